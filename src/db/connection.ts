@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-driver.js';
+import type { DB } from './schema.js';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly kind: DatabaseKind;
+  readonly db: Kysely<DB>;
+  /** Where the data lives, for messages: the PGlite folder or the PostgreSQL URL without password. */
+  readonly location: string;
+  /** The embedded instance (PGlite only): used by backup/restore. */
+  readonly pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… — when set, PostgreSQL is used instead of the embedded database. */
+  databaseUrl?: string | undefined;
+  /** PGlite data folder; 'memory://' for a throwaway in-memory database. */
+  dataDir?: string | undefined;
+  /** PGlite only: a dump (from `backup`) to load into a new data folder. */
+  loadDataDir?: Blob | File | undefined;
+}
+
+const OID = { int8: 20, numeric: 1700, date: 1082, timestamp: 1114, timestamptz: 1184 } as const;
+
+/** int8 comes back as a JS number on both databases; an amount beyond 2^53 fen is an error, not a rounding. */
+export function parseInt8(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${text} is outside the safe integer range`);
+  return n;
+}
+
+const parsers: Record<number, (text: string) => unknown> = {
+  [OID.int8]: parseInt8,
+  [OID.numeric]: (text) => text,
+  [OID.date]: (text) => text,
+  [OID.timestamp]: (text) => new Date(`${text.replace(' ', 'T')}Z`),
+  [OID.timestamptz]: (text) => new Date(text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')),
+};
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  return openPGlite(options.dataDir ?? './data', options.loadDataDir);
+}
+
+async function openPGlite(dataDir: string, loadDataDir?: Blob | File): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(inMemory ? undefined : dataDir, {
+    parsers,
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return {
+    kind: 'pglite',
+    db,
+    pglite,
+    location: inMemory ? 'memory' : dataDir,
+    async close() {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+async function openPostgres(databaseUrl: string): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 10,
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    location: redactUrl(databaseUrl),
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
