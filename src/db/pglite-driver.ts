@@ -104,9 +104,9 @@ class PGliteConnection implements DatabaseConnection {
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     // Like `pg`, a query without parameters goes through the simple protocol, so a migration file
     // with several statements runs as one script; its last statement's result is returned.
-    const result =
+    const result: Results<R> =
       compiledQuery.parameters.length === 0
-        ? lastResult(await this.#pglite.exec(compiledQuery.sql))
+        ? lastResult<R>(await this.#pglite.exec(compiledQuery.sql))
         : await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
     const affected = result.affectedRows;
     return {

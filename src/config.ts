@@ -1,0 +1,69 @@
+export interface Config {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  /** Sign a session out after this many minutes without a request. */
+  readonly sessionIdleMinutes: number;
+  /** Sign a session out after this many hours whatever happens. */
+  readonly sessionMaxHours: number;
+  /** Send the session cookie with `Secure` (set when served over HTTPS, e.g. behind a proxy). */
+  readonly secureCookies: boolean;
+  readonly logLevel: string;
+  /** Load the demo county when the database has no region yet. */
+  readonly loadDemo: boolean;
+  readonly demoResidents: number;
+  /** Folder with the built web app. */
+  readonly webDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly code: 'CONFIG_INVALID',
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError('CONFIG_INVALID', name, `${name} must be an integer between ${min} and ${max}, got "${text}"`);
+  }
+  return n;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const text = env[name]?.toLowerCase();
+  if (text === undefined || text === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+  if (['0', 'false', 'no', 'off'].includes(text)) return false;
+  throw new ConfigError('CONFIG_INVALID', name, `${name} must be true or false, got "${env[name]}"`);
+}
+
+/** Configuration from environment variables; CLI flags are applied on top by the caller. */
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('CONFIG_INVALID', 'DATABASE_URL', 'DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  return {
+    port: integer(env, 'PORT', 3000, 1, 65535),
+    dataDir: env.DATA_DIR || './data',
+    databaseUrl,
+    sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 7),
+    secureCookies: flag(env, 'SECURE_COOKIES', false),
+    logLevel: env.LOG_LEVEL || 'info',
+    loadDemo: flag(env, 'LOAD_DEMO', true),
+    demoResidents: integer(env, 'DEMO_RESIDENTS', 60_000, 0, 10_000_000),
+    webDir: env.WEB_DIR || new URL('../dist/web', import.meta.url).pathname,
+    ...overrides,
+  };
+}

@@ -1,0 +1,84 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { RouteConfig } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { AppError } from '../errors/app-error.js';
+import { isWithinRegion } from '../rules/region-code.js';
+import { recordAudit } from '../modules/audit/service.js';
+import { roleHas, type Permission } from '../modules/staff/roles.js';
+import { auditActor, currentUser, type AppContext, type AppEnv } from './context.js';
+
+/** Who may call a route. Every API route declares one (see `secured`); there is no default. */
+export type Access = { readonly public: true } | { readonly signedIn: true } | { readonly permission: Permission };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameBytes(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** A cross-site form or script cannot set this header, nor read the token it must carry. */
+function checkCsrf(c: AppContext): void {
+  if (SAFE_METHODS.has(c.req.method)) return;
+  const session = c.var.session;
+  if (session) {
+    const header = c.req.header('x-csrf-token') ?? '';
+    if (!sameBytes(header, session.csrfToken)) throw new AppError('CSRF_FAILED', 403);
+    return;
+  }
+  // Without a session (login, calculator): refuse requests that a browser says come from elsewhere.
+  const origin = c.req.header('origin');
+  if (origin && new URL(origin).host !== new URL(c.req.url).host) throw new AppError('CSRF_FAILED', 403);
+}
+
+export function accessDescription(access: Access): string {
+  if ('public' in access) return 'public';
+  if ('signedIn' in access) return 'signed-in';
+  return `permission:${access.permission}`;
+}
+
+function accessGuard(access: Access): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!('public' in access)) {
+      if (!c.var.session) throw new AppError(c.var.sessionExpired ? 'SESSION_EXPIRED' : 'AUTH_REQUIRED', 401);
+      if ('permission' in access && !roleHas(c.var.session.user.role, access.permission)) {
+        await recordAudit(c.var.deps.database.db, auditActor(c), {
+          action: 'access.denied',
+          entity: 'route',
+          entityId: `${c.req.method} ${c.req.path}`,
+          after: { permission: access.permission },
+        });
+        throw new AppError('FORBIDDEN', 403);
+      }
+    }
+    checkCsrf(c);
+    await next();
+  };
+}
+
+/**
+ * Declares who may call a route and installs the guard that enforces it. The declaration is also
+ * written into the OpenAPI document (`x-access`), where a test checks that every route has one.
+ */
+export function secured<R extends RouteConfig>(access: Access, route: R): R {
+  const existing = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
+  return { ...route, 'x-access': accessDescription(access), middleware: [accessGuard(access), ...existing] } as R;
+}
+
+/**
+ * Refuses (403) a region outside the signed-in user's own, and leaves an audit row saying who tried
+ * what. Call it before reading or writing anything tied to a region.
+ */
+export async function assertInScope(c: AppContext, regionCode: string): Promise<void> {
+  const user = currentUser(c);
+  if (isWithinRegion(user.regionCode, regionCode)) return;
+  await recordAudit(c.var.deps.database.db, auditActor(c), {
+    action: 'access.denied',
+    entity: 'region',
+    entityId: regionCode,
+    regionCode: user.regionCode,
+    after: { method: c.req.method, path: c.req.path },
+  });
+  throw new AppError('REGION_OUT_OF_SCOPE', 403, { params: { region: regionCode } });
+}

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { HTTPException } from 'hono/http-exception';
+import { AppError, type RowError } from '../errors/app-error.js';
+import { errorMessage, pickLanguage, type Language } from '../errors/messages.js';
+import type { AppDeps, AppContext } from './context.js';
+import { renderDocsPage } from './docs-page.js';
+import { loadSession } from './middleware/session.js';
+import { newRouter } from './router.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
+import { regionRoutes } from './routes/regions.js';
+import { residentRoutes } from './routes/residents.js';
+import { userRoutes } from './routes/users.js';
+import { secured } from './access.js';
+import { createRoute, z } from '@hono/zod-openapi';
+
+export const VERSION = '0.1.0';
+
+function errorBody(c: AppContext, error: AppError, lang: Language) {
+  const rowError = (e: RowError) => ({
+    code: e.code,
+    message: errorMessage(e.code, lang, { ...e.params, field: e.field }),
+    ...(e.row !== undefined ? { row: e.row } : {}),
+    ...(e.field !== undefined ? { field: e.field } : {}),
+  });
+  return {
+    code: error.code,
+    message: errorMessage(error.code, lang, { ...error.params, requestId: c.var.requestId }),
+    ...(error.field !== undefined ? { field: error.field } : {}),
+    ...(error.row !== undefined ? { row: error.row } : {}),
+    requestId: c.var.requestId,
+    ...(error.errors ? { errors: error.errors.map(rowError) } : {}),
+  };
+}
+
+function remoteAddress(c: AppContext): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null; // in-process requests (tests) have no socket
+  }
+}
+
+export function createApp(deps: AppDeps) {
+  const app = newRouter();
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    c.set('deps', deps);
+    c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
+    c.set('lang', pickLanguage(c.req.query('lang') ?? c.req.header('accept-language')));
+    c.set('ip', remoteAddress(c));
+    c.header('X-Request-Id', c.var.requestId);
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'same-origin');
+    if (c.req.path.startsWith('/api/')) {
+      c.header('Cache-Control', 'no-store');
+      deps.logger.info(
+        { requestId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started), user: c.var.session?.user.username },
+        'request',
+      );
+    }
+  });
+  app.use('/api/*', loadSession());
+
+  app.onError((err, c) => {
+    const lang = c.var.lang ?? 'zh-CN';
+    let error: AppError;
+    if (err instanceof AppError) error = err;
+    else if (err instanceof HTTPException && err.status < 500) {
+      // Hono's own refusals (malformed JSON body and the like).
+      error = new AppError('VALIDATION_FAILED', 400, { field: 'body', params: { field: 'body', detail: err.message } });
+    } else {
+      deps.logger.error({ requestId: c.var.requestId, err }, 'unhandled error');
+      error = new AppError('INTERNAL', 500);
+    }
+    return c.json(errorBody(c, error, lang), error.status);
+  });
+
+  const api = newRouter()
+    .openapi(
+      secured(
+        { public: true },
+        createRoute({
+          method: 'get',
+          path: '/health',
+          tags: ['system'],
+          summary: 'Liveness and database check',
+          responses: {
+            200: {
+              description: 'Up',
+              content: { 'application/json': { schema: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), version: z.string() }) } },
+            },
+          },
+        }),
+      ),
+      async (c) => {
+        await deps.database.db.selectFrom('schema_migration').select('version').limit(1).execute();
+        return c.json({ status: 'ok' as const, database: deps.database.kind, version: VERSION }, 200);
+      },
+    )
+    .route('/', authRoutes())
+    .route('/', regionRoutes())
+    .route('/', residentRoutes())
+    .route('/', userRoutes())
+    .route('/', auditRoutes());
+  app.route('/api', api);
+
+  const openApiConfig = {
+    openapi: '3.1.0',
+    info: { title: 'xinnongbao 新农保管理信息系统', version: VERSION, description: 'Rural resident pension scheme administration API' },
+  };
+  app.doc31('/api/openapi.json', openApiConfig);
+  app.get('/api/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document(openApiConfig) as Parameters<typeof renderDocsPage>[0])));
+  app.all('/api/*', () => {
+    throw new AppError('NOT_FOUND', 404);
+  });
+
+  // The built web app; any other path is a client-side route and gets index.html.
+  const indexFile = join(deps.config.webDir, 'index.html');
+  app.use('/*', serveStatic({ root: deps.config.webDir }));
+  app.get('*', (c) => {
+    if (!existsSync(indexFile)) return c.text('The web app is not built: run `npm run build:web`.', 503);
+    return c.html(readFileSync(indexFile, 'utf8'));
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,118 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { AppError } from '../../errors/app-error.js';
+import { importRegions } from '../../modules/regions/import.js';
+import { getRegion, regionCounts, regionPath, regionTree } from '../../modules/regions/service.js';
+import { assertInScope, secured } from '../access.js';
+import { auditActor, currentUser } from '../context.js';
+import { errorResponses, newRouter } from '../router.js';
+import { RegionCodeParam, RegionNodeSchema, RegionSchema } from './schemas.js';
+
+const CountsSchema = z
+  .object({
+    townships: z.number().int(),
+    villages: z.number().int(),
+    households: z.number().int(),
+    residents: z.number().int(),
+    residentsAged60Plus: z.number().int(),
+    staff: z.number().int(),
+    byChild: z.array(z.object({ code: z.string(), name: z.string(), residents: z.number().int() })),
+  })
+  .openapi('RegionCounts');
+
+const RegionDetailSchema = z.object({ region: RegionSchema, path: z.array(RegionSchema), counts: CountsSchema }).openapi('RegionDetail');
+
+/** 12 MB is far above any county's region list; bigger uploads are refused before they are read. */
+const MAX_UPLOAD_BYTES = 12 * 1024 * 1024;
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function regionRoutes() {
+  return newRouter()
+    .openapi(
+      secured(
+        { permission: 'dashboard:view' },
+        createRoute({
+          method: 'get',
+          path: '/dashboard',
+          tags: ['regions'],
+          summary: "The user's own region with its counts",
+          responses: { 200: { description: 'Dashboard', content: { 'application/json': { schema: RegionDetailSchema } } }, ...errorResponses },
+        }),
+      ),
+      async (c) => {
+        const { db } = c.var.deps.database;
+        const code = currentUser(c).regionCode;
+        const [region, path, counts] = await Promise.all([getRegion(db, code), regionPath(db, code), regionCounts(db, code, today())]);
+        return c.json({ region, path, counts }, 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'regions:view' },
+        createRoute({
+          method: 'get',
+          path: '/regions/tree',
+          tags: ['regions'],
+          summary: "The user's region and everything below it",
+          responses: { 200: { description: 'Tree', content: { 'application/json': { schema: z.object({ root: RegionNodeSchema }) } } }, ...errorResponses },
+        }),
+      ),
+      async (c) => c.json({ root: await regionTree(c.var.deps.database.db, currentUser(c).regionCode) }, 200),
+    )
+    .openapi(
+      secured(
+        { permission: 'regions:view' },
+        createRoute({
+          method: 'get',
+          path: '/regions/{code}',
+          tags: ['regions'],
+          summary: 'One region with its path and counts (inside the user\'s region only)',
+          request: { params: z.object({ code: RegionCodeParam }) },
+          responses: { 200: { description: 'Region', content: { 'application/json': { schema: RegionDetailSchema } } }, ...errorResponses },
+        }),
+      ),
+      async (c) => {
+        const { code } = c.req.valid('param');
+        await assertInScope(c, code);
+        const { db } = c.var.deps.database;
+        const [region, path, counts] = await Promise.all([getRegion(db, code), regionPath(db, code), regionCounts(db, code, today())]);
+        return c.json({ region, path, counts }, 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'regions:import' },
+        createRoute({
+          method: 'post',
+          path: '/regions/import',
+          tags: ['regions'],
+          summary: 'Import regions from a .csv or .xlsx file (columns 区划代码/code, 名称/name); all rows or none',
+          request: {
+            body: {
+              content: {
+                'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }) },
+              },
+            },
+          },
+          responses: {
+            200: {
+              description: 'Imported',
+              content: { 'application/json': { schema: z.object({ inserted: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }) } },
+            },
+            ...errorResponses,
+          },
+        }),
+      ),
+      async (c) => {
+        const length = Number(c.req.header('content-length') ?? 0);
+        if (length > MAX_UPLOAD_BYTES) throw new AppError('VALIDATION_FAILED', 413, { field: 'file', params: { field: 'file', detail: '> 12 MB' } });
+        const form = await c.req.formData();
+        const file = form.get('file');
+        if (!(file instanceof File)) throw new AppError('VALIDATION_FAILED', 400, { field: 'file', params: { field: 'file', detail: 'missing' } });
+        const result = await importRegions(c.var.deps.database.db, auditActor(c), file.name, new Uint8Array(await file.arrayBuffer()));
+        return c.json(result, 200);
+      },
+    );
+}

@@ -1,0 +1,70 @@
+import type { RegionLevel } from '../../rules/region-code.js';
+
+/** The posts of the three-level network and its partners (DOMAIN.md §1). */
+export const ROLES = [
+  'village_coordinator', // 村协办员
+  'township_clerk', // 乡镇(街道)社保所经办员
+  'county_enrolment_auditor', // 参保稽核
+  'account_manager', // 个人账户管理
+  'benefit_reviewer', // 待遇审批
+  'finance_officer', // 财务
+  'archivist', // 办公室/档案
+  'county_director', // 中心主任
+  'system_admin', // 系统管理员
+  'finance_bureau', // 财政局
+  'agent_bank', // 代理银行
+  'supervisor', // 纪检/督查 (read-only)
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'dashboard:view',
+  'regions:view',
+  'regions:import',
+  'residents:view',
+  'users:admin',
+  'audit:view',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** The level of region each role is bound to: a coordinator to one village, a clerk to one township. */
+export const ROLE_REGION_LEVEL: Readonly<Record<Role, RegionLevel>> = {
+  village_coordinator: 'village',
+  township_clerk: 'township',
+  county_enrolment_auditor: 'county',
+  account_manager: 'county',
+  benefit_reviewer: 'county',
+  finance_officer: 'county',
+  archivist: 'county',
+  county_director: 'county',
+  system_admin: 'county',
+  finance_bureau: 'county',
+  agent_bank: 'county',
+  supervisor: 'county',
+};
+
+const EVERYONE: readonly Permission[] = ['dashboard:view', 'regions:view'];
+
+/** Deny by default: a role holds only what is listed here. */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  village_coordinator: [...EVERYONE, 'residents:view'],
+  township_clerk: [...EVERYONE, 'residents:view'],
+  county_enrolment_auditor: [...EVERYONE, 'residents:view'],
+  account_manager: [...EVERYONE, 'residents:view'],
+  benefit_reviewer: [...EVERYONE, 'residents:view'],
+  finance_officer: [...EVERYONE, 'residents:view'],
+  archivist: [...EVERYONE, 'residents:view'],
+  county_director: [...EVERYONE, 'residents:view', 'audit:view'],
+  system_admin: [...EVERYONE, 'regions:import', 'users:admin'],
+  finance_bureau: [...EVERYONE],
+  agent_bank: [...EVERYONE],
+  supervisor: [...EVERYONE, 'residents:view', 'audit:view'],
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function roleHas(role: string, permission: Permission): boolean {
+  return isRole(role) && ROLE_PERMISSIONS[role].includes(permission);
+}

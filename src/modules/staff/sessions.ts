@@ -1,0 +1,135 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { AppError } from '../../errors/app-error.js';
+import { appendAudit, recordAudit, type AuditActor } from '../audit/service.js';
+import { decoyHash, verifyPassword } from './passwords.js';
+import { findUserById, findUserRowByUsername, toStaffUser, type StaffUser } from './service.js';
+
+export interface SessionPolicy {
+  readonly idleMinutes: number;
+  readonly maxHours: number;
+  /** Wrong passwords in a row before the account locks. */
+  readonly maxFailedLogins: number;
+  readonly lockMinutes: number;
+}
+
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMinutes: 30, maxHours: 12, maxFailedLogins: 5, lockMinutes: 15 };
+
+export interface SignedIn {
+  readonly user: StaffUser;
+  readonly token: string;
+  readonly csrfToken: string;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export interface LoginRequest {
+  readonly username: string;
+  readonly password: string;
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+  readonly requestId: string | null;
+}
+
+export async function login(db: Kysely<DB>, request: LoginRequest, policy: SessionPolicy, now = new Date()): Promise<SignedIn> {
+  const row = await findUserRowByUsername(db, request.username);
+  const anonymous: AuditActor = { userId: row?.id ?? null, username: request.username, role: row?.role ?? null, regionCode: row?.region_code ?? null, requestId: request.requestId, ip: request.ip };
+  if (!row) {
+    await verifyPassword(await decoyHash(), request.password);
+    await recordAudit(db, anonymous, { action: 'auth.login_failed', entity: 'staff_user', after: { reason: 'unknown_user' } });
+    throw new AppError('AUTH_INVALID_CREDENTIALS', 401);
+  }
+  if (row.locked_until && row.locked_until > now) {
+    const minutes = Math.ceil((row.locked_until.getTime() - now.getTime()) / 60_000);
+    throw new AppError('AUTH_ACCOUNT_LOCKED', 429, { params: { minutes } });
+  }
+  if (!(await verifyPassword(row.password_hash, request.password))) {
+    const failures = row.failed_logins + 1;
+    const locked = failures >= policy.maxFailedLogins;
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('staff_user')
+        .set({ failed_logins: locked ? 0 : failures, locked_until: locked ? new Date(now.getTime() + policy.lockMinutes * 60_000) : null })
+        .where('id', '=', row.id)
+        .execute();
+      await appendAudit(tx, anonymous, { action: locked ? 'auth.locked' : 'auth.login_failed', entity: 'staff_user', entityId: row.id, after: { failures } });
+    });
+    if (locked) throw new AppError('AUTH_ACCOUNT_LOCKED', 429, { params: { minutes: policy.lockMinutes } });
+    throw new AppError('AUTH_INVALID_CREDENTIALS', 401);
+  }
+  if (row.disabled) {
+    await recordAudit(db, anonymous, { action: 'auth.login_failed', entity: 'staff_user', entityId: row.id, after: { reason: 'disabled' } });
+    throw new AppError('AUTH_ACCOUNT_DISABLED', 403);
+  }
+  const token = newToken();
+  const csrfToken = newToken();
+  await db.transaction().execute(async (tx) => {
+    await tx.updateTable('staff_user').set({ failed_logins: 0, locked_until: null, last_login_at: now }).where('id', '=', row.id).execute();
+    await tx.deleteFrom('staff_session').where('expires_at', '<', now).execute();
+    await tx
+      .insertInto('staff_session')
+      .values({
+        token_hash: hashToken(token),
+        user_id: row.id,
+        csrf_token: csrfToken,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: new Date(now.getTime() + policy.maxHours * 3_600_000),
+        ip: request.ip,
+        user_agent: request.userAgent?.slice(0, 300) ?? null,
+      })
+      .execute();
+    await appendAudit(tx, anonymous, { action: 'auth.login', entity: 'staff_user', entityId: row.id });
+  });
+  return { user: toStaffUser({ ...row, last_login_at: now }), token, csrfToken };
+}
+
+export interface ActiveSession {
+  readonly user: StaffUser;
+  readonly csrfToken: string;
+  readonly tokenHash: string;
+}
+
+/**
+ * The session for a cookie token, or why there is none. Touches last_seen_at at most once a
+ * minute so reading pages does not write on every request.
+ */
+export async function resumeSession(
+  db: Kysely<DB>,
+  token: string,
+  policy: SessionPolicy,
+  now = new Date(),
+): Promise<ActiveSession | 'expired' | undefined> {
+  const tokenHash = hashToken(token);
+  const session = await db.selectFrom('staff_session').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  if (!session) return undefined;
+  const idleLimit = new Date(session.last_seen_at.getTime() + policy.idleMinutes * 60_000);
+  if (session.expires_at <= now || idleLimit <= now) {
+    await db.deleteFrom('staff_session').where('token_hash', '=', tokenHash).execute();
+    return 'expired';
+  }
+  const user = await findUserById(db, session.user_id);
+  if (!user || user.disabled) {
+    await db.deleteFrom('staff_session').where('token_hash', '=', tokenHash).execute();
+    return undefined;
+  }
+  if (now.getTime() - session.last_seen_at.getTime() > 60_000) {
+    await db.updateTable('staff_session').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
+  }
+  return { user, csrfToken: session.csrf_token, tokenHash };
+}
+
+export async function logout(db: Kysely<DB>, actor: AuditActor, tokenHash: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('staff_session').where('token_hash', '=', tokenHash).execute();
+    await appendAudit(tx, actor, { action: 'auth.logout', entity: 'staff_user', entityId: actor.userId });
+  });
+}
+

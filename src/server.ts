@@ -1,0 +1,39 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { loadDemoIfEmpty, openAndMigrate } from './bootstrap.js';
+import type { Config } from './config.js';
+import type { Database } from './db/connection.js';
+import { createApp } from './http/app.js';
+import type { Logger } from './logger.js';
+import { DEFAULT_SESSION_POLICY } from './modules/staff/sessions.js';
+
+export interface RunningServer {
+  readonly database: Database;
+  readonly server: ServerType;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const database = await openAndMigrate(config, logger);
+  if (config.loadDemo) await loadDemoIfEmpty(database, config, logger);
+  const app = createApp({
+    database,
+    config,
+    logger,
+    sessionPolicy: { ...DEFAULT_SESSION_POLICY, idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
+  });
+  const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port }, (info) => resolve({ server: s, port: info.port }));
+    s.once('error', reject);
+  });
+  logger.info({ port, database: database.kind, location: database.location }, `xinnongbao listening on http://localhost:${port}`);
+  return {
+    database,
+    server,
+    port,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { sql } from 'kysely';
+import { loadConfig } from '../../src/config.js';
+import type { Database } from '../../src/db/connection.js';
+import { openTestDatabase } from '../../src/db/testing.js';
+import { createApp, type App } from '../../src/http/app.js';
+import { createLogger } from '../../src/logger.js';
+import { SYSTEM_ACTOR } from '../../src/modules/audit/service.js';
+import { ensureDivisions } from '../../src/modules/regions/reference.js';
+import { ROLE_REGION_LEVEL, ROLES, type Role } from '../../src/modules/staff/roles.js';
+import { createUser } from '../../src/modules/staff/service.js';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../../src/modules/staff/sessions.js';
+
+export const PASSWORD = 'Test1234pass';
+
+/** Two counties; the home county has two townships of two villages; one household of two per village. */
+export const HOME = {
+  county: '370783000000',
+  township: '370783001000',
+  village: '370783001001',
+  siblingVillage: '370783001002',
+  otherTownship: '370783106000',
+  otherVillage: '370783106001',
+};
+export const OTHER_COUNTY = { county: '370781000000', township: '370781001000', village: '370781001001' };
+
+const REGIONS: [string, string][] = [
+  ['370783000000', '寿光市'],
+  ['370783001000', '圣城街道'],
+  ['370783001001', '东关村'],
+  ['370783001002', '西关村'],
+  ['370783106000', '田柳镇'],
+  ['370783106001', '田柳村'],
+  ['370783106002', '北台头村'],
+  ['370781000000', '青州市'],
+  ['370781001000', '王府街道'],
+  ['370781001001', '北关村'],
+];
+
+export interface Session {
+  readonly cookie: string;
+  readonly csrfToken: string;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  send(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+}
+
+export interface TestApp {
+  readonly app: App;
+  readonly database: Database;
+  /** Username of the test account of each role: village roles in HOME.village, township roles in HOME.township, others the county. */
+  readonly users: Record<Role, string>;
+  signIn(username: string, password?: string): Promise<Session>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(policy: Partial<SessionPolicy> = {}): Promise<TestApp> {
+  const database = await openTestDatabase();
+  await ensureDivisions(database.db);
+  for (const [code, name] of REGIONS) {
+    const level = code.endsWith('000000') ? 'county' : code.endsWith('000') ? 'township' : 'village';
+    const parent = level === 'county' ? null : level === 'township' ? `${code.slice(0, 6)}000000` : `${code.slice(0, 9)}000`;
+    await database.db.insertInto('region').values({ code, county_code: code.slice(0, 6), level, name, parent_code: parent }).execute();
+  }
+  let household = 0;
+  for (const [code] of REGIONS.filter(([c]) => !c.endsWith('000'))) {
+    household += 1;
+    const county = code.slice(0, 6);
+    await database.db.insertInto('household').values({ county_code: county, id: household, village_code: code, household_no: `H${household}` }).execute();
+    await sql`insert into resident (county_code, id, id_number, name, sex, birth_date, village_code, household_id, relation)
+      values (${county}, ${household * 2 - 1}, ${`${county}19550101${household}11X`}, ${`户主${household}`}, 'M', '1955-01-01', ${code}, ${household}, '户主'),
+             (${county}, ${household * 2}, ${`${county}19900202${household}220`}, ${`子女${household}`}, 'F', '1990-02-02', ${code}, ${household}, '女')`.execute(
+      database.db,
+    );
+  }
+  const users = {} as Record<Role, string>;
+  for (const role of ROLES) {
+    const level = ROLE_REGION_LEVEL[role];
+    const regionCode = level === 'village' ? HOME.village : level === 'township' ? HOME.township : HOME.county;
+    users[role] = `t_${role}`;
+    await createUser(database.db, SYSTEM_ACTOR, { username: users[role], displayName: role, role, regionCode, password: PASSWORD });
+  }
+  const app = createApp({
+    database,
+    config: loadConfig({}, { webDir: '/nonexistent' }),
+    logger: createLogger('silent'),
+    sessionPolicy: { ...DEFAULT_SESSION_POLICY, ...policy },
+  });
+
+  async function signIn(username: string, password = PASSWORD): Promise<Session> {
+    const res = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`);
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    return {
+      cookie,
+      csrfToken,
+      get: (path, headers = {}) => app.request(path, { headers: { cookie, ...headers } }),
+      send: (method, path, body, headers = {}) =>
+        app.request(path, {
+          method,
+          headers: {
+            cookie,
+            'x-csrf-token': csrfToken,
+            ...(body instanceof FormData || body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...headers,
+          },
+          ...(body === undefined ? {} : { body: body instanceof FormData ? body : JSON.stringify(body) }),
+        }),
+    };
+  }
+
+  return { app, database, users, signIn, close: () => database.close() };
+}
