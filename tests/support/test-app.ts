@@ -97,8 +97,8 @@ export async function createTestApp(policy: Partial<SessionPolicy> = {}): Promis
     return {
       cookie,
       csrfToken,
-      get: (path, headers = {}) => app.request(path, { headers: { cookie, ...headers } }),
-      send: (method, path, body, headers = {}) =>
+      get: async (path, headers = {}) => app.request(path, { headers: { cookie, ...headers } }),
+      send: async (method, path, body, headers = {}) =>
         app.request(path, {
           method,
           headers: {

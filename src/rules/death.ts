@@ -1,0 +1,105 @@
+/**
+ * Settlement on a pensioner's or contributor's death (死亡终止), DOMAIN.md §5:
+ * - the pension is payable up to and including the month of death; months paid after it are recovered;
+ * - the account balance goes to the heirs, except — for deaths before 2014-02-21 — the government
+ *   subsidy part with its interest, which returns to the pool (国发〔2009〕32号 §六 "除政府补贴外，可以依法
+ *   继承"; 国发〔2014〕8号 §六 makes the whole balance inheritable). Which sources stay with the pool is the
+ *   dated `inheritance` parameter, looked up on the date of death.
+ * `balances` are the sub-balances after the ledger has reversed any account pension drawn for months
+ * after death; the recovered account pension therefore goes back into the account, the recovered basic
+ * pension back to the pool.
+ */
+import { ACCOUNT_SOURCES, sourceAmounts, totalOfSources, type AccountSource, type SourceAmounts } from './account-sources.js';
+import { addMonths, monthRange, parseIsoDate, yearMonthOf, type IsoDate, type YearMonth } from './dates.js';
+import { explain, type Explanation } from './explanation.js';
+import { assertNonNegativeFen, formatYuan, multiplyFen, sumFen, type Fen } from './money.js';
+import { parameterAsOf, type ParameterSet } from './parameters/parameter-set.js';
+
+export interface DeathSettlementInput {
+  readonly deathDate: IsoDate;
+  /** The last month a pension was paid for; absent when no pension was being paid. */
+  readonly lastPaidMonth?: YearMonth;
+  readonly monthlyBasicPension?: Fen;
+  readonly monthlyAccountPension?: Fen;
+  readonly balances: Partial<Record<AccountSource, Fen>>;
+}
+
+export interface DeathSettlement {
+  /** The month of death: the last month the pension is due. */
+  readonly lastPayableMonth: YearMonth;
+  readonly overpaidMonths: readonly YearMonth[];
+  readonly basicPensionToRecover: Fen;
+  readonly accountPensionToRecover: Fen;
+  readonly amountToRecover: Fen;
+  readonly balance: Fen;
+  readonly inheritable: Fen;
+  readonly returnedToPool: Fen;
+  readonly inheritableBySource: SourceAmounts;
+  readonly returnedBySource: SourceAmounts;
+  readonly funeralGrant: Fen;
+  readonly explanation: Explanation;
+}
+
+const y = (fen: Fen): string => formatYuan(fen, 'zh-CN');
+
+export function settleDeath(input: DeathSettlementInput, params: ParameterSet): DeathSettlement {
+  const { deathDate, lastPaidMonth } = input;
+  parseIsoDate(deathDate, 'deathDate');
+  const basic = input.monthlyBasicPension ?? 0;
+  const account = input.monthlyAccountPension ?? 0;
+  assertNonNegativeFen(basic, 'monthlyBasicPension');
+  assertNonNegativeFen(account, 'monthlyAccountPension');
+  const lastPayableMonth = yearMonthOf(deathDate);
+  const overpaidMonths = lastPaidMonth === undefined ? [] : monthRange(addMonths(lastPayableMonth, 1), lastPaidMonth);
+  const basicPensionToRecover = multiplyFen(basic, overpaidMonths.length, 'basicPensionToRecover');
+  const accountPensionToRecover = multiplyFen(account, overpaidMonths.length, 'accountPensionToRecover');
+  const amountToRecover = sumFen([basicPensionToRecover, accountPensionToRecover], 'amountToRecover');
+
+  const balances = sourceAmounts(input.balances);
+  const rule = parameterAsOf(params, 'inheritance', deathDate);
+  const kept = new Set<AccountSource>(rule.value.nonInheritableSources);
+  const inheritableBySource = sourceAmounts(Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, kept.has(s) ? 0 : balances[s]])));
+  const returnedBySource = sourceAmounts(Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, kept.has(s) ? balances[s] : 0])));
+  const balance = totalOfSources(balances);
+  const inheritable = totalOfSources(inheritableBySource);
+  const returnedToPool = totalOfSources(returnedBySource);
+  const funeral = parameterAsOf(params, 'funeralGrant', deathDate);
+
+  const months = overpaidMonths.length;
+  const explanation: Explanation = [
+    explain('death.lastPayableMonth', `${deathDate} 死亡，养老金发放至 ${lastPayableMonth}，次月停发`, `died ${deathDate}: paid up to ${lastPayableMonth}, stopped from the next month`),
+    explain(
+      'death.recovery',
+      months === 0 ? '无多发月份' : `多发 ${months} 个月（${overpaidMonths[0]} 至 ${lastPaidMonth}），追回 ${months} × (${y(basic)} + ${y(account)}) = ${y(amountToRecover)} 元`,
+      months === 0 ? 'nothing paid after death' : `${months} months paid after death (${overpaidMonths[0]} to ${lastPaidMonth}): recover ${months} × (${y(basic)} + ${y(account)}) = ${y(amountToRecover)} yuan`,
+      { amount: amountToRecover },
+    ),
+    explain(
+      'death.inheritable',
+      kept.size === 0 ? `个人账户余额 ${y(balance)} 元全部可依法继承` : `个人账户余额 ${y(balance)} 元中，除政府补贴部分外 ${y(inheritable)} 元可依法继承`,
+      kept.size === 0 ? `the whole balance of ${y(balance)} yuan is inheritable` : `of the balance of ${y(balance)} yuan, ${y(inheritable)} yuan (all but the government-funded part) is inheritable`,
+      { amount: inheritable, parameters: [rule.citation] },
+    ),
+    explain('death.returnedToPool', `政府补贴余额 ${y(returnedToPool)} 元转入统筹基金`, `government-funded remainder of ${y(returnedToPool)} yuan returns to the pool`, {
+      amount: returnedToPool,
+      parameters: [rule.citation],
+    }),
+    ...(funeral.value > 0
+      ? [explain('death.funeralGrant', `丧葬补助 ${y(funeral.value)} 元`, `funeral grant ${y(funeral.value)} yuan`, { amount: funeral.value, parameters: [funeral.citation] })]
+      : []),
+  ];
+  return {
+    lastPayableMonth,
+    overpaidMonths,
+    basicPensionToRecover,
+    accountPensionToRecover,
+    amountToRecover,
+    balance,
+    inheritable,
+    returnedToPool,
+    inheritableBySource,
+    returnedBySource,
+    funeralGrant: funeral.value,
+    explanation,
+  };
+}

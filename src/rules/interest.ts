@@ -1,0 +1,185 @@
+/**
+ * Yearly interest on an individual account (个人账户计息), 国发〔2009〕32号 §五: at the PBOC one-year
+ * deposit rate by default, a dated (and locally overridable) rate table. When the rate changes inside the
+ * interest year each rate applies to its own days; contributions paid during the year accrue by the
+ * local convention; the exact interest is rounded half-up to the fen once per posting, then spread over
+ * the source sub-balances by largest remainder so the parts add up to the posting.
+ */
+import { ACCOUNT_SOURCES, sourceAmounts, type AccountSource, type SourceAmounts } from './account-sources.js';
+import { allocateLargestRemainder } from './allocation.js';
+import { addDays, addMonths, daysBetween, firstDayOf, maxIsoDate, monthDayIn, parseIsoDate, yearMonthOf, type IsoDate } from './dates.js';
+import { RuleError } from './errors.js';
+import { explain, type Explanation, type ExplanationStep, type ParameterCitation } from './explanation.js';
+import { fenFromBigInt, formatYuan, roundHalfUp, type Fen } from './money.js';
+import { formatRate, type Rate } from './rate.js';
+import { parameterAsOf, parameterSegments, type ParameterSet } from './parameters/parameter-set.js';
+import type { InterestConvention } from './parameters/types.js';
+
+export interface AccountMovement {
+  readonly on: IsoDate;
+  readonly bySource: Partial<Record<AccountSource, Fen>>;
+}
+
+export interface YearlyInterestInput {
+  /** The interest year: the period ends on that year's posting day. */
+  readonly year: number;
+  /** Sub-balances on the first day of the period (after the previous posting). */
+  readonly openingBalances: Partial<Record<AccountSource, Fen>>;
+  /** Contributions and other credits during the period. */
+  readonly credits?: readonly AccountMovement[];
+  /** Pension drawn and other debits during the period (they stop earning by the same convention). */
+  readonly debits?: readonly AccountMovement[];
+}
+
+export interface InterestRateSegment {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly days: number;
+  readonly rate: Rate;
+  readonly citation: ParameterCitation;
+}
+
+export interface YearlyInterest {
+  readonly year: number;
+  readonly periodStart: IsoDate;
+  readonly periodEnd: IsoDate;
+  /** Days that make one year's rate (days in the period, or 365). */
+  readonly dayBasis: number;
+  readonly segments: readonly InterestRateSegment[];
+  readonly totalInterest: Fen;
+  readonly interestBySource: SourceAmounts;
+  readonly closingBalances: SourceAmounts;
+  readonly explanation: Explanation;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+/** The first day a movement on `on` earns interest under the convention. */
+export function accrualStart(on: IsoDate, convention: InterestConvention, periodStart: IsoDate): IsoDate {
+  if (convention === 'wholeYear') return periodStart;
+  if (convention === 'fromNextJanuary') return `${parseIsoDate(on).year + 1}-01-01`;
+  return firstDayOf(addMonths(yearMonthOf(on), 1));
+}
+
+const CONVENTION_TEXT: Readonly<Record<InterestConvention, { zh: string; en: string }>> = {
+  fromMonthAfterPayment: { zh: '缴费次月起计息', en: 'earns from the month after payment' },
+  fromNextJanuary: { zh: '当年不计息，次年1月1日起计息', en: 'earns from 1 January of the next year' },
+  wholeYear: { zh: '按全年计息', en: 'earns for the whole year' },
+};
+
+/** An exact amount of fen `num / den` shown in yuan to four decimals, for the explanation only. */
+function exactYuan(num: bigint, den: bigint): string {
+  const tenThousandths = roundHalfUp(num * 100n, den);
+  const digits = tenThousandths.toString().padStart(5, '0');
+  return `${digits.slice(0, -4).replace(/\B(?=(\d{3})+$)/g, ',')}.${digits.slice(-4)}`;
+}
+
+export function computeYearlyInterest(input: YearlyInterestInput, params: ParameterSet): YearlyInterest {
+  const { year } = input;
+  const yearEnd = `${year}-12-31`;
+  const postingDay = parameterAsOf(params, 'interestPostingDay', yearEnd);
+  const periodEnd = monthDayIn(year, postingDay.value);
+  const periodStart = addDays(monthDayIn(year - 1, postingDay.value), 1);
+  const convention = parameterAsOf(params, 'interestConvention', periodEnd);
+  const dayCount = parameterAsOf(params, 'interestDayCount', periodEnd);
+  const dayBasis = dayCount.value === 'actual/365' ? 365 : daysBetween(periodStart, periodEnd) + 1;
+  const segments: InterestRateSegment[] = parameterSegments(params, 'interestRate', periodStart, periodEnd).map((s) => ({
+    from: s.from,
+    to: s.to,
+    days: daysBetween(s.from, s.to) + 1,
+    rate: s.parameter.value,
+    citation: s.parameter.citation,
+  }));
+  const lcmDen = segments.reduce((l, s) => (l * s.rate.den) / gcd(l, s.rate.den), 1n);
+  const denominator = lcmDen * BigInt(dayBasis);
+
+  /** Σ days × rate from `start` to the period end, scaled by lcmDen (so exact interest = amount × this / denominator). */
+  const rateDays = (start: IsoDate): bigint =>
+    segments.reduce((sum, s) => {
+      const from = maxIsoDate(s.from, start);
+      if (from > s.to) return sum;
+      return sum + BigInt(daysBetween(from, s.to) + 1) * s.rate.num * (lcmDen / s.rate.den);
+    }, 0n);
+
+  const opening = sourceAmounts(input.openingBalances, 'openingBalances');
+  const numerators = new Map<AccountSource, bigint>(ACCOUNT_SOURCES.map((s) => [s, BigInt(opening[s]) * rateDays(periodStart)]));
+  const closing = new Map<AccountSource, bigint>(ACCOUNT_SOURCES.map((s) => [s, BigInt(opening[s])]));
+  const steps: ExplanationStep[] = [
+    explain(
+      'interest.period',
+      `计息期 ${periodStart} 至 ${periodEnd}，按 ${dayBasis} 天为一年`,
+      `interest period ${periodStart} to ${periodEnd}, ${dayBasis} days to the year`,
+      { parameters: [postingDay.citation, dayCount.citation] },
+    ),
+    ...segments.map((s) =>
+      explain('interest.rate', `${s.from} 至 ${s.to} 共 ${s.days} 天，年利率 ${formatRate(s.rate)}`, `${s.from} to ${s.to}: ${s.days} days at ${formatRate(s.rate)} a year`, {
+        parameters: [s.citation],
+      }),
+    ),
+  ];
+  const openingTotal = ACCOUNT_SOURCES.reduce((sum, s) => sum + opening[s], 0);
+  steps.push(explain('interest.opening', `期初余额 ${formatYuan(openingTotal, 'zh-CN')} 元全期计息`, `opening balance ${formatYuan(openingTotal, 'en')} yuan earns for the whole period`, { amount: openingTotal }));
+
+  const apply = (movements: readonly AccountMovement[] | undefined, sign: 1n | -1n, field: string): void => {
+    (movements ?? []).forEach((movement, i) => {
+      parseIsoDate(movement.on, `${field}[${i}].on`);
+      if (movement.on < periodStart || movement.on > periodEnd) {
+        throw new RuleError('INTEREST_PERIOD_INVALID', `${field}[${i}] on ${movement.on} is outside ${periodStart}..${periodEnd}`, {
+          field: `${field}[${i}].on`,
+          params: { on: movement.on, periodStart, periodEnd },
+        });
+      }
+      const amounts = sourceAmounts(movement.bySource, `${field}[${i}]`);
+      const start = accrualStart(movement.on, convention.value, periodStart);
+      const weight = rateDays(start);
+      let amount = 0;
+      for (const s of ACCOUNT_SOURCES) {
+        numerators.set(s, (numerators.get(s) ?? 0n) + sign * BigInt(amounts[s]) * weight);
+        closing.set(s, (closing.get(s) ?? 0n) + sign * BigInt(amounts[s]));
+        amount += amounts[s];
+      }
+      const verb = sign > 0n ? { zh: '记入', en: 'credit' } : { zh: '支出', en: 'debit' };
+      steps.push(
+        explain(
+          'interest.movement',
+          `${movement.on} ${verb.zh} ${formatYuan(amount, 'zh-CN')} 元，${CONVENTION_TEXT[convention.value].zh}（${start > periodEnd ? '本期不计息' : `自 ${start}`}）`,
+          `${verb.en} of ${formatYuan(amount, 'en')} yuan on ${movement.on} ${CONVENTION_TEXT[convention.value].en} (${start > periodEnd ? 'nothing this period' : `from ${start}`})`,
+          { amount, parameters: [convention.citation] },
+        ),
+      );
+    });
+  };
+  apply(input.credits, 1n, 'credits');
+  apply(input.debits, -1n, 'debits');
+
+  let exactTotal = 0n;
+  for (const s of ACCOUNT_SOURCES) {
+    const n = numerators.get(s) ?? 0n;
+    if (n < 0n || (closing.get(s) ?? 0n) < 0n) {
+      throw new RuleError('INTEREST_NEGATIVE_BALANCE', `the ${s} sub-balance goes below zero during ${year}`, { field: s, params: { year } });
+    }
+    exactTotal += n;
+  }
+  const totalInterest = fenFromBigInt(roundHalfUp(exactTotal, denominator), 'totalInterest');
+  const interestBySource = allocateLargestRemainder(
+    totalInterest,
+    ACCOUNT_SOURCES.map((s) => [s, numerators.get(s) ?? 0n] as const),
+  );
+  const closingBalances = sourceAmounts(
+    Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, fenFromBigInt((closing.get(s) ?? 0n) + BigInt(interestBySource[s]), s)])),
+    'closingBalances',
+  );
+  steps.push(
+    explain(
+      'interest.total',
+      `利息 = Σ 金额 × 年利率 × 天数 ÷ ${dayBasis} = ${exactYuan(exactTotal, denominator)} 元，四舍五入到分：${formatYuan(totalInterest, 'zh-CN')} 元`,
+      `interest = Σ amount × rate × days ÷ ${dayBasis} = ${exactYuan(exactTotal, denominator)} yuan, rounded half-up to the fen: ${formatYuan(totalInterest, 'en')} yuan`,
+      { amount: totalInterest },
+    ),
+    explain('interest.split', '利息按各来源应计利息比例记入各分账（最大余额法）', 'interest is credited to each source in proportion to what it earned (largest remainder)'),
+  );
+  return { year, periodStart, periodEnd, dayBasis, segments, totalInterest, interestBySource, closingBalances, explanation: steps };
+}

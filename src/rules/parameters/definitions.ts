@@ -1,0 +1,185 @@
+/**
+ * What each parameter is: its title, whether a province or county may override it, how to read it from
+ * an override file and how to say its value to a resident.
+ */
+import { ACCOUNT_SOURCES } from '../account-sources.js';
+import { ENROLMENT_IDENTITIES } from '../enrolment-identity.js';
+import type { LocalizedText } from '../explanation.js';
+import { formatYuan } from '../money.js';
+import { formatRate } from '../rate.js';
+import {
+  decodeArray,
+  decodeBoolean,
+  decodeEnum,
+  decodeInteger,
+  decodeMoney,
+  decodeMonthDay,
+  decodeObject,
+  decodePartialRecord,
+  decodeRate,
+  refine,
+  type Decoder,
+} from './decoders.js';
+import type { ParameterName, ParameterValues, SubsidyBand } from './types.js';
+
+export interface ParameterDefinition<T> {
+  readonly title: LocalizedText;
+  /** National-only parameters (set by the State Council / ministries) cannot be overridden locally. */
+  readonly overridable: boolean;
+  readonly decode: Decoder<T>;
+  readonly describe: (value: T) => string;
+}
+
+const yuanText = (fen: number): string => formatYuan(fen, 'zh-CN');
+
+const ascending = (values: readonly number[]): boolean => values.every((v, i) => i === 0 || v > (values[i - 1] ?? v));
+
+const decodeBands: Decoder<readonly SubsidyBand[]> = refine(
+  decodeArray(decodeObject<SubsidyBand>({ minTier: { decode: decodeMoney }, subsidy: { decode: decodeMoney } }), { minItems: 1 }),
+  (bands) => (ascending(bands.map((b) => b.minTier)) ? undefined : 'bands must be listed by increasing minTier'),
+);
+
+const describeBands = (bands: readonly SubsidyBand[]): string =>
+  bands.map((b) => `≥${yuanText(b.minTier)}: ${yuanText(b.subsidy)}`).join('; ');
+
+const describeInt = (n: number): string => String(n);
+
+type Definitions = { readonly [K in ParameterName]: ParameterDefinition<ParameterValues[K]> };
+
+export const PARAMETER_DEFINITIONS: Definitions = {
+  contributionTiers: {
+    title: { 'zh-CN': '缴费档次（元/年）', en: 'contribution tiers (yuan/year)' },
+    overridable: true,
+    decode: refine(decodeArray(decodeMoney, { minItems: 1 }), (tiers) =>
+      ascending(tiers) && (tiers[0] ?? 0) > 0 ? undefined : 'tiers must be positive and listed in increasing order',
+    ),
+    describe: (tiers) => tiers.map(yuanText).join(', '),
+  },
+  minimumContributionSubsidy: {
+    title: { 'zh-CN': '缴费补贴国家最低标准（元/年）', en: 'national minimum contribution subsidy (yuan/year)' },
+    overridable: false,
+    decode: decodeBands,
+    describe: describeBands,
+  },
+  contributionSubsidy: {
+    title: { 'zh-CN': '政府缴费补贴（元/年，按档次）', en: 'government contribution subsidy by tier (yuan/year)' },
+    overridable: true,
+    decode: decodeBands,
+    describe: describeBands,
+  },
+  backPaySubsidy: {
+    title: { 'zh-CN': '补缴年度是否享受缴费补贴', en: 'back-paid years earn the contribution subsidy' },
+    overridable: true,
+    decode: decodeBoolean,
+    describe: (b) => (b ? 'yes' : 'no'),
+  },
+  hardshipPayment: {
+    title: { 'zh-CN': '困难群体政府代缴比例（占最低档次）', en: 'government payment for hardship groups (share of the minimum tier)' },
+    overridable: true,
+    decode: decodePartialRecord(ENROLMENT_IDENTITIES, decodeRate),
+    describe: (shares) =>
+      Object.entries(shares)
+        .map(([identity, rate]) => `${identity} ${rate ? formatRate(rate) : '0%'}`)
+        .join('; '),
+  },
+  centralBasicPension: {
+    title: { 'zh-CN': '中央基础养老金最低标准（元/月）', en: 'central basic pension floor (yuan/month)' },
+    overridable: false,
+    decode: decodeMoney,
+    describe: yuanText,
+  },
+  centralShare: {
+    title: { 'zh-CN': '中央财政补助比例', en: 'central finance share of the basic pension floor' },
+    overridable: false,
+    decode: decodeObject({ east: { decode: decodeRate }, central: { decode: decodeRate }, west: { decode: decodeRate } }),
+    describe: (s) => `east ${formatRate(s.east)}, central ${formatRate(s.central)}, west ${formatRate(s.west)}`,
+  },
+  localBasicPensionTopUp: {
+    title: { 'zh-CN': '地方提高基础养老金（元/月）', en: 'local basic pension top-up (yuan/month)' },
+    overridable: true,
+    decode: decodeMoney,
+    describe: yuanText,
+  },
+  longContributionExtra: {
+    title: { 'zh-CN': '长期缴费加发基础养老金', en: 'long-contribution extra basic pension' },
+    overridable: true,
+    decode: decodeObject({ afterYears: { decode: decodeInteger(0, 60) }, perYear: { decode: decodeMoney } }),
+    describe: (x) => `${yuanText(x.perYear)}/year beyond ${x.afterYears}`,
+  },
+  pensionAge: {
+    title: { 'zh-CN': '领取年龄', en: 'pension age' },
+    overridable: false,
+    decode: decodeInteger(40, 80),
+    describe: describeInt,
+  },
+  minimumContributionYears: {
+    title: { 'zh-CN': '最低累计缴费年限', en: 'minimum years of contribution' },
+    overridable: false,
+    decode: decodeInteger(1, 40),
+    describe: describeInt,
+  },
+  accountPensionDivisor: {
+    title: { 'zh-CN': '个人账户养老金计发系数', en: 'account pension divisor' },
+    overridable: false,
+    decode: decodeInteger(1, 1000),
+    describe: describeInt,
+  },
+  interestRate: {
+    title: { 'zh-CN': '个人账户记账利率（年）', en: 'account interest rate (per year)' },
+    overridable: true,
+    decode: decodeRate,
+    describe: formatRate,
+  },
+  interestConvention: {
+    title: { 'zh-CN': '当年缴费计息规则', en: 'interest on contributions paid during the year' },
+    overridable: true,
+    decode: decodeEnum(['fromMonthAfterPayment', 'fromNextJanuary', 'wholeYear'] as const),
+    describe: (c) => c,
+  },
+  interestPostingDay: {
+    title: { 'zh-CN': '结息日', en: 'interest posting day' },
+    overridable: true,
+    decode: decodeMonthDay,
+    describe: (d) => d,
+  },
+  interestDayCount: {
+    title: { 'zh-CN': '计息天数规则', en: 'interest day count' },
+    overridable: true,
+    decode: decodeEnum(['actual/actual', 'actual/365'] as const),
+    describe: (d) => d,
+  },
+  inheritance: {
+    title: { 'zh-CN': '个人账户继承规则', en: 'account inheritance rule' },
+    overridable: false,
+    decode: decodeObject({
+      nonInheritableSources: {
+        decode: refine(decodeArray(decodeEnum(ACCOUNT_SOURCES)), (s) => (new Set(s).size === s.length ? undefined : 'sources repeat')),
+      },
+    }),
+    describe: (r) => (r.nonInheritableSources.length === 0 ? 'whole balance inheritable' : `not inheritable: ${r.nonInheritableSources.join(', ')}`),
+  },
+  familyBinding: {
+    title: { 'zh-CN': '子女捆绑缴费', en: 'family binding' },
+    overridable: true,
+    decode: decodeObject({ enabled: { decode: decodeBoolean }, paymentDeadline: { decode: decodeMonthDay } }),
+    describe: (f) => (f.enabled ? `on, children pay by ${f.paymentDeadline}` : 'off'),
+  },
+  certificationPeriodMonths: {
+    title: { 'zh-CN': '资格认证周期（月）', en: 'certification period (months)' },
+    overridable: true,
+    decode: decodeInteger(1, 60),
+    describe: describeInt,
+  },
+  funeralGrant: {
+    title: { 'zh-CN': '丧葬补助', en: 'funeral grant' },
+    overridable: true,
+    decode: decodeMoney,
+    describe: yuanText,
+  },
+};
+
+export const PARAMETER_NAMES = Object.keys(PARAMETER_DEFINITIONS) as ParameterName[];
+
+export function isParameterName(name: string): name is ParameterName {
+  return Object.hasOwn(PARAMETER_DEFINITIONS, name);
+}

@@ -1,0 +1,150 @@
+/**
+ * National parameters with their sources, and the documented defaults of local items (marked
+ * "default (local)": a county that does something else overrides them in its JSON file).
+ *
+ * Sources: 国发〔2009〕32号 (State Council guideline on the new rural pension pilot, full text in
+ * /work/shared/seeds/nrpi-duties-guideline-reports.txt, 第二篇); 国发〔2014〕8号 (merger into the urban
+ * and rural resident pension, dated 2014-02-21); ministry notices raising the central floor; PBOC
+ * announcements of the one-year deposit rate; DOMAIN.md §3–§5.
+ */
+import { yuan } from '../money.js';
+import { parseRate } from '../rate.js';
+import type { DatedEntry, ParameterLayer, ParameterValues } from './types.js';
+
+const G2009 = '国发〔2009〕32号';
+const G2014 = '国发〔2014〕8号';
+const DAY_BEFORE_2014_GUIDELINE = '2014-02-20';
+
+const pbocRates: readonly (readonly [from: string, announced: string, rate: string])[] = [
+  ['2008-12-23', '2008-12-22', '2.25%'],
+  ['2010-10-20', '2010-10-19', '2.50%'],
+  ['2010-12-26', '2010-12-25', '2.75%'],
+  ['2011-02-09', '2011-02-08', '3.00%'],
+  ['2011-04-06', '2011-04-05', '3.25%'],
+  ['2011-07-07', '2011-07-06', '3.50%'],
+  ['2012-06-08', '2012-06-07', '3.25%'],
+  ['2012-07-06', '2012-07-05', '3.00%'],
+  ['2014-11-22', '2014-11-21', '2.75%'],
+  ['2015-03-01', '2015-02-28', '2.50%'],
+  ['2015-05-11', '2015-05-10', '2.25%'],
+  ['2015-06-28', '2015-06-27', '2.00%'],
+  ['2015-08-26', '2015-08-25', '1.75%'],
+  ['2015-10-24', '2015-10-23', '1.50%'],
+];
+
+const interestRate: readonly DatedEntry<ParameterValues['interestRate']>[] = pbocRates.map(([from, announced, rate]) => ({
+  from,
+  value: parseRate(rate),
+  source: `PBOC one-year deposit rate announcement ${announced} (effective ${from}); ${G2009} §五`,
+}));
+
+export const NATIONAL_DEFAULTS: ParameterLayer = {
+  level: 'national',
+  code: 'CN',
+  name: '全国 (national defaults)',
+  tables: {
+    contributionTiers: [
+      { from: '2009-09-01', to: DAY_BEFORE_2014_GUIDELINE, value: [100, 200, 300, 400, 500].map(yuan), source: `${G2009} §四(一)` },
+      {
+        from: '2014-02-21',
+        value: [100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1500, 2000].map(yuan),
+        source: `${G2014} §四(一)`,
+      },
+    ],
+    minimumContributionSubsidy: [
+      { from: '2009-09-01', to: DAY_BEFORE_2014_GUIDELINE, value: [{ minTier: yuan(100), subsidy: yuan(30) }], source: `${G2009} §四(三)` },
+      {
+        from: '2014-02-21',
+        value: [
+          { minTier: yuan(100), subsidy: yuan(30) },
+          { minTier: yuan(500), subsidy: yuan(60) },
+        ],
+        source: `${G2014} §四(三)`,
+      },
+    ],
+    contributionSubsidy: [
+      {
+        from: '2009-09-01',
+        to: DAY_BEFORE_2014_GUIDELINE,
+        value: [{ minTier: yuan(100), subsidy: yuan(30) }],
+        source: `default (local): the national minimum of ${G2009} §四(三); provinces set the table`,
+      },
+      {
+        from: '2014-02-21',
+        value: [
+          { minTier: yuan(100), subsidy: yuan(30) },
+          { minTier: yuan(500), subsidy: yuan(60) },
+        ],
+        source: `default (local): the national minimum of ${G2014} §四(三); provinces set the table`,
+      },
+    ],
+    backPaySubsidy: [{ from: '2009-09-01', value: false, source: 'default (local): back-paid years earn no subsidy (DOMAIN.md §3)' }],
+    hardshipPayment: [
+      {
+        from: '2009-09-01',
+        value: {
+          disabledGrade1: parseRate('100%'),
+          disabledGrade2: parseRate('100%'),
+          extremeHardship: parseRate('100%'),
+          disabledGrade3: parseRate('50%'),
+        },
+        source: `default (local): ${G2009} §四(三) lets local government pay part or all of the minimum tier for the severely disabled and other hardship groups; grade 1–2 and 特困 in full, grade 3 half is this system's default`,
+      },
+    ],
+    centralBasicPension: [
+      { from: '2009-09-01', value: yuan(55), source: `${G2009} §六` },
+      { from: '2014-07-01', value: yuan(70), source: '人社部发〔2015〕5号 (raised from 2014-07-01)' },
+      { from: '2018-01-01', value: yuan(88), source: '人社部发〔2018〕21号' },
+      { from: '2023-01-01', value: yuan(103), source: '人社部、财政部 2023 年提高城乡居民基础养老金最低标准 (DOMAIN.md §5)' },
+      { from: '2024-01-01', value: yuan(123), source: '2024 年政府工作报告; 人社部、财政部 2024 年通知 (DOMAIN.md §5)' },
+    ],
+    centralShare: [
+      {
+        from: '2009-09-01',
+        value: { east: parseRate('50%'), central: parseRate('100%'), west: parseRate('100%') },
+        source: `${G2009} §四(三); ${G2014} §四(三)`,
+      },
+    ],
+    localBasicPensionTopUp: [
+      { from: '2009-09-01', value: 0, source: `default (local): none; ${G2009} §六 lets local government raise the basic pension` },
+    ],
+    longContributionExtra: [
+      {
+        from: '2009-09-01',
+        value: { afterYears: 15, perYear: 0 },
+        source: `default (local): none; ${G2009} §六 allows extra basic pension for long contribution (长缴多得)`,
+      },
+    ],
+    pensionAge: [{ from: '2009-09-01', value: 60, source: `${G2009} §七; ${G2014} §七` }],
+    minimumContributionYears: [{ from: '2009-09-01', value: 15, source: `${G2009} §七; ${G2014} §七` }],
+    accountPensionDivisor: [{ from: '2009-09-01', value: 139, source: `${G2009} §六; ${G2014} §六` }],
+    interestRate,
+    interestConvention: [
+      { from: '2009-09-01', value: 'fromNextJanuary', source: 'default (local): contributions earn interest from 1 January of the next year' },
+    ],
+    interestPostingDay: [{ from: '2009-09-01', value: '12-31', source: 'default (local): interest posted on 31 December' }],
+    interestDayCount: [
+      { from: '2009-09-01', value: 'actual/actual', source: 'default (local): days ÷ days in the year, so a full year earns exactly the rate' },
+    ],
+    inheritance: [
+      {
+        from: '2009-09-01',
+        to: DAY_BEFORE_2014_GUIDELINE,
+        value: { nonInheritableSources: ['governmentSubsidy', 'hardshipPayment'] },
+        source: `${G2009} §六: 除政府补贴外，可以依法继承`,
+      },
+      { from: '2014-02-21', value: { nonInheritableSources: [] }, source: `${G2014} §六: 个人账户资金余额可以依法继承` },
+    ],
+    familyBinding: [
+      {
+        from: '2009-09-01',
+        to: DAY_BEFORE_2014_GUIDELINE,
+        value: { enabled: true, paymentDeadline: '03-31' },
+        source: `${G2009} §七 (子女应当参保缴费); deadline and no-restore rule from the 2011 township work plan (seeds, 第三篇)`,
+      },
+      { from: '2014-02-21', value: { enabled: false, paymentDeadline: '03-31' }, source: `${G2014} §七 drops the condition on children` },
+    ],
+    certificationPeriodMonths: [{ from: '2009-09-01', value: 12, source: 'default (local): rolling 12 months (DOMAIN.md §5)' }],
+    funeralGrant: [{ from: '2009-09-01', value: 0, source: 'default (local): none (DOMAIN.md §5, optional)' }],
+  },
+};

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ParameterFileError } from '../errors.js';
+import { buildParameterSet, parameterAsOf } from './parameter-set.js';
+import { parseParameterOverrides } from './overrides.js';
+
+function issuesOf(text: string): ParameterFileError['issues'] {
+  try {
+    parseParameterOverrides(text, 'county-370783.json');
+  } catch (error) {
+    if (error instanceof ParameterFileError) return error.issues;
+    throw error;
+  }
+  throw new Error('expected the file to be rejected');
+}
+
+const header = '{\n  "scope": { "level": "county", "code": "370783", "name": "寿光市" },\n  "parameters": {\n';
+
+describe('county override files', () => {
+  it('reads the shipped example', () => {
+    const text = readFileSync(new URL('../../../params/county-370783.example.json', import.meta.url), 'utf8');
+    const layer = parseParameterOverrides(text, 'county-370783.example.json');
+    expect(layer).toMatchObject({ level: 'county', code: '370783', name: '寿光市', schemeStartDate: '2009-12-01' });
+    expect(layer.tables.localBasicPensionTopUp?.map((e) => [e.from, e.value])).toEqual([
+      ['2011-01-01', 500],
+      ['2014-07-01', 1000],
+    ]);
+  });
+
+  it('names the line of a bad amount', () => {
+    const text = `${header}    "localBasicPensionTopUp": [\n      { "from": "2011-01-01", "value": "5.001", "source": "x" }\n    ]\n  }\n}\n`;
+    expect(issuesOf(text)).toEqual([
+      expect.objectContaining({ code: 'INVALID_VALUE', line: 5, path: 'parameters.localBasicPensionTopUp[0].value' }),
+    ]);
+  });
+
+  it('names the line of a JSON syntax error', () => {
+    const text = `${header}    "funeralGrant": [\n      { "from": "2015-01-01" "value": "500", "source": "x" }\n    ]\n  }\n}\n`;
+    const [issue] = issuesOf(text);
+    expect(issue).toMatchObject({ code: 'JSON_SYNTAX', line: 5 });
+  });
+
+  it('puts file, line and path in the message', () => {
+    const text = `${header}    "funeralGrant": [\n      { "from": "2015-02-30", "value": "500", "source": "x" }\n    ]\n  }\n}\n`;
+    expect(() => parseParameterOverrides(text, 'county-370783.json')).toThrow(/county-370783\.json:5: parameters\.funeralGrant\[0\]\.from: .*2015-02-30/);
+  });
+
+  it('reports every problem at once, each on its own line', () => {
+    const text = [
+      '{',
+      '  "scope": { "level": "county", "code": "370783", "name": "寿光市" },',
+      '  "parameters": {',
+      '    "centralBasicPension": [{ "from": "2011-01-01", "value": "80", "source": "x" }],',
+      '    "localTopUp": [{ "from": "2011-01-01", "value": "5", "source": "x" }],',
+      '    "familyBinding": [',
+      '      { "from": "2011-01-01", "to": "2012-12-31", "value": { "enabled": true, "paymentDeadline": "03-31" }, "source": "x" },',
+      '      { "from": "2012-06-01", "value": { "enabled": "no", "paymentDeadline": "03-31" }, "source": "x" }',
+      '    ],',
+      '    "contributionTiers": [{ "from": "2014-01-01", "value": ["200", "100"], "source": "x", "form": "typo" }],',
+      '    "interestRate": [{ "from": "2014-01-01", "value": "3.5", "source": "" }]',
+      '  }',
+      '}',
+    ].join('\n');
+    expect(issuesOf(text).map((i) => [i.line, i.code, i.path])).toEqual([
+      [4, 'NOT_OVERRIDABLE', 'parameters.centralBasicPension'],
+      [5, 'UNKNOWN_PARAMETER', 'parameters.localTopUp'],
+      [8, 'WRONG_TYPE', 'parameters.familyBinding[1].value.enabled'],
+      [10, 'UNKNOWN_KEY', 'parameters.contributionTiers[0].form'],
+      [10, 'INVALID_VALUE', 'parameters.contributionTiers[0].value'],
+      [11, 'INVALID_VALUE', 'parameters.interestRate[0].value'],
+      [11, 'INVALID_VALUE', 'parameters.interestRate[0].source'],
+    ]);
+  });
+
+  it('refuses overlapping and unordered entries', () => {
+    const text = `${header}    "funeralGrant": [\n      { "from": "2015-01-01", "to": "2016-12-31", "value": "500", "source": "x" },\n      { "from": "2016-06-01", "value": "600", "source": "x" },\n      { "from": "2016-01-01", "value": "700", "source": "x" }\n    ]\n  }\n}\n`;
+    expect(issuesOf(text).map((i) => [i.line, i.code])).toEqual([
+      [6, 'OVERLAP'],
+      [7, 'DATE_ORDER'],
+    ]);
+  });
+
+  it('refuses duplicate keys and a wrong scope', () => {
+    const text = '{\n  "scope": { "level": "town", "code": "370783", "name": "x" },\n  "parameters": {},\n  "parameters": {}\n}';
+    expect(issuesOf(text).map((i) => [i.line, i.code])).toEqual([
+      [2, 'INVALID_VALUE'],
+      [4, 'DUPLICATE_KEY'],
+    ]);
+  });
+
+  it('changes results from its effective date and not before', () => {
+    const text = `${header}    "localBasicPensionTopUp": [{ "from": "2012-07-01", "value": 8, "source": "county notice" }]\n  }\n}\n`;
+    const params = buildParameterSet({ county: parseParameterOverrides(text, 'c.json') });
+    expect(parameterAsOf(params, 'localBasicPensionTopUp', '2012-06-30')).toMatchObject({ value: 0, level: 'national' });
+    expect(parameterAsOf(params, 'localBasicPensionTopUp', '2012-07-01')).toMatchObject({ value: 800, level: 'county', source: 'county notice' });
+  });
+
+  it('falls back to the national value after an override ends', () => {
+    const text = `${header}    "familyBinding": [{ "from": "2009-09-01", "to": "2010-12-31", "value": { "enabled": false, "paymentDeadline": "03-31" }, "source": "no binding here" }]\n  }\n}\n`;
+    const params = buildParameterSet({ county: parseParameterOverrides(text, 'c.json') });
+    expect(parameterAsOf(params, 'familyBinding', '2010-05-01').value.enabled).toBe(false);
+    expect(parameterAsOf(params, 'familyBinding', '2011-05-01').value.enabled).toBe(true);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * Policy parameters are dated data with their legal source (the OpenFisca idea, STYLE.md): each value
+ * holds from an ISO date, optionally until a last day, and is looked up "as of" a date. Layers stack
+ * county over province over the national defaults.
+ */
+import type { AccountSource } from '../account-sources.js';
+import type { IsoDate, MonthDay } from '../dates.js';
+import type { EnrolmentIdentity } from '../enrolment-identity.js';
+import type { ParameterLevel } from '../explanation.js';
+import type { Fen } from '../money.js';
+import type { Rate } from '../rate.js';
+
+/** A subsidy that applies to every tier ≥ `minTier` (the band with the largest such `minTier` wins). */
+export interface SubsidyBand {
+  readonly minTier: Fen;
+  readonly subsidy: Fen;
+}
+
+/**
+ * When a contribution paid during the year starts earning interest:
+ * - `fromMonthAfterPayment`: from the 1st of the month after payment;
+ * - `fromNextJanuary`: not in the year of payment (from 1 January of the next year);
+ * - `wholeYear`: for the whole year, as if paid on the first day of the interest period.
+ */
+export type InterestConvention = 'fromMonthAfterPayment' | 'fromNextJanuary' | 'wholeYear';
+
+/** `actual/actual`: days ÷ days in the interest year; `actual/365`: days ÷ 365. */
+export type DayCount = 'actual/actual' | 'actual/365';
+
+/** 东部 / 中部 / 西部, as central finance classifies provinces. */
+export type EconomicRegion = 'east' | 'central' | 'west';
+
+export interface LongContributionExtra {
+  /** Years of contribution beyond this number earn the extra (15 in most local rules). */
+  readonly afterYears: number;
+  /** Extra basic pension per month for each such year. */
+  readonly perYear: Fen;
+}
+
+export interface InheritanceRule {
+  /** Sources (with their interest) that go back to the pool on death instead of to the heirs. */
+  readonly nonInheritableSources: readonly AccountSource[];
+}
+
+export interface FamilyBindingRule {
+  readonly enabled: boolean;
+  /** Children must have paid the year's premium by this day (2011 township plan: 31 March). */
+  readonly paymentDeadline: MonthDay;
+}
+
+/** Share of the minimum tier the government pays (代缴) per enrolment identity; absent = nothing. */
+export type HardshipShares = Readonly<Partial<Record<EnrolmentIdentity, Rate>>>;
+export type CentralShares = Readonly<Record<EconomicRegion, Rate>>;
+
+export interface ParameterValues {
+  /** 缴费档次 (yearly premium tiers). */
+  readonly contributionTiers: readonly Fen[];
+  /** National floor for the local government contribution subsidy (not overridable). */
+  readonly minimumContributionSubsidy: readonly SubsidyBand[];
+  /** 缴费补贴: the local government contribution subsidy per tier (local). */
+  readonly contributionSubsidy: readonly SubsidyBand[];
+  /** Whether back-paid years (补缴) also earn the contribution subsidy (local). */
+  readonly backPaySubsidy: boolean;
+  /** 代缴 for hardship groups (local). */
+  readonly hardshipPayment: HardshipShares;
+  /** 中央确定的基础养老金最低标准, per month. */
+  readonly centralBasicPension: Fen;
+  /** Share of the central floor paid by central finance, by region. */
+  readonly centralShare: CentralShares;
+  /** Local increase of the basic pension, per month (local). */
+  readonly localBasicPensionTopUp: Fen;
+  /** 长缴多得: extra basic pension for long contribution (local). */
+  readonly longContributionExtra: LongContributionExtra;
+  readonly pensionAge: number;
+  readonly minimumContributionYears: number;
+  /** 计发系数: account pension = balance ÷ divisor. */
+  readonly accountPensionDivisor: number;
+  /** Interest rate credited to individual accounts (PBOC one-year deposit rate by default). */
+  readonly interestRate: Rate;
+  readonly interestConvention: InterestConvention;
+  /** 结息日. */
+  readonly interestPostingDay: MonthDay;
+  readonly interestDayCount: DayCount;
+  readonly inheritance: InheritanceRule;
+  /** 捆绑缴费: parents' basic pension tied to their children's contributions. */
+  readonly familyBinding: FamilyBindingRule;
+  /** Rolling period within which each pensioner must be re-certified (资格认证). */
+  readonly certificationPeriodMonths: number;
+  /** 丧葬补助 (local, optional). */
+  readonly funeralGrant: Fen;
+}
+
+export type ParameterName = keyof ParameterValues;
+
+export interface DatedEntry<T> {
+  readonly from: IsoDate;
+  /** Last day the value holds (inclusive); open-ended when absent. */
+  readonly to?: IsoDate;
+  readonly value: T;
+  /** The document (and section) the value comes from, or why it is a default. */
+  readonly source: string;
+}
+
+export type ParameterTables = { readonly [K in ParameterName]?: readonly DatedEntry<ParameterValues[K]>[] };
+
+export interface ParameterLayer {
+  readonly level: ParameterLevel;
+  /** `CN` for the national layer, a 2-digit province or 6-digit county code. */
+  readonly code: string;
+  readonly name: string;
+  /** The day the scheme started in this place, when known (寿光: pensions paid from December 2009). */
+  readonly schemeStartDate?: IsoDate;
+  readonly tables: ParameterTables;
+}

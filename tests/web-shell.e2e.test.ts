@@ -1,0 +1,244 @@
+// Browser test of the web shell against the real server (fresh data dir, demo county 寿光市 370783).
+// Starts `tsx src/cli.ts serve` as a child process, drives /usr/bin/chromium with playwright-core,
+// and saves screenshots to artifacts/screenshots/.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const shots = join(repo, 'artifacts', 'screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const PASSWORD = 'Demo@2024';
+const TOWNSHIP = '370783001000'; // 圣城街道
+const CLERK = 'clerk_shengcheng';
+
+interface RegionNode {
+  code: string;
+  name: string;
+  level: 'county' | 'township' | 'village';
+  children?: RegionNode[];
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForHealth(base: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log()}`);
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server did not answer /api/health within ${timeoutMs / 1000}s:\n${log()}`);
+}
+
+/** Signs in through the API (not the UI) and returns the region tree the user sees. */
+async function apiTree(base: string, username: string): Promise<RegionNode> {
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  expect(login.status, `API login as ${username}`).toBe(200);
+  const cookie = (login.headers.getSetCookie?.() ?? [login.headers.get('set-cookie') ?? ''])
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const res = await fetch(`${base}/api/regions/tree`, { headers: { cookie } });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { root: RegionNode }).root;
+}
+
+async function login(page: Page, base: string, username: string, shot?: string): Promise<void> {
+  await page.goto(`${base}/`);
+  await page.waitForURL(/\/login/);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(PASSWORD);
+  if (shot) await page.screenshot({ path: join(shots, shot) });
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+describe('web shell', () => {
+  let server: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  let dataDir = '';
+  let base = '';
+  let output = '';
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium fonts-noto-cjk`);
+    mkdirSync(shots, { recursive: true });
+    execFileSync(process.execPath, [join(repo, 'scripts', 'build-web.mjs'), '--if-stale'], { cwd: repo, stdio: 'inherit' });
+    dataDir = mkdtempSync(join(tmpdir(), 'xnb-e2e-'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(join(repo, 'node_modules', '.bin', 'tsx'), ['src/cli.ts', 'serve', '--port', String(port), '--data-dir', dataDir], {
+      cwd: repo,
+      env: { ...process.env, NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (b: Buffer) => {
+      output = (output + b.toString()).slice(-8000);
+    };
+    server.stdout?.on('data', keep);
+    server.stderr?.on('data', keep);
+    await waitForHealth(base, server, () => output, 150_000);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server?.once('exit', r));
+      server.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser!.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    return { context, page };
+  }
+
+  it('township clerk sees only their own villages, in Chinese then English', async () => {
+    const county = await apiTree(base, 'admin');
+    const township = county.children?.find((t) => t.code === TOWNSHIP);
+    expect(township, 'demo county has 圣城街道').toBeTruthy();
+    const ownVillages = new Set((township!.children ?? []).map((v) => v.code));
+    const otherVillages = (county.children ?? []).filter((t) => t.code !== TOWNSHIP).flatMap((t) => t.children ?? []);
+    expect(ownVillages.size).toBeGreaterThan(0);
+    expect(otherVillages.length).toBeGreaterThan(0);
+
+    const { context, page } = await newPage();
+    await login(page, base, CLERK, 'login-zh.png');
+    await expect.poll(() => page.getByTestId('home-stats').isVisible()).toBe(true);
+    await page.getByTestId('home-region').getByText(TOWNSHIP).waitFor();
+    await page.waitForTimeout(600); // chart animation
+    await page.screenshot({ path: join(shots, 'clerk-home-zh.png') });
+
+    // Only the menu entries the township clerk's permissions allow.
+    const menu = page.locator('.xnb-menu');
+    await expect.poll(() => menu.locator('.ant-menu-item').allInnerTexts()).toEqual(['首页', '区划', '参保人员']);
+
+    await menu.getByText('区划').click();
+    await page.waitForURL(/\/regions$/);
+    const tree = page.getByTestId('region-tree');
+    await tree.locator(`[data-code="${TOWNSHIP}"]`).waitFor();
+    await tree.locator('[data-level="village"]').first().waitFor();
+    const shown = await tree.locator('[data-code]').evaluateAll((els) => els.map((e) => ({ code: e.getAttribute('data-code'), level: e.getAttribute('data-level') })));
+    const shownVillages = shown.filter((n) => n.level === 'village').map((n) => n.code);
+    expect(new Set(shownVillages)).toEqual(ownVillages);
+    expect(shown.filter((n) => n.level !== 'village').map((n) => n.code)).toEqual([TOWNSHIP]);
+    const treeText = await tree.innerText();
+    for (const v of otherVillages.slice(0, 50)) expect(treeText).not.toContain(v.code);
+    expect(treeText).not.toContain('370783000000');
+    await page.getByTestId('region-detail').getByText(TOWNSHIP).waitFor();
+    await page.screenshot({ path: join(shots, 'clerk-regions-zh.png'), fullPage: true });
+
+    // Picking a village shows its details.
+    const firstVillage = [...ownVillages][0]!;
+    await tree.locator(`[data-code="${firstVillage}"]`).click();
+    await page.getByTestId('region-detail').getByText(firstVillage).waitFor();
+
+    // English, and it is remembered across a reload.
+    await page.getByTestId('lang-switch').click();
+    await menu.getByText('Regions').waitFor();
+    await page.getByText('Region details').waitFor();
+    await expect.poll(() => page.getByTestId('current-user').innerText()).toContain('Township clerk');
+    await page.screenshot({ path: join(shots, 'clerk-regions-en.png'), fullPage: true });
+    await page.reload();
+    await menu.getByText('Regions').waitFor();
+    await page.getByText('Administrative regions').waitFor();
+
+    // Residents list is limited to the township too (ID numbers masked).
+    await menu.getByText('Residents').click();
+    await page.locator('.ant-table-row').first().waitFor();
+    const ids = await page.locator('.ant-table-row td:nth-child(2)').allInnerTexts();
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) expect(id).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+    await page.screenshot({ path: join(shots, 'clerk-residents-en.png') });
+
+    // Sign out (a state-changing request carrying the CSRF token) goes back to the login page.
+    await page.getByTestId('logout').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await page.waitForURL(/\/login/);
+    await page.getByTestId('login-submit').waitFor();
+    await context.close();
+  });
+
+  it('a wrong password shows the server message; admin pages render', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${base}/login`);
+    await page.locator('#username').fill('admin');
+    await page.locator('#password').fill('wrong-password-1');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-error').getByText('用户名或密码错误').waitFor();
+
+    await login(page, base, 'admin');
+    const menu = page.locator('.xnb-menu');
+    await menu.getByText('用户管理').click();
+    await page.locator('.ant-table-row').first().waitFor();
+    await page.screenshot({ path: join(shots, 'admin-users-zh.png') });
+    // Create a user whose username is taken: the server's message appears under the field it names.
+    await page.getByTestId('user-create').click();
+    const form = page.getByTestId('user-form');
+    await form.waitFor();
+    await form.locator('#username').fill('admin');
+    await form.locator('#displayName').fill('测试用户');
+    await form.locator('#role').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '乡镇社保所经办员' }).click();
+    await form.locator('#regionCode').click();
+    await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '圣城街道' }).click();
+    await form.locator('#password').fill('Secret123abc');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await form.locator('.ant-form-item-explain-error').getByText('admin').waitFor();
+    await page.screenshot({ path: join(shots, 'admin-user-form-zh.png') });
+    await page.locator('.ant-modal-footer .ant-btn').first().click();
+    await menu.getByText('区划').click();
+    await page.getByTestId('region-import').waitFor();
+    await page.screenshot({ path: join(shots, 'admin-regions-zh.png') });
+    await context.close();
+
+    const director = await newPage();
+    await login(director.page, base, 'director');
+    await director.page.locator('.xnb-menu').getByText('审计日志').click();
+    await director.page.locator('.ant-table-row').first().waitFor();
+    // user.create rows carry an `after` snapshot: expand one to see the JSON.
+    await director.page.locator('.ant-table-row', { hasText: 'user.create' }).first().locator('.ant-table-row-expand-icon').click();
+    await director.page.getByTestId('audit-diff').getByText('"username"').first().waitFor();
+    await director.page.screenshot({ path: join(shots, 'director-audit-zh.png') });
+    await director.page.getByTestId('audit-verify').click();
+    await director.page.getByTestId('audit-verify-result').getByText('日志链完整').waitFor();
+    await director.page.waitForTimeout(400); // dialog animation
+    await director.page.screenshot({ path: join(shots, 'director-audit-verify-zh.png') });
+    await director.context.close();
+
+    expect(pageErrors).toEqual([]);
+  });
+});

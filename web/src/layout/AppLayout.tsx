@@ -1,0 +1,79 @@
+import {
+  AuditOutlined,
+  ClusterOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+  UserOutlined,
+  UsergroupAddOutlined,
+} from '@ant-design/icons';
+import { Button, Layout, Menu, Popconfirm, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useAuth } from '../auth';
+import ErrorBoundary from '../components/ErrorBoundary';
+import LanguageSwitch from '../components/LanguageSwitch';
+
+const { Header, Sider, Content, Footer } = Layout;
+
+export const NAV = [
+  { key: '/', permission: 'dashboard:view', label: 'menu.home', icon: <HomeOutlined /> },
+  { key: '/regions', permission: 'regions:view', label: 'menu.regions', icon: <ClusterOutlined /> },
+  { key: '/residents', permission: 'residents:view', label: 'menu.residents', icon: <TeamOutlined /> },
+  { key: '/users', permission: 'users:admin', label: 'menu.users', icon: <UsergroupAddOutlined /> },
+  { key: '/audit', permission: 'audit:view', label: 'menu.audit', icon: <AuditOutlined /> },
+] as const;
+
+export default function AppLayout() {
+  const { t } = useTranslation();
+  const { user, can, logout } = useAuth();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const items = NAV.filter((n) => can(n.permission)).map((n) => ({ key: n.key, icon: n.icon, label: t(n.label) }));
+  const selected = NAV.find((n) => n.key !== '/' && pathname.startsWith(n.key))?.key ?? '/';
+
+  return (
+    <Layout className="xnb-shell">
+      <Header className="xnb-header">
+        <div className="xnb-brand" onClick={() => navigate('/')} role="link" tabIndex={0}>
+          <span className="xnb-logo" aria-hidden>
+            保
+          </span>
+          <span className="xnb-brand-text">
+            <span className="xnb-brand-name">{t('app.name')}</span>
+            <span className="xnb-brand-sub">{t('app.subtitle')}</span>
+          </span>
+        </div>
+        <Space size={16} className="xnb-header-right">
+          {user && (
+            <span className="xnb-user" data-testid="current-user">
+              <UserOutlined />
+              <span className="xnb-user-name">{user.displayName}</span>
+              <span className="xnb-user-role">{t(`roles.${user.role}`, { defaultValue: user.role })}</span>
+              <span className="xnb-user-region">{user.regionName}</span>
+            </span>
+          )}
+          <LanguageSwitch dark />
+          <Popconfirm title={t('layout.logoutConfirm')} onConfirm={() => void logout().then(() => navigate('/login'))} okText={t('common.ok')} cancelText={t('common.cancel')}>
+            <Button type="text" className="xnb-header-btn" icon={<LogoutOutlined />} data-testid="logout">
+              {t('layout.logout')}
+            </Button>
+          </Popconfirm>
+        </Space>
+      </Header>
+      <Layout>
+        <Sider width={200} className="xnb-sider" breakpoint="lg" collapsedWidth={56} theme="light">
+          <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={(e) => navigate(e.key)} className="xnb-menu" />
+        </Sider>
+        <Layout className="xnb-main">
+          <Content className="xnb-content">
+            <ErrorBoundary resetKey={pathname}>
+              <Outlet />
+            </ErrorBoundary>
+          </Content>
+          <Footer className="xnb-footer">{t('app.footer')}</Footer>
+        </Layout>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,98 @@
+import { Card, Descriptions, Empty, Skeleton, Spin, Statistic } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type Dashboard, type Region } from '../api';
+import { useAuth } from '../auth';
+import ErrorAlert from '../components/ErrorAlert';
+import PageHeader from '../components/PageHeader';
+import { formatNumber, pathText } from '../format';
+
+const ResidentsChart = lazy(() => import('../components/ResidentsChart'));
+
+const STATS = [
+  { key: 'townships', label: 'home.townships', unit: 'home.unitPlaces', levels: ['county'] },
+  { key: 'villages', label: 'home.villages', unit: 'home.unitPlaces', levels: ['county', 'township'] },
+  { key: 'households', label: 'home.households', unit: 'home.unitHouseholds' },
+  { key: 'residents', label: 'home.residents', unit: 'home.unitPeople' },
+  { key: 'residentsAged60Plus', label: 'home.aged60', unit: 'home.unitPeople' },
+  { key: 'staff', label: 'home.staff', unit: 'home.unitPeople' },
+] as const;
+
+export default function HomePage() {
+  const { t, i18n } = useTranslation();
+  const { user, can } = useAuth();
+  const [data, setData] = useState<Dashboard | null>(null);
+  const [path, setPath] = useState<Region[] | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    let alive = true;
+    api
+      .dashboard()
+      .then((d) => {
+        if (!alive) return;
+        setData(d);
+        if (d.path) setPath(d.path);
+        else if (can('regions:view'))
+          api
+            .region(d.region.code)
+            .then((r) => alive && setPath(r.path))
+            .catch(() => undefined);
+      })
+      .catch((e: unknown) => alive && setError(e));
+    return () => {
+      alive = false;
+    };
+    // Reload on language change so server-side labels follow the language.
+  }, [can, i18n.language]);
+
+  const region = data?.region;
+  const level = region?.level ?? user?.regionLevel ?? 'county';
+  const stats = STATS.filter((s) => !('levels' in s) || (s.levels as readonly string[]).includes(level));
+  const byChild = data?.counts.byChild;
+
+  return (
+    <div>
+      <PageHeader title={t('menu.home')} />
+      <ErrorAlert error={error} />
+      <Card size="small" title={t('home.myRegion')} className="xnb-card">
+        {region ? (
+          <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} data-testid="home-region">
+            <Descriptions.Item label={t('region.name')}>{region.name}</Descriptions.Item>
+            <Descriptions.Item label={t('region.code')}>
+              <span className="xnb-mono">{region.code}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('region.level')}>{t(`level.${region.level}`)}</Descriptions.Item>
+            <Descriptions.Item label={t('region.path')}>{pathText(region, path)}</Descriptions.Item>
+          </Descriptions>
+        ) : (
+          <Skeleton active paragraph={{ rows: 1 }} />
+        )}
+      </Card>
+      <div className="xnb-stat-grid" data-testid="home-stats">
+        {stats.map((s) => (
+          <Card key={s.key} size="small" className="xnb-stat">
+            <Statistic
+              title={t(s.label)}
+              value={data ? (data.counts[s.key] ?? '—') : undefined}
+              loading={!data && !error}
+              suffix={<span className="xnb-stat-unit">{t(s.unit)}</span>}
+              formatter={(v) => (typeof v === 'number' ? formatNumber(v, i18n.language) : String(v))}
+            />
+          </Card>
+        ))}
+      </div>
+      {data && byChild !== undefined && (
+        <Card size="small" title={t('home.chartTitle')} className="xnb-card" style={{ marginTop: 12 }}>
+          {byChild.length ? (
+            <Suspense fallback={<Spin />}>
+              <ResidentsChart rows={byChild} seriesName={t('home.chartSeries')} />
+            </Suspense>
+          ) : (
+            <Empty description={t('common.noData')} />
+          )}
+        </Card>
+      )}
+    </div>
+  );
+}
