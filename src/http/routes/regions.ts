@@ -24,8 +24,9 @@ const RegionDetailSchema = z.object({ region: RegionSchema, path: z.array(Region
 /** 12 MB is far above any county's region list; bigger uploads are refused before they are read. */
 const MAX_UPLOAD_BYTES = 12 * 1024 * 1024;
 
+/** Today's date in China (UTC+8, no daylight saving), which decides who has turned 60. */
 function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 export function regionRoutes() {
