@@ -2,7 +2,11 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { createDemoStaff } from './demo/demo-staff.js';
-import { generateDemoCounty } from './demo/generate.js';
+import { createDemoContributions } from './demo/demo-contributions.js';
+import { createDemoEnrolment } from './demo/demo-enrolment.js';
+import type { ParameterLibrary } from './modules/calculator/library.js';
+import { DEMO_DEFAULTS, generateDemoCounty } from './demo/generate.js';
+import { chinaToday } from './http/clock.js';
 import type { Logger } from './logger.js';
 import { ensureDivisions } from './modules/regions/reference.js';
 
@@ -17,7 +21,7 @@ export async function openAndMigrate(config: Config, logger: Logger): Promise<Da
 }
 
 /** Loads the demo county (Shouguang) and one account per role, if the database has no region yet. */
-export async function loadDemoIfEmpty(database: Database, config: Config, logger: Logger): Promise<boolean> {
+export async function loadDemoIfEmpty(database: Database, config: Config, logger: Logger, parameters: ParameterLibrary): Promise<boolean> {
   const any = await database.db.selectFrom('region').select('code').limit(1).executeTakeFirst();
   if (any) return false;
   logger.info({ residents: config.demoResidents }, 'empty database: loading the demo county 寿光市');
@@ -32,6 +36,8 @@ export async function loadDemoIfEmpty(database: Database, config: Config, logger
     },
   });
   const staff = await createDemoStaff(database.db);
-  logger.info({ ...result, staff }, 'demo county loaded');
+  const enrolment = await createDemoEnrolment(database.db, DEMO_DEFAULTS.countyCode, chinaToday());
+  const contributions = await createDemoContributions(database.db, DEMO_DEFAULTS.countyCode, chinaToday(), parameters.forCounty(DEMO_DEFAULTS.countyCode).parameters);
+  logger.info({ ...result, staff, ...enrolment, ...contributions }, 'demo county loaded');
   return true;
 }

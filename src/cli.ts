@@ -6,7 +6,20 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { createDemoStaff } from './demo/demo-staff.js';
-import { generateDemoCounty } from './demo/generate.js';
+import { createDemoContributions } from './demo/demo-contributions.js';
+import { createDemoEnrolment } from './demo/demo-enrolment.js';
+import { DEMO_DEFAULTS, generateDemoCounty } from './demo/generate.js';
+import { chinaToday } from './http/clock.js';
+import { AppError } from './errors/app-error.js';
+import { errorMessage } from './errors/messages.js';
+import { fromRuleError } from './errors/rule-errors.js';
+import { calculate, CALC_KINDS, type CalcKind } from './modules/calculator/calculate.js';
+import { buildParameterLibrary, loadParameterLibrary, readParameterDir, readParameterFile } from './modules/calculator/library.js';
+import { calcResultText } from './modules/calculator/text.js';
+import { ParameterFileError } from './rules/errors.js';
+import { queueInterestJob, runInterestJob, unfinishedJobs } from './modules/accounts/interest-job.js';
+import { SYSTEM_ACTOR } from './modules/audit/service.js';
+import { formatYuan } from './rules/index.js';
 import { createLogger } from './logger.js';
 import { verifyAuditChain } from './modules/audit/service.js';
 import { startServer } from './server.js';
@@ -96,10 +109,15 @@ withDbFlags(
     });
     process.stderr.write('\n');
     const staff = flags.staff ? await createDemoStaff(database.db) : 0;
+    const enrolment = await createDemoEnrolment(database.db, DEMO_DEFAULTS.countyCode, chinaToday());
+    const library = loadParameterLibrary(config.paramsDir);
+    const paid = await createDemoContributions(database.db, DEMO_DEFAULTS.countyCode, chinaToday(), library.forCounty(DEMO_DEFAULTS.countyCode).parameters);
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `${result.townships} townships, ${result.villages} villages, ${result.households.toLocaleString('en')} households, ` +
-        `${result.residents.toLocaleString('en')} residents, ${staff} accounts in ${seconds.toFixed(1)} s ` +
+        `${result.residents.toLocaleString('en')} residents (${enrolment.enrolled.toLocaleString('en')} enrolled, ${enrolment.applications} applications waiting, ` +
+        `${paid.contributions.toLocaleString('en')} contributions), ` +
+        `${staff} accounts in ${seconds.toFixed(1)} s ` +
         `(${Math.round(result.residents / seconds).toLocaleString('en')} residents/s)`,
     );
   } finally {
@@ -177,8 +195,87 @@ program
     }
   });
 
+withDbFlags(
+  program
+    .command('post-interest')
+    .description("post a year's interest to every account of a county (the same job as the web page; resumes an unfinished one)")
+    .requiredOption('--year <year>', 'the interest year', positiveInt)
+    .option('--county <code>', 'county code', '370783'),
+).action(async (flags: DbFlags & { year: number; county: string }) => {
+  const config = configFrom(flags);
+  const logger = createLogger('warn');
+  const database = await openAndMigrate(config, logger);
+  try {
+    const parameters = loadParameterLibrary(config.paramsDir).forCounty(flags.county).parameters;
+    const open = (await unfinishedJobs(database.db)).find((j) => j.countyCode === flags.county);
+    const job = open ?? (await queueInterestJob(database.db, { ...SYSTEM_ACTOR, username: 'cli' }, flags.county, flags.year, chinaToday(), parameters));
+    const started = performance.now();
+    const done = await runInterestJob(database.db, job.id, parameters, {
+      onProgress: (n, total) => process.stderr.write(`\r${n.toLocaleString('en')} / ${total.toLocaleString('en')} accounts`),
+    });
+    process.stderr.write('\n');
+    const result = done.result as { accounts: number; totalInterest: number };
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`interest ${done.period}: ${result.accounts.toLocaleString('en')} accounts, ${formatYuan(result.totalInterest, 'zh-CN')} yuan, in ${seconds.toFixed(1)} s (job ${done.id})`);
+  } catch (error) {
+    const known = fromRuleError(error);
+    if (known instanceof AppError) {
+      console.error(`${known.code}: ${errorMessage(known.code, 'zh-CN', known.params)}`);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+});
+
+program
+  .command('calc')
+  .description('policy calculator: contribution, benefit, interest or death, from a JSON input file (same as POST /api/calc/<kind>)')
+  .argument('<kind>', `one of: ${CALC_KINDS.join(', ')}`)
+  .requiredOption('-i, --input <file>', 'JSON input ("-" for standard input); amounts in yuan, e.g. {"birthDate":"1950-03-15","balances":{"individual":"1,390.00"}}')
+  .option('--params <file...>', 'parameter override file(s) to use besides those in the params folder; with one file and no "scope" in the input, its scope is used')
+  .option('--params-dir <dir>', 'folder of override files (env PARAMS_DIR, default ./params)')
+  .option('--format <format>', 'json (default) or text', 'json')
+  .option('--lang <lang>', 'language of text and error messages: zh-CN (default) or en', 'zh-CN')
+  .action((kind: string, flags: { input: string; params?: string[]; paramsDir?: string; format: string; lang: string }) => {
+    const lang = flags.lang === 'en' ? 'en' : 'zh-CN';
+    try {
+      if (!(CALC_KINDS as readonly string[]).includes(kind)) throw new InvalidArgumentError(`unknown calculation "${kind}" (known: ${CALC_KINDS.join(', ')})`);
+      if (flags.format !== 'json' && flags.format !== 'text') throw new InvalidArgumentError('--format must be json or text');
+      const config = loadConfig(process.env, flags.paramsDir ? { paramsDir: flags.paramsDir } : {});
+      const extra = (flags.params ?? []).map(readParameterFile);
+      const library = buildParameterLibrary([...readParameterDir(config.paramsDir), ...extra]);
+      let input: unknown;
+      const text = readFileSync(flags.input === '-' ? 0 : flags.input, 'utf8');
+      try {
+        input = JSON.parse(text);
+      } catch (error) {
+        throw new AppError('VALIDATION_FAILED', 400, { field: 'input', params: { field: flags.input, detail: (error as Error).message } });
+      }
+      const only = extra.length === 1 ? extra[0] : undefined;
+      if (only && input && typeof input === 'object' && !Array.isArray(input) && !('scope' in input)) {
+        input = { ...input, scope: only.layer.code };
+      }
+      const result = calculate(kind as CalcKind, input, library);
+      console.log(flags.format === 'text' ? calcResultText(result, lang) : JSON.stringify(result, null, 2));
+    } catch (error) {
+      const known = fromRuleError(error);
+      if (known instanceof AppError) {
+        const field = known.field ? ` (${known.field})` : '';
+        console.error(`${known.code}${field}: ${errorMessage(known.code, lang, known.params)}`);
+        if (error instanceof ParameterFileError) console.error(error.message);
+        process.exitCode = 1;
+        return;
+      }
+      throw error;
+    }
+  });
+
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(`configuration error (${error.field}): ${error.message}`);
+  else if (error instanceof ParameterFileError) console.error(`parameter file error:\n${error.message}`);
   else console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 });

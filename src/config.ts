@@ -14,6 +14,12 @@ export interface Config {
   readonly demoResidents: number;
   /** Folder with the built web app. */
   readonly webDir: string;
+  /** Folder with province/county parameter override files (`*.json`; `*.example.json` are skipped). */
+  readonly paramsDir: string;
+  /** Calculator requests allowed per client address per minute. */
+  readonly calcRateLimit: number;
+  /** CJK font for PDFs: a .ttf/.otf, or a .ttc with the face after a colon ("file.ttc:NotoSansCJKsc-Regular"). */
+  readonly cjkFont: { readonly path: string; readonly family?: string };
 }
 
 export class ConfigError extends Error {
@@ -47,6 +53,12 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError('CONFIG_INVALID', name, `${name} must be true or false, got "${env[name]}"`);
 }
 
+function fontSetting(text: string | undefined): Config['cjkFont'] {
+  if (!text) return { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' };
+  const at = text.lastIndexOf(':');
+  return at > 1 ? { path: text.slice(0, at), family: text.slice(at + 1) } : { path: text };
+}
+
 /** Configuration from environment variables; CLI flags are applied on top by the caller. */
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -64,6 +76,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     loadDemo: flag(env, 'LOAD_DEMO', true),
     demoResidents: integer(env, 'DEMO_RESIDENTS', 60_000, 0, 10_000_000),
     webDir: env.WEB_DIR || new URL('../dist/web', import.meta.url).pathname,
+    paramsDir: env.PARAMS_DIR || './params',
+    calcRateLimit: integer(env, 'CALC_RATE_LIMIT', 60, 1, 100_000),
+    cjkFont: fontSetting(env.CJK_FONT),
     ...overrides,
   };
 }

@@ -3,6 +3,8 @@ import { loadDemoIfEmpty, openAndMigrate } from './bootstrap.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
 import { createApp } from './http/app.js';
+import { JobRunner } from './modules/accounts/runner.js';
+import { loadParameterLibrary } from './modules/calculator/library.js';
 import type { Logger } from './logger.js';
 import { DEFAULT_SESSION_POLICY } from './modules/staff/sessions.js';
 
@@ -14,12 +16,20 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  // A parameter file with an error stops the start, naming the file and line, before anything else.
+  const parameters = loadParameterLibrary(config.paramsDir);
+  logger.info({ scopes: parameters.scopes.map((s) => s.code) }, 'parameter scopes loaded');
   const database = await openAndMigrate(config, logger);
-  if (config.loadDemo) await loadDemoIfEmpty(database, config, logger);
+  if (config.loadDemo) await loadDemoIfEmpty(database, config, logger, parameters);
+  const jobs = new JobRunner(database.db, parameters, logger);
+  const resumed = await jobs.resume();
+  if (resumed > 0) logger.info({ jobs: resumed }, 'resuming unfinished jobs');
   const app = createApp({
     database,
     config,
     logger,
+    parameters,
+    jobs,
     sessionPolicy: { ...DEFAULT_SESSION_POLICY, idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
   });
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
@@ -33,6 +43,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     port,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await jobs.idle();
       await database.close();
     },
   };

@@ -16,8 +16,17 @@ const PROBES: Record<Permission, { method: string; path: string; body?: unknown 
   'regions:view': { method: 'GET', path: '/api/regions/tree' },
   'regions:import': { method: 'POST', path: '/api/regions/import', body: new FormData() },
   'residents:view': { method: 'GET', path: '/api/residents' },
+  'residents:edit': { method: 'PATCH', path: '/api/residents/1/contact', body: {} },
   'users:admin': { method: 'GET', path: '/api/users' },
   'audit:view': { method: 'GET', path: '/api/audit' },
+  'enrolment:view': { method: 'GET', path: '/api/enrolment/applications' },
+  'enrolment:submit': { method: 'POST', path: '/api/enrolment/applications', body: {} },
+  'enrolment:review': { method: 'POST', path: '/api/enrolment/applications/review', body: {} },
+  'enrolment:confirm': { method: 'POST', path: '/api/enrolment/applications/confirm', body: {} },
+  'contributions:view': { method: 'GET', path: '/api/contributions?year=2026' },
+  'contributions:collect': { method: 'POST', path: '/api/contributions', body: {} },
+  'contributions:reverse': { method: 'POST', path: '/api/contributions/1/reverse', body: {} },
+  'accounts:interest': { method: 'POST', path: '/api/jobs/interest', body: {} },
 };
 
 async function deniedRows(username: string): Promise<number> {
@@ -39,7 +48,17 @@ describe('every API route declares who may call it', () => {
     expect(operations.length).toBeGreaterThan(10);
     expect(operations.filter((o) => !o.access)).toEqual([]);
     const publicOnes = operations.filter((o) => o.access === 'public').map((o) => `${o.m} ${o.path}`);
-    expect(publicOnes.sort()).toEqual(['get /api/health', 'post /api/auth/login']);
+    expect(publicOnes.sort()).toEqual([
+      'get /api/calc/parameters',
+      'get /api/calc/scopes',
+      'get /api/health',
+      'post /api/auth/login',
+      'post /api/calc/benefit',
+      'post /api/calc/contribution',
+      'post /api/calc/death',
+      'post /api/calc/interest',
+      'post /api/calc/obligation',
+    ]);
   });
 
   it('has no API handler outside the OpenAPI document (besides the document, its page and the 404)', async () => {
@@ -98,6 +117,10 @@ describe.each(ROLES)('role %s', (role) => {
       if (ROLE_PERMISSIONS[role].includes('residents:view')) {
         const list = await s.get(`/api/residents?regionCode=${code}`);
         expect(list.status).toBe(403);
+      }
+      if (ROLE_PERMISSIONS[role].includes('enrolment:view')) {
+        const list = await s.get(`/api/enrolment/applications?regionCode=${code}`);
+        expect(list.status, `${role} → applications of ${code}`).toBe(403);
       }
     }
   });

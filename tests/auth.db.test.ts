@@ -82,6 +82,19 @@ describe('sessions', () => {
     expect(await t.database.db.selectFrom('staff_user').where('username', '=', 'csrf_victim').select('id').execute()).toEqual([]);
   });
 
+  it('lets a signed-in user use the public calculator without the token, but not from another site', async () => {
+    const s = await t.signIn(t.users.archivist);
+    const body = JSON.stringify({ birthDate: '1950-03-15', balances: { individual: '1390' } });
+    const ok = await t.app.request('/api/calc/benefit', { method: 'POST', headers: { cookie: s.cookie, 'content-type': 'application/json' }, body });
+    expect(ok.status).toBe(200);
+    const foreign = await t.app.request('/api/calc/benefit', {
+      method: 'POST',
+      headers: { cookie: s.cookie, 'content-type': 'application/json', origin: 'https://evil.example' },
+      body,
+    });
+    expect(foreign.status).toBe(403);
+  });
+
   it('ends a session that was idle too long', async () => {
     const s = await t.signIn(t.users.benefit_reviewer);
     expect((await s.get('/api/auth/me')).status).toBe(200);

@@ -1,18 +1,11 @@
 // Browser test of the web shell against the real server (fresh data dir, demo county 寿光市 370783).
 // Starts `tsx src/cli.ts serve` as a child process, drives /usr/bin/chromium with playwright-core,
 // and saves screenshots to artifacts/screenshots/.
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPage as openPage, SHOTS as shots, startServer, type E2eServer } from './support/e2e.js';
 
-const repo = fileURLToPath(new URL('..', import.meta.url));
-const shots = join(repo, 'artifacts', 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'Demo@2024';
 const TOWNSHIP = '370783001000'; // 圣城街道
 const CLERK = 'clerk_shengcheng';
@@ -22,32 +15,6 @@ interface RegionNode {
   name: string;
   level: 'county' | 'township' | 'village';
   children?: RegionNode[];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitForHealth(base: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log()}`);
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`server did not answer /api/health within ${timeoutMs / 1000}s:\n${log()}`);
 }
 
 /** Signs in through the API (not the UI) and returns the region tree the user sees. */
@@ -77,53 +44,24 @@ async function login(page: Page, base: string, username: string, shot?: string):
 }
 
 describe('web shell', () => {
-  let server: ChildProcess | undefined;
+  let server: E2eServer | undefined;
   let browser: Browser | undefined;
-  let dataDir = '';
   let base = '';
-  let output = '';
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium fonts-noto-cjk`);
-    mkdirSync(shots, { recursive: true });
-    execFileSync(process.execPath, [join(repo, 'scripts', 'build-web.mjs'), '--if-stale'], { cwd: repo, stdio: 'inherit' });
-    dataDir = mkdtempSync(join(tmpdir(), 'xnb-e2e-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(join(repo, 'node_modules', '.bin', 'tsx'), ['src/cli.ts', 'serve', '--port', String(port), '--data-dir', dataDir], {
-      cwd: repo,
-      env: { ...process.env, NODE_ENV: 'test' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const keep = (b: Buffer) => {
-      output = (output + b.toString()).slice(-8000);
-    };
-    server.stdout?.on('data', keep);
-    server.stderr?.on('data', keep);
-    await waitForHealth(base, server, () => output, 150_000);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    server = await startServer();
+    base = server.base;
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server?.once('exit', r));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.stop();
   });
 
   async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser!.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    return { context, page };
+    return openPage(browser!, pageErrors);
   }
 
   it('township clerk sees only their own villages, in Chinese then English', async () => {
@@ -144,7 +82,7 @@ describe('web shell', () => {
 
     // Only the menu entries the township clerk's permissions allow.
     const menu = page.locator('.xnb-menu');
-    await expect.poll(() => menu.locator('.ant-menu-item').allInnerTexts()).toEqual(['首页', '区划', '参保人员']);
+    await expect.poll(() => menu.locator('.ant-menu-item').allInnerTexts()).toEqual(['首页', '区划', '参保登记', '缴费征收', '居民档案']);
 
     await menu.getByText('区划').click();
     await page.waitForURL(/\/regions$/);

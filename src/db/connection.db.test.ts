@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from './connection.js';
+import { openDatabase, type Database } from './connection.js';
 import { listMigrations, migrate } from './migrate.js';
 import { openTestDatabase } from './testing.js';
 
@@ -64,5 +64,21 @@ describe(`database layer (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`,
     );
     const { count } = await database.db.selectFrom('region').where('parent_code', '=', '888888000000').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
     expect(count).toBe(10);
+  });
+});
+
+describe.runIf(Boolean(process.env.DATABASE_URL))('PostgreSQL connection pool', () => {
+  it('survives the server closing an idle connection', async () => {
+    const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(database.db);
+    const pid = rows[0]!.pid;
+    const other = await openDatabase({ databaseUrl: process.env.DATABASE_URL! });
+    try {
+      await sql`select pg_terminate_backend(${pid})`.execute(other.db);
+    } finally {
+      await other.close();
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    const again = await sql<{ one: number }>`select 1 as one`.execute(database.db);
+    expect(again.rows[0]?.one).toBe(1);
   });
 });

@@ -77,6 +77,9 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
         parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server closes (restart, failover, a dropped test database) must not crash
+  // the process: the pool drops it and the next query opens a new one.
+  pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',

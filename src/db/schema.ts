@@ -10,6 +10,13 @@ export interface DB {
   audit_log: AuditLogTable;
   household: HouseholdTable;
   resident: ResidentTable;
+  import_batch: ImportBatchTable;
+  enrolment_application: EnrolmentApplicationTable;
+  enrolment: EnrolmentTable;
+  contribution: ContributionTable;
+  account_entry: AccountEntryTable;
+  job: JobTable;
+  interest_posting: InterestPostingTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -115,4 +122,135 @@ export interface ResidentTable {
   phone: string | null;
   address: string | null;
   created_at: Timestamp;
+}
+
+export interface ImportBatchTable {
+  county_code: string;
+  id: Generated<number>;
+  kind: string;
+  file_name: string;
+  sha256: string;
+  row_count: number;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+export type ApplicationStatus = 'submitted' | 'township_approved' | 'confirmed' | 'rejected';
+export interface EnrolmentApplicationTable {
+  county_code: string;
+  id: Generated<number>;
+  status: ColumnType<ApplicationStatus, ApplicationStatus | undefined, ApplicationStatus>;
+  id_number: string;
+  name: string;
+  sex: 'M' | 'F';
+  birth_date: string;
+  ethnicity: Generated<string>;
+  village_code: string;
+  household_no: string | null;
+  relation: string;
+  phone: string | null;
+  address: string | null;
+  identity: string;
+  card_number: string | null;
+  bank_account: string | null;
+  first_month: string;
+  application_date: string;
+  batch_id: number | null;
+  batch_row: number | null;
+  submitted_by: number;
+  submitted_at: Timestamp;
+  township_by: number | null;
+  township_at: Date | null;
+  county_by: number | null;
+  county_at: Date | null;
+  rejected_stage: 'township' | 'county' | null;
+  reject_reason: string | null;
+  resident_id: number | null;
+}
+
+export type TerminationReason = 'death' | 'abroad' | 'employee_pension' | 'other';
+export interface EnrolmentTable {
+  county_code: string;
+  resident_id: number;
+  village_code: string;
+  identity: string;
+  status: Generated<'normal' | 'suspended' | 'terminated'>;
+  payment_status: Generated<'paying' | 'paused' | 'ended'>;
+  first_month: string;
+  card_number: string | null;
+  bank_account: string | null;
+  application_id: number | null;
+  terminated_on: string | null;
+  termination_reason: TerminationReason | null;
+  termination_note: string | null;
+  enrolled_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type ContributionChannel = 'cash' | 'bank' | 'counter';
+export interface ContributionTable {
+  county_code: string;
+  id: Generated<number>;
+  resident_id: number;
+  village_code: string;
+  year: number;
+  kind: 'yearly' | 'backPay';
+  tier: number;
+  identity: string;
+  individual: number;
+  hardship_payment: number;
+  government_subsidy: number;
+  collective_subsidy: number;
+  sponsorship: number;
+  total_credited: number;
+  paid_on: string;
+  channel: ContributionChannel;
+  receipt_no: string | null;
+  bank_reference: string | null;
+  status: ColumnType<'posted' | 'reversed', 'posted' | 'reversed' | undefined, 'posted' | 'reversed'>;
+  reversal_reason: string | null;
+  reversed_by: number | null;
+  reversed_at: Date | null;
+  recorded_by: number;
+  recorded_at: Timestamp;
+}
+
+export type AccountEntryKind = 'contribution' | 'reversal' | 'interest' | 'pension' | 'transfer_in' | 'transfer_out' | 'refund' | 'inheritance' | 'pool';
+export interface AccountEntryTable {
+  county_code: string;
+  id: Generated<number>;
+  resident_id: number;
+  posted_on: string;
+  kind: AccountEntryKind;
+  source: string;
+  amount: number;
+  year: number | null;
+  contribution_id: number | null;
+  created_at: Timestamp;
+}
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+export interface JobTable {
+  id: Generated<number>;
+  county_code: string;
+  kind: 'interest';
+  period: string;
+  status: ColumnType<JobStatus, JobStatus | undefined, JobStatus>;
+  total: Generated<number>;
+  done: Generated<number>;
+  result: Json;
+  error: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export interface InterestPostingTable {
+  county_code: string;
+  year: number;
+  resident_id: number;
+  amount: number;
+  job_id: number;
+  posted_at: Timestamp;
 }

@@ -19,10 +19,12 @@ function sameBytes(a: string, b: string): boolean {
 }
 
 /** A cross-site form or script cannot set this header, nor read the token it must carry. */
-function checkCsrf(c: AppContext): void {
+function checkCsrf(c: AppContext, access: Access): void {
   if (SAFE_METHODS.has(c.req.method)) return;
   const session = c.var.session;
-  if (session) {
+  // A public route acts on no one's session (login, calculator), so only the origin is checked: a
+  // signed-in user whose page lost its token can still use the calculator.
+  if (session && !('public' in access)) {
     const header = c.req.header('x-csrf-token') ?? '';
     if (!sameBytes(header, session.csrfToken)) throw new AppError('CSRF_FAILED', 403);
     return;
@@ -52,7 +54,7 @@ function accessGuard(access: Access): MiddlewareHandler<AppEnv> {
         throw new AppError('FORBIDDEN', 403);
       }
     }
-    checkCsrf(c);
+    checkCsrf(c, access);
     await next();
   };
 }

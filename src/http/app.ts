@@ -5,12 +5,17 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, type RowError } from '../errors/app-error.js';
+import { fromRuleError } from '../errors/rule-errors.js';
 import { errorMessage, pickLanguage, type Language } from '../errors/messages.js';
 import type { AppDeps, AppContext } from './context.js';
 import { renderDocsPage } from './docs-page.js';
 import { loadSession } from './middleware/session.js';
 import { newRouter } from './router.js';
 import { auditRoutes } from './routes/audit.js';
+import { calcRoutes } from './routes/calc.js';
+import { jobRoutes } from './routes/jobs.js';
+import { contributionRoutes } from './routes/contributions.js';
+import { enrolmentRoutes } from './routes/enrolment.js';
 import { authRoutes } from './routes/auth.js';
 import { regionRoutes } from './routes/regions.js';
 import { residentRoutes } from './routes/residents.js';
@@ -71,7 +76,8 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => {
     const lang = c.var.lang ?? 'zh-CN';
     let error: AppError;
-    if (err instanceof AppError) error = err;
+    const known = fromRuleError(err);
+    if (known instanceof AppError) error = known;
     else if (err instanceof HTTPException && err.status < 500) {
       // Hono's own refusals (malformed JSON body and the like).
       error = new AppError('VALIDATION_FAILED', 400, { field: 'body', params: { field: 'body', detail: err.message } });
@@ -108,7 +114,11 @@ export function createApp(deps: AppDeps) {
     .route('/', regionRoutes())
     .route('/', residentRoutes())
     .route('/', userRoutes())
-    .route('/', auditRoutes());
+    .route('/', auditRoutes())
+    .route('/', enrolmentRoutes())
+    .route('/', contributionRoutes())
+    .route('/', jobRoutes())
+    .route('/', calcRoutes(deps.config.calcRateLimit));
   app.route('/api', api);
 
   const openApiConfig = {

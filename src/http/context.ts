@@ -4,6 +4,8 @@ import type { Database } from '../db/connection.js';
 import type { Language } from '../errors/messages.js';
 import type { Logger } from '../logger.js';
 import type { AuditActor } from '../modules/audit/service.js';
+import type { JobRunner } from '../modules/accounts/runner.js';
+import type { ParameterLibrary } from '../modules/calculator/library.js';
 import type { ActiveSession, SessionPolicy } from '../modules/staff/sessions.js';
 
 export interface AppDeps {
@@ -11,6 +13,10 @@ export interface AppDeps {
   readonly config: Config;
   readonly logger: Logger;
   readonly sessionPolicy: SessionPolicy;
+  /** Parameter scopes for the calculator (national defaults plus the override files). */
+  readonly parameters: ParameterLibrary;
+  /** Batch jobs run in this process, one at a time. */
+  readonly jobs: JobRunner;
 }
 
 export interface AppEnv {

@@ -27,3 +27,4 @@ export * from './benefit-award.js';
 export * from './death.js';
 export * from './certification.js';
 export * from './family-binding.js';
+export * from './enrolment.js';

@@ -77,12 +77,17 @@ function exactYuan(num: bigint, den: bigint): string {
   return `${digits.slice(0, -4).replace(/\B(?=(\d{3})+$)/g, ',')}.${digits.slice(-4)}`;
 }
 
+/** The interest period of a year: from the day after last year's posting day to this year's posting day. */
+export function interestPeriod(year: number, params: ParameterSet): { readonly periodStart: IsoDate; readonly periodEnd: IsoDate } {
+  const postingDay = parameterAsOf(params, 'interestPostingDay', `${year}-12-31`);
+  return { periodStart: addDays(monthDayIn(year - 1, postingDay.value), 1), periodEnd: monthDayIn(year, postingDay.value) };
+}
+
 export function computeYearlyInterest(input: YearlyInterestInput, params: ParameterSet): YearlyInterest {
   const { year } = input;
   const yearEnd = `${year}-12-31`;
   const postingDay = parameterAsOf(params, 'interestPostingDay', yearEnd);
-  const periodEnd = monthDayIn(year, postingDay.value);
-  const periodStart = addDays(monthDayIn(year - 1, postingDay.value), 1);
+  const { periodStart, periodEnd } = interestPeriod(year, params);
   const convention = parameterAsOf(params, 'interestConvention', periodEnd);
   const dayCount = parameterAsOf(params, 'interestDayCount', periodEnd);
   const dayBasis = dayCount.value === 'actual/365' ? 365 : daysBetween(periodStart, periodEnd) + 1;

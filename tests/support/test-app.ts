@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/connection.js';
 import { openTestDatabase } from '../../src/db/testing.js';
+import { JobRunner } from '../../src/modules/accounts/runner.js';
+import { buildParameterLibrary } from '../../src/modules/calculator/library.js';
 import { createApp, type App } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
 import { SYSTEM_ACTOR } from '../../src/modules/audit/service.js';
@@ -45,6 +47,7 @@ export interface Session {
 
 export interface TestApp {
   readonly app: App;
+  readonly jobs: JobRunner;
   readonly database: Database;
   /** Username of the test account of each role: village roles in HOME.village, township roles in HOME.township, others the county. */
   readonly users: Record<Role, string>;
@@ -71,6 +74,9 @@ export async function createTestApp(policy: Partial<SessionPolicy> = {}): Promis
       database.db,
     );
   }
+  // The rows above carry explicit ids: move the identity sequences past them.
+  await sql`select setval(pg_get_serial_sequence('household', 'id'), (select max(id) from household))`.execute(database.db);
+  await sql`select setval(pg_get_serial_sequence('resident', 'id'), (select max(id) from resident))`.execute(database.db);
   const users = {} as Record<Role, string>;
   for (const role of ROLES) {
     const level = ROLE_REGION_LEVEL[role];
@@ -78,10 +84,15 @@ export async function createTestApp(policy: Partial<SessionPolicy> = {}): Promis
     users[role] = `t_${role}`;
     await createUser(database.db, SYSTEM_ACTOR, { username: users[role], displayName: role, role, regionCode, password: PASSWORD });
   }
+  const parameters = buildParameterLibrary([]);
+  const logger = createLogger(process.env.TEST_LOG ?? 'silent');
+  const jobs = new JobRunner(database.db, parameters, logger);
   const app = createApp({
     database,
     config: loadConfig({}, { webDir: '/nonexistent' }),
-    logger: createLogger('silent'),
+    parameters,
+    jobs,
+    logger,
     sessionPolicy: { ...DEFAULT_SESSION_POLICY, ...policy },
   });
 
@@ -112,5 +123,15 @@ export async function createTestApp(policy: Partial<SessionPolicy> = {}): Promis
     };
   }
 
-  return { app, database, users, signIn, close: () => database.close() };
+  return {
+    app,
+    jobs,
+    database,
+    users,
+    signIn,
+    close: async () => {
+      await jobs.idle();
+      await database.close();
+    },
+  };
 }

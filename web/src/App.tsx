@@ -12,6 +12,10 @@ const RegionsPage = lazy(() => import('./pages/RegionsPage'));
 const ResidentsPage = lazy(() => import('./pages/ResidentsPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
+const CalculatorPage = lazy(() => import('./pages/CalculatorPage'));
+const EnrolmentPage = lazy(() => import('./pages/EnrolmentPage'));
+const InterestPage = lazy(() => import('./pages/InterestPage'));
+const ContributionsPage = lazy(() => import('./pages/ContributionsPage'));
 
 const Loading = () => (
   <div className="xnb-loading">
@@ -47,6 +51,8 @@ export default function App() {
     <Suspense fallback={<Loading />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        {/* Public: the policy calculator needs no sign-in. */}
+        <Route path="/calc" element={<CalculatorPage />} />
         <Route
           element={
             <RequireSignIn>
@@ -57,6 +63,9 @@ export default function App() {
           <Route index element={<HomeOrFirst />} />
           <Route path="regions" element={guarded('regions:view', <RegionsPage />)} />
           <Route path="residents" element={guarded('residents:view', <ResidentsPage />)} />
+          <Route path="enrolment" element={guarded('enrolment:view', <EnrolmentPage />)} />
+          <Route path="contributions" element={guarded('contributions:view', <ContributionsPage />)} />
+          <Route path="interest" element={guarded('accounts:interest', <InterestPage />)} />
           <Route path="users" element={guarded('users:admin', <UsersPage />)} />
           <Route path="audit" element={guarded('audit:view', <AuditPage />)} />
           <Route path="*" element={<NotFound />} />

@@ -41,10 +41,19 @@ export interface Counts {
   byChild?: { code: string; name: string; residents: number }[];
 }
 
+export interface EnrolmentCounts {
+  enrolled: number;
+  paying: number;
+  notPaying: number;
+  awaitingTownship: number;
+  awaitingCounty: number;
+}
+
 export interface Dashboard {
   region: Region;
   path?: Region[];
   counts: Counts;
+  enrolment?: EnrolmentCounts;
 }
 
 export interface RegionDetail {
@@ -64,6 +73,15 @@ export interface Resident {
   villageName?: string;
   relation?: string | null;
   householdNo?: string | null;
+  /** null: never enrolled. */
+  enrolment?: {
+    status: 'normal' | 'suspended' | 'terminated';
+    paymentStatus: 'paying' | 'paused' | 'ended';
+    identity: string;
+    firstMonth: string;
+    terminatedOn: string | null;
+    terminationReason: string | null;
+  } | null;
 }
 
 export interface AuditEntry {
@@ -146,7 +164,7 @@ function withQuery(path: string, query?: object): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, query?: object): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, query?: object): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': languageGetter(),
@@ -217,6 +235,7 @@ export interface UserQuery {
 export interface ResidentQuery {
   regionCode?: string;
   q?: string;
+  enrolled?: 'yes' | 'no';
   page: number;
   pageSize: number;
 }

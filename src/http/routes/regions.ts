@@ -2,6 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../../errors/app-error.js';
 import { importRegions } from '../../modules/regions/import.js';
 import { getRegion, regionCounts, regionPath, regionTree } from '../../modules/regions/service.js';
+import { chinaToday } from '../clock.js';
+import { enrolmentCounts } from '../../modules/enrolment/service.js';
+import { regionScopePrefix } from '../../rules/region-code.js';
 import { assertInScope, secured } from '../access.js';
 import { auditActor, currentUser } from '../context.js';
 import { errorResponses, newRouter } from '../router.js';
@@ -19,15 +22,16 @@ const CountsSchema = z
   })
   .openapi('RegionCounts');
 
-const RegionDetailSchema = z.object({ region: RegionSchema, path: z.array(RegionSchema), counts: CountsSchema }).openapi('RegionDetail');
+const EnrolmentCountsSchema = z
+  .object({ enrolled: z.number().int(), paying: z.number().int(), notPaying: z.number().int(), awaitingTownship: z.number().int(), awaitingCounty: z.number().int() })
+  .openapi('EnrolmentCounts');
+const RegionDetailSchema = z
+  .object({ region: RegionSchema, path: z.array(RegionSchema), counts: CountsSchema, enrolment: EnrolmentCountsSchema })
+  .openapi('RegionDetail');
 
 /** 12 MB is far above any county's region list; bigger uploads are refused before they are read. */
 const MAX_UPLOAD_BYTES = 12 * 1024 * 1024;
 
-/** Today's date in China (UTC+8, no daylight saving), which decides who has turned 60. */
-function today(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 export function regionRoutes() {
   return newRouter()
@@ -45,8 +49,13 @@ export function regionRoutes() {
       async (c) => {
         const { db } = c.var.deps.database;
         const code = currentUser(c).regionCode;
-        const [region, path, counts] = await Promise.all([getRegion(db, code), regionPath(db, code), regionCounts(db, code, today())]);
-        return c.json({ region, path, counts }, 200);
+        const [region, path, counts, enrolment] = await Promise.all([
+          getRegion(db, code),
+          regionPath(db, code),
+          regionCounts(db, code, chinaToday()),
+          enrolmentCounts(db, regionScopePrefix(code)),
+        ]);
+        return c.json({ region, path, counts, enrolment }, 200);
       },
     )
     .openapi(
@@ -78,8 +87,13 @@ export function regionRoutes() {
         const { code } = c.req.valid('param');
         await assertInScope(c, code);
         const { db } = c.var.deps.database;
-        const [region, path, counts] = await Promise.all([getRegion(db, code), regionPath(db, code), regionCounts(db, code, today())]);
-        return c.json({ region, path, counts }, 200);
+        const [region, path, counts, enrolment] = await Promise.all([
+          getRegion(db, code),
+          regionPath(db, code),
+          regionCounts(db, code, chinaToday()),
+          enrolmentCounts(db, regionScopePrefix(code)),
+        ]);
+        return c.json({ region, path, counts, enrolment }, 200);
       },
     )
     .openapi(

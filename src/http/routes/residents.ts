@@ -1,8 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { listResidents } from '../../modules/registry/service.js';
-import { regionScopePrefix } from '../../rules/region-code.js';
+import { getResident, listResidents, updateResidentContact } from '../../modules/registry/service.js';
+import { enrolmentsOf, terminateEnrolment, TERMINATION_REASONS } from '../../modules/enrolment/service.js';
+import { countyCodeOf, regionScopePrefix } from '../../rules/region-code.js';
 import { assertInScope, secured } from '../access.js';
-import { currentUser } from '../context.js';
+import { chinaToday } from '../clock.js';
+import { auditActor, currentUser, type AppContext } from '../context.js';
 import { errorResponses, newRouter, Paging } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
 
@@ -17,11 +19,139 @@ const ResidentSchema = z
     villageName: z.string(),
     relation: z.string(),
     householdNo: z.string(),
+    enrolment: z
+      .object({
+        status: z.enum(['normal', 'suspended', 'terminated']),
+        paymentStatus: z.enum(['paying', 'paused', 'ended']),
+        identity: z.string(),
+        firstMonth: z.string(),
+        terminatedOn: z.string().nullable(),
+        terminationReason: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({ description: 'null: never enrolled' }),
   })
   .openapi('ResidentSummary');
 
+const EnrolmentStateSchema = z
+  .object({
+    status: z.enum(['normal', 'suspended', 'terminated']),
+    paymentStatus: z.enum(['paying', 'paused', 'ended']),
+    identity: z.string(),
+    firstMonth: z.string(),
+    terminatedOn: z.string().nullable(),
+    terminationReason: z.string().nullable(),
+  })
+  .openapi('EnrolmentState');
+
+const ResidentDetailSchema = ResidentSchema.omit({ enrolment: true }).extend({
+  countyCode: z.string(),
+  ethnicity: z.string(),
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+  household: z.object({ id: z.number().int(), no: z.string(), address: z.string().nullable() }),
+  members: z.array(z.object({ id: z.number().int(), name: z.string(), relation: z.string(), sex: z.enum(['M', 'F']), birthDate: z.string() })),
+  enrolment: EnrolmentStateSchema.nullable(),
+}).openapi('ResidentDetail');
+
+const ResidentId = z.object({ id: z.coerce.number().int().positive() });
+
+async function residentInScope(c: AppContext, id: number) {
+  const user = currentUser(c);
+  const detail = await getResident(c.var.deps.database.db, countyCodeOf(user.regionCode), id);
+  await assertInScope(c, detail.villageCode);
+  return detail;
+}
+
 export function residentRoutes() {
-  return newRouter().openapi(
+  return newRouter()
+    .openapi(
+      secured(
+        { permission: 'residents:view' },
+        createRoute({
+          method: 'get',
+          path: '/residents/{id}',
+          tags: ['registry'],
+          summary: 'One resident: registry data, household members and enrolment',
+          request: { params: ResidentId },
+          responses: { 200: { description: 'Resident', content: { 'application/json': { schema: ResidentDetailSchema } } }, ...errorResponses },
+        }),
+      ),
+      async (c) => {
+        const detail = await residentInScope(c, c.req.valid('param').id);
+        const enrolment = (await enrolmentsOf(c.var.deps.database.db, detail.countyCode, [detail.id])).get(detail.id) ?? null;
+        return c.json({ ...detail, enrolment }, 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'residents:edit' },
+        createRoute({
+          method: 'patch',
+          path: '/residents/{id}/contact',
+          tags: ['registry'],
+          summary: 'Change phone, address or ethnicity (name, birth date and ID number need a reviewed change)',
+          request: {
+            params: ResidentId,
+            body: {
+              required: true,
+              content: {
+                'application/json': {
+                  schema: z.object({ phone: z.string().max(20).nullable().optional(), address: z.string().max(200).nullable().optional(), ethnicity: z.string().max(20).optional() }).strict(),
+                },
+              },
+            },
+          },
+          responses: { 200: { description: 'Changed', content: { 'application/json': { schema: ResidentDetailSchema } } }, ...errorResponses },
+        }),
+      ),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const before = await residentInScope(c, id);
+        await updateResidentContact(c.var.deps.database.db, auditActor(c), before.countyCode, id, c.req.valid('json'));
+        const detail = await getResident(c.var.deps.database.db, before.countyCode, id);
+        const enrolment = (await enrolmentsOf(c.var.deps.database.db, detail.countyCode, [detail.id])).get(detail.id) ?? null;
+        return c.json({ ...detail, enrolment }, 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'enrolment:confirm' },
+        createRoute({
+          method: 'post',
+          path: '/residents/{id}/terminate-enrolment',
+          tags: ['enrolment'],
+          summary: 'End an enrolment (注销): death, settled abroad, joined the urban employee pension, other',
+          request: {
+            params: ResidentId,
+            body: {
+              required: true,
+              content: {
+                'application/json': {
+                  schema: z.object({ reason: z.enum(TERMINATION_REASONS), on: z.string().max(10).openapi({ example: '2026-10-03' }), note: z.string().max(200).optional() }).strict(),
+                },
+              },
+            },
+          },
+          responses: { 200: { description: 'Terminated', content: { 'application/json': { schema: ResidentDetailSchema } } }, 409: { description: 'Already terminated', content: errorResponses[400].content }, ...errorResponses },
+        }),
+      ),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const user = currentUser(c);
+        const detail = await residentInScope(c, id);
+        await terminateEnrolment(
+          c.var.deps.database.db,
+          auditActor(c),
+          { countyCode: detail.countyCode, scopePrefix: regionScopePrefix(user.regionCode), today: chinaToday() },
+          id,
+          c.req.valid('json'),
+        );
+        const enrolment = (await enrolmentsOf(c.var.deps.database.db, detail.countyCode, [detail.id])).get(detail.id) ?? null;
+        return c.json({ ...detail, enrolment }, 200);
+      },
+    )
+    .openapi(
     secured(
       { permission: 'residents:view' },
       createRoute({
@@ -33,6 +163,7 @@ export function residentRoutes() {
           query: z.object({
             regionCode: RegionCodeParam.optional(),
             q: z.string().max(40).optional().openapi({ description: 'name, or the start of an ID number' }),
+            enrolled: z.enum(['yes', 'no']).optional().openapi({ description: 'only residents who are (yes) or are not (no) enrolled' }),
             ...Paging,
           }),
         },
@@ -49,10 +180,12 @@ export function residentRoutes() {
       const result = await listResidents(c.var.deps.database.db, {
         scopePrefix: regionScopePrefix(regionCode),
         q: query.q,
+        enrolled: query.enrolled,
         page: query.page,
         pageSize: query.pageSize,
       });
-      return c.json(result, 200);
+      const enrolments = await enrolmentsOf(c.var.deps.database.db, countyCodeOf(regionCode), result.items.map((r) => r.id));
+      return c.json({ ...result, items: result.items.map((r) => ({ ...r, enrolment: enrolments.get(r.id) ?? null })) }, 200);
     },
   );
 }

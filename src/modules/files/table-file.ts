@@ -12,6 +12,8 @@ export interface ColumnSpec {
   readonly field: string;
   /** Header texts accepted for it (Chinese and English). */
   readonly headers: readonly string[];
+  /** The column may be left out of the file (its value is then ''). */
+  readonly optional?: boolean;
 }
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, a UTF-8 byte-order mark. */
@@ -78,15 +80,16 @@ export async function readTableFile(fileName: string, data: Uint8Array, columns:
 
   const header = (grid[0] ?? []).map((h) => h.trim().toLowerCase());
   const positions = columns.map((c) => header.findIndex((h) => c.headers.some((accepted) => accepted.toLowerCase() === h)));
-  if (positions.some((p) => p < 0)) {
-    throw new AppError('IMPORT_HEADER', 400, { field: 'file', row: 1, params: { columns: columns.map((c) => c.headers.join('/')).join(', ') } });
+  if (positions.some((p, k) => p < 0 && !columns[k]!.optional)) {
+    const required = columns.filter((c) => !c.optional);
+    throw new AppError('IMPORT_HEADER', 400, { field: 'file', row: 1, params: { columns: required.map((c) => c.headers.join('/')).join(', ') } });
   }
   const rows: TableRow[] = [];
   for (let i = 1; i < grid.length; i++) {
     const cells = grid[i] ?? [];
     if (cells.every((c) => c.trim() === '')) continue;
     const values: Record<string, string> = {};
-    columns.forEach((c, k) => (values[c.field] = (cells[positions[k]!] ?? '').trim()));
+    columns.forEach((c, k) => (values[c.field] = positions[k]! < 0 ? '' : (cells[positions[k]!] ?? '').trim()));
     rows.push({ row: i + 1, values });
   }
   if (rows.length === 0) throw new AppError('IMPORT_EMPTY', 400, { field: 'file' });

@@ -1,5 +1,7 @@
-import type { Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { AppError } from '../../errors/app-error.js';
+import { appendAudit, type AuditActor } from '../audit/service.js';
 
 export interface ResidentSummary {
   readonly id: number;
@@ -21,6 +23,8 @@ export function maskIdNumber(idNumber: string): string {
 export interface ResidentFilter {
   readonly scopePrefix: string;
   readonly q?: string | undefined;
+  /** Only people with (yes) or without (no) an open enrolment. */
+  readonly enrolled?: 'yes' | 'no' | undefined;
   readonly page: number;
   readonly pageSize: number;
 }
@@ -35,6 +39,18 @@ export async function listResidents(db: Kysely<DB>, filter: ResidentFilter): Pro
   if (q) {
     // An ID number (or its start) is looked up exactly; anything else matches the name.
     query = /^\d{6,17}[\dXx]?$/.test(q) ? query.where('p.id_number', 'like', `${q.toUpperCase()}%`) : query.where('p.name', 'like', `%${q.replace(/[%_\\]/g, '\\$&')}%`);
+  }
+  if (filter.enrolled) {
+    const open = (eb: ExpressionBuilder<any, any>) =>
+      eb.exists(
+        eb
+          .selectFrom('enrolment as e')
+          .select(sql`1`.as('one'))
+          .whereRef('e.county_code', '=', 'p.county_code')
+          .whereRef('e.resident_id', '=', 'p.id')
+          .where('e.status', '<>', 'terminated'),
+      );
+    query = filter.enrolled === 'yes' ? query.where(open) : query.where((eb) => eb.not(open(eb)));
   }
   const [rows, count] = await Promise.all([
     query
@@ -61,4 +77,86 @@ export async function listResidents(db: Kysely<DB>, filter: ResidentFilter): Pro
     })),
     total: count.total,
   };
+}
+
+export interface ResidentDetail extends ResidentSummary {
+  readonly countyCode: string;
+  readonly ethnicity: string;
+  readonly phone: string | null;
+  readonly address: string | null;
+  readonly household: { readonly id: number; readonly no: string; readonly address: string | null };
+  /** Everyone of the household (the person included), head first. */
+  readonly members: { readonly id: number; readonly name: string; readonly relation: string; readonly sex: 'M' | 'F'; readonly birthDate: string }[];
+}
+
+export async function getResident(db: Kysely<DB>, countyCode: string, id: number): Promise<ResidentDetail> {
+  const r = await db
+    .selectFrom('resident as p')
+    .innerJoin('region as v', 'v.code', 'p.village_code')
+    .innerJoin('household as h', (join) => join.onRef('h.county_code', '=', 'p.county_code').onRef('h.id', '=', 'p.household_id'))
+    .select(['p.id', 'p.county_code', 'p.id_number', 'p.name', 'p.sex', 'p.birth_date', 'p.ethnicity', 'p.village_code', 'v.name as village_name', 'p.relation', 'p.phone', 'p.address', 'h.id as household_id', 'h.household_no', 'h.address as household_address'])
+    .where('p.county_code', '=', countyCode)
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+  if (!r) throw new AppError('RESIDENT_NOT_FOUND', 404, { params: { id } });
+  const members = await db
+    .selectFrom('resident')
+    .select(['id', 'name', 'relation', 'sex', 'birth_date'])
+    .where('county_code', '=', countyCode)
+    .where('household_id', '=', r.household_id)
+    .orderBy(sql`relation = '户主'`, 'desc')
+    .orderBy('birth_date')
+    .execute();
+  return {
+    id: r.id,
+    countyCode: r.county_code,
+    idNumberMasked: maskIdNumber(r.id_number),
+    name: r.name,
+    sex: r.sex,
+    birthDate: r.birth_date,
+    ethnicity: r.ethnicity,
+    villageCode: r.village_code,
+    villageName: r.village_name,
+    relation: r.relation,
+    householdNo: r.household_no,
+    phone: r.phone,
+    address: r.address,
+    household: { id: r.household_id, no: r.household_no, address: r.household_address },
+    members: members.map((m) => ({ id: m.id, name: m.name, relation: m.relation, sex: m.sex, birthDate: m.birth_date })),
+  };
+}
+
+export interface ContactChange {
+  readonly phone?: string | null | undefined;
+  readonly address?: string | null | undefined;
+  readonly ethnicity?: string | undefined;
+}
+
+const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
+
+/**
+ * Phone, address and ethnicity change directly (DOMAIN.md §2); name, birth date and ID number need a
+ * reviewed change with evidence, which this does not do. Audited with the values before and after.
+ */
+export async function updateResidentContact(db: Kysely<DB>, actor: AuditActor, countyCode: string, id: number, change: ContactChange): Promise<void> {
+  const phone = change.phone === undefined ? undefined : change.phone?.trim() || null;
+  if (phone && !PHONE.test(phone)) throw new AppError('ENROL_PHONE', 400, { field: 'phone', params: { value: phone } });
+  const address = change.address === undefined ? undefined : change.address?.trim() || null;
+  const ethnicity = change.ethnicity?.trim();
+  if (ethnicity !== undefined && (ethnicity.length === 0 || ethnicity.length > 20)) throw new AppError('ENROL_ETHNICITY', 400, { field: 'ethnicity', params: { value: ethnicity } });
+  await db.transaction().execute(async (tx) => {
+    const before = await tx.selectFrom('resident').select(['phone', 'address', 'ethnicity', 'village_code']).where('county_code', '=', countyCode).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!before) throw new AppError('RESIDENT_NOT_FOUND', 404, { params: { id } });
+    const set = { ...(phone !== undefined ? { phone } : {}), ...(address !== undefined ? { address } : {}), ...(ethnicity !== undefined ? { ethnicity } : {}) };
+    if (Object.keys(set).length === 0) return;
+    await tx.updateTable('resident').set(set).where('county_code', '=', countyCode).where('id', '=', id).execute();
+    await appendAudit(tx, actor, {
+      action: 'resident.contact',
+      entity: 'resident',
+      entityId: String(id),
+      regionCode: before.village_code,
+      before: { phone: before.phone, address: before.address, ethnicity: before.ethnicity },
+      after: set,
+    });
+  });
 }

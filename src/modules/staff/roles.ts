@@ -22,8 +22,17 @@ export const PERMISSIONS = [
   'regions:view',
   'regions:import',
   'residents:view',
+  'residents:edit',
   'users:admin',
   'audit:view',
+  'enrolment:view',
+  'enrolment:submit',
+  'enrolment:review',
+  'enrolment:confirm',
+  'contributions:view',
+  'contributions:collect',
+  'contributions:reverse',
+  'accounts:interest',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,18 +56,18 @@ const EVERYONE: readonly Permission[] = ['dashboard:view', 'regions:view'];
 
 /** Deny by default: a role holds only what is listed here. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  village_coordinator: [...EVERYONE, 'residents:view'],
-  township_clerk: [...EVERYONE, 'residents:view'],
-  county_enrolment_auditor: [...EVERYONE, 'residents:view'],
-  account_manager: [...EVERYONE, 'residents:view'],
-  benefit_reviewer: [...EVERYONE, 'residents:view'],
-  finance_officer: [...EVERYONE, 'residents:view'],
-  archivist: [...EVERYONE, 'residents:view'],
-  county_director: [...EVERYONE, 'residents:view', 'audit:view'],
+  village_coordinator: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'contributions:view', 'contributions:collect'],
+  township_clerk: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'enrolment:review', 'contributions:view', 'contributions:collect'],
+  county_enrolment_auditor: [...EVERYONE, 'residents:view', 'enrolment:view', 'enrolment:confirm', 'contributions:view'],
+  account_manager: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view', 'contributions:collect', 'contributions:reverse', 'accounts:interest'],
+  benefit_reviewer: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view'],
+  finance_officer: [...EVERYONE, 'residents:view', 'contributions:view'],
+  archivist: [...EVERYONE, 'residents:view', 'enrolment:view'],
+  county_director: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view'],
   system_admin: [...EVERYONE, 'regions:import', 'users:admin'],
   finance_bureau: [...EVERYONE],
   agent_bank: [...EVERYONE],
-  supervisor: [...EVERYONE, 'residents:view', 'audit:view'],
+  supervisor: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view'],
 };
 
 export function isRole(value: string): value is Role {

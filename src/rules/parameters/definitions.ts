@@ -112,6 +112,12 @@ export const PARAMETER_DEFINITIONS: Definitions = {
     decode: decodeInteger(40, 80),
     describe: describeInt,
   },
+  minimumEnrolmentAge: {
+    title: { 'zh-CN': '参保最低年龄', en: 'minimum age to enrol' },
+    overridable: false,
+    decode: decodeInteger(10, 30),
+    describe: describeInt,
+  },
   minimumContributionYears: {
     title: { 'zh-CN': '最低累计缴费年限', en: 'minimum years of contribution' },
     overridable: false,

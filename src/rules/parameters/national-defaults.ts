@@ -116,6 +116,7 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
       },
     ],
     pensionAge: [{ from: '2009-09-01', value: 60, source: `${G2009} §七; ${G2014} §七` }],
+    minimumEnrolmentAge: [{ from: '2009-09-01', value: 16, source: `${G2009} §三 (年满16周岁，不含在校学生); ${G2014} §三` }],
     minimumContributionYears: [{ from: '2009-09-01', value: 15, source: `${G2009} §七; ${G2014} §七` }],
     accountPensionDivisor: [{ from: '2009-09-01', value: 139, source: `${G2009} §六; ${G2014} §六` }],
     interestRate,

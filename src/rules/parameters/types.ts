@@ -72,6 +72,8 @@ export interface ParameterValues {
   /** 长缴多得: extra basic pension for long contribution (local). */
   readonly longContributionExtra: LongContributionExtra;
   readonly pensionAge: number;
+  /** 年满16周岁 (full-time students excepted). */
+  readonly minimumEnrolmentAge: number;
   readonly minimumContributionYears: number;
   /** 计发系数: account pension = balance ÷ divisor. */
   readonly accountPensionDivisor: number;

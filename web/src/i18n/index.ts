@@ -2,6 +2,19 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import zhCN from './zh-CN';
 import en from './en';
+import { accountsEn, accountsZh } from './accounts';
+import { enrolmentEn, enrolmentZh } from './enrolment';
+
+type Tree = { [key: string]: string | Tree };
+/** Section files add keys to the main resources; a nested object is merged, not replaced. */
+function merge(base: Tree, extra: Tree): Tree {
+  const out: Tree = { ...base };
+  for (const [k, v] of Object.entries(extra)) {
+    const b = out[k];
+    out[k] = typeof v === 'object' && typeof b === 'object' ? merge(b, v) : v;
+  }
+  return out;
+}
 
 export type Lang = 'zh-CN' | 'en';
 export const LANG_KEY = 'xnb.lang';
@@ -15,7 +28,10 @@ function initialLang(): Lang {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: {
+    'zh-CN': { translation: merge(merge(zhCN as unknown as Tree, enrolmentZh), accountsZh) },
+    en: { translation: merge(merge(en as unknown as Tree, enrolmentEn), accountsEn) },
+  },
   lng: initialLang(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

@@ -1,11 +1,15 @@
 import {
   AuditOutlined,
+  CalculatorOutlined,
   ClusterOutlined,
   HomeOutlined,
   LogoutOutlined,
+  PercentageOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
   UsergroupAddOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Popconfirm, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +23,9 @@ const { Header, Sider, Content, Footer } = Layout;
 export const NAV = [
   { key: '/', permission: 'dashboard:view', label: 'menu.home', icon: <HomeOutlined /> },
   { key: '/regions', permission: 'regions:view', label: 'menu.regions', icon: <ClusterOutlined /> },
+  { key: '/enrolment', permission: 'enrolment:view', label: 'menu.enrolment', icon: <SolutionOutlined /> },
+  { key: '/contributions', permission: 'contributions:view', label: 'menu.contributions', icon: <WalletOutlined /> },
+  { key: '/interest', permission: 'accounts:interest', label: 'menu.interest', icon: <PercentageOutlined /> },
   { key: '/residents', permission: 'residents:view', label: 'menu.residents', icon: <TeamOutlined /> },
   { key: '/users', permission: 'users:admin', label: 'menu.users', icon: <UsergroupAddOutlined /> },
   { key: '/audit', permission: 'audit:view', label: 'menu.audit', icon: <AuditOutlined /> },
@@ -53,6 +60,10 @@ export default function AppLayout() {
               <span className="xnb-user-region">{user.regionName}</span>
             </span>
           )}
+          {/* The public calculator needs no permission, so it sits here rather than in the permission-filtered menu. */}
+          <Button type="text" className="xnb-header-btn" icon={<CalculatorOutlined />} onClick={() => navigate('/calc')} data-testid="nav-calc">
+            {t('menu.calculator')}
+          </Button>
           <LanguageSwitch dark />
           <Popconfirm title={t('layout.logoutConfirm')} onConfirm={() => void logout().then(() => navigate('/login'))} okText={t('common.ok')} cancelText={t('common.cancel')}>
             <Button type="text" className="xnb-header-btn" icon={<LogoutOutlined />} data-testid="logout">

@@ -1,6 +1,7 @@
 import { Card, Descriptions, Empty, Skeleton, Spin, Statistic } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { api, type Dashboard, type Region } from '../api';
 import { useAuth } from '../auth';
 import ErrorAlert from '../components/ErrorAlert';
@@ -18,8 +19,17 @@ const STATS = [
   { key: 'staff', label: 'home.staff', unit: 'home.unitPeople' },
 ] as const;
 
+const ENROLMENT_STATS = [
+  { key: 'enrolled', label: 'home.enrolled', unit: 'home.unitPeople' },
+  { key: 'paying', label: 'home.paying', unit: 'home.unitPeople' },
+  { key: 'notPaying', label: 'home.notPaying', unit: 'home.unitPeople' },
+  { key: 'awaitingTownship', label: 'home.awaitingTownship', unit: 'home.unitApplications', link: '/enrolment' },
+  { key: 'awaitingCounty', label: 'home.awaitingCounty', unit: 'home.unitApplications', link: '/enrolment' },
+] as const;
+
 export default function HomePage() {
   const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
   const { user, can } = useAuth();
   const [data, setData] = useState<Dashboard | null>(null);
   const [path, setPath] = useState<Region[] | undefined>(undefined);
@@ -82,6 +92,20 @@ export default function HomePage() {
           </Card>
         ))}
       </div>
+      {data?.enrolment && can('enrolment:view') && (
+        <div className="xnb-stat-grid" data-testid="home-enrolment" style={{ marginTop: 12 }}>
+          {ENROLMENT_STATS.map((s) => (
+            <Card key={s.key} size="small" className="xnb-stat" hoverable={'link' in s} onClick={'link' in s ? () => navigate(s.link) : undefined}>
+              <Statistic
+                title={t(s.label)}
+                value={data.enrolment![s.key]}
+                suffix={<span className="xnb-stat-unit">{t(s.unit)}</span>}
+                formatter={(v) => (typeof v === 'number' ? formatNumber(v, i18n.language) : String(v))}
+              />
+            </Card>
+          ))}
+        </div>
+      )}
       {data && byChild !== undefined && (
         <Card size="small" title={t('home.chartTitle')} className="xnb-card" style={{ marginTop: 12 }}>
           {byChild.length ? (

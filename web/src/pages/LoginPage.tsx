@@ -1,8 +1,8 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { CalculatorOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api';
 import { useAuth } from '../auth';
 import LanguageSwitch from '../components/LanguageSwitch';
@@ -67,6 +67,9 @@ export default function LoginPage() {
         </Form>
         <div className="xnb-login-hint">{t('login.hint')}</div>
       </Card>
+      <Link to="/calc" className="xnb-login-calc" data-testid="login-calc">
+        <CalculatorOutlined /> {t('login.calculator')}
+      </Link>
     </div>
   );
 }

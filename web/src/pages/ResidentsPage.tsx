@@ -1,5 +1,5 @@
-import { Button, Card, Form, Input, Table, type TableColumnsType } from 'antd';
-import { useMemo } from 'react';
+import { Button, Card, Form, Input, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Resident } from '../api';
 import ErrorAlert from '../components/ErrorAlert';
@@ -7,11 +7,15 @@ import PageHeader from '../components/PageHeader';
 import RegionTreeSelect from '../components/RegionTreeSelect';
 import { indexTree, useRegionTree } from '../hooks/useRegionTree';
 import { usePaged } from '../hooks/usePaged';
+import ResidentDrawer from './residents/ResidentDrawer';
 
 interface Filters {
   regionCode?: string;
   q?: string;
+  enrolled?: 'yes' | 'no';
 }
+
+const ENROLMENT_COLOR = { normal: 'success', suspended: 'warning', terminated: 'default' } as const;
 
 /** Whole years between a 'YYYY-MM-DD' birth date and today. */
 function ageOf(birth: string): number | null {
@@ -30,11 +34,12 @@ export default function ResidentsPage() {
   const { root } = useRegionTree();
   const index = useMemo(() => indexTree(root), [root]);
   const list = usePaged<Resident, Filters>((q) => api.residents(q), {});
+  const [openId, setOpenId] = useState<number | null>(null);
 
   const villageName = (r: Resident) => r.villageName ?? index.get(r.villageCode)?.name ?? r.villageCode;
 
   const columns: TableColumnsType<Resident> = [
-    { title: t('residents.name'), dataIndex: 'name', width: 100 },
+    { title: t('residents.name'), dataIndex: 'name', width: 100, render: (v: string, r) => <a onClick={() => setOpenId(Number(r.id))} data-testid="resident-open">{v}</a> },
     { title: t('residents.idNumber'), dataIndex: 'idNumberMasked', width: 190, render: (v: string) => <span className="xnb-mono">{v}</span> },
     { title: t('residents.sex'), dataIndex: 'sex', width: 60, render: (v: string) => (v === 'M' ? t('residents.male') : v === 'F' ? t('residents.female') : v) },
     { title: t('residents.birthDate'), dataIndex: 'birthDate', width: 110 },
@@ -42,18 +47,43 @@ export default function ResidentsPage() {
     { title: t('residents.village'), key: 'village', width: 150, render: (_, r) => villageName(r) },
     { title: t('residents.household'), dataIndex: 'householdNo', width: 150, render: (v: string | null) => (v ? <span className="xnb-mono">{v}</span> : '—') },
     { title: t('residents.relation'), dataIndex: 'relation', width: 90, render: (v: string | null) => (v ? t(`relation.${v}`, { defaultValue: v }) : '—') },
+    {
+      title: t('residentRecord.enrolment'),
+      key: 'enrolment',
+      width: 170,
+      render: (_, r) =>
+        r.enrolment ? (
+          <>
+            <Tag color={ENROLMENT_COLOR[r.enrolment.status]}>{t(`residentRecord.status.${r.enrolment.status}`)}</Tag>
+            {r.enrolment.status !== 'terminated' && <span className="xnb-muted">{t(`residentRecord.payment.${r.enrolment.paymentStatus}`)}</span>}
+          </>
+        ) : (
+          <span className="xnb-muted">{t('residentRecord.notEnrolled')}</span>
+        ),
+    },
   ];
 
   return (
     <div>
       <PageHeader title={t('residents.title')} />
       <Card size="small" className="xnb-card xnb-filter">
-        <Form form={form} layout="inline" onFinish={(v) => list.setFilters({ regionCode: v.regionCode, q: v.q?.trim() || undefined })}>
+        <Form form={form} layout="inline" onFinish={(v) => list.setFilters({ regionCode: v.regionCode, q: v.q?.trim() || undefined, enrolled: v.enrolled })}>
           <Form.Item name="regionCode" label={t('residents.region')}>
             <RegionTreeSelect placeholder={t('common.all')} style={{ width: 220 }} />
           </Form.Item>
           <Form.Item name="q" label={t('residents.q')}>
             <Input allowClear style={{ width: 200 }} maxLength={40} />
+          </Form.Item>
+          <Form.Item name="enrolled" label={t('residentRecord.enrolledFilter')}>
+            <Select
+              allowClear
+              placeholder={t('common.all')}
+              style={{ width: 120 }}
+              options={[
+                { value: 'yes', label: t('residentRecord.enrolledYes') },
+                { value: 'no', label: t('residentRecord.enrolledNo') },
+              ]}
+            />
           </Form.Item>
           <Form.Item>
             <Button type="primary" htmlType="submit">
@@ -81,7 +111,7 @@ export default function ResidentsPage() {
           loading={list.loading}
           columns={columns}
           dataSource={list.data.items}
-          scroll={{ x: 900 }}
+          scroll={{ x: 1070 }}
           pagination={{
             current: list.page,
             pageSize: list.pageSize,
@@ -93,6 +123,7 @@ export default function ResidentsPage() {
           }}
         />
       </Card>
+      <ResidentDrawer id={openId} onClose={() => setOpenId(null)} onChanged={list.reload} />
     </div>
   );
 }

@@ -1,0 +1,73 @@
+/**
+ * Enrolment state for the demo county, so the pages have something to show: most residents of 16 or
+ * more are enrolled (deterministically, by a hash of the ID number), with a realistic share of hardship
+ * identities; and a few applications wait at each step of the workflow in 圣城街道 for the demo accounts.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+
+/** The scheme started in Shouguang in December 2009 (seed: shouguang-township-extension.txt). */
+const SCHEME_START_MONTH = '2009-12';
+
+export interface DemoEnrolmentSummary {
+  readonly enrolled: number;
+  readonly applications: number;
+}
+
+export async function createDemoEnrolment(db: Kysely<DB>, countyCode: string, today: string): Promise<DemoEnrolmentSummary> {
+  return db.transaction().execute(async (tx) => {
+    // A number 0..999 per person from their ID number: the same people every time.
+    const draw = sql`(('x' || substr(md5(r.id_number), 1, 6))::bit(24)::int % 1000)`;
+    const enrolled = await sql<{ n: number }>`
+      with chosen as (
+        select r.county_code, r.id, r.village_code, r.birth_date, r.id_number, ${draw} as d
+        from resident r
+        where r.county_code = ${countyCode}
+          and r.birth_date <= (${today}::date - interval '16 years')
+          and r.village_code <> ${`${countyCode}001001`}
+      ), inserted as (
+        insert into enrolment (county_code, resident_id, village_code, identity, status, payment_status, first_month, card_number)
+        select county_code, id, village_code,
+          case when d < 6 then 'disabledGrade1' when d < 10 then 'disabledGrade2' when d < 30 then 'minimumLivingAllowance'
+               when d < 38 then 'extremeHardship' when d < 45 then 'familyPlanningSupport' else 'ordinary' end,
+          'normal',
+          case when birth_date <= (${today}::date - interval '60 years') then 'ended' else 'paying' end,
+          greatest(${SCHEME_START_MONTH}, to_char(birth_date + interval '16 years', 'YYYY-MM')),
+          id_number
+        from chosen
+        where d < 880
+        returning 1
+      )
+      select count(*)::int as n from inserted`.execute(tx);
+
+    // The first village of 圣城街道 is the coordinator's: its people wait in the workflow instead.
+    const staff = new Map(
+      (await tx.selectFrom('staff_user').select(['id', 'username']).where('username', 'in', ['coord_shengcheng', 'clerk_shengcheng']).execute()).map((u) => [u.username, u.id]),
+    );
+    const coordinator = staff.get('coord_shengcheng');
+    const clerk = staff.get('clerk_shengcheng');
+    let applications = 0;
+    if (coordinator !== undefined && clerk !== undefined) {
+      const inserted = await sql<{ n: number }>`
+        with waiting as (
+          select r.*, h.household_no, row_number() over (order by r.id) as k
+          from resident r
+          join household h on h.county_code = r.county_code and h.id = r.household_id
+          where r.county_code = ${countyCode} and r.village_code = ${`${countyCode}001001`}
+            and r.birth_date <= (${today}::date - interval '16 years')
+        ), inserted as (
+          insert into enrolment_application (county_code, status, id_number, name, sex, birth_date, ethnicity, village_code, household_no,
+            relation, phone, address, identity, first_month, application_date, submitted_by, township_by, township_at)
+          select county_code, case when k <= 8 then 'submitted' else 'township_approved' end, id_number, name, sex, birth_date, ethnicity,
+            village_code, household_no, relation, phone, address, 'ordinary', to_char(${today}::date, 'YYYY-MM'), ${today}::date,
+            ${coordinator}, case when k <= 8 then null else ${clerk}::bigint end, case when k <= 8 then null else now() end
+          from waiting where k <= 14
+          returning 1
+        )
+        select count(*)::int as n from inserted`.execute(tx);
+      applications = inserted.rows[0]?.n ?? 0;
+    }
+    await sql`analyze enrolment, enrolment_application`.execute(tx);
+    return { enrolled: enrolled.rows[0]?.n ?? 0, applications };
+  });
+}

@@ -1,0 +1,390 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import ExcelJS from 'exceljs';
+import { DEFAULT_SCHEME_START } from '../../modules/calculator/calculate.js';
+import {
+  accountStatement,
+  collectionPlan,
+  exportContributions,
+  listContributions,
+  recordContribution,
+  reverseContribution,
+  type CollectContext,
+} from '../../modules/contributions/service.js';
+import { getResident } from '../../modules/registry/service.js';
+import { statementPdf } from '../../modules/contributions/statement-pdf.js';
+import { enrolmentsOf } from '../../modules/enrolment/service.js';
+import { getRegion } from '../../modules/regions/service.js';
+import { ACCOUNT_SOURCES, countyCodeOf, ENROLMENT_IDENTITY_LABELS, formatYuan, regionScopePrefix, type EnrolmentIdentity } from '../../rules/index.js';
+import { assertInScope, secured } from '../access.js';
+import { chinaToday } from '../clock.js';
+import { sendPdf, sendWorkbook } from '../files.js';
+import { auditActor, currentUser, type AppContext } from '../context.js';
+import { errorResponses, newRouter, Paging } from '../router.js';
+import { RegionCodeParam } from './schemas.js';
+
+const CHANNELS = ['cash', 'bank', 'counter'] as const;
+const Fen = z.number().int().openapi({ description: 'fen' });
+
+const ContributionSchema = z
+  .object({
+    id: z.number().int(),
+    residentId: z.number().int(),
+    name: z.string(),
+    idNumberMasked: z.string(),
+    villageCode: z.string(),
+    villageName: z.string(),
+    year: z.number().int(),
+    kind: z.enum(['yearly', 'backPay']),
+    tier: Fen,
+    identity: z.string(),
+    individual: Fen,
+    hardshipPayment: Fen,
+    governmentSubsidy: Fen,
+    collectiveSubsidy: Fen,
+    sponsorship: Fen,
+    totalCredited: Fen,
+    paidOn: z.string(),
+    channel: z.enum(CHANNELS),
+    receiptNo: z.string().nullable(),
+    status: z.enum(['posted', 'reversed']),
+    reversalReason: z.string().nullable(),
+    recordedBy: z.string().nullable(),
+  })
+  .openapi('Contribution');
+
+const TotalsSchema = z.object({
+  count: z.number().int(),
+  individual: Fen,
+  hardshipPayment: Fen,
+  governmentSubsidy: Fen,
+  collectiveSubsidy: Fen,
+  sponsorship: Fen,
+  totalCredited: Fen,
+});
+
+const ListQuery = {
+  regionCode: RegionCodeParam.optional(),
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+  status: z.enum(['posted', 'reversed']).optional(),
+  q: z.string().max(40).optional().openapi({ description: 'name, the start of an ID number, or a receipt number' }),
+};
+
+async function scopeOf(c: AppContext, regionCode: string | undefined) {
+  const user = currentUser(c);
+  const code = regionCode ?? user.regionCode;
+  await assertInScope(c, code);
+  return { countyCode: countyCodeOf(user.regionCode), scopePrefix: regionScopePrefix(code) };
+}
+
+function collectContext(c: AppContext): CollectContext {
+  const user = currentUser(c);
+  const countyCode = countyCodeOf(user.regionCode);
+  const scope = c.var.deps.parameters.forCounty(countyCode);
+  return {
+    actor: { ...auditActor(c), userId: user.id },
+    countyCode,
+    scopePrefix: regionScopePrefix(user.regionCode),
+    parameters: scope.parameters,
+    schemeStartDate: scope.schemeStartDate ?? DEFAULT_SCHEME_START,
+    today: chinaToday(),
+  };
+}
+
+// Excel cells hold numbers: the exact two-decimal text is handed over, as if typed into the sheet; the
+// totals row is summed in fen before that.
+const yuan = (fen: number) => Number(formatYuan(fen, 'zh-CN').replace(/,/g, ''));
+
+export function contributionRoutes() {
+  return newRouter()
+    .openapi(
+      secured(
+        { permission: 'contributions:view' },
+        createRoute({
+          method: 'get',
+          path: '/contributions/plan',
+          tags: ['contributions'],
+          summary: 'The collection plan of a year: everyone enrolled and paying in the region, paid or not, with totals',
+          request: {
+            query: z.object({
+              regionCode: RegionCodeParam.optional(),
+              year: z.coerce.number().int().min(1990).max(2100),
+              paid: z.enum(['yes', 'no']).optional(),
+              q: z.string().max(40).optional(),
+              ...Paging,
+            }),
+          },
+          responses: {
+            200: {
+              description: 'Plan',
+              content: {
+                'application/json': {
+                  schema: z.object({
+                    items: z.array(
+                      z.object({
+                        residentId: z.number().int(),
+                        name: z.string(),
+                        idNumberMasked: z.string(),
+                        birthDate: z.string(),
+                        villageCode: z.string(),
+                        villageName: z.string(),
+                        householdNo: z.string(),
+                        identity: z.string(),
+                        contributionId: z.number().int().nullable(),
+                        tier: Fen.nullable(),
+                        totalCredited: Fen.nullable(),
+                        paidOn: z.string().nullable(),
+                      }),
+                    ),
+                    total: z.number().int(),
+                    summary: z.object({ people: z.number().int(), paid: z.number().int(), collected: Fen }),
+                  }),
+                },
+              },
+            },
+            ...errorResponses,
+          },
+        }),
+      ),
+      async (c) => {
+        const q = c.req.valid('query');
+        const scope = await scopeOf(c, q.regionCode);
+        return c.json(await collectionPlan(c.var.deps.database.db, { ...scope, year: q.year, paid: q.paid, q: q.q, page: q.page, pageSize: q.pageSize }), 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'contributions:view' },
+        createRoute({
+          method: 'get',
+          path: '/contributions',
+          tags: ['contributions'],
+          summary: 'The collection ledger (征缴台账): payments in the region, newest first, with totals by source of the posted ones',
+          request: { query: z.object({ ...ListQuery, ...Paging }) },
+          responses: {
+            200: { description: 'Payments', content: { 'application/json': { schema: z.object({ items: z.array(ContributionSchema), total: z.number().int(), totals: TotalsSchema }) } } },
+            ...errorResponses,
+          },
+        }),
+      ),
+      async (c) => {
+        const q = c.req.valid('query');
+        const scope = await scopeOf(c, q.regionCode);
+        return c.json(await listContributions(c.var.deps.database.db, { ...scope, year: q.year, status: q.status, q: q.q, page: q.page, pageSize: q.pageSize }), 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'contributions:view' },
+        createRoute({
+          method: 'get',
+          path: '/contributions/export.xlsx',
+          tags: ['contributions'],
+          summary: 'The collection ledger as an Excel file (same filters, no paging), with a total row',
+          request: { query: z.object(ListQuery) },
+          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+        }),
+      ),
+      async (c) => {
+        const q = c.req.valid('query');
+        const scope = await scopeOf(c, q.regionCode);
+        const rows = await exportContributions(c.var.deps.database.db, { ...scope, year: q.year, status: q.status, q: q.q });
+        const workbook = new ExcelJS.Workbook();
+        const sheet = workbook.addWorksheet('征缴台账');
+        sheet.columns = [
+          { header: '编号', key: 'id', width: 8 },
+          { header: '村（居）', key: 'villageName', width: 12 },
+          { header: '姓名', key: 'name', width: 10 },
+          { header: '身份证号码', key: 'idNumberMasked', width: 22 },
+          { header: '年度', key: 'year', width: 7 },
+          { header: '类型', key: 'kind', width: 7 },
+          { header: '参保身份', key: 'identity', width: 12 },
+          { header: '档次（元）', key: 'tier', width: 11 },
+          { header: '个人缴费', key: 'individual', width: 11 },
+          { header: '政府代缴', key: 'hardshipPayment', width: 11 },
+          { header: '政府补贴', key: 'governmentSubsidy', width: 11 },
+          { header: '集体补助', key: 'collectiveSubsidy', width: 11 },
+          { header: '社会资助', key: 'sponsorship', width: 11 },
+          { header: '记账合计', key: 'totalCredited', width: 12 },
+          { header: '缴费日期', key: 'paidOn', width: 12 },
+          { header: '方式', key: 'channel', width: 8 },
+          { header: '票据号', key: 'receiptNo', width: 14 },
+          { header: '状态', key: 'status', width: 8 },
+        ];
+        sheet.getRow(1).font = { bold: true };
+        const money = ['tier', 'individual', 'hardshipPayment', 'governmentSubsidy', 'collectiveSubsidy', 'sponsorship', 'totalCredited'] as const;
+        const sums = Object.fromEntries(money.map((k) => [k, 0])) as Record<(typeof money)[number], number>;
+        for (const r of rows) {
+          const row: Record<string, unknown> = {
+            ...r,
+            kind: r.kind === 'yearly' ? '当年' : '补缴',
+            identity: ENROLMENT_IDENTITY_LABELS[r.identity as EnrolmentIdentity]?.['zh-CN'] ?? r.identity,
+            channel: { cash: '现金', bank: '银行代扣', counter: '柜台' }[r.channel],
+            status: r.status === 'posted' ? '已入账' : '已冲正',
+          };
+          for (const k of money) {
+            row[k] = yuan(r[k]);
+            if (r.status === 'posted') sums[k] += r[k];
+          }
+          sheet.addRow(row);
+        }
+        const total = sheet.addRow({ villageName: '合计（已入账）', ...Object.fromEntries(money.map((k) => [k, yuan(sums[k])])) });
+        total.font = { bold: true };
+        for (const k of money) sheet.getColumn(k).numFmt = '#,##0.00';
+        sheet.views = [{ state: 'frozen', ySplit: 1 }];
+        return sendWorkbook(c, workbook, 'contributions.xlsx', '征缴台账.xlsx');
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'contributions:collect' },
+        createRoute({
+          method: 'post',
+          path: '/contributions',
+          tags: ['contributions'],
+          summary: "Record one person's premium for a year; it is split by source and posted to the account in the same transaction",
+          request: {
+            body: {
+              required: true,
+              content: {
+                'application/json': {
+                  schema: z
+                    .object({
+                      residentId: z.number().int().positive(),
+                      year: z.number().int().min(1990).max(2100).optional(),
+                      kind: z.enum(['yearly', 'backPay']).optional(),
+                      tier: z.string().max(20).openapi({ example: '500.00' }),
+                      paidOn: z.string().max(10).optional(),
+                      channel: z.enum(CHANNELS),
+                      receiptNo: z.string().max(30).optional().openapi({ description: 'required for cash' }),
+                      bankReference: z.string().max(40).optional(),
+                      collectiveSubsidy: z.string().max(20).optional(),
+                      sponsorship: z.string().max(20).optional(),
+                    })
+                    .strict(),
+                },
+              },
+            },
+          },
+          responses: {
+            200: {
+              description: 'Recorded',
+              content: { 'application/json': { schema: z.object({ contribution: ContributionSchema, explanation: z.array(z.any()) }) } },
+            },
+            409: { description: 'Already paid, not paying, receipt used', content: errorResponses[400].content },
+            ...errorResponses,
+          },
+        }),
+      ),
+      async (c) => {
+        const ctx = collectContext(c);
+        const result = await recordContribution(c.var.deps.database.db, ctx, c.req.valid('json'));
+        return c.json(result as unknown as { contribution: z.infer<typeof ContributionSchema>; explanation: unknown[] }, 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'contributions:reverse' },
+        createRoute({
+          method: 'post',
+          path: '/contributions/{id}/reverse',
+          tags: ['contributions'],
+          summary: 'Reverse a payment recorded in error: negative entries in the account, the year may be paid again',
+          request: {
+            params: z.object({ id: z.coerce.number().int().positive() }),
+            body: { required: true, content: { 'application/json': { schema: z.object({ reason: z.string().max(200) }).strict() } } },
+          },
+          responses: { 200: { description: 'Reversed', content: { 'application/json': { schema: ContributionSchema } } }, 409: { description: 'Already reversed', content: errorResponses[400].content }, ...errorResponses },
+        }),
+      ),
+      async (c) => {
+        const user = currentUser(c);
+        const result = await reverseContribution(
+          c.var.deps.database.db,
+          { ...auditActor(c), userId: user.id },
+          { countyCode: countyCodeOf(user.regionCode), scopePrefix: regionScopePrefix(user.regionCode), today: chinaToday() },
+          c.req.valid('param').id,
+          c.req.valid('json').reason,
+        );
+        return c.json(result, 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'contributions:view' },
+        createRoute({
+          method: 'get',
+          path: '/residents/{id}/account',
+          tags: ['contributions'],
+          summary: "A resident's individual account (对账单): balance by source, ledger entries and contributions",
+          request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+          responses: {
+            200: {
+              description: 'Account',
+              content: {
+                'application/json': {
+                  schema: z.object({
+                    residentId: z.number().int(),
+                    balances: z.object(Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, Fen])) as Record<(typeof ACCOUNT_SOURCES)[number], typeof Fen>),
+                    total: Fen,
+                    entries: z.array(
+                      z.object({ id: z.number().int(), postedOn: z.string(), kind: z.string(), source: z.string(), amount: Fen, year: z.number().int().nullable(), contributionId: z.number().int().nullable() }),
+                    ),
+                    contributions: z.array(ContributionSchema),
+                  }),
+                },
+              },
+            },
+            ...errorResponses,
+          },
+        }),
+      ),
+      async (c) => {
+        const user = currentUser(c);
+        const countyCode = countyCodeOf(user.regionCode);
+        const resident = await getResident(c.var.deps.database.db, countyCode, c.req.valid('param').id);
+        await assertInScope(c, resident.villageCode);
+        return c.json(await accountStatement(c.var.deps.database.db, countyCode, resident.id), 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'contributions:view' },
+        createRoute({
+          method: 'get',
+          path: '/residents/{id}/account/statement.pdf',
+          tags: ['contributions'],
+          summary: 'The account statement (个人账户对账单) as a printable A4 PDF',
+          request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+          responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.any() } } }, ...errorResponses },
+        }),
+      ),
+      async (c) => {
+        const user = currentUser(c);
+        const { db } = c.var.deps.database;
+        const countyCode = countyCodeOf(user.regionCode);
+        const resident = await getResident(db, countyCode, c.req.valid('param').id);
+        await assertInScope(c, resident.villageCode);
+        const [statement, enrolment, county] = await Promise.all([
+          accountStatement(db, countyCode, resident.id),
+          enrolmentsOf(db, countyCode, [resident.id]),
+          getRegion(db, `${countyCode}000000`),
+        ]);
+        const e = enrolment.get(resident.id);
+        const pdf = await statementPdf(
+          c.var.deps.config.cjkFont,
+          {
+            name: resident.name,
+            idNumberMasked: resident.idNumberMasked,
+            villageName: resident.villageName,
+            householdNo: resident.householdNo,
+            countyName: county.name,
+            identity: e?.identity ?? null,
+            firstMonth: e?.firstMonth ?? null,
+          },
+          statement,
+          chinaToday(),
+        );
+        return sendPdf(c, pdf, `statement-${resident.id}.pdf`, `个人账户对账单-${resident.name}.pdf`);
+      },
+    );
+}

@@ -1,0 +1,43 @@
+/**
+ * Runs batch jobs inside the server process, one after another (PGlite has one connection; on
+ * PostgreSQL it keeps one county's batch work in order). Each chunk of a job is its own transaction, so
+ * web requests are served between chunks.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Logger } from '../../logger.js';
+import type { ParameterLibrary } from '../calculator/library.js';
+import { runInterestJob, unfinishedJobs } from './interest-job.js';
+
+export class JobRunner {
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly parameters: ParameterLibrary,
+    private readonly logger: Logger,
+  ) {}
+
+  enqueue(jobId: number, countyCode: string): void {
+    this.chain = this.chain.then(async () => {
+      try {
+        const job = await runInterestJob(this.db, jobId, this.parameters.forCounty(countyCode).parameters);
+        this.logger.info({ jobId, result: job.result }, 'job done');
+      } catch (err) {
+        this.logger.error({ jobId, err }, 'job failed');
+      }
+    });
+  }
+
+  /** Resumes the jobs a stopped server left queued or running. */
+  async resume(): Promise<number> {
+    const jobs = await unfinishedJobs(this.db);
+    for (const j of jobs) this.enqueue(j.id, j.countyCode);
+    return jobs.length;
+  }
+
+  /** Resolves when every job enqueued so far has finished. */
+  idle(): Promise<void> {
+    return this.chain;
+  }
+}

@@ -1,0 +1,126 @@
+/** Reading enrolments (参保状态) for other modules' pages: the registry list and the dashboard. */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { AppError } from '../../errors/app-error.js';
+import { isIsoDate } from '../../rules/index.js';
+import { appendAudit, type AuditActor } from '../audit/service.js';
+
+export interface EnrolmentState {
+  readonly status: 'normal' | 'suspended' | 'terminated';
+  readonly paymentStatus: 'paying' | 'paused' | 'ended';
+  readonly identity: string;
+  readonly firstMonth: string;
+  readonly terminatedOn: string | null;
+  readonly terminationReason: string | null;
+}
+
+/** The enrolment of each of these residents, when they have one. */
+export async function enrolmentsOf(db: Kysely<DB>, countyCode: string, residentIds: readonly number[]): Promise<Map<number, EnrolmentState>> {
+  if (residentIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('enrolment')
+    .select(['resident_id', 'status', 'payment_status', 'identity', 'first_month', 'terminated_on', 'termination_reason'])
+    .where('county_code', '=', countyCode)
+    .where('resident_id', 'in', [...residentIds])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.resident_id,
+      { status: r.status, paymentStatus: r.payment_status, identity: r.identity, firstMonth: r.first_month, terminatedOn: r.terminated_on, terminationReason: r.termination_reason },
+    ]),
+  );
+}
+
+export interface EnrolmentCounts {
+  /** Enrolment not terminated. */
+  readonly enrolled: number;
+  readonly paying: number;
+  /** Enrolled and no longer paying: mostly 60 or older. */
+  readonly notPaying: number;
+  readonly awaitingTownship: number;
+  readonly awaitingCounty: number;
+}
+
+export async function enrolmentCounts(db: Kysely<DB>, scopePrefix: string): Promise<EnrolmentCounts> {
+  const like = `${scopePrefix}%`;
+  const [e, a] = await Promise.all([
+    db
+      .selectFrom('enrolment')
+      .select([
+        sql<number>`count(*) filter (where status <> 'terminated')`.as('enrolled'),
+        sql<number>`count(*) filter (where status <> 'terminated' and payment_status = 'paying')`.as('paying'),
+      ])
+      .where('village_code', 'like', like)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('enrolment_application')
+      .select([
+        sql<number>`count(*) filter (where status = 'submitted')`.as('submitted'),
+        sql<number>`count(*) filter (where status = 'township_approved')`.as('approved'),
+      ])
+      .where('village_code', 'like', like)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { enrolled: e.enrolled, paying: e.paying, notPaying: e.enrolled - e.paying, awaitingTownship: a.submitted, awaitingCounty: a.approved };
+}
+
+export const TERMINATION_REASONS = ['death', 'abroad', 'employee_pension', 'other'] as const;
+export type TerminationReasonCode = (typeof TERMINATION_REASONS)[number];
+
+export interface Termination {
+  readonly reason: TerminationReasonCode;
+  /** The day of death, of settling abroad, of joining the employee scheme. */
+  readonly on: string;
+  readonly note?: string | undefined;
+}
+
+/**
+ * Ends an enrolment (注销), DOMAIN.md §2: death, settled abroad, joined the urban employee pension, other.
+ * The enrolment stays on record as terminated; payments end. Settling the account (inheritance, refund)
+ * follows in the account module.
+ */
+export async function terminateEnrolment(
+  db: Kysely<DB>,
+  actor: AuditActor,
+  scope: { countyCode: string; scopePrefix: string; today: string },
+  residentId: number,
+  termination: Termination,
+): Promise<EnrolmentState> {
+  if (!isIsoDate(termination.on) || termination.on > scope.today) {
+    throw new AppError('ENROL_TERMINATION_DATE', 400, { field: 'on', params: { value: termination.on } });
+  }
+  return db.transaction().execute(async (tx) => {
+    const current = await tx
+      .selectFrom('enrolment')
+      .selectAll()
+      .where('county_code', '=', scope.countyCode)
+      .where('resident_id', '=', residentId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current || !current.village_code.startsWith(scope.scopePrefix)) throw new AppError('ENROLMENT_NOT_FOUND', 404, { params: { id: residentId } });
+    if (current.status === 'terminated') throw new AppError('ENROLMENT_TERMINATED', 409, { params: { on: current.terminated_on ?? '' } });
+    const note = termination.note?.trim() || null;
+    await tx
+      .updateTable('enrolment')
+      .set({ status: 'terminated', payment_status: 'ended', terminated_on: termination.on, termination_reason: termination.reason, termination_note: note, updated_at: new Date() })
+      .where('county_code', '=', scope.countyCode)
+      .where('resident_id', '=', residentId)
+      .execute();
+    await appendAudit(tx, actor, {
+      action: 'enrolment.terminate',
+      entity: 'enrolment',
+      entityId: String(residentId),
+      regionCode: current.village_code,
+      before: { status: current.status, paymentStatus: current.payment_status },
+      after: { status: 'terminated', reason: termination.reason, on: termination.on, note },
+    });
+    return {
+      status: 'terminated',
+      paymentStatus: 'ended',
+      identity: current.identity,
+      firstMonth: current.first_month,
+      terminatedOn: termination.on,
+      terminationReason: termination.reason,
+    };
+  });
+}

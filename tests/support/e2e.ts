@@ -1,0 +1,123 @@
+// Shared set-up of the browser tests: the real server as a child process on a free port with a fresh
+// data folder, and Debian's Chromium driven by playwright-core. Screenshots go to artifacts/screenshots/.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const REPO = fileURLToPath(new URL('../..', import.meta.url));
+export const SHOTS = join(REPO, 'artifacts', 'screenshots');
+export const CHROMIUM = '/usr/bin/chromium';
+export const DEMO_PASSWORD = 'Demo@2024';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForHealth(base: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log()}`);
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server did not answer /api/health within ${timeoutMs / 1000}s:\n${log()}`);
+}
+
+export interface E2eServer {
+  readonly base: string;
+  readonly log: () => string;
+  stop(): Promise<void>;
+}
+
+/** Builds the web app when stale, then starts `xinnongbao serve` on a fresh embedded database. */
+export async function startServer(env: Record<string, string> = {}, timeoutMs = 150_000): Promise<E2eServer> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium fonts-noto-cjk`);
+  mkdirSync(SHOTS, { recursive: true });
+  execFileSync(process.execPath, [join(REPO, 'scripts', 'build-web.mjs'), '--if-stale'], { cwd: REPO, stdio: 'inherit' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'xnb-e2e-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(join(REPO, 'node_modules', '.bin', 'tsx'), ['src/cli.ts', 'serve', '--port', String(port), '--data-dir', dataDir], {
+    cwd: REPO,
+    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (b: Buffer) => {
+    output = (output + b.toString()).slice(-8000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHealth(base, child, () => output, timeoutMs);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { base, log: () => output, stop };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A fresh context (own cookies) at 1366×800 in zh-CN; page errors are collected into `errors`. */
+export async function newPage(browser: Browser, errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page };
+}
+
+/** Signs in through the login form and waits for the signed-in shell. */
+export async function signIn(page: Page, base: string, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+/** Picks an option of an antd Select once its list has finished opening (a click while it animates in can miss). */
+export async function choose(page: Page, select: Locator, option: RegExp | string): Promise<void> {
+  await select.click();
+  const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await expect.poll(async () => (await list.getAttribute('class')) ?? '').not.toMatch(/-(appear|enter)\b/);
+  await list.locator('.ant-select-item-option', { hasText: option }).first().click();
+  await list.waitFor({ state: 'detached' });
+}
+
+/** Waits until an antd Modal has finished its opening animation, so typing into it is not lost. */
+export async function modalOpened(dialog: Locator): Promise<void> {
+  await dialog.waitFor();
+  await expect.poll(async () => (await dialog.getAttribute('class')) ?? '').not.toMatch(/-(appear|enter)\b/);
+}

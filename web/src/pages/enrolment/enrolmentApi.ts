@@ -1,0 +1,112 @@
+import { request, type Page } from '../../api';
+
+export type ApplicationStatus = 'submitted' | 'township_approved' | 'confirmed' | 'rejected';
+export const APPLICATION_STATUSES: readonly ApplicationStatus[] = ['submitted', 'township_approved', 'confirmed', 'rejected'];
+export const IDENTITIES = [
+  'ordinary',
+  'disabledGrade1',
+  'disabledGrade2',
+  'disabledGrade3',
+  'extremeHardship',
+  'poverty',
+  'minimumLivingAllowance',
+  'familyPlanningSupport',
+  'other',
+] as const;
+export const RELATIONS = ['户主', '配偶', '子', '女', '儿媳', '女婿', '父亲', '母亲', '孙子', '孙女', '兄弟姐妹', '其他'] as const;
+
+export interface ApplicationSummary {
+  id: number;
+  status: ApplicationStatus;
+  idNumberMasked: string;
+  name: string;
+  sex: 'M' | 'F';
+  birthDate: string;
+  villageCode: string;
+  villageName: string;
+  identity: string;
+  applicationDate: string;
+  batchId: number | null;
+  rejectedStage: 'township' | 'county' | null;
+  rejectReason: string | null;
+}
+
+export interface ApplicationDetail extends ApplicationSummary {
+  ethnicity: string;
+  householdNo: string | null;
+  relation: string;
+  phone: string | null;
+  address: string | null;
+  firstMonth: string;
+  bankAccountMasked: string | null;
+  submittedBy: string | null;
+  submittedAt: string;
+  townshipBy: string | null;
+  townshipAt: string | null;
+  countyBy: string | null;
+  countyAt: string | null;
+  residentId: number | null;
+}
+
+export interface ApplicationInput {
+  idNumber: string;
+  name: string;
+  sex?: 'M' | 'F';
+  birthDate?: string;
+  ethnicity?: string;
+  villageCode: string;
+  householdNo?: string;
+  relation: string;
+  phone?: string;
+  address?: string;
+  identity?: string;
+  bankAccount?: string;
+  firstMonth?: string;
+  notFullTimeStudent: boolean;
+  noOtherStatePension: boolean;
+}
+
+export interface ApplicationQuery {
+  regionCode?: string;
+  status?: ApplicationStatus;
+  q?: string;
+  batchId?: number;
+  page: number;
+  pageSize: number;
+}
+
+export type ApplicationPage = Page<ApplicationSummary> & { byStatus: Record<ApplicationStatus, number> };
+
+export interface DecisionResult {
+  approved: number;
+  rejected: number;
+  residentsCreated?: number;
+  householdsCreated?: number;
+}
+
+export const enrolmentApi = {
+  list: (q: ApplicationQuery) => request<ApplicationPage>('GET', '/api/enrolment/applications', undefined, q),
+  get: (id: number) => request<ApplicationDetail>('GET', `/api/enrolment/applications/${id}`),
+  submit: (input: ApplicationInput) => request<ApplicationDetail>('POST', '/api/enrolment/applications', input),
+  import: (file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<{ batchId: number; submitted: number }>('POST', '/api/enrolment/applications/import', form);
+  },
+  review: (ids: number[], approve: boolean, reason?: string) =>
+    request<DecisionResult>('POST', '/api/enrolment/applications/review', { ids, approve, ...(reason ? { reason } : {}) }),
+  confirm: (ids: number[], approve: boolean, reason?: string) =>
+    request<DecisionResult>('POST', '/api/enrolment/applications/confirm', { ids, approve, ...(reason ? { reason } : {}) }),
+  templateUrl: '/api/enrolment/applications/template.xlsx',
+};
+
+/** Birth date and sex read from an ID number as it is typed (the server checks it fully). */
+export function peekIdNumber(text: string): { birthDate: string; sex: 'M' | 'F' } | null {
+  const s = text.trim().toUpperCase();
+  let digits: string;
+  if (/^\d{17}[\dX]$/.test(s)) digits = s;
+  else if (/^\d{15}$/.test(s)) digits = `${s.slice(0, 6)}19${s.slice(6)}`;
+  else return null;
+  const birthDate = `${digits.slice(6, 10)}-${digits.slice(10, 12)}-${digits.slice(12, 14)}`;
+  return { birthDate, sex: Number(digits[16]) % 2 === 1 ? 'M' : 'F' };
+}

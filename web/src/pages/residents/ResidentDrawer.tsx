@@ -1,0 +1,161 @@
+import { Button, DatePicker, Descriptions, Drawer, Form, Input, Modal, Select, Skeleton, Space, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { App as AntApp } from 'antd';
+import { useAuth } from '../../auth';
+import ErrorAlert from '../../components/ErrorAlert';
+import AccountSection from '../contributions/AccountSection';
+import { applyFieldError } from '../../components/applyFieldError';
+import { residentApi, TERMINATION_REASONS, type ResidentDetail } from './residentApi';
+
+const STATUS_COLOR = { normal: 'success', suspended: 'warning', terminated: 'default' } as const;
+
+/** 居民档案: registry data, household, enrolment, and what the user's role may change. */
+export default function ResidentDrawer({ id, onClose, onChanged }: { id: number | null; onClose: () => void; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const { message } = AntApp.useApp();
+  const [detail, setDetail] = useState<ResidentDetail | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [editing, setEditing] = useState(false);
+  const [terminating, setTerminating] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [contactForm] = Form.useForm<{ phone?: string; address?: string; ethnicity?: string }>();
+  const [endForm] = Form.useForm<{ reason: (typeof TERMINATION_REASONS)[number]; on: Dayjs; note?: string }>();
+
+  useEffect(() => {
+    setDetail(null);
+    setError(null);
+    if (id !== null) residentApi.get(id).then(setDetail, setError);
+  }, [id]);
+
+  const saveContact = async () => {
+    if (!detail) return;
+    const v = await contactForm.validateFields();
+    setBusy(true);
+    try {
+      setDetail(await residentApi.updateContact(detail.id, { phone: v.phone?.trim() || null, address: v.address?.trim() || null, ...(v.ethnicity ? { ethnicity: v.ethnicity } : {}) }));
+      setEditing(false);
+      message.success(t('residentRecord.saved'));
+      onChanged();
+    } catch (e) {
+      if (!applyFieldError(contactForm, e, ['phone', 'address', 'ethnicity'])) setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const terminate = async () => {
+    if (!detail) return;
+    const v = await endForm.validateFields();
+    setBusy(true);
+    try {
+      setDetail(await residentApi.terminate(detail.id, { reason: v.reason, on: v.on.format('YYYY-MM-DD'), ...(v.note ? { note: v.note } : {}) }));
+      setTerminating(false);
+      message.success(t('residentRecord.terminated'));
+      onChanged();
+    } catch (e) {
+      if (!applyFieldError(endForm, e, ['reason', 'on', 'note'])) setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const d = detail;
+  const e = d?.enrolment;
+  return (
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      size={620}
+      title={d ? `${t('residentRecord.title')}：${d.name}` : t('residentRecord.title')}
+      extra={
+        d && (
+          <Space>
+            {can('residents:edit') && (
+              <Button onClick={() => { contactForm.setFieldsValue({ phone: d.phone ?? '', address: d.address ?? '', ethnicity: d.ethnicity }); setEditing(true); }}>
+                {t('residentRecord.editContact')}
+              </Button>
+            )}
+            {can('enrolment:confirm') && e && e.status !== 'terminated' && (
+              <Button danger onClick={() => setTerminating(true)} data-testid="resident-terminate">
+                {t('residentRecord.terminate')}
+              </Button>
+            )}
+          </Space>
+        )
+      }
+    >
+      <ErrorAlert error={error} />
+      {!d && !error && <Skeleton active />}
+      {d && (
+        <div data-testid="resident-record">
+          <Descriptions size="small" column={2} bordered>
+            <Descriptions.Item label={t('residents.name')}>{d.name}</Descriptions.Item>
+            <Descriptions.Item label={t('residents.idNumber')}><span className="xnb-mono">{d.idNumberMasked}</span></Descriptions.Item>
+            <Descriptions.Item label={t('residents.sex')}>{t(d.sex === 'M' ? 'residents.male' : 'residents.female')}</Descriptions.Item>
+            <Descriptions.Item label={t('residents.birthDate')}>{d.birthDate}</Descriptions.Item>
+            <Descriptions.Item label={t('enrolment.ethnicity')}>{d.ethnicity}</Descriptions.Item>
+            <Descriptions.Item label={t('residents.village')}>{d.villageName}</Descriptions.Item>
+            <Descriptions.Item label={t('enrolment.phone')}>{d.phone ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('residents.household')}><span className="xnb-mono">{d.householdNo}</span></Descriptions.Item>
+            <Descriptions.Item label={t('enrolment.address')} span={2}>{d.address ?? d.household.address ?? '—'}</Descriptions.Item>
+          </Descriptions>
+          <h3 style={{ marginTop: 20 }}>{t('residentRecord.enrolment')}</h3>
+          {e ? (
+            <Descriptions size="small" column={2} bordered data-testid="resident-enrolment">
+              <Descriptions.Item label={t('enrolment.status')}>
+                <Tag color={STATUS_COLOR[e.status]}>{t(`residentRecord.status.${e.status}`)}</Tag>
+                <Tag>{t(`residentRecord.payment.${e.paymentStatus}`)}</Tag>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('enrolment.identity')}>{t(`identity.${e.identity}`)}</Descriptions.Item>
+              <Descriptions.Item label={t('residentRecord.firstMonth')}>{e.firstMonth}</Descriptions.Item>
+              {e.terminatedOn && (
+                <Descriptions.Item label={t('residentRecord.terminateReason')}>
+                  {t(`residentRecord.reasons.${e.terminationReason ?? 'other'}`)} · {e.terminatedOn}
+                </Descriptions.Item>
+              )}
+            </Descriptions>
+          ) : (
+            <p className="xnb-muted">{t('residentRecord.notEnrolled')}</p>
+          )}
+          <h3 style={{ marginTop: 20 }}>{t('residentRecord.members')}</h3>
+          <Table
+            size="small"
+            bordered
+            rowKey="id"
+            pagination={false}
+            dataSource={d.members}
+            columns={[
+              { title: t('residents.name'), dataIndex: 'name', render: (v: string, m) => (m.id === d.id ? <strong>{v}</strong> : v) },
+              { title: t('residents.relation'), dataIndex: 'relation', render: (v: string) => t(`relation.${v}`, { defaultValue: v }) },
+              { title: t('residents.sex'), dataIndex: 'sex', render: (v: string) => t(v === 'M' ? 'residents.male' : 'residents.female') },
+              { title: t('residents.birthDate'), dataIndex: 'birthDate' },
+            ]}
+          />
+          {/* Only someone ever enrolled has an account. */}
+          {can('contributions:view') && e && <AccountSection residentId={d.id} />}
+        </div>
+      )}
+      <Modal open={editing} title={t('residentRecord.editContact')} onOk={() => void saveContact()} confirmLoading={busy} onCancel={() => setEditing(false)} destroyOnHidden>
+        <Form form={contactForm} layout="vertical">
+          <Form.Item name="phone" label={t('enrolment.phone')}><Input maxLength={20} /></Form.Item>
+          <Form.Item name="address" label={t('enrolment.address')}><Input maxLength={200} /></Form.Item>
+          <Form.Item name="ethnicity" label={t('enrolment.ethnicity')}><Input maxLength={20} /></Form.Item>
+        </Form>
+      </Modal>
+      <Modal open={terminating} title={t('residentRecord.terminateTitle', { name: d?.name ?? '' })} okText={t('residentRecord.terminate')} okButtonProps={{ danger: true }} onOk={() => void terminate()} confirmLoading={busy} onCancel={() => setTerminating(false)} destroyOnHidden>
+        <Form form={endForm} layout="vertical">
+          <Form.Item name="reason" label={t('residentRecord.terminateReason')} rules={[{ required: true, message: t('enrolment.required') }]}>
+            <Select options={TERMINATION_REASONS.map((r) => ({ value: r, label: t(`residentRecord.reasons.${r}`) }))} />
+          </Form.Item>
+          <Form.Item name="on" label={t('residentRecord.terminateOn')} rules={[{ required: true, message: t('enrolment.required') }]}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="note" label={t('residentRecord.terminateNote')}><Input.TextArea rows={2} maxLength={200} /></Form.Item>
+        </Form>
+      </Modal>
+    </Drawer>
+  );
+}
