@@ -27,6 +27,8 @@ const PROBES: Record<Permission, { method: string; path: string; body?: unknown 
   'contributions:collect': { method: 'POST', path: '/api/contributions', body: {} },
   'contributions:reverse': { method: 'POST', path: '/api/contributions/1/reverse', body: {} },
   'accounts:interest': { method: 'POST', path: '/api/jobs/interest', body: {} },
+  'pensions:view': { method: 'GET', path: '/api/pensions' },
+  'pensions:award': { method: 'POST', path: '/api/pensions/award', body: {} },
 };
 
 async function deniedRows(username: string): Promise<number> {

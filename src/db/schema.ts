@@ -17,6 +17,7 @@ export interface DB {
   account_entry: AccountEntryTable;
   job: JobTable;
   interest_posting: InterestPostingTable;
+  pension: PensionTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -253,4 +254,29 @@ export interface InterestPostingTable {
   amount: number;
   job_id: number;
   posted_at: Timestamp;
+}
+
+export type PensionStatus = 'active' | 'suspended' | 'stopped';
+export interface PensionTable {
+  county_code: string;
+  id: Generated<number>;
+  resident_id: number;
+  village_code: string;
+  status: ColumnType<PensionStatus, PensionStatus | undefined, PensionStatus>;
+  pension_age_date: string;
+  start_month: string;
+  category: 'noContribution' | 'transitional' | 'standard';
+  contribution_years: number;
+  central_basic: number;
+  local_top_up: number;
+  long_contribution_extra: number;
+  basic_pension: number;
+  account_balance: number;
+  account_pension: number;
+  monthly_pension: number;
+  balances: Json;
+  account_pension_by_source: Json;
+  explanation: Json;
+  awarded_by: number;
+  awarded_at: Timestamp;
 }

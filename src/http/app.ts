@@ -15,6 +15,7 @@ import { auditRoutes } from './routes/audit.js';
 import { calcRoutes } from './routes/calc.js';
 import { jobRoutes } from './routes/jobs.js';
 import { contributionRoutes } from './routes/contributions.js';
+import { pensionRoutes } from './routes/pensions.js';
 import { enrolmentRoutes } from './routes/enrolment.js';
 import { authRoutes } from './routes/auth.js';
 import { regionRoutes } from './routes/regions.js';
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps) {
     .route('/', enrolmentRoutes())
     .route('/', contributionRoutes())
     .route('/', jobRoutes())
+    .route('/', pensionRoutes())
     .route('/', calcRoutes(deps.config.calcRateLimit));
   app.route('/api', api);
 

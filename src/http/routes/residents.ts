@@ -1,3 +1,4 @@
+import { pensionOf } from '../../modules/pensions/service.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { getResident, listResidents, updateResidentContact } from '../../modules/registry/service.js';
 import { enrolmentsOf, terminateEnrolment, TERMINATION_REASONS } from '../../modules/enrolment/service.js';
@@ -52,6 +53,7 @@ const ResidentDetailSchema = ResidentSchema.omit({ enrolment: true }).extend({
   household: z.object({ id: z.number().int(), no: z.string(), address: z.string().nullable() }),
   members: z.array(z.object({ id: z.number().int(), name: z.string(), relation: z.string(), sex: z.enum(['M', 'F']), birthDate: z.string() })),
   enrolment: EnrolmentStateSchema.nullable(),
+  pension: z.object({ id: z.number().int(), status: z.enum(['active', 'suspended', 'stopped']), startMonth: z.string(), monthlyPension: z.number().int() }).nullable(),
 }).openapi('ResidentDetail');
 
 const ResidentId = z.object({ id: z.coerce.number().int().positive() });
@@ -79,8 +81,8 @@ export function residentRoutes() {
       ),
       async (c) => {
         const detail = await residentInScope(c, c.req.valid('param').id);
-        const enrolment = (await enrolmentsOf(c.var.deps.database.db, detail.countyCode, [detail.id])).get(detail.id) ?? null;
-        return c.json({ ...detail, enrolment }, 200);
+        const [enrolments, pension] = await Promise.all([enrolmentsOf(c.var.deps.database.db, detail.countyCode, [detail.id]), pensionOf(c.var.deps.database.db, detail.countyCode, detail.id)]);
+        return c.json({ ...detail, enrolment: enrolments.get(detail.id) ?? null, pension }, 200);
       },
     )
     .openapi(
@@ -110,8 +112,8 @@ export function residentRoutes() {
         const before = await residentInScope(c, id);
         await updateResidentContact(c.var.deps.database.db, auditActor(c), before.countyCode, id, c.req.valid('json'));
         const detail = await getResident(c.var.deps.database.db, before.countyCode, id);
-        const enrolment = (await enrolmentsOf(c.var.deps.database.db, detail.countyCode, [detail.id])).get(detail.id) ?? null;
-        return c.json({ ...detail, enrolment }, 200);
+        const [enrolments, pension] = await Promise.all([enrolmentsOf(c.var.deps.database.db, detail.countyCode, [detail.id]), pensionOf(c.var.deps.database.db, detail.countyCode, detail.id)]);
+        return c.json({ ...detail, enrolment: enrolments.get(detail.id) ?? null, pension }, 200);
       },
     )
     .openapi(
@@ -147,8 +149,8 @@ export function residentRoutes() {
           id,
           c.req.valid('json'),
         );
-        const enrolment = (await enrolmentsOf(c.var.deps.database.db, detail.countyCode, [detail.id])).get(detail.id) ?? null;
-        return c.json({ ...detail, enrolment }, 200);
+        const [enrolments, pension] = await Promise.all([enrolmentsOf(c.var.deps.database.db, detail.countyCode, [detail.id]), pensionOf(c.var.deps.database.db, detail.countyCode, detail.id)]);
+        return c.json({ ...detail, enrolment: enrolments.get(detail.id) ?? null, pension }, 200);
       },
     )
     .openapi(

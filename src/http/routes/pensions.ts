@@ -1,0 +1,371 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import ExcelJS from 'exceljs';
+import { DEFAULT_SCHEME_START } from '../../modules/calculator/calculate.js';
+import { awardPdf } from '../../modules/pensions/award-pdf.js';
+import { awardPensions, dueForAward, exportPensions, getPension, listPensions, nextMonthOf, type DueRow, type PensionScope } from '../../modules/pensions/service.js';
+import { getRegion } from '../../modules/regions/service.js';
+import { countyCodeOf, formatYuan, regionScopePrefix } from '../../rules/index.js';
+import { assertInScope, secured } from '../access.js';
+import { chinaToday } from '../clock.js';
+import { auditActor, currentUser, type AppContext } from '../context.js';
+import { sendPdf, sendWorkbook } from '../files.js';
+import { errorResponses, newRouter, Paging } from '../router.js';
+import { RegionCodeParam } from './schemas.js';
+
+const Fen = z.number().int().openapi({ description: 'fen' });
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).openapi({ example: '2026-12', description: 'YYYY-MM' });
+const STATUSES = ['active', 'suspended', 'stopped'] as const;
+const CATEGORIES = ['noContribution', 'transitional', 'standard'] as const;
+const Q = z.string().max(40).optional().openapi({ description: 'name, or the start of an ID number' });
+
+const DueSchema = z
+  .object({
+    residentId: z.number().int(),
+    name: z.string(),
+    idNumberMasked: z.string(),
+    sex: z.enum(['M', 'F']),
+    birthDate: z.string(),
+    villageCode: z.string(),
+    villageName: z.string(),
+    pensionAgeDate: z.string(),
+    startMonth: z.string(),
+    category: z.enum(CATEGORIES),
+    contributionYears: z.number().int(),
+    accountBalance: Fen,
+    basicPension: Fen,
+    accountPension: Fen,
+    monthlyPension: Fen,
+    eligible: z.boolean(),
+    backPayRequired: z.number().int(),
+  })
+  .openapi('PensionDue');
+
+const PensionSchema = z
+  .object({
+    id: z.number().int(),
+    residentId: z.number().int(),
+    name: z.string(),
+    idNumberMasked: z.string(),
+    sex: z.enum(['M', 'F']),
+    birthDate: z.string(),
+    villageCode: z.string(),
+    villageName: z.string(),
+    status: z.enum(STATUSES),
+    startMonth: z.string(),
+    contributionYears: z.number().int(),
+    centralBasicPension: Fen,
+    localBasicPensionTopUp: Fen,
+    longContributionExtra: Fen,
+    basicPension: Fen,
+    accountBalance: Fen,
+    accountPension: Fen,
+    monthlyPension: Fen,
+    awardedBy: z.string().nullable(),
+    awardedAt: z.string(),
+  })
+  .openapi('Pension');
+
+const DueQuery = {
+  regionCode: RegionCodeParam.optional(),
+  month: Month.optional().openapi({ description: 'pensions starting in or before this month; default next month' }),
+  q: Q,
+  eligible: z.enum(['yes', 'no']).optional(),
+};
+const ListQuery = { regionCode: RegionCodeParam.optional(), status: z.enum(STATUSES).optional(), startMonth: Month.optional(), q: Q };
+
+async function scopeOf(c: AppContext, regionCode: string | undefined): Promise<PensionScope> {
+  const user = currentUser(c);
+  const code = regionCode ?? user.regionCode;
+  await assertInScope(c, code);
+  const countyCode = countyCodeOf(user.regionCode);
+  const library = c.var.deps.parameters.forCounty(countyCode);
+  return { countyCode, scopePrefix: regionScopePrefix(code), parameters: library.parameters, schemeStartDate: library.schemeStartDate ?? DEFAULT_SCHEME_START };
+}
+
+const yuan = (fen: number) => Number(formatYuan(fen, 'zh-CN').replace(/,/g, ''));
+const CATEGORY_LABEL: Record<DueRow['category'], string> = { noContribution: '不缴费', transitional: '中人（可补缴）', standard: '满15年' };
+const STATUS_LABEL: Record<(typeof STATUSES)[number], string> = { active: '正常', suspended: '暂停', stopped: '终止' };
+
+function moneyColumns(sheet: ExcelJS.Worksheet, keys: readonly string[]) {
+  for (const k of keys) sheet.getColumn(k).numFmt = '#,##0.00';
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+}
+
+export function pensionRoutes() {
+  return newRouter()
+    .openapi(
+      secured(
+        { permission: 'pensions:view' },
+        createRoute({
+          method: 'get',
+          path: '/pensions/due',
+          tags: ['pensions'],
+          summary: '到龄待核定名单: enrolled people without a pension whose pension would start by the month, with the amounts the engine awards',
+          request: { query: z.object({ ...DueQuery, ...Paging }) },
+          responses: {
+            200: {
+              description: 'Due list',
+              content: {
+                'application/json': {
+                  schema: z.object({
+                    month: Month,
+                    items: z.array(DueSchema),
+                    total: z.number().int(),
+                    summary: z.object({ people: z.number().int(), eligible: z.number().int(), monthlyTotal: Fen }),
+                  }),
+                },
+              },
+            },
+            ...errorResponses,
+          },
+        }),
+      ),
+      async (c) => {
+        const q = c.req.valid('query');
+        const scope = await scopeOf(c, q.regionCode);
+        const month = q.month ?? nextMonthOf(chinaToday());
+        const due = await dueForAward(c.var.deps.database.db, scope, { month, q: q.q, eligible: q.eligible });
+        const start = (q.page - 1) * q.pageSize;
+        return c.json({ month, items: due.items.slice(start, start + q.pageSize), total: due.items.length, summary: due.summary }, 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'pensions:view' },
+        createRoute({
+          method: 'get',
+          path: '/pensions/due/export',
+          tags: ['pensions'],
+          summary: 'The list due for award as an Excel file (same filters, no paging)',
+          request: { query: z.object(DueQuery) },
+          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+        }),
+      ),
+      async (c) => {
+        const q = c.req.valid('query');
+        const scope = await scopeOf(c, q.regionCode);
+        const month = q.month ?? nextMonthOf(chinaToday());
+        const due = await dueForAward(c.var.deps.database.db, scope, { month, q: q.q, eligible: q.eligible });
+        const workbook = new ExcelJS.Workbook();
+        const sheet = workbook.addWorksheet(`到龄待核定 ${month}`);
+        sheet.columns = [
+          { header: '村（居）', key: 'villageName', width: 12 },
+          { header: '姓名', key: 'name', width: 10 },
+          { header: '身份证号码', key: 'idNumberMasked', width: 22 },
+          { header: '性别', key: 'sex', width: 6 },
+          { header: '出生日期', key: 'birthDate', width: 12 },
+          { header: '年满60周岁', key: 'pensionAgeDate', width: 12 },
+          { header: '起领年月', key: 'startMonth', width: 10 },
+          { header: '参保类别', key: 'category', width: 14 },
+          { header: '缴费年限', key: 'contributionYears', width: 9 },
+          { header: '账户储存额', key: 'accountBalance', width: 12 },
+          { header: '基础养老金', key: 'basicPension', width: 11 },
+          { header: '账户养老金', key: 'accountPension', width: 11 },
+          { header: '月养老金', key: 'monthlyPension', width: 11 },
+          { header: '状态', key: 'state', width: 14 },
+        ];
+        for (const r of due.items) {
+          sheet.addRow({
+            ...r,
+            sex: r.sex === 'M' ? '男' : '女',
+            category: CATEGORY_LABEL[r.category],
+            accountBalance: yuan(r.accountBalance),
+            basicPension: yuan(r.basicPension),
+            accountPension: yuan(r.accountPension),
+            monthlyPension: yuan(r.monthlyPension),
+            state: r.eligible ? '可核定' : `需补缴 ${r.backPayRequired} 年`,
+          });
+        }
+        const total = sheet.addRow({ villageName: `合计 ${due.summary.people} 人，可核定 ${due.summary.eligible} 人`, monthlyPension: yuan(due.summary.monthlyTotal) });
+        total.font = { bold: true };
+        moneyColumns(sheet, ['accountBalance', 'basicPension', 'accountPension', 'monthlyPension']);
+        return sendWorkbook(c, workbook, `pensions-due-${month}.xlsx`, `到龄待核定名单-${month}.xlsx`);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'pensions:award' },
+        createRoute({
+          method: 'post',
+          path: '/pensions/award',
+          tags: ['pensions'],
+          summary: 'Award the pension to the listed people due by the month (all eligible ones when residentIds is omitted); the others are refused with the reason',
+          request: {
+            body: {
+              required: true,
+              content: {
+                'application/json': {
+                  schema: z
+                    .object({
+                      month: Month,
+                      regionCode: RegionCodeParam.optional(),
+                      residentIds: z.array(z.number().int().positive()).min(1).max(5000).optional(),
+                    })
+                    .strict(),
+                },
+              },
+            },
+          },
+          responses: {
+            200: {
+              description: 'Outcome',
+              content: {
+                'application/json': {
+                  schema: z.object({
+                    awarded: z.number().int(),
+                    monthlyTotal: Fen,
+                    pensionIds: z.array(z.number().int()),
+                    refused: z.array(z.object({ residentId: z.number().int(), name: z.string(), code: z.string(), message: z.string() })),
+                  }),
+                },
+              },
+            },
+            ...errorResponses,
+          },
+        }),
+      ),
+      async (c) => {
+        const body = c.req.valid('json');
+        const scope = await scopeOf(c, body.regionCode);
+        const user = currentUser(c);
+        const outcome = await awardPensions(c.var.deps.database.db, { ...auditActor(c), userId: user.id }, scope, { month: body.month, residentIds: body.residentIds }, c.var.lang);
+        return c.json(outcome, 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'pensions:view' },
+        createRoute({
+          method: 'get',
+          path: '/pensions',
+          tags: ['pensions'],
+          summary: '领取人员名册: pensions in the region, newest award first, with the count and monthly total of the active ones',
+          request: { query: z.object({ ...ListQuery, ...Paging }) },
+          responses: {
+            200: {
+              description: 'Pensions',
+              content: {
+                'application/json': {
+                  schema: z.object({ items: z.array(PensionSchema), total: z.number().int(), summary: z.object({ count: z.number().int(), monthlyTotal: Fen }) }),
+                },
+              },
+            },
+            ...errorResponses,
+          },
+        }),
+      ),
+      async (c) => {
+        const q = c.req.valid('query');
+        const scope = await scopeOf(c, q.regionCode);
+        return c.json(await listPensions(c.var.deps.database.db, { ...scope, status: q.status, startMonth: q.startMonth, q: q.q, page: q.page, pageSize: q.pageSize }), 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'pensions:view' },
+        createRoute({
+          method: 'get',
+          path: '/pensions/export',
+          tags: ['pensions'],
+          summary: 'The roll of pensioners as an Excel file (same filters, no paging), with a total row',
+          request: { query: z.object(ListQuery) },
+          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+        }),
+      ),
+      async (c) => {
+        const q = c.req.valid('query');
+        const scope = await scopeOf(c, q.regionCode);
+        const rows = await exportPensions(c.var.deps.database.db, { ...scope, status: q.status, startMonth: q.startMonth, q: q.q });
+        const workbook = new ExcelJS.Workbook();
+        const sheet = workbook.addWorksheet('领取人员名册');
+        sheet.columns = [
+          { header: '编号', key: 'id', width: 8 },
+          { header: '村（居）', key: 'villageName', width: 12 },
+          { header: '姓名', key: 'name', width: 10 },
+          { header: '身份证号码', key: 'idNumberMasked', width: 22 },
+          { header: '性别', key: 'sex', width: 6 },
+          { header: '起领年月', key: 'startMonth', width: 10 },
+          { header: '缴费年限', key: 'contributionYears', width: 9 },
+          { header: '中央基础养老金', key: 'centralBasicPension', width: 13 },
+          { header: '地方提高', key: 'localBasicPensionTopUp', width: 10 },
+          { header: '长缴费加发', key: 'longContributionExtra', width: 11 },
+          { header: '基础养老金', key: 'basicPension', width: 11 },
+          { header: '账户储存额', key: 'accountBalance', width: 12 },
+          { header: '账户养老金', key: 'accountPension', width: 11 },
+          { header: '月养老金', key: 'monthlyPension', width: 11 },
+          { header: '状态', key: 'status', width: 7 },
+        ];
+        const money = ['centralBasicPension', 'localBasicPensionTopUp', 'longContributionExtra', 'basicPension', 'accountBalance', 'accountPension', 'monthlyPension'] as const;
+        let activeTotal = 0;
+        for (const r of rows) {
+          const row: Record<string, unknown> = { ...r, sex: r.sex === 'M' ? '男' : '女', status: STATUS_LABEL[r.status] };
+          for (const k of money) row[k] = yuan(r[k]);
+          if (r.status === 'active') activeTotal += r.monthlyPension;
+          sheet.addRow(row);
+        }
+        const total = sheet.addRow({ villageName: '合计（正常领取）', monthlyPension: yuan(activeTotal) });
+        total.font = { bold: true };
+        moneyColumns(sheet, money);
+        return sendWorkbook(c, workbook, 'pensions.xlsx', '领取人员名册.xlsx');
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'pensions:view' },
+        createRoute({
+          method: 'get',
+          path: '/pensions/{id}',
+          tags: ['pensions'],
+          summary: 'One pension with its account at award by source and the explanation of every amount',
+          request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+          responses: {
+            200: {
+              description: 'Pension',
+              content: {
+                'application/json': {
+                  schema: PensionSchema.extend({
+                    pensionAgeDate: z.string(),
+                    category: z.enum(CATEGORIES),
+                    balancesAtAward: z.record(z.string(), Fen),
+                    accountPensionBySource: z.record(z.string(), Fen),
+                    explanation: z.array(z.any()),
+                  }),
+                },
+              },
+            },
+            ...errorResponses,
+          },
+        }),
+      ),
+      async (c) => {
+        const user = currentUser(c);
+        const countyCode = countyCodeOf(user.regionCode);
+        const pension = await getPension(c.var.deps.database.db, { countyCode, scopePrefix: countyCode }, c.req.valid('param').id);
+        await assertInScope(c, pension.villageCode);
+        return c.json(pension as unknown as z.infer<typeof PensionSchema> & { pensionAgeDate: string; category: (typeof CATEGORIES)[number]; balancesAtAward: Record<string, number>; accountPensionBySource: Record<string, number>; explanation: unknown[] }, 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'pensions:view' },
+        createRoute({
+          method: 'get',
+          path: '/pensions/{id}/award.pdf',
+          tags: ['pensions'],
+          summary: 'The award form (待遇核定表) as a printable A4 PDF',
+          request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+          responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.any() } } }, ...errorResponses },
+        }),
+      ),
+      async (c) => {
+        const user = currentUser(c);
+        const { db } = c.var.deps.database;
+        const countyCode = countyCodeOf(user.regionCode);
+        const [pension, county] = await Promise.all([getPension(db, { countyCode, scopePrefix: countyCode }, c.req.valid('param').id), getRegion(db, `${countyCode}000000`)]);
+        await assertInScope(c, pension.villageCode);
+        const pdf = await awardPdf(c.var.deps.config.cjkFont, pension, county.name, chinaToday());
+        return sendPdf(c, pdf, `pension-award-${pension.id}.pdf`, `待遇核定表-${pension.name}.pdf`);
+      },
+    );
+}

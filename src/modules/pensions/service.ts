@@ -1,0 +1,490 @@
+/**
+ * Pension award (待遇核定), DOMAIN.md §5 and §7: each month the county lists everyone enrolled who reaches
+ * the pension age by a month and has no pension yet (到龄待核定名单), with the amounts the policy engine
+ * computes from their account; the benefit reviewer awards the eligible ones. An award keeps the
+ * amounts, the sub-balances they came from and the engine's explanation, ends the person's contributions,
+ * and is made once per person: a second award of the same person is refused, never doubled.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB, PensionStatus } from '../../db/schema.js';
+import { AppError } from '../../errors/app-error.js';
+import { errorMessage, type ErrorCode, type Language } from '../../errors/messages.js';
+import {
+  ACCOUNT_SOURCES,
+  addMonths,
+  awardBenefit,
+  contributionObligation,
+  firstDayOf,
+  parameterAsOf,
+  type AccountSource,
+  type Explanation,
+  type Fen,
+  type ObligationCategory,
+  type ParameterSet,
+  type SourceAmounts,
+} from '../../rules/index.js';
+import { appendAudit, type AuditActor } from '../audit/service.js';
+import { maskIdNumber } from '../registry/service.js';
+
+export interface PensionScope {
+  readonly countyCode: string;
+  readonly scopePrefix: string;
+  readonly parameters: ParameterSet;
+  readonly schemeStartDate: string;
+}
+
+export interface DueRow {
+  readonly residentId: number;
+  readonly name: string;
+  readonly idNumberMasked: string;
+  readonly sex: 'M' | 'F';
+  readonly birthDate: string;
+  readonly villageCode: string;
+  readonly villageName: string;
+  readonly pensionAgeDate: string;
+  readonly startMonth: string;
+  readonly category: ObligationCategory;
+  readonly contributionYears: number;
+  readonly accountBalance: Fen;
+  readonly basicPension: Fen;
+  readonly accountPension: Fen;
+  readonly monthlyPension: Fen;
+  readonly eligible: boolean;
+  /** Years that must be back-paid before the pension can be awarded (0 when eligible). */
+  readonly backPayRequired: number;
+}
+
+export interface PensionRecord {
+  readonly id: number;
+  readonly residentId: number;
+  readonly name: string;
+  readonly idNumberMasked: string;
+  readonly sex: 'M' | 'F';
+  readonly birthDate: string;
+  readonly villageCode: string;
+  readonly villageName: string;
+  readonly status: PensionStatus;
+  readonly startMonth: string;
+  readonly contributionYears: number;
+  readonly centralBasicPension: Fen;
+  readonly localBasicPensionTopUp: Fen;
+  readonly longContributionExtra: Fen;
+  readonly basicPension: Fen;
+  readonly accountBalance: Fen;
+  readonly accountPension: Fen;
+  readonly monthlyPension: Fen;
+  readonly awardedBy: string | null;
+  readonly awardedAt: string;
+}
+
+export interface PensionDetail extends PensionRecord {
+  readonly pensionAgeDate: string;
+  readonly category: ObligationCategory;
+  readonly balancesAtAward: SourceAmounts;
+  readonly accountPensionBySource: SourceAmounts;
+  readonly explanation: Explanation;
+}
+
+/** More people than this waiting in one list means the list is asked for the wrong region or month. */
+export const DUE_LIST_LIMIT = 50_000;
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export function assertMonth(month: string, field = 'month'): void {
+  if (!MONTH.test(month)) throw new AppError('DATE_FORMAT', 400, { field, params: { field, value: month } });
+}
+
+interface Candidate {
+  readonly residentId: number;
+  readonly name: string;
+  readonly idNumber: string;
+  readonly sex: 'M' | 'F';
+  readonly birthDate: string;
+  readonly villageCode: string;
+  readonly villageName: string;
+  readonly contributionYears: number;
+  readonly balances: Partial<Record<AccountSource, Fen>>;
+}
+
+interface Assessment {
+  readonly row: DueRow;
+  readonly award: ReturnType<typeof awardBenefit>;
+}
+
+function assess(scope: PensionScope, c: Candidate): Assessment {
+  const award = awardBenefit(
+    { birthDate: c.birthDate, schemeStartDate: scope.schemeStartDate, balances: c.balances, contributionYears: c.contributionYears, regionCode: scope.countyCode },
+    scope.parameters,
+  );
+  const obligation = contributionObligation(
+    { birthDate: c.birthDate, schemeStartDate: scope.schemeStartDate, asOf: firstDayOf(award.startMonth), yearsCredited: c.contributionYears },
+    scope.parameters,
+  );
+  const backPayRequired = obligation.backPayRequiredNow;
+  return {
+    award,
+    row: {
+      residentId: c.residentId,
+      name: c.name,
+      idNumberMasked: maskIdNumber(c.idNumber),
+      sex: c.sex,
+      birthDate: c.birthDate,
+      villageCode: c.villageCode,
+      villageName: c.villageName,
+      pensionAgeDate: award.pensionAgeDate,
+      startMonth: award.startMonth,
+      category: obligation.category,
+      contributionYears: c.contributionYears,
+      accountBalance: award.accountBalance,
+      basicPension: award.basicPension,
+      accountPension: award.accountPension,
+      monthlyPension: award.monthlyPension,
+      eligible: backPayRequired === 0,
+      backPayRequired,
+    },
+  };
+}
+
+/**
+ * Enrolled people (not terminated) without a pension whose pension would start in `month` or before:
+ * the month after the birthday at the pension age falls in or before `month`.
+ */
+async function candidates(db: Kysely<DB>, scope: PensionScope, f: { month: string; q?: string | undefined; residentIds?: readonly number[] }, lock = false): Promise<Candidate[]> {
+  const pensionAge = parameterAsOf(scope.parameters, 'pensionAge', scope.schemeStartDate).value;
+  // Born before this day ⇔ the birthday at the pension age is before the first day of `month`.
+  const m = month(f.month);
+  const bornBefore = `${String(Number(m.slice(0, 4)) - pensionAge).padStart(4, '0')}-${m.slice(5, 7)}-01`;
+  let q = db
+    .selectFrom('enrolment as e')
+    .innerJoin('resident as r', (j) => j.onRef('r.county_code', '=', 'e.county_code').onRef('r.id', '=', 'e.resident_id'))
+    .innerJoin('region as v', 'v.code', 'e.village_code')
+    .leftJoin('pension as p', (j) => j.onRef('p.county_code', '=', 'e.county_code').onRef('p.resident_id', '=', 'e.resident_id'))
+    .where('e.county_code', '=', scope.countyCode)
+    .where('e.village_code', 'like', `${scope.scopePrefix}%`)
+    .where('e.status', '<>', 'terminated')
+    .where('p.id', 'is', null)
+    .where('r.birth_date', '<', bornBefore);
+  if (f.residentIds) q = q.where('e.resident_id', 'in', f.residentIds.length > 0 ? [...f.residentIds] : [-1]);
+  const text = f.q?.trim();
+  if (text) q = /^\d{6,17}[\dXx]?$/.test(text) ? q.where('r.id_number', 'like', `${text.toUpperCase()}%`) : q.where('r.name', 'like', `%${text.replace(/[%_\\]/g, '\\$&')}%`);
+  let rows = q
+    .select(['e.resident_id', 'r.name', 'r.id_number', 'r.sex', 'r.birth_date', 'e.village_code', 'v.name as village_name'])
+    .orderBy('r.birth_date')
+    .orderBy('e.village_code')
+    .orderBy('e.resident_id')
+    .limit(DUE_LIST_LIMIT + 1);
+  if (lock) rows = rows.forUpdate('e');
+  const people = await rows.execute();
+  if (people.length > DUE_LIST_LIMIT) throw new AppError('PENSION_DUE_TOO_MANY', 422, { params: { limit: DUE_LIST_LIMIT } });
+  if (people.length === 0) return [];
+  const ids = people.map((p) => p.resident_id);
+  const [years, entries] = await Promise.all([
+    db
+      .selectFrom('contribution')
+      .select(['resident_id', sql<number>`count(distinct year)::int`.as('n')])
+      .where('county_code', '=', scope.countyCode)
+      .where('status', '=', 'posted')
+      .where('resident_id', 'in', ids)
+      .groupBy('resident_id')
+      .execute(),
+    db
+      .selectFrom('account_entry')
+      .select(['resident_id', 'source', sql<number>`sum(amount)::int8`.as('amount')])
+      .where('county_code', '=', scope.countyCode)
+      .where('resident_id', 'in', ids)
+      .groupBy(['resident_id', 'source'])
+      .execute(),
+  ]);
+  const yearsOf = new Map(years.map((y) => [y.resident_id, y.n]));
+  const balancesOf = new Map<number, Partial<Record<AccountSource, Fen>>>();
+  for (const e of entries) {
+    const b = balancesOf.get(e.resident_id) ?? {};
+    b[e.source as AccountSource] = Number(e.amount);
+    balancesOf.set(e.resident_id, b);
+  }
+  return people.map((p) => ({
+    residentId: p.resident_id,
+    name: p.name,
+    idNumber: p.id_number,
+    sex: p.sex as 'M' | 'F',
+    birthDate: p.birth_date,
+    villageCode: p.village_code,
+    villageName: p.village_name,
+    contributionYears: yearsOf.get(p.resident_id) ?? 0,
+    balances: balancesOf.get(p.resident_id) ?? {},
+  }));
+}
+
+function month(value: string): string {
+  assertMonth(value);
+  return value;
+}
+
+export interface DueFilter {
+  readonly month: string;
+  readonly q?: string | undefined;
+  readonly eligible?: 'yes' | 'no' | undefined;
+}
+
+/** The list of people due for award by `month` with what the engine would award each (in memory: a month's cohort). */
+export async function dueForAward(db: Kysely<DB>, scope: PensionScope, f: DueFilter): Promise<{ items: DueRow[]; summary: { people: number; eligible: number; monthlyTotal: Fen } }> {
+  const all = (await candidates(db, scope, f)).map((c) => assess(scope, c).row);
+  const eligible = all.filter((r) => r.eligible);
+  const items = f.eligible === 'yes' ? eligible : f.eligible === 'no' ? all.filter((r) => !r.eligible) : all;
+  return { items, summary: { people: all.length, eligible: eligible.length, monthlyTotal: eligible.reduce((s, r) => s + r.monthlyPension, 0) } };
+}
+
+export interface AwardOutcome {
+  readonly awarded: number;
+  readonly monthlyTotal: Fen;
+  readonly pensionIds: number[];
+  readonly refused: { residentId: number; name: string; code: ErrorCode; message: string }[];
+}
+
+/**
+ * Awards the pension to the listed people (all eligible people due by `month` when `residentIds` is
+ * omitted), in one transaction. People not due, already awarded, outside the region or short of
+ * contribution years are refused with the reason; the others are awarded.
+ */
+export async function awardPensions(
+  db: Kysely<DB>,
+  actor: AuditActor & { userId: number },
+  scope: PensionScope,
+  input: { month: string; residentIds?: readonly number[] | undefined },
+  lang: Language = 'zh-CN',
+): Promise<AwardOutcome> {
+  assertMonth(input.month);
+  return db.transaction().execute(async (tx) => {
+    const found = await candidates(tx, scope, { month: input.month, ...(input.residentIds ? { residentIds: input.residentIds } : {}) }, true);
+    const refused: AwardOutcome['refused'] = [];
+    const refuse = (residentId: number, name: string, code: ErrorCode, params: Record<string, unknown>) =>
+      refused.push({ residentId, name, code, message: errorMessage(code, lang, { name, ...params }) });
+    if (input.residentIds) {
+      const seen = new Set(found.map((c) => c.residentId));
+      const missing = [...new Set(input.residentIds)].filter((id) => !seen.has(id));
+      if (missing.length > 0) {
+        const names = new Map(
+          (
+            await tx
+              .selectFrom('resident as r')
+              .leftJoin('pension as p', (j) => j.onRef('p.county_code', '=', 'r.county_code').onRef('p.resident_id', '=', 'r.id'))
+              .select(['r.id', 'r.name', 'r.village_code', 'p.id as pension_id', 'p.start_month'])
+              .where('r.county_code', '=', scope.countyCode)
+              .where('r.id', 'in', missing)
+              .execute()
+          ).map((r) => [r.id, r]),
+        );
+        for (const id of missing) {
+          const r = names.get(id);
+          if (!r || !r.village_code.startsWith(scope.scopePrefix)) refuse(id, String(id), 'PENSION_NOT_DUE', { month: input.month });
+          else if (r.pension_id !== null) refuse(id, r.name, 'PENSION_ALREADY_AWARDED', { id: r.pension_id, startMonth: r.start_month });
+          else refuse(id, r.name, 'PENSION_NOT_DUE', { month: input.month });
+        }
+      }
+    }
+    const rows = [];
+    for (const c of found) {
+      const { row, award } = assess(scope, c);
+      if (!row.eligible) {
+        refuse(c.residentId, c.name, 'PENSION_BACKPAY_REQUIRED', { years: row.backPayRequired, credited: row.contributionYears });
+        continue;
+      }
+      rows.push({
+        county_code: scope.countyCode,
+        resident_id: c.residentId,
+        village_code: c.villageCode,
+        pension_age_date: award.pensionAgeDate,
+        start_month: award.startMonth,
+        category: row.category,
+        contribution_years: c.contributionYears,
+        central_basic: award.centralBasicPension,
+        local_top_up: award.localBasicPensionTopUp,
+        long_contribution_extra: award.longContributionExtra,
+        basic_pension: award.basicPension,
+        account_balance: award.accountBalance,
+        account_pension: award.accountPension,
+        monthly_pension: award.monthlyPension,
+        balances: JSON.stringify(Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, c.balances[s] ?? 0]))),
+        account_pension_by_source: JSON.stringify(award.accountPensionBySource),
+        explanation: JSON.stringify(award.explanation),
+        awarded_by: actor.userId,
+      });
+    }
+    const pensionIds: number[] = [];
+    let monthlyTotal = 0;
+    for (let i = 0; i < rows.length; i += 1000) {
+      const chunk = rows.slice(i, i + 1000);
+      const inserted = await tx.insertInto('pension').values(chunk).returning(['id', 'resident_id', 'village_code', 'start_month', 'monthly_pension']).execute();
+      for (const p of inserted) {
+        pensionIds.push(p.id);
+        monthlyTotal += p.monthly_pension;
+      }
+      await tx
+        .updateTable('enrolment')
+        .set({ payment_status: 'ended', updated_at: new Date() })
+        .where('county_code', '=', scope.countyCode)
+        .where('resident_id', 'in', chunk.map((r) => r.resident_id))
+        .execute();
+      for (const p of inserted) {
+        await appendAudit(tx, actor, {
+          action: 'pension.award',
+          entity: 'pension',
+          entityId: String(p.id),
+          regionCode: p.village_code,
+          after: { residentId: p.resident_id, startMonth: p.start_month, monthlyPension: p.monthly_pension },
+        });
+      }
+    }
+    return { awarded: pensionIds.length, monthlyTotal, pensionIds, refused };
+  });
+}
+
+function pensionQuery(db: Kysely<DB>, countyCode: string) {
+  return db
+    .selectFrom('pension as p')
+    .innerJoin('resident as r', (j) => j.onRef('r.county_code', '=', 'p.county_code').onRef('r.id', '=', 'p.resident_id'))
+    .innerJoin('region as v', 'v.code', 'p.village_code')
+    .leftJoin('staff_user as u', 'u.id', 'p.awarded_by')
+    .where('p.county_code', '=', countyCode);
+}
+
+const COLUMNS = [
+  'p.id',
+  'p.resident_id',
+  'r.name',
+  'r.id_number',
+  'r.sex',
+  'r.birth_date',
+  'p.village_code',
+  'v.name as village_name',
+  'p.status',
+  'p.start_month',
+  'p.contribution_years',
+  'p.central_basic',
+  'p.local_top_up',
+  'p.long_contribution_extra',
+  'p.basic_pension',
+  'p.account_balance',
+  'p.account_pension',
+  'p.monthly_pension',
+  'u.display_name as awarded_name',
+  'p.awarded_at',
+] as const;
+
+type Row = {
+  id: number;
+  resident_id: number;
+  name: string;
+  id_number: string;
+  sex: string;
+  birth_date: string;
+  village_code: string;
+  village_name: string;
+  status: PensionStatus;
+  start_month: string;
+  contribution_years: number;
+  central_basic: number;
+  local_top_up: number;
+  long_contribution_extra: number;
+  basic_pension: number;
+  account_balance: number;
+  account_pension: number;
+  monthly_pension: number;
+  awarded_name: string | null;
+  awarded_at: Date;
+};
+
+function record(r: Row): PensionRecord {
+  return {
+    id: r.id,
+    residentId: r.resident_id,
+    name: r.name,
+    idNumberMasked: maskIdNumber(r.id_number),
+    sex: r.sex as 'M' | 'F',
+    birthDate: r.birth_date,
+    villageCode: r.village_code,
+    villageName: r.village_name,
+    status: r.status,
+    startMonth: r.start_month,
+    contributionYears: r.contribution_years,
+    centralBasicPension: r.central_basic,
+    localBasicPensionTopUp: r.local_top_up,
+    longContributionExtra: r.long_contribution_extra,
+    basicPension: r.basic_pension,
+    accountBalance: r.account_balance,
+    accountPension: r.account_pension,
+    monthlyPension: r.monthly_pension,
+    awardedBy: r.awarded_name,
+    awardedAt: new Date(r.awarded_at).toISOString(),
+  };
+}
+
+export interface PensionFilter {
+  readonly countyCode: string;
+  readonly scopePrefix: string;
+  readonly status?: PensionStatus | undefined;
+  readonly q?: string | undefined;
+  readonly startMonth?: string | undefined;
+}
+
+function filtered(db: Kysely<DB>, f: PensionFilter) {
+  let q = pensionQuery(db, f.countyCode).where('p.village_code', 'like', `${f.scopePrefix}%`);
+  if (f.status) q = q.where('p.status', '=', f.status);
+  if (f.startMonth) q = q.where('p.start_month', '=', f.startMonth);
+  const text = f.q?.trim();
+  if (text) q = /^\d{6,17}[\dXx]?$/.test(text) ? q.where('r.id_number', 'like', `${text.toUpperCase()}%`) : q.where('r.name', 'like', `%${text.replace(/[%_\\]/g, '\\$&')}%`);
+  return q;
+}
+
+/** The roll of pensioners (领取人员名册) with the count and the monthly total of the active ones. */
+export async function listPensions(db: Kysely<DB>, f: PensionFilter & { page: number; pageSize: number }): Promise<{ items: PensionRecord[]; total: number; summary: { count: number; monthlyTotal: Fen } }> {
+  const base = filtered(db, f);
+  const [rows, sums] = await Promise.all([
+    base.select([...COLUMNS]).orderBy('p.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    base
+      .select([
+        (eb) => eb.fn.countAll<number>().as('all'),
+        sql<number>`count(*) filter (where p.status = 'active')`.as('count'),
+        sql<number>`coalesce(sum(p.monthly_pension) filter (where p.status = 'active'), 0)::int8`.as('monthlyTotal'),
+      ])
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map((r) => record(r as Row)), total: Number(sums.all), summary: { count: Number(sums.count), monthlyTotal: Number(sums.monthlyTotal) } };
+}
+
+export async function exportPensions(db: Kysely<DB>, f: PensionFilter, limit = 500_000): Promise<PensionRecord[]> {
+  return (await filtered(db, f).select([...COLUMNS]).orderBy('p.village_code').orderBy('p.id').limit(limit).execute()).map((r) => record(r as Row));
+}
+
+export async function getPension(db: Kysely<DB>, scope: { countyCode: string; scopePrefix: string }, id: number): Promise<PensionDetail> {
+  const r = await pensionQuery(db, scope.countyCode)
+    .select([...COLUMNS, 'p.pension_age_date', 'p.category', 'p.balances', 'p.account_pension_by_source', 'p.explanation'])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+  if (!r || !r.village_code.startsWith(scope.scopePrefix)) throw new AppError('PENSION_NOT_FOUND', 404, { params: { id } });
+  const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  return {
+    ...record(r as Row),
+    pensionAgeDate: r.pension_age_date,
+    category: r.category,
+    balancesAtAward: json<SourceAmounts>(r.balances),
+    accountPensionBySource: json<SourceAmounts>(r.account_pension_by_source),
+    explanation: json<Explanation>(r.explanation),
+  };
+}
+
+/** The pension of a resident, for the resident record. */
+export async function pensionOf(db: Kysely<DB>, countyCode: string, residentId: number): Promise<{ id: number; status: PensionStatus; startMonth: string; monthlyPension: Fen } | null> {
+  const p = await db
+    .selectFrom('pension')
+    .select(['id', 'status', 'start_month', 'monthly_pension'])
+    .where('county_code', '=', countyCode)
+    .where('resident_id', '=', residentId)
+    .executeTakeFirst();
+  return p ? { id: p.id, status: p.status, startMonth: p.start_month, monthlyPension: p.monthly_pension } : null;
+}
+
+/** The month after `today`'s: the default month of the due list. */
+export function nextMonthOf(today: string): string {
+  return addMonths(today.slice(0, 7), 1);
+}
