@@ -4,6 +4,8 @@ import { migrate } from './db/migrate.js';
 import { createDemoStaff } from './demo/demo-staff.js';
 import { createDemoContributions } from './demo/demo-contributions.js';
 import { createDemoEnrolment } from './demo/demo-enrolment.js';
+import { createDemoPensions } from './demo/demo-pensions.js';
+import { DEFAULT_SCHEME_START } from './modules/calculator/calculate.js';
 import type { ParameterLibrary } from './modules/calculator/library.js';
 import { DEMO_DEFAULTS, generateDemoCounty } from './demo/generate.js';
 import { chinaToday } from './http/clock.js';
@@ -37,7 +39,10 @@ export async function loadDemoIfEmpty(database: Database, config: Config, logger
   });
   const staff = await createDemoStaff(database.db);
   const enrolment = await createDemoEnrolment(database.db, DEMO_DEFAULTS.countyCode, chinaToday());
-  const contributions = await createDemoContributions(database.db, DEMO_DEFAULTS.countyCode, chinaToday(), parameters.forCounty(DEMO_DEFAULTS.countyCode).parameters);
-  logger.info({ ...result, staff, ...enrolment, ...contributions }, 'demo county loaded');
+  const county = parameters.forCounty(DEMO_DEFAULTS.countyCode);
+  const scope = { countyCode: DEMO_DEFAULTS.countyCode, scopePrefix: DEMO_DEFAULTS.countyCode, parameters: county.parameters, schemeStartDate: county.schemeStartDate ?? DEFAULT_SCHEME_START };
+  const contributions = await createDemoContributions(database.db, DEMO_DEFAULTS.countyCode, chinaToday(), scope.parameters, scope.schemeStartDate);
+  const pensions = await createDemoPensions(database.db, scope, chinaToday());
+  logger.info({ ...result, staff, ...enrolment, ...contributions, ...pensions }, 'demo county loaded');
   return true;
 }

@@ -8,17 +8,20 @@ import { migrate } from './db/migrate.js';
 import { createDemoStaff } from './demo/demo-staff.js';
 import { createDemoContributions } from './demo/demo-contributions.js';
 import { createDemoEnrolment } from './demo/demo-enrolment.js';
+import { createDemoPensions } from './demo/demo-pensions.js';
 import { DEMO_DEFAULTS, generateDemoCounty } from './demo/generate.js';
 import { chinaToday } from './http/clock.js';
 import { AppError } from './errors/app-error.js';
 import { errorMessage } from './errors/messages.js';
 import { fromRuleError } from './errors/rule-errors.js';
-import { calculate, CALC_KINDS, type CalcKind } from './modules/calculator/calculate.js';
+import { calculate, CALC_KINDS, DEFAULT_SCHEME_START, type CalcKind } from './modules/calculator/calculate.js';
 import { buildParameterLibrary, loadParameterLibrary, readParameterDir, readParameterFile } from './modules/calculator/library.js';
 import { calcResultText } from './modules/calculator/text.js';
 import { ParameterFileError } from './rules/errors.js';
 import { queueInterestJob, runInterestJob, unfinishedJobs } from './modules/accounts/interest-job.js';
 import { SYSTEM_ACTOR } from './modules/audit/service.js';
+import { awardPensions } from './modules/pensions/service.js';
+import { roleHas } from './modules/staff/roles.js';
 import { formatYuan } from './rules/index.js';
 import { createLogger } from './logger.js';
 import { verifyAuditChain } from './modules/audit/service.js';
@@ -111,12 +114,15 @@ withDbFlags(
     const staff = flags.staff ? await createDemoStaff(database.db) : 0;
     const enrolment = await createDemoEnrolment(database.db, DEMO_DEFAULTS.countyCode, chinaToday());
     const library = loadParameterLibrary(config.paramsDir);
-    const paid = await createDemoContributions(database.db, DEMO_DEFAULTS.countyCode, chinaToday(), library.forCounty(DEMO_DEFAULTS.countyCode).parameters);
+    const county = library.forCounty(DEMO_DEFAULTS.countyCode);
+    const scope = { countyCode: DEMO_DEFAULTS.countyCode, scopePrefix: DEMO_DEFAULTS.countyCode, parameters: county.parameters, schemeStartDate: county.schemeStartDate ?? DEFAULT_SCHEME_START };
+    const paid = await createDemoContributions(database.db, DEMO_DEFAULTS.countyCode, chinaToday(), scope.parameters, scope.schemeStartDate);
+    const awarded = await createDemoPensions(database.db, scope, chinaToday());
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `${result.townships} townships, ${result.villages} villages, ${result.households.toLocaleString('en')} households, ` +
         `${result.residents.toLocaleString('en')} residents (${enrolment.enrolled.toLocaleString('en')} enrolled, ${enrolment.applications} applications waiting, ` +
-        `${paid.contributions.toLocaleString('en')} contributions), ` +
+        `${paid.contributions.toLocaleString('en')} contributions, ${awarded.pensions.toLocaleString('en')} pensions), ` +
         `${staff} accounts in ${seconds.toFixed(1)} s ` +
         `(${Math.round(result.residents / seconds).toLocaleString('en')} residents/s)`,
     );
@@ -221,6 +227,48 @@ withDbFlags(
     const known = fromRuleError(error);
     if (known instanceof AppError) {
       console.error(`${known.code}: ${errorMessage(known.code, 'zh-CN', known.params)}`);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+});
+
+withDbFlags(
+  program
+    .command('award-pensions')
+    .description('award the pension to everyone eligible who is due by a month (the same as 核定 on the web page); prints who was refused and why')
+    .requiredOption('--month <YYYY-MM>', 'pensions starting in or before this month')
+    .requiredOption('--user <username>', 'the benefit reviewer the awards are made in the name of')
+    .option('--county <code>', 'county code', '370783')
+    .option('--lang <lang>', 'language of the refusal reasons: zh-CN (default) or en', 'zh-CN'),
+).action(async (flags: DbFlags & { month: string; user: string; county: string; lang: string }) => {
+  const config = configFrom(flags);
+  const logger = createLogger('warn');
+  const database = await openAndMigrate(config, logger);
+  try {
+    const user = await database.db.selectFrom('staff_user').select(['id', 'username', 'role', 'region_code', 'disabled']).where('username', '=', flags.user).executeTakeFirst();
+    if (!user || user.disabled || !roleHas(user.role, 'pensions:award') || !user.region_code.startsWith(flags.county)) {
+      throw new AppError('FORBIDDEN', 403, { field: 'user', params: {} });
+    }
+    const library = loadParameterLibrary(config.paramsDir).forCounty(flags.county);
+    const started = performance.now();
+    const outcome = await awardPensions(
+      database.db,
+      { ...SYSTEM_ACTOR, userId: user.id, username: `cli:${user.username}`, role: user.role, regionCode: user.region_code },
+      { countyCode: flags.county, scopePrefix: flags.county, parameters: library.parameters, schemeStartDate: library.schemeStartDate ?? DEFAULT_SCHEME_START },
+      { month: flags.month },
+      flags.lang === 'en' ? 'en' : 'zh-CN',
+    );
+    for (const r of outcome.refused) console.log(`refused ${r.residentId} ${r.name}: ${r.message}`);
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`awarded ${outcome.awarded.toLocaleString('en')} pensions due by ${flags.month}, ${formatYuan(outcome.monthlyTotal, 'zh-CN')} yuan a month; ${outcome.refused.length} refused; in ${seconds.toFixed(1)} s`);
+  } catch (error) {
+    const known = fromRuleError(error);
+    if (known instanceof AppError) {
+      console.error(`${known.code}: ${errorMessage(known.code, 'zh-CN', known.params)}${known.field ? ` (--${known.field})` : ''}`);
       process.exitCode = 1;
       return;
     }

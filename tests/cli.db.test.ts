@@ -9,6 +9,8 @@ import { openDatabase, type Database } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
 import { openTestDatabase } from '../src/db/testing.js';
 import { recordAudit, SYSTEM_ACTOR } from '../src/modules/audit/service.js';
+import { chinaToday } from '../src/http/clock.js';
+import { addMonths } from '../src/rules/index.js';
 
 const run = promisify(execFile);
 const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -98,6 +100,25 @@ describe('xinnongbao command line', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/not empty/);
   });
+
+  it('awards the pensions due by a month in the name of a benefit reviewer, and only once', async () => {
+    const demo = await cli(['demo', '--residents', '2000', ...target]);
+    expect(demo.code, demo.stderr).toBe(0);
+    expect(demo.stdout).toMatch(/pensions\)/);
+    const month = addMonths(chinaToday().slice(0, 7), 12);
+    const first = await cli(['award-pensions', '--month', month, '--user', 'reviewer', ...target]);
+    expect(first.code, first.stderr).toBe(0);
+    const awarded = Number(/awarded ([\d,]+) pensions/.exec(first.stdout)?.[1]?.replace(/,/g, ''));
+    expect(awarded).toBeGreaterThan(0);
+    const again = await cli(['award-pensions', '--month', month, '--user', 'reviewer', ...target]);
+    expect(again.stdout).toMatch(/awarded 0 pensions/);
+    const wrong = await cli(['award-pensions', '--month', month, '--user', 'director', ...target]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/FORBIDDEN.*--user/);
+    const badMonth = await cli(['award-pensions', '--month', '2027-13', '--user', 'reviewer', ...target]);
+    expect(badMonth.code).toBe(1);
+    expect(badMonth.stderr).toMatch(/DATE_FORMAT/);
+  }, 180_000);
 
   it('prints help for each command', async () => {
     const help = await cli(['verify', '--help']);

@@ -1,13 +1,15 @@
 /**
  * Contribution history for the demo county: the last three years and this year so far, paid through the
- * agent bank by most enrolled contributors, at the tiers people choose most. The split of each
+ * agent bank by most enrolled contributors, at the tiers people choose most. People within a few years
+ * of the pension age (58 to 63 now) have paid every year since the scheme started, as they had to in
+ * order to reach 15 years, so the pension award has a realistic cohort. The split of each
  * (year, tier, identity) is computed once by the policy engine and applied set-based in SQL, so the
  * demo's accounts follow the same rules as a recorded payment.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { deferConstraints } from './bulk-load.js';
-import { computeYearlyContribution, ENROLMENT_IDENTITIES, type ParameterSet } from '../rules/index.js';
+import { computeYearlyContribution, ENROLMENT_IDENTITIES, parameterAsOf, type ParameterSet } from '../rules/index.js';
 
 const TIERS = [10000, 20000, 30000, 50000, 100000] as const;
 
@@ -16,18 +18,24 @@ export interface DemoContributionSummary {
   readonly entries: number;
 }
 
-export async function createDemoContributions(db: Kysely<DB>, countyCode: string, today: string, parameters: ParameterSet): Promise<DemoContributionSummary> {
+export async function createDemoContributions(db: Kysely<DB>, countyCode: string, today: string, parameters: ParameterSet, schemeStartDate: string): Promise<DemoContributionSummary> {
   const thisYear = Number(today.slice(0, 4));
-  const years = [thisYear - 3, thisYear - 2, thisYear - 1, thisYear];
-  const table = { year: [] as number[], tier: [] as number[], identity: [] as string[], paidOn: [] as string[], individual: [] as number[], hardship: [] as number[], subsidy: [] as number[] };
+  const firstYear = Number(schemeStartDate.slice(0, 4));
+  const years = Array.from({ length: thisYear - firstYear + 1 }, (_, i) => firstYear + i);
+  const table = { year: [] as number[], tier: [] as number[], paid: [] as number[], identity: [] as string[], paidOn: [] as string[], individual: [] as number[], hardship: [] as number[], subsidy: [] as number[] };
   for (const year of years) {
     // Collected in spring (the 2011 plan counts money received by 31 March); this year's so far.
-    const paidOn = year < thisYear ? `${year}-03-15` : today < `${year}-03-15` ? today : `${year}-03-15`;
+    const spring = `${year}-03-15`;
+    const paidOn = year === firstYear && schemeStartDate > spring ? schemeStartDate : year < thisYear ? spring : today < spring ? today : spring;
+    const tiersOfYear = parameterAsOf(parameters, 'contributionTiers', paidOn).value;
     for (const tier of TIERS) {
+      // A tier the year did not have (1,000 yuan before 2014) is paid at the highest tier below it.
+      const paid = Math.max(...tiersOfYear.filter((t) => t <= tier));
       for (const identity of ENROLMENT_IDENTITIES) {
-        const split = computeYearlyContribution({ year, paidOn, tier, identity }, parameters);
+        const split = computeYearlyContribution({ year, paidOn, tier: paid, identity }, parameters);
         table.year.push(year);
         table.tier.push(tier);
+        table.paid.push(paid);
         table.identity.push(identity);
         table.paidOn.push(paidOn);
         table.individual.push(split.individual);
@@ -42,28 +50,35 @@ export async function createDemoContributions(db: Kysely<DB>, countyCode: string
     const deferred = await deferConstraints(tx, ['contribution', 'account_entry']);
     const inserted = await sql<{ n: number }>`
       with split as (
-        select * from unnest(${table.year}::int[], ${table.tier}::int8[], ${table.identity}::text[], ${table.paidOn}::date[],
+        select * from unnest(${table.year}::int[], ${table.tier}::int8[], ${table.paid}::int8[], ${table.identity}::text[], ${table.paidOn}::date[],
                              ${table.individual}::int8[], ${table.hardship}::int8[], ${table.subsidy}::int8[])
-          as s(year, tier, identity, paid_on, individual, hardship, subsidy)
+          as s(year, tier, paid_tier, identity, paid_on, individual, hardship, subsidy)
       ), due as (
         select e.county_code, e.resident_id, e.village_code, e.identity, y.year,
-               ('x' || substr(md5(r.id_number || y.year::text), 1, 6))::bit(24)::int % 1000 as d
+               ('x' || substr(md5(r.id_number || y.year::text), 1, 6))::bit(24)::int % 1000 as d,
+               r.birth_date, extract(year from r.birth_date)::int between ${thisYear - 63} and ${thisYear - 58} as near_pension
         from enrolment e
         join resident r on r.county_code = e.county_code and r.id = e.resident_id
         cross join unnest(${years}::int[]) as y(year)
-        where e.county_code = ${countyCode} and e.status = 'normal' and e.payment_status = 'paying'
+        where e.county_code = ${countyCode} and e.status = 'normal'
           and e.first_month <= y.year || '-12'
+          and (
+            (e.payment_status = 'paying' and y.year >= ${thisYear - 3})
+            or (extract(year from r.birth_date)::int between ${thisYear - 63} and ${thisYear - 58}
+                and (y.year < ${thisYear - 3} or e.payment_status = 'ended'))
+          )
       ), chosen as (
         select due.*, case when d % 100 < 55 then 10000 when d % 100 < 75 then 20000 when d % 100 < 87 then 30000
                            when d % 100 < 97 then 50000 else 100000 end as tier
         from due
-        where d < case when year = ${thisYear} then 650 else 900 end
+        where d < case when near_pension then 995 when year = ${thisYear} then 650 else 900 end
       ), added as (
         insert into contribution (county_code, resident_id, village_code, year, kind, tier, identity, individual, hardship_payment,
           government_subsidy, collective_subsidy, sponsorship, total_credited, paid_on, channel, bank_reference, recorded_by)
-        select c.county_code, c.resident_id, c.village_code, c.year, 'yearly', c.tier, c.identity, s.individual, s.hardship, s.subsidy, 0, 0,
+        select c.county_code, c.resident_id, c.village_code, c.year, 'yearly', s.paid_tier, c.identity, s.individual, s.hardship, s.subsidy, 0, 0,
                s.individual + s.hardship + s.subsidy, s.paid_on, 'bank', 'ABC-DEMO-' || c.year, ${clerk.id}
         from chosen c join split s on s.year = c.year and s.tier = c.tier and s.identity = c.identity
+        where s.paid_on < c.birth_date + interval '60 years'
         returning county_code, id, resident_id, year, paid_on, individual, hardship_payment, government_subsidy
       ), posted as (
         insert into account_entry (county_code, resident_id, posted_on, kind, source, amount, year, contribution_id)

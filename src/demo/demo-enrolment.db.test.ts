@@ -5,6 +5,7 @@ import { openTestDatabase } from '../db/testing.js';
 import { computeYearlyContribution, NATIONAL_PARAMETERS, type EnrolmentIdentity } from '../rules/index.js';
 import { createDemoContributions, type DemoContributionSummary } from './demo-contributions.js';
 import { createDemoEnrolment, type DemoEnrolmentSummary } from './demo-enrolment.js';
+import { createDemoPensions } from './demo-pensions.js';
 import { createDemoStaff } from './demo-staff.js';
 import { generateDemoCounty } from './generate.js';
 
@@ -12,13 +13,15 @@ const TODAY = '2026-11-22';
 let database: Database;
 let summary: DemoEnrolmentSummary;
 let paid: DemoContributionSummary;
+let pensions: { pensions: number; waiting: number };
 beforeAll(async () => {
   database = await openTestDatabase();
   await generateDemoCounty(database.db, { residents: 3000, villages: 20 });
   await createDemoStaff(database.db);
   summary = await createDemoEnrolment(database.db, '370783', TODAY);
-  paid = await createDemoContributions(database.db, '370783', TODAY, NATIONAL_PARAMETERS);
-}, 60_000);
+  paid = await createDemoContributions(database.db, '370783', TODAY, NATIONAL_PARAMETERS, '2009-09-01');
+  pensions = await createDemoPensions(database.db, { countyCode: '370783', scopePrefix: '370783', parameters: NATIONAL_PARAMETERS, schemeStartDate: '2009-09-01' }, TODAY);
+}, 120_000);
 afterAll(async () => {
   await database.close();
 });
@@ -58,10 +61,15 @@ describe('demo contributions', () => {
     const rows = await database.db
       .selectFrom('contribution as c')
       .innerJoin('enrolment as e', (j) => j.onRef('e.county_code', '=', 'c.county_code').onRef('e.resident_id', '=', 'c.resident_id'))
-      .select(['c.year', 'c.tier', 'c.identity', 'c.paid_on', 'c.individual', 'c.hardship_payment', 'c.government_subsidy', 'c.total_credited', 'e.payment_status'])
+      .innerJoin('resident as r', (j) => j.onRef('r.county_code', '=', 'c.county_code').onRef('r.id', '=', 'c.resident_id'))
+      .select(['c.year', 'c.tier', 'c.identity', 'c.paid_on', 'c.individual', 'c.hardship_payment', 'c.government_subsidy', 'c.total_credited', 'e.payment_status', 'r.birth_date'])
       .execute();
     expect(rows.length).toBe(paid.contributions);
-    expect(rows.every((r) => r.payment_status === 'paying')).toBe(true);
+    // Nobody pays on or after their 60th birthday, nor before the scheme.
+    expect(rows.filter((r) => r.paid_on >= `${Number(r.birth_date.slice(0, 4)) + 60}${r.birth_date.slice(4)}` || r.paid_on < '2009-09-01')).toEqual([]);
+    // Those near the pension age paid from the scheme's first year: the oldest years are theirs only.
+    expect(rows.filter((r) => r.year === 2009).every((r) => Number(r.birth_date.slice(0, 4)) >= 2026 - 63 && r.paid_on === '2009-09-01')).toBe(true);
+    expect(rows.some((r) => r.year === 2009)).toBe(true);
     const seen = new Set<string>();
     for (const r of rows) {
       const key = `${r.year}|${r.tier}|${r.identity}`;
@@ -78,9 +86,40 @@ describe('demo contributions', () => {
       select (select coalesce(sum(total_credited), 0)::int8 from contribution) as contributions,
              (select coalesce(sum(amount), 0)::int8 from account_entry) as entries,
              (select count(*)::int from contribution c
-               where c.total_credited <> (select coalesce(sum(a.amount), 0) from account_entry a where a.county_code = c.county_code and a.contribution_id = c.id)) as mismatched`.execute(database.db);
+               left join (select contribution_id, sum(amount) as amount from account_entry group by contribution_id) a on a.contribution_id = c.id
+               where c.total_credited <> coalesce(a.amount, 0)) as mismatched`.execute(database.db);
     expect(rows[0]!.mismatched).toBe(0);
     expect(rows[0]!.entries).toBe(rows[0]!.contributions);
     expect(paid.entries).toBeGreaterThan(paid.contributions);
+  });
+});
+
+describe('demo pensions', () => {
+  it('award everyone enrolled whose pension started by this month, except those short of 15 years', async () => {
+    const { rows } = await sql<{ due: number; awarded: number; young: number; paying: number; batch: number }>`
+      select
+        (select count(*)::int from enrolment e join resident r on r.county_code = e.county_code and r.id = e.resident_id
+          where r.birth_date < '1966-11-01' and e.status <> 'terminated') as due,
+        (select count(*)::int from pension) as awarded,
+        (select count(*)::int from pension p join resident r on r.county_code = p.county_code and r.id = p.resident_id
+          where r.birth_date >= '1966-11-01') as young,
+        (select count(*)::int from pension p join enrolment e on e.county_code = p.county_code and e.resident_id = p.resident_id
+          where e.payment_status <> 'ended') as paying,
+        (select count(*)::int from audit_log where action = 'pension.award_batch') as batch`.execute(database.db);
+    const r = rows[0]!;
+    expect(pensions.pensions).toBe(r.awarded);
+    expect(r.awarded + pensions.waiting).toBe(r.due);
+    expect(pensions.waiting / r.due).toBeLessThan(0.05);
+    expect([r.young, r.paying, r.batch]).toEqual([0, 0, 1]);
+  });
+
+  it('hold the amounts of the award formula: basic + balance ÷ 139', async () => {
+    const rows = await database.db.selectFrom('pension').select(['basic_pension', 'account_balance', 'account_pension', 'monthly_pension', 'start_month']).execute();
+    for (const p of rows) {
+      expect(p.account_pension).toBe(Math.floor((p.account_balance * 2 + 139) / 278));
+      expect(p.monthly_pension).toBe(p.basic_pension + p.account_pension);
+    }
+    expect(rows.some((p) => p.start_month === '2009-09')).toBe(true);
+    expect(rows.some((p) => p.account_pension > 0)).toBe(true);
   });
 });

@@ -252,7 +252,9 @@ export async function awardPensions(
   scope: PensionScope,
   input: { month: string; residentIds?: readonly number[] | undefined },
   lang: Language = 'zh-CN',
+  options: { auditEach?: boolean } = {},
 ): Promise<AwardOutcome> {
+  const auditEach = options.auditEach ?? true;
   assertMonth(input.month);
   return db.transaction().execute(async (tx) => {
     const found = await candidates(tx, scope, { month: input.month, ...(input.residentIds ? { residentIds: input.residentIds } : {}) }, true);
@@ -325,7 +327,7 @@ export async function awardPensions(
         .where('county_code', '=', scope.countyCode)
         .where('resident_id', 'in', chunk.map((r) => r.resident_id))
         .execute();
-      for (const p of inserted) {
+      for (const p of auditEach ? inserted : []) {
         await appendAudit(tx, actor, {
           action: 'pension.award',
           entity: 'pension',
@@ -334,6 +336,9 @@ export async function awardPensions(
           after: { residentId: p.resident_id, startMonth: p.start_month, monthlyPension: p.monthly_pension },
         });
       }
+    }
+    if (!auditEach && pensionIds.length > 0) {
+      await appendAudit(tx, actor, { action: 'pension.award_batch', entity: 'pension', entityId: input.month, regionCode: scope.scopePrefix.padEnd(12, '0'), after: { month: input.month, awarded: pensionIds.length, monthlyTotal } });
     }
     return { awarded: pensionIds.length, monthlyTotal, pensionIds, refused };
   });

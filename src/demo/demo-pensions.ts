@@ -1,0 +1,24 @@
+/**
+ * Pensions for the demo county: everyone enrolled whose pension started by this month is awarded, as the
+ * county would have done month by month, through the same award as the web page (one audit row for the
+ * batch). People turning 60 this month are left in the list due for next month's award, and those short
+ * of 15 years wait there until they back-pay.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { SYSTEM_ACTOR } from '../modules/audit/service.js';
+import { awardPensions, type PensionScope } from '../modules/pensions/service.js';
+
+export async function createDemoPensions(db: Kysely<DB>, scope: PensionScope, today: string): Promise<{ pensions: number; waiting: number }> {
+  const reviewer = await db.selectFrom('staff_user').select(['id', 'role', 'region_code']).where('username', '=', 'reviewer').executeTakeFirst();
+  if (!reviewer) return { pensions: 0, waiting: 0 };
+  const outcome = await awardPensions(
+    db,
+    { ...SYSTEM_ACTOR, userId: reviewer.id, username: 'demo', role: reviewer.role, regionCode: reviewer.region_code },
+    scope,
+    { month: today.slice(0, 7) },
+    'zh-CN',
+    { auditEach: false },
+  );
+  return { pensions: outcome.awarded, waiting: outcome.refused.length };
+}
