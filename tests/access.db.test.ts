@@ -29,6 +29,10 @@ const PROBES: Record<Permission, { method: string; path: string; body?: unknown 
   'accounts:interest': { method: 'POST', path: '/api/jobs/interest', body: {} },
   'pensions:view': { method: 'GET', path: '/api/pensions' },
   'pensions:award': { method: 'POST', path: '/api/pensions/award', body: {} },
+  'payroll:view': { method: 'GET', path: '/api/payroll' },
+  'payroll:generate': { method: 'POST', path: '/api/payroll', body: {} },
+  'payroll:approve': { method: 'POST', path: '/api/payroll/2026-01/approve', body: {} },
+  'payroll:bank': { method: 'GET', path: '/api/payroll/2026-01/bank-file' },
 };
 
 async function deniedRows(username: string): Promise<number> {

@@ -18,6 +18,8 @@ export interface DB {
   job: JobTable;
   interest_posting: InterestPostingTable;
   pension: PensionTable;
+  payroll: PayrollTable;
+  pension_payment: PensionPaymentTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -234,7 +236,7 @@ export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 export interface JobTable {
   id: Generated<number>;
   county_code: string;
-  kind: 'interest';
+  kind: 'interest' | 'payroll';
   period: string;
   status: ColumnType<JobStatus, JobStatus | undefined, JobStatus>;
   total: Generated<number>;
@@ -279,4 +281,44 @@ export interface PensionTable {
   explanation: Json;
   awarded_by: number;
   awarded_at: Timestamp;
+  paid_through: string | null;
+}
+
+export type PayrollStatus = 'generating' | 'generated' | 'approved' | 'settled';
+export interface PayrollTable {
+  county_code: string;
+  month: string;
+  status: ColumnType<PayrollStatus, PayrollStatus | undefined, PayrollStatus>;
+  job_id: number;
+  created_by: number | null;
+  created_at: Timestamp;
+  approved_by: number | null;
+  approved_at: Date | null;
+  bank_file_at: Date | null;
+  settled_by: number | null;
+  settled_at: Date | null;
+  return_sha256: string | null;
+}
+
+export type PaymentStatus = 'pending' | 'paid' | 'failed';
+export interface PensionPaymentTable {
+  county_code: string;
+  id: Generated<number>;
+  month: string;
+  pension_id: number;
+  resident_id: number;
+  village_code: string;
+  kind: ColumnType<'regular' | 'repay', 'regular' | 'repay' | undefined, 'regular' | 'repay'>;
+  from_month: string;
+  to_month: string;
+  months: number;
+  basic_pension: number;
+  from_account: number;
+  from_pool: number;
+  amount: number;
+  bank_account: string | null;
+  status: ColumnType<PaymentStatus, PaymentStatus | undefined, PaymentStatus>;
+  failure_reason: string | null;
+  repays: number | null;
+  repaid_in: string | null;
 }

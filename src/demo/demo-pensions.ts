@@ -2,9 +2,11 @@
  * Pensions for the demo county: everyone enrolled whose pension started by this month is awarded, as the
  * county would have done month by month, through the same award as the web page (one audit row for the
  * batch). People turning 60 this month are left in the list due for next month's award, and those short
- * of 15 years wait there until they back-pay.
+ * of 15 years wait there until they back-pay. Pensions are taken as paid up to last month (the county's
+ * earlier system), so this month's payroll is the first one here.
  */
 import type { Kysely } from 'kysely';
+import { addMonths } from '../rules/index.js';
 import type { DB } from '../db/schema.js';
 import { SYSTEM_ACTOR } from '../modules/audit/service.js';
 import { awardPensions, type PensionScope } from '../modules/pensions/service.js';
@@ -20,5 +22,8 @@ export async function createDemoPensions(db: Kysely<DB>, scope: PensionScope, to
     'zh-CN',
     { auditEach: false },
   );
+  // The county's earlier system paid these pensions up to last month; the first payroll here is this month's.
+  const lastMonth = addMonths(today.slice(0, 7), -1);
+  await db.updateTable('pension').set({ paid_through: lastMonth }).where('county_code', '=', scope.countyCode).where('start_month', '<=', lastMonth).execute();
   return { pensions: outcome.awarded, waiting: outcome.refused.length };
 }

@@ -100,6 +100,16 @@ export const ERROR_MESSAGES = {
   PENSION_ALREADY_AWARDED: { 'zh-CN': '{name} 已核定养老金（记录 {id}，{startMonth} 起领取），不能重复核定', en: '{name} already has a pension (record {id}, paid from {startMonth}); it is not awarded twice' },
   PENSION_BACKPAY_REQUIRED: { 'zh-CN': '{name} 累计缴费 {credited} 年，须补缴 {years} 年后才能核定', en: '{name} has {credited} years of contributions and must back-pay {years} more before the award' },
   PENSION_DUE_TOO_MANY: { 'zh-CN': '待核定人数超过 {limit} 人，请按乡镇或村分批查询', en: 'More than {limit} people are due; ask for one township or village at a time' },
+  PAYROLL_NOT_FOUND: { 'zh-CN': '{month} 的发放批次不存在', en: 'There is no payroll for {month}' },
+  PAYROLL_EXISTS: { 'zh-CN': '{month} 的发放批次已经生成（状态：{status}），不能重复生成', en: 'The {month} payroll already exists (status {status}); it is not generated twice' },
+  PAYROLL_ORDER: { 'zh-CN': '已有更晚月份 {later} 的发放批次，不能再生成 {month}', en: 'A later payroll ({later}) exists; {month} can no longer be generated' },
+  PAYROLL_UNFINISHED: { 'zh-CN': '{month} 的发放批次还在生成中，请等它完成', en: 'The {month} payroll is still being generated; wait for it to finish' },
+  PAYROLL_TOO_EARLY: { 'zh-CN': '{month} 的发放批次最早只能生成到 {latest}', en: 'Payrolls can be generated up to {latest}, not {month}' },
+  PAYROLL_STATUS: { 'zh-CN': '{month} 发放批次当前状态为“{status}”，此操作需要状态“{expected}”', en: 'The {month} payroll is "{status}"; this needs "{expected}"' },
+  PAYROLL_RETURN_UNKNOWN: { 'zh-CN': '付款编号“{value}”不在 {month} 发放批次中', en: 'Payment number "{value}" is not in the {month} payroll' },
+  PAYROLL_RETURN_ID_MISMATCH: { 'zh-CN': '付款编号 {id} 的身份证号码与发放明细不符', en: 'The ID number does not match payment {id}' },
+  PAYROLL_RETURN_DUPLICATE: { 'zh-CN': '付款编号 {id} 在文件中重复出现', en: 'Payment {id} appears twice in the file' },
+  PAYROLL_RETURN_REASON: { 'zh-CN': '请填写失败原因', en: 'The reason for the failure is missing' },
 } as const satisfies Record<string, { 'zh-CN': string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

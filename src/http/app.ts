@@ -16,6 +16,7 @@ import { calcRoutes } from './routes/calc.js';
 import { jobRoutes } from './routes/jobs.js';
 import { contributionRoutes } from './routes/contributions.js';
 import { pensionRoutes } from './routes/pensions.js';
+import { payrollRoutes } from './routes/payroll.js';
 import { enrolmentRoutes } from './routes/enrolment.js';
 import { authRoutes } from './routes/auth.js';
 import { regionRoutes } from './routes/regions.js';
@@ -120,6 +121,7 @@ export function createApp(deps: AppDeps) {
     .route('/', contributionRoutes())
     .route('/', jobRoutes())
     .route('/', pensionRoutes())
+    .route('/', payrollRoutes())
     .route('/', calcRoutes(deps.config.calcRateLimit));
   app.route('/api', api);
 

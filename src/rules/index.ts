@@ -28,3 +28,4 @@ export * from './death.js';
 export * from './certification.js';
 export * from './family-binding.js';
 export * from './enrolment.js';
+export * from './pension-payment.js';

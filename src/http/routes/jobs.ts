@@ -11,7 +11,7 @@ const JobSchema = z
   .object({
     id: z.number().int(),
     countyCode: z.string(),
-    kind: z.enum(['interest']),
+    kind: z.enum(['interest', 'payroll']),
     period: z.string(),
     status: z.enum(['queued', 'running', 'done', 'failed']),
     total: z.number().int(),

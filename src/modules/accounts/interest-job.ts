@@ -23,7 +23,7 @@ import { appendAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/service.js'
 export interface JobRecord {
   readonly id: number;
   readonly countyCode: string;
-  readonly kind: 'interest';
+  readonly kind: 'interest' | 'payroll';
   readonly period: string;
   readonly status: 'queued' | 'running' | 'done' | 'failed';
   readonly total: number;

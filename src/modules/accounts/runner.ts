@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Logger } from '../../logger.js';
 import type { ParameterLibrary } from '../calculator/library.js';
-import { runInterestJob, unfinishedJobs } from './interest-job.js';
+import { getJob, runInterestJob, unfinishedJobs } from './interest-job.js';
+import { runPayrollJob } from '../pensions/payroll.js';
 
 export class JobRunner {
   private chain: Promise<void> = Promise.resolve();
@@ -21,7 +22,9 @@ export class JobRunner {
   enqueue(jobId: number, countyCode: string): void {
     this.chain = this.chain.then(async () => {
       try {
-        const job = await runInterestJob(this.db, jobId, this.parameters.forCounty(countyCode).parameters);
+        const parameters = this.parameters.forCounty(countyCode).parameters;
+        const { kind } = await getJob(this.db, jobId);
+        const job = kind === 'payroll' ? await runPayrollJob(this.db, jobId, parameters) : await runInterestJob(this.db, jobId, parameters);
         this.logger.info({ jobId, result: job.result }, 'job done');
       } catch (err) {
         this.logger.error({ jobId, err }, 'job failed');

@@ -35,6 +35,10 @@ export const PERMISSIONS = [
   'accounts:interest',
   'pensions:view',
   'pensions:award',
+  'payroll:view',
+  'payroll:generate',
+  'payroll:approve',
+  'payroll:bank',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -59,17 +63,17 @@ const EVERYONE: readonly Permission[] = ['dashboard:view', 'regions:view'];
 /** Deny by default: a role holds only what is listed here. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   village_coordinator: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'contributions:view', 'contributions:collect', 'pensions:view'],
-  township_clerk: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'enrolment:review', 'contributions:view', 'contributions:collect', 'pensions:view'],
+  township_clerk: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'enrolment:review', 'contributions:view', 'contributions:collect', 'pensions:view', 'payroll:view'],
   county_enrolment_auditor: [...EVERYONE, 'residents:view', 'enrolment:view', 'enrolment:confirm', 'contributions:view'],
-  account_manager: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view', 'contributions:collect', 'contributions:reverse', 'accounts:interest', 'pensions:view'],
-  benefit_reviewer: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'pensions:award'],
-  finance_officer: [...EVERYONE, 'residents:view', 'contributions:view', 'pensions:view'],
+  account_manager: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view', 'contributions:collect', 'contributions:reverse', 'accounts:interest', 'pensions:view', 'payroll:view'],
+  benefit_reviewer: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'pensions:award', 'payroll:view', 'payroll:generate'],
+  finance_officer: [...EVERYONE, 'residents:view', 'contributions:view', 'pensions:view', 'payroll:view', 'payroll:approve'],
   archivist: [...EVERYONE, 'residents:view', 'enrolment:view'],
-  county_director: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view'],
+  county_director: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view'],
   system_admin: [...EVERYONE, 'regions:import', 'users:admin'],
-  finance_bureau: [...EVERYONE],
-  agent_bank: [...EVERYONE],
-  supervisor: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view'],
+  finance_bureau: [...EVERYONE, 'payroll:view'],
+  agent_bank: [...EVERYONE, 'payroll:view', 'payroll:bank'],
+  supervisor: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view'],
 };
 
 export function isRole(value: string): value is Role {

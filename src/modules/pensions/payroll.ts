@@ -1,0 +1,530 @@
+/**
+ * The monthly payroll (待遇发放), DOMAIN.md §5 and §7. The benefit reviewer generates a month's payroll, a
+ * batch job (ARCHITECTURE.md "Batch jobs"): every active pension whose payment has started gets one line
+ * for the months not yet paid (a new pensioner's arrears included), each month at its own basic pension
+ * (policy engine: payPension), the account pension debited from the individual account by source in the
+ * same chunk transaction that writes the line and moves the pension's paid_through month — so a resumed
+ * or repeated run pays nothing twice. Failed payments of earlier payrolls are paid again as 'repay' lines.
+ * The finance officer approves it; the agent bank downloads the payment file and uploads the failures
+ * (every row checked, all or nothing, the same file never applied twice); the rest is then paid.
+ */
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { DB, PaymentStatus, PayrollStatus } from '../../db/schema.js';
+import { AppError, type RowError } from '../../errors/app-error.js';
+import { ACCOUNT_SOURCES, addMonths, payPension, type AccountSource, type Fen, type ParameterSet } from '../../rules/index.js';
+import { appendAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/service.js';
+import { getJob, type JobRecord } from '../accounts/interest-job.js';
+import { readTableFile, type ColumnSpec } from '../files/table-file.js';
+import { maskIdNumber } from '../registry/service.js';
+import { assertMonth } from './service.js';
+
+export interface PayrollTotals {
+  readonly lines: number;
+  readonly people: number;
+  readonly months: number;
+  readonly basicPension: Fen;
+  readonly fromAccount: Fen;
+  readonly fromPool: Fen;
+  readonly amount: Fen;
+  readonly repayLines: number;
+  readonly repayAmount: Fen;
+  readonly paid: number;
+  readonly failed: number;
+  readonly pending: number;
+  readonly failedAmount: Fen;
+}
+
+export interface PayrollRecord {
+  readonly countyCode: string;
+  readonly month: string;
+  readonly status: PayrollStatus;
+  readonly jobId: number;
+  readonly job: JobRecord;
+  readonly createdBy: string | null;
+  readonly createdAt: string;
+  readonly approvedBy: string | null;
+  readonly approvedAt: string | null;
+  readonly bankFileAt: string | null;
+  readonly settledBy: string | null;
+  readonly settledAt: string | null;
+  readonly totals: PayrollTotals;
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+async function totalsOf(db: Kysely<DB>, countyCode: string, month: string, scopePrefix = countyCode): Promise<PayrollTotals> {
+  const r = await db
+    .selectFrom('pension_payment')
+    .select([
+      (eb) => eb.fn.countAll<number>().as('lines'),
+      sql<number>`count(distinct pension_id)::int`.as('people'),
+      sql<number>`coalesce(sum(months) filter (where kind = 'regular'), 0)::int`.as('months'),
+      sql<number>`coalesce(sum(basic_pension), 0)::int8`.as('basicPension'),
+      sql<number>`coalesce(sum(from_account), 0)::int8`.as('fromAccount'),
+      sql<number>`coalesce(sum(from_pool), 0)::int8`.as('fromPool'),
+      sql<number>`coalesce(sum(amount), 0)::int8`.as('amount'),
+      sql<number>`count(*) filter (where kind = 'repay')::int`.as('repayLines'),
+      sql<number>`coalesce(sum(amount) filter (where kind = 'repay'), 0)::int8`.as('repayAmount'),
+      sql<number>`count(*) filter (where status = 'paid')::int`.as('paid'),
+      sql<number>`count(*) filter (where status = 'failed')::int`.as('failed'),
+      sql<number>`count(*) filter (where status = 'pending')::int`.as('pending'),
+      sql<number>`coalesce(sum(amount) filter (where status = 'failed'), 0)::int8`.as('failedAmount'),
+    ])
+    .where('county_code', '=', countyCode)
+    .where('month', '=', month)
+    .where('village_code', 'like', `${scopePrefix}%`)
+    .executeTakeFirstOrThrow();
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])) as unknown as PayrollTotals;
+}
+
+export async function getPayroll(db: Kysely<DB>, countyCode: string, month: string, scopePrefix = countyCode): Promise<PayrollRecord> {
+  assertMonth(month);
+  const r = await db
+    .selectFrom('payroll as p')
+    .leftJoin('staff_user as c', 'c.id', 'p.created_by')
+    .leftJoin('staff_user as a', 'a.id', 'p.approved_by')
+    .leftJoin('staff_user as s', 's.id', 'p.settled_by')
+    .select(['p.county_code', 'p.month', 'p.status', 'p.job_id', 'c.display_name as created_name', 'p.created_at', 'a.display_name as approved_name', 'p.approved_at', 'p.bank_file_at', 's.display_name as settled_name', 'p.settled_at'])
+    .where('p.county_code', '=', countyCode)
+    .where('p.month', '=', month)
+    .executeTakeFirst();
+  if (!r) throw new AppError('PAYROLL_NOT_FOUND', 404, { field: 'month', params: { month } });
+  return {
+    countyCode: r.county_code,
+    month: r.month,
+    status: r.status,
+    jobId: r.job_id,
+    job: await getJob(db, r.job_id),
+    createdBy: r.created_name,
+    createdAt: iso(r.created_at)!,
+    approvedBy: r.approved_name,
+    approvedAt: iso(r.approved_at),
+    bankFileAt: iso(r.bank_file_at),
+    settledBy: r.settled_name,
+    settledAt: iso(r.settled_at),
+    totals: await totalsOf(db, countyCode, month, scopePrefix),
+  };
+}
+
+export async function listPayrolls(db: Kysely<DB>, countyCode: string, scopePrefix = countyCode): Promise<PayrollRecord[]> {
+  const months = await db.selectFrom('payroll').select('month').where('county_code', '=', countyCode).orderBy('month', 'desc').limit(36).execute();
+  return Promise.all(months.map((m) => getPayroll(db, countyCode, m.month, scopePrefix)));
+}
+
+/**
+ * Queues the payroll of `month`: not later than next month, after every earlier payroll, once per county
+ * and month (a failed generation is resumed, not started again).
+ */
+export async function queuePayroll(db: Kysely<DB>, actor: AuditActor, countyCode: string, month: string, today: string): Promise<PayrollRecord> {
+  assertMonth(month);
+  const latest = addMonths(today.slice(0, 7), 1);
+  if (month > latest) throw new AppError('PAYROLL_TOO_EARLY', 409, { field: 'month', params: { month, latest } });
+  return db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${`payroll:${countyCode}`}))`.execute(tx);
+    const existing = await tx.selectFrom('payroll').select(['month', 'status']).where('county_code', '=', countyCode).where('month', '>=', month).orderBy('month', 'desc').executeTakeFirst();
+    if (existing?.month === month) throw new AppError('PAYROLL_EXISTS', 409, { field: 'month', params: { month, status: existing.status } });
+    if (existing) throw new AppError('PAYROLL_ORDER', 409, { field: 'month', params: { month, later: existing.month } });
+    const unfinished = await tx.selectFrom('payroll').select('month').where('county_code', '=', countyCode).where('status', '=', 'generating').executeTakeFirst();
+    if (unfinished) throw new AppError('PAYROLL_UNFINISHED', 409, { field: 'month', params: { month: unfinished.month } });
+    const job = await tx.insertInto('job').values({ county_code: countyCode, kind: 'payroll', period: month, created_by: actor.userId, result: null }).returning('id').executeTakeFirstOrThrow();
+    await tx.insertInto('payroll').values({ county_code: countyCode, month, job_id: job.id, created_by: actor.userId }).execute();
+    await appendAudit(tx, actor, { action: 'payroll.queue', entity: 'payroll', entityId: month, regionCode: `${countyCode}000000`, after: { month, jobId: job.id } });
+    return month;
+  }).then((m) => getPayroll(db, countyCode, m));
+}
+
+export interface PayrollRunOptions {
+  readonly chunkSize?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Runs (or resumes) a payroll generation job to the end. */
+export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: ParameterSet, options: PayrollRunOptions = {}): Promise<JobRecord> {
+  const job = await getJob(db, jobId);
+  if (job.status === 'done') return job;
+  const month = job.period;
+  const countyCode = job.countyCode;
+  const postedOn = `${month}-01`;
+  const chunkSize = options.chunkSize ?? 1000;
+  function pensionsDue(d: Kysely<DB>) {
+    return d
+      .selectFrom('pension as p')
+      .where('p.county_code', '=', countyCode)
+      .where('p.status', '=', 'active')
+      .where('p.start_month', '<=', month)
+      .where((eb) => eb.or([eb('p.paid_through', 'is', null), eb('p.paid_through', '<', month)]));
+  }
+  try {
+    const [left, paidAlready] = await Promise.all([
+      pensionsDue(db).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      db.selectFrom('pension_payment').select((eb) => eb.fn.countAll<number>().as('n')).where('county_code', '=', countyCode).where('month', '=', month).where('kind', '=', 'regular').executeTakeFirstOrThrow(),
+    ]);
+    const total = Number(left.n) + Number(paidAlready.n);
+    await db.updateTable('job').set({ status: 'running', total, done: Number(paidAlready.n), started_at: new Date(), error: null }).where('id', '=', jobId).execute();
+    options.onProgress?.(Number(paidAlready.n), total);
+    for (;;) {
+      const progressed = await db.transaction().execute(async (tx) => {
+        const pensions = await pensionsDue(tx)
+          .innerJoin('enrolment as e', (j) => j.onRef('e.county_code', '=', 'p.county_code').onRef('e.resident_id', '=', 'p.resident_id'))
+          .select(['p.id', 'p.resident_id', 'p.village_code', 'p.start_month', 'p.paid_through', 'p.contribution_years', 'p.account_pension', 'e.bank_account', 'e.card_number'])
+          .orderBy('p.id')
+          .limit(chunkSize)
+          .forUpdate('p')
+          .execute();
+        if (pensions.length === 0) return 0;
+        const entries = await tx
+          .selectFrom('account_entry')
+          .select(['resident_id', 'source', sql<number>`sum(amount)::int8`.as('amount')])
+          .where('county_code', '=', countyCode)
+          .where('resident_id', 'in', pensions.map((p) => p.resident_id))
+          .groupBy(['resident_id', 'source'])
+          .execute();
+        const balances = new Map<number, Partial<Record<AccountSource, Fen>>>();
+        for (const e of entries) {
+          const b = balances.get(e.resident_id) ?? {};
+          b[e.source as AccountSource] = Math.max(0, Number(e.amount));
+          balances.set(e.resident_id, b);
+        }
+        const lines = [];
+        const debits = [];
+        for (const p of pensions) {
+          const first = p.paid_through === null || p.paid_through < p.start_month ? p.start_month : addMonths(p.paid_through, 1);
+          const months: string[] = [];
+          for (let m = first; m <= month; m = addMonths(m, 1)) months.push(m);
+          const pay = payPension({ months, contributionYears: p.contribution_years, accountPension: p.account_pension, balances: balances.get(p.resident_id) ?? {} }, params);
+          lines.push({
+            county_code: countyCode,
+            month,
+            pension_id: p.id,
+            resident_id: p.resident_id,
+            village_code: p.village_code,
+            from_month: months[0]!,
+            to_month: month,
+            months: months.length,
+            basic_pension: pay.basicPension,
+            from_account: pay.fromAccount,
+            from_pool: pay.fromPool,
+            amount: pay.total,
+            bank_account: p.bank_account ?? p.card_number,
+          });
+          for (const s of ACCOUNT_SOURCES) {
+            if (pay.fromSources[s] > 0) debits.push({ county_code: countyCode, resident_id: p.resident_id, posted_on: postedOn, kind: 'pension' as const, source: s, amount: -pay.fromSources[s] });
+          }
+        }
+        for (let i = 0; i < lines.length; i += 1000) await tx.insertInto('pension_payment').values(lines.slice(i, i + 1000)).execute();
+        for (let i = 0; i < debits.length; i += 2000) await tx.insertInto('account_entry').values(debits.slice(i, i + 2000)).execute();
+        await tx
+          .updateTable('pension')
+          .set({ paid_through: month })
+          .where('county_code', '=', countyCode)
+          .where('id', 'in', pensions.map((p) => p.id))
+          .execute();
+        await tx.updateTable('job').set((eb) => ({ done: eb('done', '+', pensions.length) })).where('id', '=', jobId).execute();
+        return pensions.length;
+      });
+      if (progressed === 0) break;
+      const now = await db.selectFrom('job').select(['done', 'total']).where('id', '=', jobId).executeTakeFirstOrThrow();
+      options.onProgress?.(now.done, now.total);
+    }
+    // Failed payments of earlier payrolls are paid again in this one (their account pension was debited then).
+    await db.transaction().execute(async (tx) => {
+      await sql`
+        insert into pension_payment (county_code, month, pension_id, resident_id, village_code, kind, from_month, to_month, months,
+          basic_pension, from_account, from_pool, amount, bank_account, repays)
+        select f.county_code, ${month}, f.pension_id, f.resident_id, f.village_code, 'repay', f.from_month, f.to_month, f.months,
+          f.basic_pension, f.from_account, f.from_pool, f.amount, coalesce(e.bank_account, e.card_number, f.bank_account), f.id
+        from pension_payment f
+        join pension p on p.county_code = f.county_code and p.id = f.pension_id
+        join enrolment e on e.county_code = p.county_code and e.resident_id = p.resident_id
+        where f.county_code = ${countyCode} and f.status = 'failed' and f.repaid_in is null and f.month < ${month}
+          and p.status = 'active'
+        on conflict do nothing`.execute(tx);
+      await sql`
+        update pension_payment f set repaid_in = ${month}
+        where f.county_code = ${countyCode} and f.status = 'failed' and f.repaid_in is null and f.month < ${month}
+          and exists (select from pension_payment r where r.county_code = f.county_code and r.month = ${month} and r.repays = f.id)`.execute(tx);
+      const totals = await totalsOf(tx, countyCode, month);
+      await tx.updateTable('payroll').set({ status: 'generated' }).where('county_code', '=', countyCode).where('month', '=', month).execute();
+      await tx.updateTable('job').set({ status: 'done', finished_at: new Date(), result: JSON.stringify(totals) }).where('id', '=', jobId).execute();
+      await appendAudit(tx, SYSTEM_ACTOR, { action: 'job.done', entity: 'job', entityId: String(jobId), regionCode: `${countyCode}000000`, after: { kind: 'payroll', month, ...totals } });
+    });
+  } catch (error) {
+    await db.updateTable('job').set({ status: 'failed', finished_at: new Date(), error: error instanceof Error ? error.message.slice(0, 500) : String(error) }).where('id', '=', jobId).execute();
+    throw error;
+  }
+  return getJob(db, jobId);
+}
+
+async function stepPayroll(db: Kysely<DB>, actor: AuditActor & { userId: number }, countyCode: string, month: string, from: PayrollStatus, action: string, set: Record<string, unknown>): Promise<PayrollRecord> {
+  assertMonth(month);
+  await db.transaction().execute(async (tx) => {
+    const p = await tx.selectFrom('payroll').select('status').where('county_code', '=', countyCode).where('month', '=', month).forUpdate().executeTakeFirst();
+    if (!p) throw new AppError('PAYROLL_NOT_FOUND', 404, { field: 'month', params: { month } });
+    if (p.status !== from) throw new AppError('PAYROLL_STATUS', 409, { field: 'month', params: { month, status: p.status, expected: from } });
+    await tx.updateTable('payroll').set(set).where('county_code', '=', countyCode).where('month', '=', month).execute();
+    await appendAudit(tx, actor, { action, entity: 'payroll', entityId: month, regionCode: `${countyCode}000000`, before: { status: from }, after: set });
+  });
+  return getPayroll(db, countyCode, month);
+}
+
+/** The finance officer's approval of a generated payroll (before the bank gets it). */
+export function approvePayroll(db: Kysely<DB>, actor: AuditActor & { userId: number }, countyCode: string, month: string): Promise<PayrollRecord> {
+  return stepPayroll(db, actor, countyCode, month, 'generated', 'payroll.approve', { status: 'approved', approved_by: actor.userId, approved_at: new Date() });
+}
+
+export interface PaymentLine {
+  readonly id: number;
+  readonly month: string;
+  readonly pensionId: number;
+  readonly residentId: number;
+  readonly name: string;
+  readonly idNumberMasked: string;
+  readonly villageCode: string;
+  readonly villageName: string;
+  readonly kind: 'regular' | 'repay';
+  readonly fromMonth: string;
+  readonly toMonth: string;
+  readonly months: number;
+  readonly basicPension: Fen;
+  readonly fromAccount: Fen;
+  readonly fromPool: Fen;
+  readonly amount: Fen;
+  readonly hasBankAccount: boolean;
+  readonly status: PaymentStatus;
+  readonly failureReason: string | null;
+  readonly repaidIn: string | null;
+}
+
+export interface PaymentFilter {
+  readonly countyCode: string;
+  readonly scopePrefix: string;
+  readonly month?: string | undefined;
+  readonly status?: PaymentStatus | undefined;
+  readonly q?: string | undefined;
+  readonly pensionId?: number | undefined;
+}
+
+function linesQuery(db: Kysely<DB>, f: PaymentFilter) {
+  let q = db
+    .selectFrom('pension_payment as l')
+    .innerJoin('resident as r', (j) => j.onRef('r.county_code', '=', 'l.county_code').onRef('r.id', '=', 'l.resident_id'))
+    .innerJoin('region as v', 'v.code', 'l.village_code')
+    .where('l.county_code', '=', f.countyCode)
+    .where('l.village_code', 'like', `${f.scopePrefix}%`);
+  if (f.month) q = q.where('l.month', '=', f.month);
+  if (f.status) q = q.where('l.status', '=', f.status);
+  if (f.pensionId !== undefined) q = q.where('l.pension_id', '=', f.pensionId);
+  const text = f.q?.trim();
+  if (text) q = /^\d{6,17}[\dXx]?$/.test(text) ? q.where('r.id_number', 'like', `${text.toUpperCase()}%`) : q.where('r.name', 'like', `%${text.replace(/[%_\\]/g, '\\$&')}%`);
+  return q;
+}
+
+const LINE_COLUMNS = [
+  'l.id',
+  'l.month',
+  'l.pension_id',
+  'l.resident_id',
+  'r.name',
+  'r.id_number',
+  'l.village_code',
+  'v.name as village_name',
+  'l.kind',
+  'l.from_month',
+  'l.to_month',
+  'l.months',
+  'l.basic_pension',
+  'l.from_account',
+  'l.from_pool',
+  'l.amount',
+  'l.bank_account',
+  'l.status',
+  'l.failure_reason',
+  'l.repaid_in',
+] as const;
+
+type LineRow = {
+  id: number;
+  month: string;
+  pension_id: number;
+  resident_id: number;
+  name: string;
+  id_number: string;
+  village_code: string;
+  village_name: string;
+  kind: 'regular' | 'repay';
+  from_month: string;
+  to_month: string;
+  months: number;
+  basic_pension: number;
+  from_account: number;
+  from_pool: number;
+  amount: number;
+  bank_account: string | null;
+  status: PaymentStatus;
+  failure_reason: string | null;
+  repaid_in: string | null;
+};
+
+function line(r: LineRow): PaymentLine {
+  return {
+    id: r.id,
+    month: r.month,
+    pensionId: r.pension_id,
+    residentId: r.resident_id,
+    name: r.name,
+    idNumberMasked: maskIdNumber(r.id_number),
+    villageCode: r.village_code,
+    villageName: r.village_name,
+    kind: r.kind,
+    fromMonth: r.from_month,
+    toMonth: r.to_month,
+    months: r.months,
+    basicPension: r.basic_pension,
+    fromAccount: r.from_account,
+    fromPool: r.from_pool,
+    amount: r.amount,
+    hasBankAccount: Boolean(r.bank_account),
+    status: r.status,
+    failureReason: r.failure_reason,
+    repaidIn: r.repaid_in,
+  };
+}
+
+/** Payment lines (发放明细), by village then person. */
+export async function listPayments(db: Kysely<DB>, f: PaymentFilter & { page: number; pageSize: number }): Promise<{ items: PaymentLine[]; total: number; amount: Fen }> {
+  const base = linesQuery(db, f);
+  const [rows, sums] = await Promise.all([
+    base.select([...LINE_COLUMNS]).orderBy('l.month', 'desc').orderBy('l.village_code').orderBy('l.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    base.select([(eb) => eb.fn.countAll<number>().as('n'), sql<number>`coalesce(sum(l.amount), 0)::int8`.as('amount')]).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map((r) => line(r as LineRow)), total: Number(sums.n), amount: Number(sums.amount) };
+}
+
+export async function exportPayments(db: Kysely<DB>, f: PaymentFilter, limit = 1_000_000): Promise<PaymentLine[]> {
+  return (await linesQuery(db, f).select([...LINE_COLUMNS]).orderBy('l.village_code').orderBy('l.id').limit(limit).execute()).map((r) => line(r as LineRow));
+}
+
+/** Totals by township (the township offices' view of the month). */
+export async function payrollByTownship(db: Kysely<DB>, countyCode: string, month: string, scopePrefix = countyCode) {
+  const rows = await db
+    .selectFrom('pension_payment as l')
+    .innerJoin('region as t', (j) => j.on(sql`t.code`, '=', sql`substr(l.village_code, 1, 9) || '000'`))
+    .select(['t.code', 't.name', (eb) => eb.fn.countAll<number>().as('lines'), sql<number>`coalesce(sum(l.amount), 0)::int8`.as('amount'), sql<number>`count(*) filter (where l.status = 'failed')::int`.as('failed')])
+    .where('l.county_code', '=', countyCode)
+    .where('l.month', '=', month)
+    .where('l.village_code', 'like', `${scopePrefix}%`)
+    .groupBy(['t.code', 't.name'])
+    .orderBy('t.code')
+    .execute();
+  return rows.map((r) => ({ code: r.code, name: r.name, lines: Number(r.lines), amount: Number(r.amount), failed: Number(r.failed) }));
+}
+
+export const BANK_FILE_HEADER = ['付款编号', '姓名', '公民身份号码', '银行账号', '金额（元）', '发放月份', '摘要'];
+
+/**
+ * The payment file for the agent bank (CSV, UTF-8 with BOM): one row per line with the full ID number and
+ * account, which only the bank and the finance officer may download (audited). The payroll must be approved.
+ */
+export async function bankFile(db: Kysely<DB>, actor: AuditActor, countyCode: string, month: string): Promise<{ csv: string; lines: number; amount: Fen }> {
+  const payroll = await getPayroll(db, countyCode, month);
+  if (payroll.status !== 'approved' && payroll.status !== 'settled') throw new AppError('PAYROLL_STATUS', 409, { field: 'month', params: { month, status: payroll.status, expected: 'approved' } });
+  const rows = await db
+    .selectFrom('pension_payment as l')
+    .innerJoin('resident as r', (j) => j.onRef('r.county_code', '=', 'l.county_code').onRef('r.id', '=', 'l.resident_id'))
+    .select(['l.id', 'r.name', 'r.id_number', 'l.bank_account', 'l.amount', 'l.from_month', 'l.to_month', 'l.kind'])
+    .where('l.county_code', '=', countyCode)
+    .where('l.month', '=', month)
+    .orderBy('l.id')
+    .execute();
+  const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  let amount = 0;
+  const out = [BANK_FILE_HEADER.join(',')];
+  for (const r of rows) {
+    amount += r.amount;
+    const yuan = `${Math.trunc(r.amount / 100)}.${String(r.amount % 100).padStart(2, '0')}`;
+    const memo = `城乡居民养老金${r.from_month === r.to_month ? r.to_month : `${r.from_month}至${r.to_month}`}${r.kind === 'repay' ? '（补发）' : ''}`;
+    // The ID number and account go in as text ("\t" keeps Excel from turning them into numbers).
+    out.push([String(r.id), r.name, `\t${r.id_number}`, `\t${r.bank_account ?? ''}`, yuan, month, memo].map(cell).join(','));
+  }
+  await db.transaction().execute(async (tx) => {
+    await tx.updateTable('payroll').set({ bank_file_at: new Date() }).where('county_code', '=', countyCode).where('month', '=', month).execute();
+    await appendAudit(tx, actor, { action: 'payroll.bank_file', entity: 'payroll', entityId: month, regionCode: `${countyCode}000000`, after: { lines: rows.length, amount } });
+  });
+  return { csv: `\uFEFF${out.join('\r\n')}\r\n`, lines: rows.length, amount };
+}
+
+const RETURN_COLUMNS: readonly ColumnSpec[] = [
+  { field: 'paymentId', headers: ['paymentId', '付款编号'] },
+  { field: 'idNumber', headers: ['idNumber', '公民身份号码', '身份证号码', '身份证号'] },
+  { field: 'reason', headers: ['reason', '失败原因', '退回原因'] },
+];
+
+/**
+ * The bank's return: the file lists the payments that failed (an empty file: all paid). Every row is
+ * checked against the payroll (payment number, ID number, a reason) before anything changes; then the
+ * listed lines fail and every other line is paid, and the payroll is settled. The same file again changes
+ * nothing; another file after settlement is refused.
+ */
+export async function settlePayroll(
+  db: Kysely<DB>,
+  actor: AuditActor & { userId: number },
+  countyCode: string,
+  month: string,
+  fileName: string,
+  data: Uint8Array,
+): Promise<{ paid: number; failed: number; failedAmount: Fen; unchanged: boolean }> {
+  assertMonth(month);
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  const payroll = await db.selectFrom('payroll').select(['status', 'return_sha256']).where('county_code', '=', countyCode).where('month', '=', month).executeTakeFirst();
+  if (!payroll) throw new AppError('PAYROLL_NOT_FOUND', 404, { field: 'month', params: { month } });
+  if (payroll.status === 'settled') {
+    if (payroll.return_sha256 !== sha256) throw new AppError('PAYROLL_STATUS', 409, { field: 'file', params: { month, status: 'settled', expected: 'approved' } });
+    const t = await totalsOf(db, countyCode, month);
+    return { paid: t.paid, failed: t.failed, failedAmount: t.failedAmount, unchanged: true };
+  }
+  if (payroll.status !== 'approved') throw new AppError('PAYROLL_STATUS', 409, { field: 'month', params: { month, status: payroll.status, expected: 'approved' } });
+  const rows = await readTableFile(fileName, data, RETURN_COLUMNS).catch((error: unknown) => {
+    // A file with only its header row lists no failures.
+    if (error instanceof AppError && error.code === 'IMPORT_EMPTY') return [];
+    throw error;
+  });
+  const ids = rows.map((r) => Number(r.values.paymentId)).filter((n) => Number.isSafeInteger(n) && n > 0);
+  const known = new Map(
+    (
+      await db
+        .selectFrom('pension_payment as l')
+        .innerJoin('resident as r', (j) => j.onRef('r.county_code', '=', 'l.county_code').onRef('r.id', '=', 'l.resident_id'))
+        .select(['l.id', 'r.id_number'])
+        .where('l.county_code', '=', countyCode)
+        .where('l.month', '=', month)
+        .where('l.id', 'in', ids.length > 0 ? ids : [-1])
+        .execute()
+    ).map((r) => [r.id, r.id_number]),
+  );
+  const errors: RowError[] = [];
+  const failures = new Map<number, string>();
+  for (const { row, values } of rows) {
+    const id = Number(values.paymentId);
+    const idNumber = (values.idNumber ?? '').replace(/\s/g, '').toUpperCase();
+    const reason = (values.reason ?? '').trim();
+    if (!known.has(id)) errors.push({ code: 'PAYROLL_RETURN_UNKNOWN', row, field: 'paymentId', params: { value: values.paymentId ?? '', month } });
+    else if (known.get(id) !== idNumber) errors.push({ code: 'PAYROLL_RETURN_ID_MISMATCH', row, field: 'idNumber', params: { id } });
+    else if (failures.has(id)) errors.push({ code: 'PAYROLL_RETURN_DUPLICATE', row, field: 'paymentId', params: { id } });
+    if (!reason) errors.push({ code: 'PAYROLL_RETURN_REASON', row, field: 'reason' });
+    if (known.get(id) === idNumber && reason) failures.set(id, reason.slice(0, 200));
+  }
+  if (errors.length > 0) throw new AppError('IMPORT_INVALID', 422, { field: 'file', params: { count: errors.length }, errors });
+  return db.transaction().execute(async (tx) => {
+    const locked = await tx.selectFrom('payroll').select('status').where('county_code', '=', countyCode).where('month', '=', month).forUpdate().executeTakeFirstOrThrow();
+    if (locked.status !== 'approved') throw new AppError('PAYROLL_STATUS', 409, { field: 'month', params: { month, status: locked.status, expected: 'approved' } });
+    for (const [id, reason] of failures) {
+      await tx.updateTable('pension_payment').set({ status: 'failed', failure_reason: reason }).where('county_code', '=', countyCode).where('id', '=', id).execute();
+    }
+    await tx.updateTable('pension_payment').set({ status: 'paid' }).where('county_code', '=', countyCode).where('month', '=', month).where('status', '=', 'pending').execute();
+    await tx.updateTable('payroll').set({ status: 'settled', settled_by: actor.userId, settled_at: new Date(), return_sha256: sha256 }).where('county_code', '=', countyCode).where('month', '=', month).execute();
+    const t = await totalsOf(tx, countyCode, month);
+    await appendAudit(tx, actor, { action: 'payroll.settle', entity: 'payroll', entityId: month, regionCode: `${countyCode}000000`, after: { fileName, sha256, paid: t.paid, failed: t.failed, failedAmount: t.failedAmount } });
+    return { paid: t.paid, failed: t.failed, failedAmount: t.failedAmount, unchanged: false };
+  });
+}
