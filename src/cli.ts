@@ -21,6 +21,7 @@ import { ParameterFileError } from './rules/errors.js';
 import { queueInterestJob, runInterestJob, unfinishedJobs } from './modules/accounts/interest-job.js';
 import { SYSTEM_ACTOR } from './modules/audit/service.js';
 import { awardPensions } from './modules/pensions/service.js';
+import { getPayroll, queuePayroll, runPayrollJob } from './modules/pensions/payroll.js';
 import { roleHas } from './modules/staff/roles.js';
 import { formatYuan } from './rules/index.js';
 import { createLogger } from './logger.js';
@@ -213,7 +214,7 @@ withDbFlags(
   const database = await openAndMigrate(config, logger);
   try {
     const parameters = loadParameterLibrary(config.paramsDir).forCounty(flags.county).parameters;
-    const open = (await unfinishedJobs(database.db)).find((j) => j.countyCode === flags.county);
+    const open = (await unfinishedJobs(database.db)).find((j) => j.countyCode === flags.county && j.kind === 'interest');
     const job = open ?? (await queueInterestJob(database.db, { ...SYSTEM_ACTOR, username: 'cli' }, flags.county, flags.year, chinaToday(), parameters));
     const started = performance.now();
     const done = await runInterestJob(database.db, job.id, parameters, {
@@ -269,6 +270,45 @@ withDbFlags(
     const known = fromRuleError(error);
     if (known instanceof AppError) {
       console.error(`${known.code}: ${errorMessage(known.code, 'zh-CN', known.params)}${known.field ? ` (--${known.field})` : ''}`);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+});
+
+withDbFlags(
+  program
+    .command('run-payroll')
+    .description("generate a month's payroll (the same job as the web page; resumes an unfinished one); stop the server first on the embedded database")
+    .requiredOption('--month <YYYY-MM>', 'the payroll month')
+    .option('--county <code>', 'county code', '370783'),
+).action(async (flags: DbFlags & { month: string; county: string }) => {
+  const config = configFrom(flags);
+  const logger = createLogger('warn');
+  const database = await openAndMigrate(config, logger);
+  try {
+    const parameters = loadParameterLibrary(config.paramsDir).forCounty(flags.county).parameters;
+    const open = (await unfinishedJobs(database.db)).find((j) => j.countyCode === flags.county && j.kind === 'payroll');
+    const jobId = open ? open.id : (await queuePayroll(database.db, { ...SYSTEM_ACTOR, username: 'cli' }, flags.county, flags.month, chinaToday())).jobId;
+    const started = performance.now();
+    await runPayrollJob(database.db, jobId, parameters, {
+      onProgress: (n, total) => process.stderr.write(`\r${n.toLocaleString('en')} / ${total.toLocaleString('en')} pensions`),
+    });
+    process.stderr.write('\n');
+    const payroll = await getPayroll(database.db, flags.county, flags.month);
+    const t = payroll.totals;
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `payroll ${payroll.month}: ${t.lines.toLocaleString('en')} payments (${t.repayLines} repaid) to ${t.people.toLocaleString('en')} pensioners, ` +
+        `${formatYuan(t.amount, 'zh-CN')} yuan (basic ${formatYuan(t.basicPension, 'zh-CN')}, account ${formatYuan(t.fromAccount, 'zh-CN')}, pool ${formatYuan(t.fromPool, 'zh-CN')}), in ${seconds.toFixed(1)} s`,
+    );
+  } catch (error) {
+    const known = fromRuleError(error);
+    if (known instanceof AppError) {
+      console.error(`${known.code}: ${errorMessage(known.code, 'zh-CN', known.params)}`);
       process.exitCode = 1;
       return;
     }

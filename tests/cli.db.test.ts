@@ -118,7 +118,16 @@ describe('xinnongbao command line', () => {
     const badMonth = await cli(['award-pensions', '--month', '2027-13', '--user', 'reviewer', ...target]);
     expect(badMonth.code).toBe(1);
     expect(badMonth.stderr).toMatch(/DATE_FORMAT/);
-  }, 180_000);
+
+    // This month's payroll pays every demo pension one month (the earlier system paid them to last month).
+    const thisMonth = chinaToday().slice(0, 7);
+    const payroll = await cli(['run-payroll', '--month', thisMonth, ...target]);
+    expect(payroll.code, payroll.stderr).toBe(0);
+    expect(payroll.stdout).toMatch(new RegExp(`payroll ${thisMonth}: [\\d,]+ payments \\(0 repaid\\)`));
+    const twice = await cli(['run-payroll', '--month', thisMonth, ...target]);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toMatch(/PAYROLL_EXISTS/);
+  }, 240_000);
 
   it('prints help for each command', async () => {
     const help = await cli(['verify', '--help']);

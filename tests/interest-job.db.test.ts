@@ -76,6 +76,15 @@ describe('interest job', () => {
     ]);
   });
 
+  it("posts the scheme's first year, which has no year before it", async () => {
+    const { queueInterestJob } = await import('../src/modules/accounts/interest-job.js');
+    const { SYSTEM_ACTOR } = await import('../src/modules/audit/service.js');
+    // In a county with no accounts yet, 2009 needs no earlier year (its parameters start 2009-09-01).
+    const job = await queueInterestJob(t.database.db, SYSTEM_ACTOR, '370781', 2009, '2026-06-01', NATIONAL_PARAMETERS);
+    expect(job).toMatchObject({ period: '2009', status: 'queued' });
+    expect((await runInterestJob(t.database.db, job.id, NATIONAL_PARAMETERS)).status).toBe('done');
+  });
+
   it('resumes a job that stopped half-way without posting any account twice', async () => {
     // Three accounts in the other county, each holding 100.00 from before 2024: a full year at 1.50% is 1.50.
     const household = await t.database.db.selectFrom('household').select('id').where('village_code', '=', '370781001001').executeTakeFirstOrThrow();

@@ -224,6 +224,8 @@ describe('a generation that stops', () => {
     ).rejects.toThrow('power cut');
     const stopped = await t.database.db.selectFrom('job').select(['status', 'done']).where('id', '=', payroll.jobId).executeTakeFirstOrThrow();
     expect(stopped).toEqual({ status: 'failed', done: 1 });
+    // Asking for the month again gives the same payroll back to resume.
+    expect((await queuePayroll(t.database.db, SYSTEM_ACTOR, '370783', '2026-03', '2026-03-05')).jobId).toBe(payroll.jobId);
     const job = await runPayrollJob(t.database.db, payroll.jobId, NATIONAL_PARAMETERS, { chunkSize: 1 });
     expect(job.status).toBe('done');
     const lines = await t.database.db.selectFrom('pension_payment').select(['pension_id', 'amount']).where('month', '=', '2026-03').orderBy('pension_id').execute();

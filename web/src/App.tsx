@@ -16,6 +16,7 @@ const CalculatorPage = lazy(() => import('./pages/CalculatorPage'));
 const EnrolmentPage = lazy(() => import('./pages/EnrolmentPage'));
 const InterestPage = lazy(() => import('./pages/InterestPage'));
 const ContributionsPage = lazy(() => import('./pages/ContributionsPage'));
+const PensionsPage = lazy(() => import('./pages/PensionsPage'));
 
 const Loading = () => (
   <div className="xnb-loading">
@@ -66,6 +67,7 @@ export default function App() {
           <Route path="enrolment" element={guarded('enrolment:view', <EnrolmentPage />)} />
           <Route path="contributions" element={guarded('contributions:view', <ContributionsPage />)} />
           <Route path="interest" element={guarded('accounts:interest', <InterestPage />)} />
+          <Route path="pensions" element={guarded('pensions:view', <PensionsPage />)} />
           <Route path="users" element={guarded('users:admin', <UsersPage />)} />
           <Route path="audit" element={guarded('audit:view', <AuditPage />)} />
           <Route path="*" element={<NotFound />} />

@@ -73,9 +73,19 @@ export async function listJobs(db: Kysely<DB>, countyCode: string): Promise<JobR
 export async function queueInterestJob(db: Kysely<DB>, actor: AuditActor, countyCode: string, year: number, today: string, params: ParameterSet): Promise<JobRecord> {
   const { periodEnd } = interestPeriod(year, params);
   if (periodEnd >= today) throw new AppError('INTEREST_PERIOD_OPEN', 409, { field: 'year', params: { year, periodEnd } });
-  const previous = interestPeriod(year - 1, params);
+  // The scheme's first year has no year before it (its parameters are not in force then).
+  const previous = (() => {
+    try {
+      return interestPeriod(year - 1, params);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'PARAM_NOT_IN_FORCE') return null;
+      throw error;
+    }
+  })();
   const [older, previousDone] = await Promise.all([
-    db.selectFrom('account_entry').select('id').where('county_code', '=', countyCode).where('posted_on', '<=', previous.periodEnd).limit(1).executeTakeFirst(),
+    previous
+      ? db.selectFrom('account_entry').select('id').where('county_code', '=', countyCode).where('posted_on', '<=', previous.periodEnd).limit(1).executeTakeFirst()
+      : Promise.resolve(undefined),
     db.selectFrom('job').select('id').where('county_code', '=', countyCode).where('kind', '=', 'interest').where('period', '=', String(year - 1)).where('status', '=', 'done').executeTakeFirst(),
   ]);
   if (older && !previousDone) throw new AppError('INTEREST_PREVIOUS_YEAR', 409, { field: 'year', params: { year, previous: year - 1 } });
@@ -197,6 +207,6 @@ export async function runInterestJob(db: Kysely<DB>, jobId: number, params: Para
 }
 
 /** Jobs left queued or running by a stopped server, to resume at start-up. */
-export async function unfinishedJobs(db: Kysely<DB>): Promise<{ id: number; countyCode: string }[]> {
-  return (await db.selectFrom('job').select(['id', 'county_code']).where('status', 'in', ['queued', 'running']).orderBy('id').execute()).map((r) => ({ id: r.id, countyCode: r.county_code }));
+export async function unfinishedJobs(db: Kysely<DB>): Promise<{ id: number; countyCode: string; kind: 'interest' | 'payroll' }[]> {
+  return (await db.selectFrom('job').select(['id', 'county_code', 'kind']).where('status', 'in', ['queued', 'running']).orderBy('id').execute()).map((r) => ({ id: r.id, countyCode: r.county_code, kind: r.kind }));
 }

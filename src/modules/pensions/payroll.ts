@@ -114,7 +114,8 @@ export async function listPayrolls(db: Kysely<DB>, countyCode: string, scopePref
 
 /**
  * Queues the payroll of `month`: not later than next month, after every earlier payroll, once per county
- * and month (a failed generation is resumed, not started again).
+ * and month. Asking again for a payroll still generating returns it, so a stopped generation is resumed
+ * (its job picks up where it stopped), never started twice.
  */
 export async function queuePayroll(db: Kysely<DB>, actor: AuditActor, countyCode: string, month: string, today: string): Promise<PayrollRecord> {
   assertMonth(month);
@@ -123,6 +124,8 @@ export async function queuePayroll(db: Kysely<DB>, actor: AuditActor, countyCode
   return db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`payroll:${countyCode}`}))`.execute(tx);
     const existing = await tx.selectFrom('payroll').select(['month', 'status']).where('county_code', '=', countyCode).where('month', '>=', month).orderBy('month', 'desc').executeTakeFirst();
+    // A generation that stopped (server restart, error) is taken up again where it stopped.
+    if (existing?.month === month && existing.status === 'generating') return month;
     if (existing?.month === month) throw new AppError('PAYROLL_EXISTS', 409, { field: 'month', params: { month, status: existing.status } });
     if (existing) throw new AppError('PAYROLL_ORDER', 409, { field: 'month', params: { month, later: existing.month } });
     const unfinished = await tx.selectFrom('payroll').select('month').where('county_code', '=', countyCode).where('status', '=', 'generating').executeTakeFirst();

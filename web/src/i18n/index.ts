@@ -4,6 +4,7 @@ import zhCN from './zh-CN';
 import en from './en';
 import { accountsEn, accountsZh } from './accounts';
 import { enrolmentEn, enrolmentZh } from './enrolment';
+import { pensionsEn, pensionsZh } from './pensions';
 
 type Tree = { [key: string]: string | Tree };
 /** Section files add keys to the main resources; a nested object is merged, not replaced. */
@@ -29,8 +30,8 @@ function initialLang(): Lang {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: merge(merge(zhCN as unknown as Tree, enrolmentZh), accountsZh) },
-    en: { translation: merge(merge(en as unknown as Tree, enrolmentEn), accountsEn) },
+    'zh-CN': { translation: merge(merge(merge(zhCN as unknown as Tree, enrolmentZh), accountsZh), pensionsZh) },
+    en: { translation: merge(merge(merge(en as unknown as Tree, enrolmentEn), accountsEn), pensionsEn) },
   },
   lng: initialLang(),
   fallbackLng: 'zh-CN',

@@ -7,6 +7,10 @@ import { useAuth } from '../../auth';
 import ErrorAlert from '../../components/ErrorAlert';
 import AccountSection from '../contributions/AccountSection';
 import { applyFieldError } from '../../components/applyFieldError';
+import { fenToYuan } from '../../format';
+import PensionDrawer from '../pensions/PensionDrawer';
+import type { ResidentPension } from '../pensions/pensionApi';
+import '../pensions/pensions.css';
 import { residentApi, TERMINATION_REASONS, type ResidentDetail } from './residentApi';
 
 const STATUS_COLOR = { normal: 'success', suspended: 'warning', terminated: 'default' } as const;
@@ -16,7 +20,9 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
   const { t } = useTranslation();
   const { can } = useAuth();
   const { message } = AntApp.useApp();
-  const [detail, setDetail] = useState<ResidentDetail | null>(null);
+  // The record carries the resident's pension once one is awarded (null before).
+  const [detail, setDetail] = useState<(ResidentDetail & { pension?: ResidentPension | null }) | null>(null);
+  const [pensionOpen, setPensionOpen] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState(false);
   const [terminating, setTerminating] = useState(false);
@@ -120,6 +126,16 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
           ) : (
             <p className="xnb-muted">{t('residentRecord.notEnrolled')}</p>
           )}
+          {d.pension && (
+            <div className="xnb-resident-pension" data-testid="resident-pension">
+              {t('residentRecord.pensionLine', {
+                status: t(`residentRecord.pensionStatus.${d.pension.status}`, { defaultValue: d.pension.status }),
+                month: d.pension.startMonth,
+                amount: fenToYuan(d.pension.monthlyPension),
+              })}
+              {can('pensions:view') && <a onClick={() => setPensionOpen(d.pension!.id)}>{t('residentRecord.pensionDetail')}</a>}
+            </div>
+          )}
           <h3 style={{ marginTop: 20 }}>{t('residentRecord.members')}</h3>
           <Table
             size="small"
@@ -138,6 +154,7 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
           {can('contributions:view') && e && <AccountSection residentId={d.id} />}
         </div>
       )}
+      <PensionDrawer id={pensionOpen} onClose={() => setPensionOpen(null)} />
       <Modal open={editing} title={t('residentRecord.editContact')} onOk={() => void saveContact()} confirmLoading={busy} onCancel={() => setEditing(false)} destroyOnHidden>
         <Form form={contactForm} layout="vertical">
           <Form.Item name="phone" label={t('enrolment.phone')}><Input maxLength={20} /></Form.Item>

@@ -1,0 +1,164 @@
+// Client for the pension award (待遇核定, /api/pensions/*). Amounts are integer fen.
+import { request, type Page } from '../../api';
+import type { ObligationCategory } from '../calculator/calcApi';
+
+export type PensionStatus = 'active' | 'suspended' | 'stopped';
+export const PENSION_STATUSES: readonly PensionStatus[] = ['active', 'suspended', 'stopped'];
+
+/** One person of the list of those due for award (到龄待核定名单): enrolled, pension age reached by the month, no pension yet. */
+export interface DueRow {
+  residentId: number;
+  name: string;
+  idNumberMasked: string;
+  sex: 'M' | 'F';
+  birthDate: string;
+  villageCode: string;
+  villageName: string;
+  /** The 60th birthday. */
+  pensionAgeDate: string;
+  /** 'YYYY-MM', the first month paid. */
+  startMonth: string;
+  category: ObligationCategory;
+  contributionYears: number;
+  accountBalance: number;
+  basicPension: number;
+  accountPension: number;
+  monthlyPension: number;
+  eligible: boolean;
+  /** Years that must be back-paid before the award (0 when eligible). */
+  backPayRequired: number;
+}
+
+export interface DueSummary {
+  people: number;
+  eligible: number;
+  /** fen */
+  monthlyTotal: number;
+}
+
+export type DuePage = Page<DueRow> & { summary?: DueSummary };
+
+export interface DueFilters {
+  /** 'YYYY-MM': pension starting in or before this month. */
+  month: string;
+  regionCode?: string;
+  q?: string;
+  eligible?: 'yes' | 'no';
+}
+
+export interface PensionRecord {
+  id: number;
+  residentId: number;
+  name: string;
+  idNumberMasked: string;
+  sex: 'M' | 'F';
+  birthDate: string;
+  villageCode: string;
+  villageName: string;
+  status: PensionStatus;
+  startMonth: string;
+  contributionYears: number;
+  centralBasicPension: number;
+  localBasicPensionTopUp: number;
+  longContributionExtra: number;
+  basicPension: number;
+  accountBalance: number;
+  accountPension: number;
+  monthlyPension: number;
+  awardedBy: string | null;
+  awardedAt: string;
+}
+
+/**
+ * A step of the award's explanation. The rules engine writes `{ key, text: { 'zh-CN', en }, … }` (as the
+ * calculator shows it); the award contract names them `{ code, zh, en, … }`. Both are read (see normalizeSteps).
+ */
+export interface RawExplanationStep {
+  key?: string;
+  code?: string;
+  text?: { 'zh-CN'?: string; zh?: string; en?: string };
+  zh?: string;
+  en?: string;
+  amount?: number;
+  parameters?: { name: string; value: string; source: string; from: string; to?: string; level?: string }[];
+}
+
+export interface PensionDetail extends PensionRecord {
+  /** By account source: individual, governmentSubsidy, hardshipPayment, … */
+  balancesAtAward: Record<string, number>;
+  accountPensionBySource: Record<string, number>;
+  explanation: RawExplanationStep[];
+}
+
+export interface PensionSummary {
+  count: number;
+  /** fen */
+  monthlyTotal: number;
+}
+
+export type PensionPage = Page<PensionRecord> & { summary?: PensionSummary };
+
+export interface PensionFilters {
+  regionCode?: string;
+  status?: PensionStatus;
+  q?: string;
+}
+
+export interface AwardResult {
+  awarded: number;
+  /** fen */
+  monthlyTotal: number;
+  refused: { residentId: number; name: string; message: string }[];
+}
+
+/** What GET /api/residents/:id adds about the resident's pension. */
+export interface ResidentPension {
+  id: number;
+  status: PensionStatus | string;
+  startMonth: string;
+  monthlyPension: number;
+}
+
+export interface Step {
+  key: string;
+  zh: string;
+  en: string;
+  amount?: number;
+  parameters: { name: string; value: string; source: string; from: string; to?: string; level?: string }[];
+}
+
+export function normalizeSteps(steps: RawExplanationStep[] | undefined): Step[] {
+  return (steps ?? []).map((s, i) => {
+    const zh = s.text?.['zh-CN'] ?? s.text?.zh ?? s.zh ?? '';
+    const en = s.text?.en ?? s.en ?? zh;
+    return { key: s.key ?? s.code ?? `step-${i}`, zh, en, ...(typeof s.amount === 'number' ? { amount: s.amount } : {}), parameters: s.parameters ?? [] };
+  });
+}
+
+function hrefWith(path: string, f: object): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return `${path}${qs ? `?${qs}` : ''}`;
+}
+
+/** The Excel export of the list of those due, with its filters. */
+export const dueExportHref = (f: DueFilters) => hrefWith('/api/pensions/due/export', f);
+/** The Excel export of the pensioners, with its filters. */
+export const pensionsExportHref = (f: PensionFilters) => hrefWith('/api/pensions/export', f);
+
+export const pensionApi = {
+  due: (q: DueFilters & { page: number; pageSize: number }) => request<DuePage>('GET', '/api/pensions/due', undefined, q),
+  award: (month: string, residentIds: number[]) => request<AwardResult>('POST', '/api/pensions/award', { month, residentIds }),
+  list: (q: PensionFilters & { page: number; pageSize: number }) => request<PensionPage>('GET', '/api/pensions', undefined, q),
+  get: (id: number) => request<PensionDetail>('GET', `/api/pensions/${id}`),
+  /** The printable award form (待遇核定表, PDF), opened in a new tab. */
+  awardPdfUrl: (id: number) => `/api/pensions/${id}/award.pdf`,
+};
+
+/** 'YYYY-MM' of the month `offset` months from this one, in China (UTC+8) as the server counts months. */
+export function chinaMonth(offset = 0, now: number = Date.now()): string {
+  const d = new Date(now + 8 * 3_600_000);
+  const total = d.getUTCFullYear() * 12 + d.getUTCMonth() + offset;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+}
