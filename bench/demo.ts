@@ -7,15 +7,10 @@
  * Without --database-url: PGlite in a temporary folder (removed afterwards). With it: a uniquely
  * named database is created on that server and dropped afterwards.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { openDatabase, redactUrl, type Database } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
 import { generateDemoCounty } from '../src/demo/generate.js';
+import { freshDatabase } from './fresh-db.js';
 
 const { values } = parseArgs({
   options: {
@@ -26,50 +21,6 @@ const { values } = parseArgs({
     'database-url': { type: 'string' },
   },
 });
-
-async function adminQuery(serverUrl: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-interface FreshDatabase {
-  readonly database: Database;
-  readonly label: string;
-  dispose(): Promise<void>;
-}
-
-async function freshDatabase(serverUrl: string | undefined): Promise<FreshDatabase> {
-  if (serverUrl) {
-    const name = `xnb_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-    await adminQuery(serverUrl, `create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: url.toString() });
-    return {
-      database,
-      label: `PostgreSQL ${redactUrl(url.toString())}`,
-      async dispose() {
-        await database.close();
-        await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'xnb-bench-'));
-  const database = await openDatabase({ dataDir: dir });
-  return {
-    database,
-    label: `PGlite ${dir}`,
-    async dispose() {
-      await database.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
