@@ -20,6 +20,7 @@ export interface DB {
   pension: PensionTable;
   payroll: PayrollTable;
   pension_payment: PensionPaymentTable;
+  certification: CertificationTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -282,6 +283,8 @@ export interface PensionTable {
   awarded_by: number;
   awarded_at: Timestamp;
   paid_through: string | null;
+  last_certified_on: ColumnType<string, string | undefined, string>;
+  suspended_from: string | null;
 }
 
 export type PayrollStatus = 'generating' | 'generated' | 'approved' | 'settled';
@@ -321,4 +324,19 @@ export interface PensionPaymentTable {
   failure_reason: string | null;
   repays: number | null;
   repaid_in: string | null;
+}
+
+export type CertificationMethod = 'data' | 'face' | 'visit' | 'other';
+export interface CertificationTable {
+  county_code: string;
+  id: Generated<number>;
+  pension_id: number;
+  resident_id: number;
+  village_code: string;
+  certified_on: string;
+  method: CertificationMethod;
+  note: string | null;
+  resumed_from: string | null;
+  recorded_by: number;
+  recorded_at: Timestamp;
 }

@@ -120,6 +120,10 @@ describe('demo pensions', () => {
       expect(p.monthly_pension).toBe(p.basic_pension + p.account_pension);
     }
     expect(rows.some((p) => p.start_month === '2009-09')).toBe(true);
+    const overdue = await sql<{ n: number; all: number }>`
+      select count(*) filter (where last_certified_on < ${TODAY}::date - interval '12 months')::int as n, count(*)::int as "all" from pension`.execute(database.db);
+    expect(overdue.rows[0]!.n).toBeGreaterThan(0);
+    expect(overdue.rows[0]!.n / overdue.rows[0]!.all).toBeLessThan(0.06);
     expect(rows.some((p) => p.account_pension > 0)).toBe(true);
   });
 });

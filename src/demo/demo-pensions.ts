@@ -5,7 +5,7 @@
  * of 15 years wait there until they back-pay. Pensions are taken as paid up to last month (the county's
  * earlier system), so this month's payroll is the first one here.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { addMonths } from '../rules/index.js';
 import type { DB } from '../db/schema.js';
 import { SYSTEM_ACTOR } from '../modules/audit/service.js';
@@ -25,5 +25,11 @@ export async function createDemoPensions(db: Kysely<DB>, scope: PensionScope, to
   // The county's earlier system paid these pensions up to last month; the first payroll here is this month's.
   const lastMonth = addMonths(today.slice(0, 7), -1);
   await db.updateTable('pension').set({ paid_through: lastMonth }).where('county_code', '=', scope.countyCode).where('start_month', '<=', lastMonth).execute();
+  // Certified at some day of the past year and a half-month: a few are overdue for the demo's 资格认证 list.
+  await sql`
+    update pension p set last_certified_on = ${today}::date - (('x' || substr(md5(r.id_number || 'cert'), 1, 6))::bit(24)::int % 380)
+    from resident r
+    where r.county_code = p.county_code and r.id = p.resident_id and p.county_code = ${scope.countyCode}
+      and p.start_month <= ${lastMonth}`.execute(db);
   return { pensions: outcome.awarded, waiting: outcome.refused.length };
 }

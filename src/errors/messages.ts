@@ -110,6 +110,9 @@ export const ERROR_MESSAGES = {
   PAYROLL_RETURN_ID_MISMATCH: { 'zh-CN': '付款编号 {id} 的身份证号码与发放明细不符', en: 'The ID number does not match payment {id}' },
   PAYROLL_RETURN_DUPLICATE: { 'zh-CN': '付款编号 {id} 在文件中重复出现', en: 'Payment {id} appears twice in the file' },
   PAYROLL_RETURN_REASON: { 'zh-CN': '请填写失败原因', en: 'The reason for the failure is missing' },
+  CERTIFICATION_DATE: { 'zh-CN': '认证日期“{value}”无效（不能晚于今天）', en: 'Certification date "{value}" is not valid (not after today)' },
+  CERTIFICATION_STOPPED: { 'zh-CN': '{name} 的养老金已终止，不能认证', en: "{name}'s pension has stopped; it cannot be certified" },
+  CERTIFICATION_OLDER: { 'zh-CN': '{name} 已于 {last} 认证，认证日期不能更早', en: '{name} was certified on {last}; the date cannot be earlier' },
 } as const satisfies Record<string, { 'zh-CN': string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

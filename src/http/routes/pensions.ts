@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import ExcelJS from 'exceljs';
 import { DEFAULT_SCHEME_START } from '../../modules/calculator/calculate.js';
 import { awardPdf } from '../../modules/pensions/award-pdf.js';
+import { certificationList, certificationsOf, recordCertifications, suspendOverdue } from '../../modules/pensions/certification.js';
 import { awardPensions, dueForAward, exportPensions, getPension, listPensions, nextMonthOf, type DueRow, type PensionScope } from '../../modules/pensions/service.js';
 import { getRegion } from '../../modules/regions/service.js';
 import { countyCodeOf, formatYuan, regionScopePrefix } from '../../rules/index.js';
@@ -62,6 +63,8 @@ const PensionSchema = z
     monthlyPension: Fen,
     awardedBy: z.string().nullable(),
     awardedAt: z.string(),
+    lastCertifiedOn: z.string(),
+    suspendedFrom: z.string().nullable(),
   })
   .openapi('Pension');
 
@@ -308,6 +311,159 @@ export function pensionRoutes() {
         total.font = { bold: true };
         moneyColumns(sheet, money);
         return sendWorkbook(c, workbook, 'pensions.xlsx', '领取人员名册.xlsx');
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'pensions:view' },
+        createRoute({
+          method: 'get',
+          path: '/pensions/certification',
+          tags: ['pensions'],
+          summary: '资格认证: pensioners by certification state (overdue, due within 30 days, suspended, current), due date first',
+          request: {
+            query: z.object({
+              regionCode: RegionCodeParam.optional(),
+              state: z.enum(['overdue', 'dueSoon', 'suspended', 'current']).optional(),
+              q: Q,
+              asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().openapi({ description: 'default today (China)' }),
+              ...Paging,
+            }),
+          },
+          responses: {
+            200: {
+              description: 'Certification list',
+              content: {
+                'application/json': {
+                  schema: z.object({
+                    asOf: z.string(),
+                    items: z.array(
+                      z.object({
+                        pensionId: z.number().int(),
+                        residentId: z.number().int(),
+                        name: z.string(),
+                        idNumberMasked: z.string(),
+                        villageCode: z.string(),
+                        villageName: z.string(),
+                        status: z.enum(STATUSES),
+                        monthlyPension: Fen,
+                        lastCertifiedOn: z.string(),
+                        dueDate: z.string(),
+                        state: z.enum(['overdue', 'dueSoon', 'suspended', 'current']),
+                        suspendedFrom: z.string().nullable(),
+                      }),
+                    ),
+                    total: z.number().int(),
+                    summary: z.object({ overdue: z.number().int(), dueSoon: z.number().int(), suspended: z.number().int(), current: z.number().int() }),
+                  }),
+                },
+              },
+            },
+            ...errorResponses,
+          },
+        }),
+      ),
+      async (c) => {
+        const q = c.req.valid('query');
+        const scope = await scopeOf(c, q.regionCode);
+        const asOf = q.asOf ?? chinaToday();
+        return c.json({ asOf, ...(await certificationList(c.var.deps.database.db, scope, asOf, { state: q.state, q: q.q, page: q.page, pageSize: q.pageSize })) }, 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'pensions:certify' },
+        createRoute({
+          method: 'post',
+          path: '/pensions/certify',
+          tags: ['pensions'],
+          summary: 'Record a certification (data comparison, face recognition, home visit) of pensioners; a suspended pension resumes and the next payroll pays its suspended months back',
+          request: {
+            body: {
+              required: true,
+              content: {
+                'application/json': {
+                  schema: z
+                    .object({
+                      pensionIds: z.array(z.number().int().positive()).min(1).max(500),
+                      certifiedOn: z.string().max(10).optional().openapi({ description: 'default today' }),
+                      method: z.enum(['data', 'face', 'visit', 'other']),
+                      note: z.string().max(200).optional(),
+                    })
+                    .strict(),
+                },
+              },
+            },
+          },
+          responses: {
+            200: {
+              description: 'Recorded',
+              content: {
+                'application/json': {
+                  schema: z.object({ recorded: z.number().int(), resumed: z.number().int(), refused: z.array(z.object({ pensionId: z.number().int(), name: z.string(), code: z.string(), message: z.string() })) }),
+                },
+              },
+            },
+            ...errorResponses,
+          },
+        }),
+      ),
+      async (c) => {
+        const body = c.req.valid('json');
+        const user = currentUser(c);
+        const scope = await scopeOf(c, undefined);
+        const today = chinaToday();
+        return c.json(await recordCertifications(c.var.deps.database.db, { ...auditActor(c), userId: user.id }, scope, { ...body, certifiedOn: body.certifiedOn ?? today }, today, c.var.lang), 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'pensions:award' },
+        createRoute({
+          method: 'post',
+          path: '/pensions/suspend-overdue',
+          tags: ['pensions'],
+          summary: 'Suspend every active pension in the region whose certification was due before the date (default today), from the month after the due month',
+          request: { body: { required: true, content: { 'application/json': { schema: z.object({ regionCode: RegionCodeParam.optional() }).strict() } } } },
+          responses: { 200: { description: 'Suspended', content: { 'application/json': { schema: z.object({ suspended: z.number().int() }) } } }, ...errorResponses },
+        }),
+      ),
+      async (c) => {
+        const scope = await scopeOf(c, c.req.valid('json').regionCode);
+        const user = currentUser(c);
+        return c.json(await suspendOverdue(c.var.deps.database.db, { ...auditActor(c), userId: user.id }, scope, chinaToday()), 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'pensions:view' },
+        createRoute({
+          method: 'get',
+          path: '/pensions/{id}/certifications',
+          tags: ['pensions'],
+          summary: 'The certifications of one pension, newest first',
+          request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+          responses: {
+            200: {
+              description: 'Certifications',
+              content: {
+                'application/json': {
+                  schema: z.object({
+                    items: z.array(z.object({ id: z.number().int(), certifiedOn: z.string(), method: z.string(), note: z.string().nullable(), resumedFrom: z.string().nullable(), recordedBy: z.string().nullable() })),
+                  }),
+                },
+              },
+            },
+            ...errorResponses,
+          },
+        }),
+      ),
+      async (c) => {
+        const user = currentUser(c);
+        const countyCode = countyCodeOf(user.regionCode);
+        const pension = await getPension(c.var.deps.database.db, { countyCode, scopePrefix: countyCode }, c.req.valid('param').id);
+        await assertInScope(c, pension.villageCode);
+        return c.json({ items: await certificationsOf(c.var.deps.database.db, countyCode, pension.id) }, 200);
       },
     )
     .openapi(

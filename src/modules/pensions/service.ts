@@ -75,6 +75,9 @@ export interface PensionRecord {
   readonly monthlyPension: Fen;
   readonly awardedBy: string | null;
   readonly awardedAt: string;
+  readonly lastCertifiedOn: string;
+  /** The month a suspension (not certified in time) started, while suspended. */
+  readonly suspendedFrom: string | null;
 }
 
 export interface PensionDetail extends PensionRecord {
@@ -374,6 +377,8 @@ const COLUMNS = [
   'p.monthly_pension',
   'u.display_name as awarded_name',
   'p.awarded_at',
+  'p.last_certified_on',
+  'p.suspended_from',
 ] as const;
 
 type Row = {
@@ -397,6 +402,8 @@ type Row = {
   monthly_pension: number;
   awarded_name: string | null;
   awarded_at: Date;
+  last_certified_on: string;
+  suspended_from: string | null;
 };
 
 function record(r: Row): PensionRecord {
@@ -421,6 +428,8 @@ function record(r: Row): PensionRecord {
     monthlyPension: r.monthly_pension,
     awardedBy: r.awarded_name,
     awardedAt: new Date(r.awarded_at).toISOString(),
+    lastCertifiedOn: r.last_certified_on,
+    suspendedFrom: r.suspended_from,
   };
 }
 

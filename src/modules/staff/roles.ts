@@ -35,6 +35,7 @@ export const PERMISSIONS = [
   'accounts:interest',
   'pensions:view',
   'pensions:award',
+  'pensions:certify',
   'payroll:view',
   'payroll:generate',
   'payroll:approve',
@@ -62,11 +63,11 @@ const EVERYONE: readonly Permission[] = ['dashboard:view', 'regions:view'];
 
 /** Deny by default: a role holds only what is listed here. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  village_coordinator: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'contributions:view', 'contributions:collect', 'pensions:view'],
-  township_clerk: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'enrolment:review', 'contributions:view', 'contributions:collect', 'pensions:view', 'payroll:view'],
+  village_coordinator: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'contributions:view', 'contributions:collect', 'pensions:view', 'pensions:certify', 'payroll:view'],
+  township_clerk: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'enrolment:review', 'contributions:view', 'contributions:collect', 'pensions:view', 'pensions:certify', 'payroll:view'],
   county_enrolment_auditor: [...EVERYONE, 'residents:view', 'enrolment:view', 'enrolment:confirm', 'contributions:view'],
   account_manager: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view', 'contributions:collect', 'contributions:reverse', 'accounts:interest', 'pensions:view', 'payroll:view'],
-  benefit_reviewer: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'pensions:award', 'payroll:view', 'payroll:generate'],
+  benefit_reviewer: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'pensions:award', 'pensions:certify', 'payroll:view', 'payroll:generate'],
   finance_officer: [...EVERYONE, 'residents:view', 'contributions:view', 'pensions:view', 'payroll:view', 'payroll:approve'],
   archivist: [...EVERYONE, 'residents:view', 'enrolment:view'],
   county_director: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view'],
