@@ -30,6 +30,7 @@ const PROBES: Record<Permission, { method: string; path: string; body?: unknown 
   'pensions:view': { method: 'GET', path: '/api/pensions' },
   'pensions:award': { method: 'POST', path: '/api/pensions/award', body: {} },
   'pensions:certify': { method: 'POST', path: '/api/pensions/certify', body: {} },
+  'pensions:recover': { method: 'POST', path: '/api/deaths/1/recover', body: {} },
   'payroll:view': { method: 'GET', path: '/api/payroll' },
   'payroll:generate': { method: 'POST', path: '/api/payroll', body: {} },
   'payroll:approve': { method: 'POST', path: '/api/payroll/2026-01/approve', body: {} },

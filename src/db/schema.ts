@@ -21,6 +21,7 @@ export interface DB {
   payroll: PayrollTable;
   pension_payment: PensionPaymentTable;
   certification: CertificationTable;
+  death_settlement: DeathSettlementTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -285,6 +286,8 @@ export interface PensionTable {
   paid_through: string | null;
   last_certified_on: ColumnType<string, string | undefined, string>;
   suspended_from: string | null;
+  stopped_on: string | null;
+  stop_reason: 'death' | 'other' | null;
 }
 
 export type PayrollStatus = 'generating' | 'generated' | 'approved' | 'settled';
@@ -339,4 +342,29 @@ export interface CertificationTable {
   resumed_from: string | null;
   recorded_by: number;
   recorded_at: Timestamp;
+}
+
+export interface DeathSettlementTable {
+  county_code: string;
+  id: Generated<number>;
+  resident_id: number;
+  village_code: string;
+  pension_id: number | null;
+  death_date: string;
+  last_payable_month: string;
+  overpaid_months: number;
+  basic_to_recover: number;
+  account_to_recover: number;
+  amount_to_recover: number;
+  balance: number;
+  inheritable: number;
+  returned_to_pool: number;
+  funeral_grant: number;
+  inheritable_by_source: Json;
+  returned_by_source: Json;
+  explanation: Json;
+  recovered: Generated<number>;
+  recovery_status: 'none' | 'open' | 'recovered';
+  settled_by: number;
+  settled_at: Timestamp;
 }

@@ -113,6 +113,8 @@ export const ERROR_MESSAGES = {
   CERTIFICATION_DATE: { 'zh-CN': '认证日期“{value}”无效（不能晚于今天）', en: 'Certification date "{value}" is not valid (not after today)' },
   CERTIFICATION_STOPPED: { 'zh-CN': '{name} 的养老金已终止，不能认证', en: "{name}'s pension has stopped; it cannot be certified" },
   CERTIFICATION_OLDER: { 'zh-CN': '{name} 已于 {last} 认证，认证日期不能更早', en: '{name} was certified on {last}; the date cannot be earlier' },
+  DEATH_NOT_FOUND: { 'zh-CN': '死亡结算记录 {id} 不存在或不在您的辖区内', en: 'Death settlement {id} does not exist or is outside your region' },
+  DEATH_RECOVERY_TOO_MUCH: { 'zh-CN': '追回金额超过尚未追回的 {outstanding} 元', en: 'The amount is more than the {outstanding} yuan still to recover' },
 } as const satisfies Record<string, { 'zh-CN': string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

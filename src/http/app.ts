@@ -17,6 +17,7 @@ import { jobRoutes } from './routes/jobs.js';
 import { contributionRoutes } from './routes/contributions.js';
 import { pensionRoutes } from './routes/pensions.js';
 import { payrollRoutes } from './routes/payroll.js';
+import { deathRoutes } from './routes/deaths.js';
 import { enrolmentRoutes } from './routes/enrolment.js';
 import { authRoutes } from './routes/auth.js';
 import { regionRoutes } from './routes/regions.js';
@@ -122,6 +123,7 @@ export function createApp(deps: AppDeps) {
     .route('/', jobRoutes())
     .route('/', pensionRoutes())
     .route('/', payrollRoutes())
+    .route('/', deathRoutes())
     .route('/', calcRoutes(deps.config.calcRateLimit));
   app.route('/api', api);
 

@@ -1,3 +1,4 @@
+import { deathSettlementOf, registerDeath } from '../../modules/pensions/death.js';
 import { pensionOf } from '../../modules/pensions/service.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { getResident, listResidents, updateResidentContact } from '../../modules/registry/service.js';
@@ -54,6 +55,7 @@ const ResidentDetailSchema = ResidentSchema.omit({ enrolment: true }).extend({
   members: z.array(z.object({ id: z.number().int(), name: z.string(), relation: z.string(), sex: z.enum(['M', 'F']), birthDate: z.string() })),
   enrolment: EnrolmentStateSchema.nullable(),
   pension: z.object({ id: z.number().int(), status: z.enum(['active', 'suspended', 'stopped']), startMonth: z.string(), monthlyPension: z.number().int() }).nullable(),
+  death: z.object({ id: z.number().int(), deathDate: z.string(), amountToRecover: z.number().int(), outstanding: z.number().int(), payableToHeirs: z.number().int(), recoveryStatus: z.string() }).nullable().optional(),
 }).openapi('ResidentDetail');
 
 const ResidentId = z.object({ id: z.coerce.number().int().positive() });
@@ -81,8 +83,12 @@ export function residentRoutes() {
       ),
       async (c) => {
         const detail = await residentInScope(c, c.req.valid('param').id);
-        const [enrolments, pension] = await Promise.all([enrolmentsOf(c.var.deps.database.db, detail.countyCode, [detail.id]), pensionOf(c.var.deps.database.db, detail.countyCode, detail.id)]);
-        return c.json({ ...detail, enrolment: enrolments.get(detail.id) ?? null, pension }, 200);
+        const [enrolments, pension, death] = await Promise.all([
+          enrolmentsOf(c.var.deps.database.db, detail.countyCode, [detail.id]),
+          pensionOf(c.var.deps.database.db, detail.countyCode, detail.id),
+          deathSettlementOf(c.var.deps.database.db, detail.countyCode, detail.id),
+        ]);
+        return c.json({ ...detail, enrolment: enrolments.get(detail.id) ?? null, pension, death: death && { id: death.id, deathDate: death.deathDate, amountToRecover: death.amountToRecover, outstanding: death.outstanding, payableToHeirs: death.payableToHeirs, recoveryStatus: death.recoveryStatus } }, 200);
       },
     )
     .openapi(
@@ -112,8 +118,12 @@ export function residentRoutes() {
         const before = await residentInScope(c, id);
         await updateResidentContact(c.var.deps.database.db, auditActor(c), before.countyCode, id, c.req.valid('json'));
         const detail = await getResident(c.var.deps.database.db, before.countyCode, id);
-        const [enrolments, pension] = await Promise.all([enrolmentsOf(c.var.deps.database.db, detail.countyCode, [detail.id]), pensionOf(c.var.deps.database.db, detail.countyCode, detail.id)]);
-        return c.json({ ...detail, enrolment: enrolments.get(detail.id) ?? null, pension }, 200);
+        const [enrolments, pension, death] = await Promise.all([
+          enrolmentsOf(c.var.deps.database.db, detail.countyCode, [detail.id]),
+          pensionOf(c.var.deps.database.db, detail.countyCode, detail.id),
+          deathSettlementOf(c.var.deps.database.db, detail.countyCode, detail.id),
+        ]);
+        return c.json({ ...detail, enrolment: enrolments.get(detail.id) ?? null, pension, death: death && { id: death.id, deathDate: death.deathDate, amountToRecover: death.amountToRecover, outstanding: death.outstanding, payableToHeirs: death.payableToHeirs, recoveryStatus: death.recoveryStatus } }, 200);
       },
     )
     .openapi(
@@ -123,7 +133,7 @@ export function residentRoutes() {
           method: 'post',
           path: '/residents/{id}/terminate-enrolment',
           tags: ['enrolment'],
-          summary: 'End an enrolment (注销): death, settled abroad, joined the urban employee pension, other',
+          summary: 'End an enrolment (注销): death (which also stops the pension and settles the account, see /deaths), settled abroad, joined the urban employee pension, other',
           request: {
             params: ResidentId,
             body: {
@@ -142,15 +152,27 @@ export function residentRoutes() {
         const { id } = c.req.valid('param');
         const user = currentUser(c);
         const detail = await residentInScope(c, id);
-        await terminateEnrolment(
-          c.var.deps.database.db,
-          auditActor(c),
-          { countyCode: detail.countyCode, scopePrefix: regionScopePrefix(user.regionCode), today: chinaToday() },
-          id,
-          c.req.valid('json'),
-        );
-        const [enrolments, pension] = await Promise.all([enrolmentsOf(c.var.deps.database.db, detail.countyCode, [detail.id]), pensionOf(c.var.deps.database.db, detail.countyCode, detail.id)]);
-        return c.json({ ...detail, enrolment: enrolments.get(detail.id) ?? null, pension }, 200);
+        const body = c.req.valid('json');
+        if (body.reason === 'death') {
+          // A death also stops the pension and settles the account (overpayment, inheritance, pool).
+          const params = c.var.deps.parameters.forCounty(detail.countyCode).parameters;
+          await registerDeath(
+            c.var.deps.database.db,
+            { ...auditActor(c), userId: user.id },
+            { countyCode: detail.countyCode, scopePrefix: regionScopePrefix(user.regionCode), parameters: params },
+            id,
+            { deathDate: body.on, note: body.note },
+            chinaToday(),
+          );
+        } else {
+          await terminateEnrolment(c.var.deps.database.db, auditActor(c), { countyCode: detail.countyCode, scopePrefix: regionScopePrefix(user.regionCode), today: chinaToday() }, id, body);
+        }
+        const [enrolments, pension, death] = await Promise.all([
+          enrolmentsOf(c.var.deps.database.db, detail.countyCode, [detail.id]),
+          pensionOf(c.var.deps.database.db, detail.countyCode, detail.id),
+          deathSettlementOf(c.var.deps.database.db, detail.countyCode, detail.id),
+        ]);
+        return c.json({ ...detail, enrolment: enrolments.get(detail.id) ?? null, pension, death: death && { id: death.id, deathDate: death.deathDate, amountToRecover: death.amountToRecover, outstanding: death.outstanding, payableToHeirs: death.payableToHeirs, recoveryStatus: death.recoveryStatus } }, 200);
       },
     )
     .openapi(

@@ -1,0 +1,363 @@
+/**
+ * Death of an enrolled person (死亡终止结算), DOMAIN.md §5, in one transaction: the enrolment ends; a pension
+ * stops from the month after death; the account pension drawn for months after death goes back into the
+ * account (split by source in the proportions of the award, as it was drawn); the policy engine's
+ * settleDeath then gives what was overpaid, the inheritable part (the whole balance from 2014-02-21; before,
+ * all but the government subsidy) and what returns to the pool, and ledger entries bring the account to
+ * zero. The overpayment is first set off against what the heirs receive (inheritable balance and funeral
+ * grant); any rest stays open until the county records it recovered.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { AppError } from '../../errors/app-error.js';
+import {
+  ACCOUNT_SOURCES,
+  allocateLargestRemainder,
+  isIsoDate,
+  parseYuan,
+  payPension,
+  settleDeath,
+  yearMonthOf,
+  type AccountSource,
+  type Explanation,
+  type Fen,
+  type ParameterSet,
+  type SourceAmounts,
+} from '../../rules/index.js';
+import { appendAudit, type AuditActor } from '../audit/service.js';
+import { maskIdNumber } from '../registry/service.js';
+
+export interface DeathScope {
+  readonly countyCode: string;
+  readonly scopePrefix: string;
+  readonly parameters: ParameterSet;
+}
+
+export interface DeathSettlementRecord {
+  readonly id: number;
+  readonly residentId: number;
+  readonly name: string;
+  readonly idNumberMasked: string;
+  readonly villageCode: string;
+  readonly villageName: string;
+  readonly pensionId: number | null;
+  readonly deathDate: string;
+  readonly lastPayableMonth: string;
+  readonly overpaidMonths: number;
+  readonly basicToRecover: Fen;
+  readonly accountToRecover: Fen;
+  readonly amountToRecover: Fen;
+  readonly balance: Fen;
+  readonly inheritable: Fen;
+  readonly returnedToPool: Fen;
+  readonly funeralGrant: Fen;
+  /** Recovered so far (the set-off against the heirs' amount included). */
+  readonly recovered: Fen;
+  readonly outstanding: Fen;
+  /** What the heirs receive: inheritable balance + funeral grant − the overpayment set off. */
+  readonly payableToHeirs: Fen;
+  readonly recoveryStatus: 'none' | 'open' | 'recovered';
+  readonly settledBy: string | null;
+  readonly settledAt: string;
+}
+
+export interface DeathSettlementDetail extends DeathSettlementRecord {
+  readonly inheritableBySource: SourceAmounts;
+  readonly returnedBySource: SourceAmounts;
+  readonly explanation: Explanation;
+}
+
+export async function registerDeath(
+  db: Kysely<DB>,
+  actor: AuditActor & { userId: number },
+  scope: DeathScope,
+  residentId: number,
+  input: { deathDate: string; note?: string | undefined },
+  today: string,
+): Promise<DeathSettlementDetail> {
+  const { deathDate } = input;
+  if (!isIsoDate(deathDate) || deathDate > today) throw new AppError('ENROL_TERMINATION_DATE', 400, { field: 'on', params: { value: deathDate } });
+  const id = await db.transaction().execute(async (tx) => {
+    const person = await tx
+      .selectFrom('enrolment as e')
+      .innerJoin('resident as r', (j) => j.onRef('r.county_code', '=', 'e.county_code').onRef('r.id', '=', 'e.resident_id'))
+      .select(['e.status', 'e.payment_status', 'e.village_code', 'e.terminated_on', 'r.birth_date', 'r.name'])
+      .where('e.county_code', '=', scope.countyCode)
+      .where('e.resident_id', '=', residentId)
+      .forUpdate('e')
+      .executeTakeFirst();
+    if (!person || !person.village_code.startsWith(scope.scopePrefix)) throw new AppError('ENROLMENT_NOT_FOUND', 404, { params: { id: residentId } });
+    if (person.status === 'terminated') throw new AppError('ENROLMENT_TERMINATED', 409, { params: { on: person.terminated_on ?? '' } });
+    if (deathDate < person.birth_date) throw new AppError('ENROL_TERMINATION_DATE', 400, { field: 'on', params: { value: deathDate } });
+    const note = input.note?.trim() || null;
+    await tx
+      .updateTable('enrolment')
+      .set({ status: 'terminated', payment_status: 'ended', terminated_on: deathDate, termination_reason: 'death', termination_note: note, updated_at: new Date() })
+      .where('county_code', '=', scope.countyCode)
+      .where('resident_id', '=', residentId)
+      .execute();
+
+    const pension = await tx
+      .selectFrom('pension')
+      .select(['id', 'status', 'paid_through', 'basic_pension', 'account_pension', 'contribution_years', 'account_pension_by_source'])
+      .where('county_code', '=', scope.countyCode)
+      .where('resident_id', '=', residentId)
+      .forUpdate()
+      .executeTakeFirst();
+    const entries = await tx
+      .selectFrom('account_entry')
+      .select(['source', 'kind', sql<number>`sum(amount)::int8`.as('amount')])
+      .where('county_code', '=', scope.countyCode)
+      .where('resident_id', '=', residentId)
+      .groupBy(['source', 'kind'])
+      .execute();
+    const balances = Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, 0])) as Record<AccountSource, Fen>;
+    let drawnForPension = 0;
+    for (const e of entries) {
+      balances[e.source as AccountSource] += Number(e.amount);
+      if (e.kind === 'pension') drawnForPension -= Number(e.amount);
+    }
+
+    const ledger: { county_code: string; resident_id: number; posted_on: string; kind: 'pension' | 'inheritance' | 'pool'; source: AccountSource; amount: number }[] = [];
+    let lastPaidMonth: string | undefined;
+    let monthlyBasic = 0;
+    let monthlyAccount = 0;
+    if (pension) {
+      lastPaidMonth = pension.paid_through ?? undefined;
+      monthlyAccount = pension.account_pension;
+      // The basic pension of the last month paid (the rate the overpaid months were paid at).
+      monthlyBasic = lastPaidMonth ? payPension({ months: [lastPaidMonth], contributionYears: pension.contribution_years, accountPension: 0, balances: {} }, scope.parameters).basicPension : pension.basic_pension;
+      const overpaid = lastPaidMonth && lastPaidMonth > yearMonthOf(deathDate) ? monthsBetween(yearMonthOf(deathDate), lastPaidMonth) : 0;
+      // The account pension drawn for months after death goes back into the account, by source as drawn.
+      const back = Math.min(overpaid * monthlyAccount, drawnForPension);
+      if (back > 0) {
+        const weights = typeof pension.account_pension_by_source === 'string' ? JSON.parse(pension.account_pension_by_source) : pension.account_pension_by_source;
+        const split = allocateLargestRemainder(back, ACCOUNT_SOURCES.map((s) => [s, BigInt((weights as Record<string, number>)[s] ?? 0)] as const));
+        for (const s of ACCOUNT_SOURCES) {
+          if (split[s] > 0) {
+            balances[s] += split[s];
+            ledger.push({ county_code: scope.countyCode, resident_id: residentId, posted_on: today, kind: 'pension', source: s, amount: split[s] });
+          }
+        }
+      }
+      await tx
+        .updateTable('pension')
+        .set({ status: 'stopped', stop_reason: 'death', stopped_on: deathDate, suspended_from: null })
+        .where('county_code', '=', scope.countyCode)
+        .where('id', '=', pension.id)
+        .execute();
+    }
+    for (const s of ACCOUNT_SOURCES) balances[s] = Math.max(0, balances[s]);
+    const settlement = settleDeath(
+      {
+        deathDate,
+        ...(lastPaidMonth ? { lastPaidMonth } : {}),
+        monthlyBasicPension: monthlyBasic,
+        monthlyAccountPension: monthlyAccount,
+        balances,
+      },
+      scope.parameters,
+    );
+    for (const s of ACCOUNT_SOURCES) {
+      if (settlement.inheritableBySource[s] > 0) ledger.push({ county_code: scope.countyCode, resident_id: residentId, posted_on: today, kind: 'inheritance', source: s, amount: -settlement.inheritableBySource[s] });
+      if (settlement.returnedBySource[s] > 0) ledger.push({ county_code: scope.countyCode, resident_id: residentId, posted_on: today, kind: 'pool', source: s, amount: -settlement.returnedBySource[s] });
+    }
+    if (ledger.length > 0) await tx.insertInto('account_entry').values(ledger).execute();
+    const setOff = Math.min(settlement.amountToRecover, settlement.inheritable + settlement.funeralGrant);
+    const row = await tx
+      .insertInto('death_settlement')
+      .values({
+        county_code: scope.countyCode,
+        resident_id: residentId,
+        village_code: person.village_code,
+        pension_id: pension?.id ?? null,
+        death_date: deathDate,
+        last_payable_month: settlement.lastPayableMonth,
+        overpaid_months: settlement.overpaidMonths.length,
+        basic_to_recover: settlement.basicPensionToRecover,
+        account_to_recover: settlement.accountPensionToRecover,
+        amount_to_recover: settlement.amountToRecover,
+        balance: settlement.balance,
+        inheritable: settlement.inheritable,
+        returned_to_pool: settlement.returnedToPool,
+        funeral_grant: settlement.funeralGrant,
+        inheritable_by_source: JSON.stringify(settlement.inheritableBySource),
+        returned_by_source: JSON.stringify(settlement.returnedBySource),
+        explanation: JSON.stringify(settlement.explanation),
+        recovered: setOff,
+        recovery_status: settlement.amountToRecover === 0 ? 'none' : setOff === settlement.amountToRecover ? 'recovered' : 'open',
+        settled_by: actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(tx, actor, {
+      action: 'death.settle',
+      entity: 'death_settlement',
+      entityId: String(row.id),
+      regionCode: person.village_code,
+      before: { status: person.status, pensionId: pension?.id ?? null },
+      after: { residentId, deathDate, amountToRecover: settlement.amountToRecover, inheritable: settlement.inheritable, returnedToPool: settlement.returnedToPool, setOff, note },
+    });
+    return row.id;
+  });
+  return getDeathSettlement(db, { countyCode: scope.countyCode, scopePrefix: scope.countyCode }, id);
+}
+
+function monthsBetween(from: string, to: string): number {
+  const [fy, fm] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  return (ty - fy) * 12 + (tm - fm);
+}
+
+function query(db: Kysely<DB>, countyCode: string) {
+  return db
+    .selectFrom('death_settlement as d')
+    .innerJoin('resident as r', (j) => j.onRef('r.county_code', '=', 'd.county_code').onRef('r.id', '=', 'd.resident_id'))
+    .innerJoin('region as v', 'v.code', 'd.village_code')
+    .leftJoin('staff_user as u', 'u.id', 'd.settled_by')
+    .where('d.county_code', '=', countyCode);
+}
+
+const COLUMNS = [
+  'd.id',
+  'd.resident_id',
+  'r.name',
+  'r.id_number',
+  'd.village_code',
+  'v.name as village_name',
+  'd.pension_id',
+  'd.death_date',
+  'd.last_payable_month',
+  'd.overpaid_months',
+  'd.basic_to_recover',
+  'd.account_to_recover',
+  'd.amount_to_recover',
+  'd.balance',
+  'd.inheritable',
+  'd.returned_to_pool',
+  'd.funeral_grant',
+  'd.recovered',
+  'd.recovery_status',
+  'u.display_name as settled_name',
+  'd.settled_at',
+] as const;
+
+type Row = {
+  id: number;
+  resident_id: number;
+  name: string;
+  id_number: string;
+  village_code: string;
+  village_name: string;
+  pension_id: number | null;
+  death_date: string;
+  last_payable_month: string;
+  overpaid_months: number;
+  basic_to_recover: number;
+  account_to_recover: number;
+  amount_to_recover: number;
+  balance: number;
+  inheritable: number;
+  returned_to_pool: number;
+  funeral_grant: number;
+  recovered: number;
+  recovery_status: 'none' | 'open' | 'recovered';
+  settled_name: string | null;
+  settled_at: Date;
+};
+
+function record(r: Row): DeathSettlementRecord {
+  const setOff = Math.min(r.amount_to_recover, r.inheritable + r.funeral_grant);
+  return {
+    id: r.id,
+    residentId: r.resident_id,
+    name: r.name,
+    idNumberMasked: maskIdNumber(r.id_number),
+    villageCode: r.village_code,
+    villageName: r.village_name,
+    pensionId: r.pension_id,
+    deathDate: r.death_date,
+    lastPayableMonth: r.last_payable_month,
+    overpaidMonths: r.overpaid_months,
+    basicToRecover: r.basic_to_recover,
+    accountToRecover: r.account_to_recover,
+    amountToRecover: r.amount_to_recover,
+    balance: r.balance,
+    inheritable: r.inheritable,
+    returnedToPool: r.returned_to_pool,
+    funeralGrant: r.funeral_grant,
+    recovered: r.recovered,
+    outstanding: r.amount_to_recover - r.recovered,
+    payableToHeirs: r.inheritable + r.funeral_grant - setOff,
+    recoveryStatus: r.recovery_status,
+    settledBy: r.settled_name,
+    settledAt: new Date(r.settled_at).toISOString(),
+  };
+}
+
+export async function getDeathSettlement(db: Kysely<DB>, scope: { countyCode: string; scopePrefix: string }, id: number): Promise<DeathSettlementDetail> {
+  const r = await query(db, scope.countyCode).select([...COLUMNS, 'd.inheritable_by_source', 'd.returned_by_source', 'd.explanation']).where('d.id', '=', id).executeTakeFirst();
+  if (!r || !r.village_code.startsWith(scope.scopePrefix)) throw new AppError('DEATH_NOT_FOUND', 404, { params: { id } });
+  const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  return { ...record(r as Row), inheritableBySource: json(r.inheritable_by_source), returnedBySource: json(r.returned_by_source), explanation: json(r.explanation) };
+}
+
+export async function deathSettlementOf(db: Kysely<DB>, countyCode: string, residentId: number): Promise<DeathSettlementRecord | null> {
+  const r = await query(db, countyCode).select([...COLUMNS]).where('d.resident_id', '=', residentId).executeTakeFirst();
+  return r ? record(r as Row) : null;
+}
+
+export async function listDeathSettlements(
+  db: Kysely<DB>,
+  f: { countyCode: string; scopePrefix: string; status?: 'none' | 'open' | 'recovered' | undefined; q?: string | undefined; page: number; pageSize: number },
+): Promise<{ items: DeathSettlementRecord[]; total: number; summary: { count: number; outstanding: Fen; inheritable: Fen; returnedToPool: Fen } }> {
+  let q = query(db, f.countyCode).where('d.village_code', 'like', `${f.scopePrefix}%`);
+  if (f.status) q = q.where('d.recovery_status', '=', f.status);
+  const text = f.q?.trim();
+  if (text) q = /^\d{6,17}[\dXx]?$/.test(text) ? q.where('r.id_number', 'like', `${text.toUpperCase()}%`) : q.where('r.name', 'like', `%${text.replace(/[%_\\]/g, '\\$&')}%`);
+  const [rows, sums] = await Promise.all([
+    q.select([...COLUMNS]).orderBy('d.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q
+      .select([
+        (eb) => eb.fn.countAll<number>().as('count'),
+        sql<number>`coalesce(sum(d.amount_to_recover - d.recovered), 0)::int8`.as('outstanding'),
+        sql<number>`coalesce(sum(d.inheritable), 0)::int8`.as('inheritable'),
+        sql<number>`coalesce(sum(d.returned_to_pool), 0)::int8`.as('returnedToPool'),
+      ])
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows.map((r) => record(r as Row)),
+    total: Number(sums.count),
+    summary: { count: Number(sums.count), outstanding: Number(sums.outstanding), inheritable: Number(sums.inheritable), returnedToPool: Number(sums.returnedToPool) },
+  };
+}
+
+/** Records money recovered from the heirs against an open settlement. */
+export async function recordRecovery(
+  db: Kysely<DB>,
+  actor: AuditActor & { userId: number },
+  scope: { countyCode: string; scopePrefix: string },
+  id: number,
+  input: { amount: string; receivedOn: string; receiptNo?: string | undefined },
+  today: string,
+): Promise<DeathSettlementDetail> {
+  const amount = parseYuan(input.amount, 'amount');
+  if (amount <= 0) throw new AppError('MONEY_FORMAT', 400, { field: 'amount', params: { field: 'amount', value: input.amount } });
+  if (!isIsoDate(input.receivedOn) || input.receivedOn > today) throw new AppError('CONTRIBUTION_DATE', 400, { field: 'receivedOn', params: { value: input.receivedOn } });
+  await db.transaction().execute(async (tx) => {
+    const d = await tx.selectFrom('death_settlement').select(['village_code', 'amount_to_recover', 'recovered', 'recovery_status']).where('county_code', '=', scope.countyCode).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!d || !d.village_code.startsWith(scope.scopePrefix)) throw new AppError('DEATH_NOT_FOUND', 404, { params: { id } });
+    const outstanding = d.amount_to_recover - d.recovered;
+    if (amount > outstanding) throw new AppError('DEATH_RECOVERY_TOO_MUCH', 409, { field: 'amount', params: { outstanding: (outstanding / 100).toFixed(2) } });
+    const recovered = d.recovered + amount;
+    await tx
+      .updateTable('death_settlement')
+      .set({ recovered, recovery_status: recovered === d.amount_to_recover ? 'recovered' : 'open' })
+      .where('county_code', '=', scope.countyCode)
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(tx, actor, { action: 'death.recover', entity: 'death_settlement', entityId: String(id), regionCode: d.village_code, before: { recovered: d.recovered }, after: { recovered, amount, receivedOn: input.receivedOn, receiptNo: input.receiptNo ?? null } });
+  });
+  return getDeathSettlement(db, scope, id);
+}

@@ -1,0 +1,139 @@
+// Death of an enrolled person over the real app (终止 with reason death): the pension stops, what was paid
+// for months after death is recovered (first set off against what the heirs receive), and the account is
+// settled to zero — all inheritable from 2014-02-21, before that all but the government-funded parts.
+// Figures by hand: 100.00 + 30.00 a year; account pension 650.00 ÷ 139 = 4.68 (3.60 individual + 1.08 subsidy).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
+
+let t: TestApp;
+let reviewer: Session;
+let auditor: Session;
+let finance: Session;
+let clerk: Session;
+const ids: Record<string, number> = {};
+let serial = 900;
+
+async function person(name: string, birth: string, village: string, years: number, firstYear: number) {
+  const db = t.database.db;
+  serial += 1;
+  const r = await db
+    .insertInto('resident')
+    .values({ county_code: '370783', id_number: `370783${birth.replace(/-/g, '')}${serial}X`, name, sex: 'M', birth_date: birth, village_code: village, household_id: 1, relation: '父' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('enrolment').values({ county_code: '370783', resident_id: r.id, village_code: village, identity: 'ordinary', first_month: '2010-01' }).execute();
+  const staff = await db.selectFrom('staff_user').select('id').where('username', '=', t.users.account_manager).executeTakeFirstOrThrow();
+  for (let year = firstYear; year < firstYear + years; year++) {
+    const c = await db
+      .insertInto('contribution')
+      .values({ county_code: '370783', resident_id: r.id, village_code: village, year, kind: 'yearly', tier: 10000, identity: 'ordinary', individual: 10000, hardship_payment: 0, government_subsidy: 3000, collective_subsidy: 0, sponsorship: 0, total_credited: 13000, paid_on: `${year}-03-15`, channel: 'bank', recorded_by: staff.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('account_entry')
+      .values([
+        { county_code: '370783', resident_id: r.id, posted_on: `${year}-03-15`, kind: 'contribution', source: 'individual', amount: 10000, year, contribution_id: c.id },
+        { county_code: '370783', resident_id: r.id, posted_on: `${year}-03-15`, kind: 'contribution', source: 'governmentSubsidy', amount: 3000, year, contribution_id: c.id },
+      ])
+      .execute();
+  }
+  ids[name] = r.id;
+}
+
+async function json<T = Record<string, any>>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}
+async function balance(residentId: number) {
+  const rows = await t.database.db.selectFrom('account_entry').select(['kind', 'source', 'amount']).where('resident_id', '=', residentId).execute();
+  return rows;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  reviewer = await t.signIn(t.users.benefit_reviewer);
+  auditor = await t.signIn(t.users.county_enrolment_auditor);
+  finance = await t.signIn(t.users.finance_officer);
+  clerk = await t.signIn(t.users.township_clerk);
+  // 甲: pensioner since 2015-07 with 650.00 in the account; the earlier system paid him to 2025-12.
+  await person('甲', '1955-06-15', HOME.village, 5, 2010);
+  // 乙: a contributor (no pension) with three years, 390.00, who died in 2013.
+  await person('乙', '1975-01-01', HOME.otherVillage, 3, 2010);
+  expect((await json(await reviewer.send('POST', '/api/pensions/award', { month: '2025-12', residentIds: [ids.甲] }))).awarded).toBe(1);
+  await t.database.db.updateTable('pension').set({ paid_through: '2025-12' }).where('resident_id', '=', ids.甲!).execute();
+  for (const month of ['2026-01', '2026-02']) {
+    await reviewer.send('POST', '/api/payroll', { month });
+    await t.jobs.idle();
+  }
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('a pensioner dies', () => {
+  it('stops the pension, sets the February payment off against the inheritance, and empties the account', async () => {
+    const res = await auditor.send('POST', `/api/residents/${ids.甲}/terminate-enrolment`, { reason: 'death', on: '2026-01-20', note: '村委会证明' });
+    expect(res.status).toBe(200);
+    const resident = await json(res);
+    expect(resident.enrolment).toMatchObject({ status: 'terminated' });
+    expect(resident.pension).toMatchObject({ status: 'stopped' });
+    // Paid to 2026-02, died in January: February's 123.00 + 4.68 = 127.68 is overpaid.
+    // The 4.68 drawn for February goes back into the account: 650.00 − 2 × 4.68 + 4.68 = 645.32, all inheritable
+    // (death after 2014-02-21); 127.68 is set off, 645.32 − 127.68 = 517.64 goes to the heirs.
+    expect(resident.death).toMatchObject({ deathDate: '2026-01-20', amountToRecover: 12768, outstanding: 0, payableToHeirs: 51764, recoveryStatus: 'recovered' });
+    const d = await json(await reviewer.get(`/api/deaths/${resident.death.id}`));
+    expect(d).toMatchObject({ lastPayableMonth: '2026-01', overpaidMonths: 1, basicToRecover: 12300, accountToRecover: 468, balance: 64532, inheritable: 64532, returnedToPool: 0, funeralGrant: 0 });
+    expect(d.inheritableBySource).toMatchObject({ individual: 49640, governmentSubsidy: 14892 });
+    expect(d.explanation.map((s: { key: string }) => s.key)).toContain('death.inheritable');
+    const entries = await balance(ids.甲!);
+    expect(entries.reduce((s, e) => s + e.amount, 0)).toBe(0);
+    expect(entries.filter((e) => e.kind === 'pension' && e.amount > 0).map((e) => [e.source, e.amount]).sort()).toEqual([
+      ['governmentSubsidy', 108],
+      ['individual', 360],
+    ]);
+  });
+
+  it('is not paid by the next payroll, and is not settled twice', async () => {
+    await reviewer.send('POST', '/api/payroll', { month: '2026-03' });
+    await t.jobs.idle();
+    expect((await json(await reviewer.get('/api/payroll/2026-03'))).totals.lines).toBe(0);
+    const again = await auditor.send('POST', `/api/residents/${ids.甲}/terminate-enrolment`, { reason: 'death', on: '2026-01-20' });
+    expect(again.status).toBe(409);
+    expect((await json(again)).code).toBe('ENROLMENT_TERMINATED');
+  });
+});
+
+describe('a contributor who died before 2014-02-21', () => {
+  it('leaves the government subsidy to the pool and the rest to the heirs', async () => {
+    const resident = await json(await auditor.send('POST', `/api/residents/${ids.乙}/terminate-enrolment`, { reason: 'death', on: '2013-05-10' }));
+    const d = await json(await reviewer.get(`/api/deaths/${resident.death.id}`));
+    // 3 × 100.00 individual inheritable; 3 × 30.00 subsidy back to the pool (国发〔2009〕32号 §六).
+    expect(d).toMatchObject({ pensionId: null, overpaidMonths: 0, amountToRecover: 0, balance: 39000, inheritable: 30000, returnedToPool: 9000, recoveryStatus: 'none', payableToHeirs: 30000 });
+    const entries = await balance(ids.乙!);
+    expect(entries.filter((e) => e.kind !== 'contribution').map((e) => [e.kind, e.source, e.amount]).sort()).toEqual([
+      ['inheritance', 'individual', -30000],
+      ['pool', 'governmentSubsidy', -9000],
+    ]);
+  });
+});
+
+describe('the list of settlements and recovery', () => {
+  it('lists the settlements in the region with totals', async () => {
+    const all = await json(await reviewer.get('/api/deaths'));
+    expect(all.summary).toEqual({ count: 2, outstanding: 0, inheritable: 64532 + 30000, returnedToPool: 9000 });
+    expect((await json(await clerk.get('/api/deaths'))).items.map((d: { name: string }) => d.name)).toEqual(['甲']);
+    const other = all.items.find((d: { name: string }) => d.name === '乙');
+    expect((await clerk.get(`/api/deaths/${other.id}`)).status).toBe(403);
+  });
+
+  it('records money recovered from the heirs, not more than is owed', async () => {
+    // An open case: an overpayment larger than anything the heirs receive.
+    const row = await t.database.db.selectFrom('death_settlement').select('id').where('resident_id', '=', ids.乙!).executeTakeFirstOrThrow();
+    await t.database.db.updateTable('death_settlement').set({ basic_to_recover: 40000, amount_to_recover: 40000, recovered: 30000, recovery_status: 'open' }).where('id', '=', row.id).execute();
+    const tooMuch = await finance.send('POST', `/api/deaths/${row.id}/recover`, { amount: '100.01', receivedOn: '2026-02-01' });
+    expect(tooMuch.status).toBe(409);
+    expect(await json(tooMuch)).toMatchObject({ code: 'DEATH_RECOVERY_TOO_MUCH', field: 'amount' });
+    const done = await json(await finance.send('POST', `/api/deaths/${row.id}/recover`, { amount: '100.00', receivedOn: '2026-02-01', receiptNo: 'ZH-001' }));
+    expect(done).toMatchObject({ recovered: 40000, outstanding: 0, recoveryStatus: 'recovered' });
+    expect((await clerk.send('POST', `/api/deaths/${row.id}/recover`, { amount: '1', receivedOn: '2026-02-01' })).status).toBe(403);
+  });
+});
