@@ -110,7 +110,8 @@ describe('demo pensions', () => {
     expect(pensions.pensions).toBe(r.awarded);
     expect(r.awarded + pensions.waiting).toBe(r.due);
     expect(pensions.waiting / r.due).toBeLessThan(0.05);
-    expect([r.young, r.paying, r.batch]).toEqual([0, 0, 1]);
+    expect([r.young, r.paying]).toEqual([0, 0]);
+    expect(r.batch).toBeGreaterThan(0); // one audit row per township
   });
 
   it('hold the amounts of the award formula: basic + balance ÷ 139', async () => {

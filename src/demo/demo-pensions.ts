@@ -1,27 +1,40 @@
 /**
  * Pensions for the demo county: everyone enrolled whose pension started by this month is awarded, as the
- * county would have done month by month, through the same award as the web page (one audit row for the
- * batch). People turning 60 this month are left in the list due for next month's award, and those short
+ * county would have done month by month, through the same award as the web page (one audit row per
+ * township). People turning 60 this month are left in the list due for next month's award, and those short
  * of 15 years wait there until they back-pay. Pensions are taken as paid up to last month (the county's
  * earlier system), so this month's payroll is the first one here.
  */
 import { sql, type Kysely } from 'kysely';
 import { addMonths } from '../rules/index.js';
 import type { DB } from '../db/schema.js';
+import { AppError } from '../errors/app-error.js';
 import { SYSTEM_ACTOR } from '../modules/audit/service.js';
 import { awardPensions, type PensionScope } from '../modules/pensions/service.js';
 
 export async function createDemoPensions(db: Kysely<DB>, scope: PensionScope, today: string): Promise<{ pensions: number; waiting: number }> {
   const reviewer = await db.selectFrom('staff_user').select(['id', 'role', 'region_code']).where('username', '=', 'reviewer').executeTakeFirst();
   if (!reviewer) return { pensions: 0, waiting: 0 };
-  const outcome = await awardPensions(
-    db,
-    { ...SYSTEM_ACTOR, userId: reviewer.id, username: 'demo', role: reviewer.role, regionCode: reviewer.region_code },
-    scope,
-    { month: today.slice(0, 7) },
-    'zh-CN',
-    { auditEach: false },
-  );
+  // Township by township (a county-wide list is capped), village by village where a township is too big.
+  const actor = { ...SYSTEM_ACTOR, userId: reviewer.id, username: 'demo', role: reviewer.role, regionCode: reviewer.region_code };
+  const award = (prefix: string) => awardPensions(db, actor, { ...scope, scopePrefix: prefix }, { month: today.slice(0, 7) }, 'zh-CN', { auditEach: false });
+  const townships = await db.selectFrom('region').select('code').where('county_code', '=', scope.countyCode).where('level', '=', 'township').orderBy('code').execute();
+  let awarded = 0;
+  let waiting = 0;
+  for (const t of townships) {
+    const outcomes = [];
+    try {
+      outcomes.push(await award(t.code.slice(0, 9)));
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'PENSION_DUE_TOO_MANY')) throw error;
+      const villages = await db.selectFrom('region').select('code').where('parent_code', '=', t.code).orderBy('code').execute();
+      for (const v of villages) outcomes.push(await award(v.code));
+    }
+    for (const o of outcomes) {
+      awarded += o.awarded;
+      waiting += o.refused.length;
+    }
+  }
   // The county's earlier system paid these pensions up to last month; the first payroll here is this month's.
   const lastMonth = addMonths(today.slice(0, 7), -1);
   await db.updateTable('pension').set({ paid_through: lastMonth }).where('county_code', '=', scope.countyCode).where('start_month', '<=', lastMonth).execute();
@@ -31,5 +44,5 @@ export async function createDemoPensions(db: Kysely<DB>, scope: PensionScope, to
     from resident r
     where r.county_code = p.county_code and r.id = p.resident_id and p.county_code = ${scope.countyCode}
       and p.start_month <= ${lastMonth}`.execute(db);
-  return { pensions: outcome.awarded, waiting: outcome.refused.length };
+  return { pensions: awarded, waiting };
 }
