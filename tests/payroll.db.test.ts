@@ -108,6 +108,13 @@ describe('generating a payroll', () => {
     expect([pensionIds.甲, pensionIds.乙, pensionIds.丙].map((id) => paidThrough.get(id!))).toEqual(['2026-01', '2026-01', null]);
   });
 
+  it('shows on the dashboard: pensioners, take-up base, monthly total, the latest payroll', async () => {
+    const dashboard = await json(await reviewer.get('/api/dashboard'));
+    // 甲 4.68 + 70.00 and 乙 14.03 + 123.00 as awarded; 丙 suspended; all three enrolled and over 60.
+    expect(dashboard.pensions).toEqual({ recipients: 2, suspended: 1, monthlyTotal: 7468 + 13703, enrolledAtPensionAge: 3, certificationOverdue: 0, latestPayroll: { month: '2026-01', status: 'generated' } });
+    expect((await json(await clerk.get('/api/dashboard'))).pensions).toMatchObject({ recipients: 1, suspended: 1, enrolledAtPensionAge: 2 });
+  });
+
   it('is generated once per month, in order, not ahead of next month', async () => {
     expect((await json(await reviewer.send('POST', '/api/payroll', { month: '2026-01' }))).code).toBe('PAYROLL_EXISTS');
     expect((await json(await reviewer.send('POST', '/api/payroll', { month: '2025-12' }))).code).toBe('PAYROLL_ORDER');

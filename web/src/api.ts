@@ -49,11 +49,21 @@ export interface EnrolmentCounts {
   awaitingCounty: number;
 }
 
+export interface PensionCounts {
+  recipients: number;
+  suspended: number;
+  monthlyTotal: number;
+  enrolledAtPensionAge: number;
+  certificationOverdue: number;
+  latestPayroll: { month: string; status: 'generating' | 'generated' | 'approved' | 'settled' } | null;
+}
+
 export interface Dashboard {
   region: Region;
   path?: Region[];
   counts: Counts;
   enrolment?: EnrolmentCounts;
+  pensions?: PensionCounts;
 }
 
 export interface RegionDetail {

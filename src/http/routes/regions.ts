@@ -4,7 +4,8 @@ import { importRegions } from '../../modules/regions/import.js';
 import { getRegion, regionCounts, regionPath, regionTree } from '../../modules/regions/service.js';
 import { chinaToday } from '../clock.js';
 import { enrolmentCounts } from '../../modules/enrolment/service.js';
-import { regionScopePrefix } from '../../rules/region-code.js';
+import { countyCodeOf, regionScopePrefix } from '../../rules/region-code.js';
+import { pensionCounts } from '../../modules/pensions/service.js';
 import { assertInScope, secured } from '../access.js';
 import { auditActor, currentUser } from '../context.js';
 import { errorResponses, newRouter } from '../router.js';
@@ -25,8 +26,18 @@ const CountsSchema = z
 const EnrolmentCountsSchema = z
   .object({ enrolled: z.number().int(), paying: z.number().int(), notPaying: z.number().int(), awaitingTownship: z.number().int(), awaitingCounty: z.number().int() })
   .openapi('EnrolmentCounts');
+const PensionCountsSchema = z
+  .object({
+    recipients: z.number().int(),
+    suspended: z.number().int(),
+    monthlyTotal: z.number().int(),
+    enrolledAtPensionAge: z.number().int(),
+    certificationOverdue: z.number().int(),
+    latestPayroll: z.object({ month: z.string(), status: z.string() }).nullable(),
+  })
+  .openapi('PensionCounts');
 const RegionDetailSchema = z
-  .object({ region: RegionSchema, path: z.array(RegionSchema), counts: CountsSchema, enrolment: EnrolmentCountsSchema })
+  .object({ region: RegionSchema, path: z.array(RegionSchema), counts: CountsSchema, enrolment: EnrolmentCountsSchema, pensions: PensionCountsSchema.optional() })
   .openapi('RegionDetail');
 
 /** 12 MB is far above any county's region list; bigger uploads are refused before they are read. */
@@ -49,13 +60,15 @@ export function regionRoutes() {
       async (c) => {
         const { db } = c.var.deps.database;
         const code = currentUser(c).regionCode;
-        const [region, path, counts, enrolment] = await Promise.all([
+        const countyCode = countyCodeOf(code);
+        const [region, path, counts, enrolment, pensions] = await Promise.all([
           getRegion(db, code),
           regionPath(db, code),
           regionCounts(db, code, chinaToday()),
           enrolmentCounts(db, regionScopePrefix(code)),
+          pensionCounts(db, countyCode, regionScopePrefix(code), chinaToday(), c.var.deps.parameters.forCounty(countyCode).parameters),
         ]);
-        return c.json({ region, path, counts, enrolment }, 200);
+        return c.json({ region, path, counts, enrolment, pensions }, 200);
       },
     )
     .openapi(

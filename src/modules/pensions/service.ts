@@ -502,3 +502,54 @@ export async function pensionOf(db: Kysely<DB>, countyCode: string, residentId: 
 export function nextMonthOf(today: string): string {
   return addMonths(today.slice(0, 7), 1);
 }
+
+export interface PensionCounts {
+  /** Pensions being paid. */
+  readonly recipients: number;
+  readonly suspended: number;
+  /** Monthly total of the pensions being paid, as awarded. */
+  readonly monthlyTotal: Fen;
+  /** Enrolled (not terminated) people at or over the pension age: the base of the take-up rate. */
+  readonly enrolledAtPensionAge: number;
+  /** Active pensions whose certification is past due. */
+  readonly certificationOverdue: number;
+  readonly latestPayroll: { month: string; status: string } | null;
+}
+
+/** The pension side of the dashboard (DOMAIN.md §9: benefit take-up rate = recipients ÷ enrolled at the pension age). */
+export async function pensionCounts(db: Kysely<DB>, countyCode: string, scopePrefix: string, today: string, parameters: ParameterSet): Promise<PensionCounts> {
+  const age = parameterAsOf(parameters, 'pensionAge', today).value;
+  const period = parameterAsOf(parameters, 'certificationPeriodMonths', today).value;
+  const like = `${scopePrefix}%`;
+  const [p, e, payroll] = await Promise.all([
+    db
+      .selectFrom('pension')
+      .select([
+        sql<number>`count(*) filter (where status = 'active')::int`.as('recipients'),
+        sql<number>`count(*) filter (where status = 'suspended')::int`.as('suspended'),
+        sql<number>`coalesce(sum(monthly_pension) filter (where status = 'active'), 0)::int8`.as('monthlyTotal'),
+        sql<number>`count(*) filter (where status = 'active' and (last_certified_on + make_interval(months => ${period}))::date < ${today}::date)::int`.as('overdue'),
+      ])
+      .where('county_code', '=', countyCode)
+      .where('village_code', 'like', like)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('enrolment as e')
+      .innerJoin('resident as r', (j) => j.onRef('r.county_code', '=', 'e.county_code').onRef('r.id', '=', 'e.resident_id'))
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('e.county_code', '=', countyCode)
+      .where('e.village_code', 'like', like)
+      .where('e.status', '<>', 'terminated')
+      .where('r.birth_date', '<=', sql<string>`(${today}::date - make_interval(years => ${age}))::date`)
+      .executeTakeFirstOrThrow(),
+    db.selectFrom('payroll').select(['month', 'status']).where('county_code', '=', countyCode).orderBy('month', 'desc').executeTakeFirst(),
+  ]);
+  return {
+    recipients: Number(p.recipients),
+    suspended: Number(p.suspended),
+    monthlyTotal: Number(p.monthlyTotal),
+    enrolledAtPensionAge: Number(e.n),
+    certificationOverdue: Number(p.overdue),
+    latestPayroll: payroll ? { month: payroll.month, status: payroll.status } : null,
+  };
+}

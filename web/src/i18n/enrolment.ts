@@ -2,6 +2,15 @@
 export const enrolmentZh = {
   menu: { enrolment: '参保登记', contributions: '缴费征收' },
   home: {
+    recipients: '领取养老金',
+    takeUp: '领取率（领取 ÷ 60岁以上参保）',
+    monthlyTotal: '月发放合计',
+    certificationOverdue: '逾期未认证',
+    suspended: '暂停发放',
+    latestPayroll: '最近发放批次',
+    noPayroll: '尚未发放',
+    unitYuan: '元',
+    payrollStatus: { generating: '生成中', generated: '待财务审核', approved: '已审核待银行代发', settled: '已结算' },
     enrolled: '参保人数',
     paying: '正常缴费',
     notPaying: '不缴费（含60岁以上）',
@@ -212,6 +221,15 @@ export const enrolmentZh = {
 export const enrolmentEn: typeof enrolmentZh = {
   menu: { enrolment: 'Enrolment', contributions: 'Contributions' },
   home: {
+    recipients: 'Drawing a pension',
+    takeUp: 'Take-up (pensioners ÷ enrolled aged 60+)',
+    monthlyTotal: 'Paid a month',
+    certificationOverdue: 'Certification overdue',
+    suspended: 'Suspended',
+    latestPayroll: 'Latest payroll',
+    noPayroll: 'none yet',
+    unitYuan: 'yuan',
+    payrollStatus: { generating: 'generating', generated: 'awaiting finance approval', approved: 'approved, with the bank', settled: 'settled' },
     enrolled: 'Enrolled',
     paying: 'Paying',
     notPaying: 'Not paying (incl. 60+)',

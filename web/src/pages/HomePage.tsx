@@ -6,7 +6,7 @@ import { api, type Dashboard, type Region } from '../api';
 import { useAuth } from '../auth';
 import ErrorAlert from '../components/ErrorAlert';
 import PageHeader from '../components/PageHeader';
-import { formatNumber, pathText } from '../format';
+import { fenToYuan, formatNumber, pathText } from '../format';
 
 const ResidentsChart = lazy(() => import('../components/ResidentsChart'));
 
@@ -104,6 +104,39 @@ export default function HomePage() {
               />
             </Card>
           ))}
+        </div>
+      )}
+      {data?.pensions && can('pensions:view') && (
+        <div className="xnb-stat-grid" data-testid="home-pensions" style={{ marginTop: 12 }}>
+          <Card size="small" className="xnb-stat" hoverable onClick={() => navigate('/pensions?tab=pensioners')}>
+            <Statistic title={t('home.recipients')} value={data.pensions.recipients} suffix={<span className="xnb-stat-unit">{t('home.unitPeople')}</span>} formatter={(v) => formatNumber(Number(v), i18n.language)} />
+          </Card>
+          <Card size="small" className="xnb-stat">
+            <Statistic
+              title={t('home.takeUp')}
+              value={data.pensions.enrolledAtPensionAge ? (data.pensions.recipients * 100) / data.pensions.enrolledAtPensionAge : 0}
+              precision={1}
+              suffix={<span className="xnb-stat-unit">%</span>}
+            />
+          </Card>
+          <Card size="small" className="xnb-stat">
+            <Statistic title={t('home.monthlyTotal')} value={fenToYuan(data.pensions.monthlyTotal)} suffix={<span className="xnb-stat-unit">{t('home.unitYuan')}</span>} />
+          </Card>
+          <Card size="small" className="xnb-stat" hoverable onClick={() => navigate('/pensions?tab=certification')}>
+            <Statistic
+              title={t('home.certificationOverdue')}
+              value={data.pensions.certificationOverdue}
+              suffix={<span className="xnb-stat-unit">{t('home.unitPeople')}{data.pensions.suspended ? ` · ${t('home.suspended')} ${formatNumber(data.pensions.suspended, i18n.language)}` : ''}</span>}
+              formatter={(v) => formatNumber(Number(v), i18n.language)}
+            />
+          </Card>
+          <Card size="small" className="xnb-stat" hoverable={can('payroll:view')} onClick={can('payroll:view') ? () => navigate('/payroll') : undefined}>
+            <Statistic
+              title={t('home.latestPayroll')}
+              value={data.pensions.latestPayroll ? data.pensions.latestPayroll.month : t('home.noPayroll')}
+              suffix={data.pensions.latestPayroll ? <span className="xnb-stat-unit">{t(`home.payrollStatus.${data.pensions.latestPayroll.status}`)}</span> : undefined}
+            />
+          </Card>
         </div>
       )}
       {data && byChild !== undefined && (
