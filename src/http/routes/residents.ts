@@ -55,7 +55,7 @@ const ResidentDetailSchema = ResidentSchema.omit({ enrolment: true }).extend({
   members: z.array(z.object({ id: z.number().int(), name: z.string(), relation: z.string(), sex: z.enum(['M', 'F']), birthDate: z.string() })),
   enrolment: EnrolmentStateSchema.nullable(),
   pension: z.object({ id: z.number().int(), status: z.enum(['active', 'suspended', 'stopped']), startMonth: z.string(), monthlyPension: z.number().int() }).nullable(),
-  death: z.object({ id: z.number().int(), deathDate: z.string(), amountToRecover: z.number().int(), outstanding: z.number().int(), payableToHeirs: z.number().int(), recoveryStatus: z.string() }).nullable().optional(),
+  death: z.object({ id: z.number().int(), deathDate: z.string(), amountToRecover: z.number().int(), outstanding: z.number().int(), payableToHeirs: z.number().int(), inheritable: z.number().int(), recoveryStatus: z.string() }).nullable().optional(),
 }).openapi('ResidentDetail');
 
 const ResidentId = z.object({ id: z.coerce.number().int().positive() });
@@ -88,7 +88,7 @@ export function residentRoutes() {
           pensionOf(c.var.deps.database.db, detail.countyCode, detail.id),
           deathSettlementOf(c.var.deps.database.db, detail.countyCode, detail.id),
         ]);
-        return c.json({ ...detail, enrolment: enrolments.get(detail.id) ?? null, pension, death: death && { id: death.id, deathDate: death.deathDate, amountToRecover: death.amountToRecover, outstanding: death.outstanding, payableToHeirs: death.payableToHeirs, recoveryStatus: death.recoveryStatus } }, 200);
+        return c.json({ ...detail, enrolment: enrolments.get(detail.id) ?? null, pension, death: death && { id: death.id, deathDate: death.deathDate, amountToRecover: death.amountToRecover, outstanding: death.outstanding, payableToHeirs: death.payableToHeirs, inheritable: death.inheritable, recoveryStatus: death.recoveryStatus } }, 200);
       },
     )
     .openapi(
@@ -123,7 +123,7 @@ export function residentRoutes() {
           pensionOf(c.var.deps.database.db, detail.countyCode, detail.id),
           deathSettlementOf(c.var.deps.database.db, detail.countyCode, detail.id),
         ]);
-        return c.json({ ...detail, enrolment: enrolments.get(detail.id) ?? null, pension, death: death && { id: death.id, deathDate: death.deathDate, amountToRecover: death.amountToRecover, outstanding: death.outstanding, payableToHeirs: death.payableToHeirs, recoveryStatus: death.recoveryStatus } }, 200);
+        return c.json({ ...detail, enrolment: enrolments.get(detail.id) ?? null, pension, death: death && { id: death.id, deathDate: death.deathDate, amountToRecover: death.amountToRecover, outstanding: death.outstanding, payableToHeirs: death.payableToHeirs, inheritable: death.inheritable, recoveryStatus: death.recoveryStatus } }, 200);
       },
     )
     .openapi(
@@ -172,7 +172,7 @@ export function residentRoutes() {
           pensionOf(c.var.deps.database.db, detail.countyCode, detail.id),
           deathSettlementOf(c.var.deps.database.db, detail.countyCode, detail.id),
         ]);
-        return c.json({ ...detail, enrolment: enrolments.get(detail.id) ?? null, pension, death: death && { id: death.id, deathDate: death.deathDate, amountToRecover: death.amountToRecover, outstanding: death.outstanding, payableToHeirs: death.payableToHeirs, recoveryStatus: death.recoveryStatus } }, 200);
+        return c.json({ ...detail, enrolment: enrolments.get(detail.id) ?? null, pension, death: death && { id: death.id, deathDate: death.deathDate, amountToRecover: death.amountToRecover, outstanding: death.outstanding, payableToHeirs: death.payableToHeirs, inheritable: death.inheritable, recoveryStatus: death.recoveryStatus } }, 200);
       },
     )
     .openapi(

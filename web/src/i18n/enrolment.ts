@@ -194,6 +194,9 @@ export const enrolmentZh = {
     amount: '金额（元）',
   },
   residentRecord: {
+    deathLine: '死亡结算：{{date}} 死亡；个人账户可继承 {{inheritable}} 元，多发养老金 {{recover}} 元（已抵扣/追回 {{recovered}} 元），应付继承人 {{heirs}} 元',
+    deathOpen: '尚未追回 {{amount}} 元',
+    deathHint: '选择“死亡”将同时停发养老金（死亡次月起），追回多发月份，并结算个人账户（可继承部分与转入统筹部分）。',
     title: '居民档案',
     enrolment: '参保情况',
     notEnrolled: '未参保',
@@ -413,6 +416,9 @@ export const enrolmentEn: typeof enrolmentZh = {
     amount: 'Amount (yuan)',
   },
   residentRecord: {
+    deathLine: 'Death settlement: died {{date}}; inheritable account {{inheritable}} yuan, overpaid pension {{recover}} yuan ({{recovered}} set off or recovered), payable to the heirs {{heirs}} yuan',
+    deathOpen: '{{amount}} yuan still to recover',
+    deathHint: 'Death also stops the pension (from the month after), recovers months paid after it and settles the account (inheritable part and the part returned to the pool).',
     title: 'Resident record',
     enrolment: 'Enrolment',
     notEnrolled: 'not enrolled',

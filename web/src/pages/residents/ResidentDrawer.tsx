@@ -1,4 +1,4 @@
-import { Button, DatePicker, Descriptions, Drawer, Form, Input, Modal, Select, Skeleton, Space, Table, Tag } from 'antd';
+import { Alert, Button, DatePicker, Descriptions, Drawer, Form, Input, Modal, Select, Skeleton, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,17 @@ import { applyFieldError } from '../../components/applyFieldError';
 import { fenToYuan } from '../../format';
 import PensionDrawer from '../pensions/PensionDrawer';
 import type { ResidentPension } from '../pensions/pensionApi';
+
+/** The death settlement on the resident record (GET /api/residents/:id). */
+interface ResidentDeath {
+  id: number;
+  deathDate: string;
+  amountToRecover: number;
+  outstanding: number;
+  payableToHeirs: number;
+  inheritable: number;
+  recoveryStatus: string;
+}
 import '../pensions/pensions.css';
 import { residentApi, TERMINATION_REASONS, type ResidentDetail } from './residentApi';
 
@@ -21,7 +32,7 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
   const { can } = useAuth();
   const { message } = AntApp.useApp();
   // The record carries the resident's pension once one is awarded (null before).
-  const [detail, setDetail] = useState<(ResidentDetail & { pension?: ResidentPension | null }) | null>(null);
+  const [detail, setDetail] = useState<(ResidentDetail & { pension?: ResidentPension | null; death?: ResidentDeath | null }) | null>(null);
   const [pensionOpen, setPensionOpen] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState(false);
@@ -136,6 +147,22 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
               {can('pensions:view') && <a onClick={() => setPensionOpen(d.pension!.id)}>{t('residentRecord.pensionDetail')}</a>}
             </div>
           )}
+          {d.death && (
+            <Alert
+              type={d.death.outstanding > 0 ? 'warning' : 'info'}
+              showIcon
+              style={{ marginTop: 8 }}
+              data-testid="resident-death"
+              title={t('residentRecord.deathLine', {
+                date: d.death.deathDate,
+                inheritable: fenToYuan(d.death.inheritable),
+                recover: fenToYuan(d.death.amountToRecover),
+                recovered: fenToYuan(d.death.amountToRecover - d.death.outstanding),
+                heirs: fenToYuan(d.death.payableToHeirs),
+              })}
+              description={d.death.outstanding > 0 ? t('residentRecord.deathOpen', { amount: fenToYuan(d.death.outstanding) }) : undefined}
+            />
+          )}
           <h3 style={{ marginTop: 20 }}>{t('residentRecord.members')}</h3>
           <Table
             size="small"
@@ -171,6 +198,9 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="note" label={t('residentRecord.terminateNote')}><Input.TextArea rows={2} maxLength={200} /></Form.Item>
+          <Form.Item noStyle shouldUpdate={(a, b) => a.reason !== b.reason}>
+            {({ getFieldValue }) => (getFieldValue('reason') === 'death' ? <Alert type="info" showIcon title={t('residentRecord.deathHint')} /> : null)}
+          </Form.Item>
         </Form>
       </Modal>
     </Drawer>
