@@ -2,22 +2,25 @@ import { Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import PageHeader from '../components/PageHeader';
+import CertificationTab from './pensions/CertificationTab';
 import DueTab from './pensions/DueTab';
 import PensionersTab from './pensions/PensionersTab';
 import './pensions/pensions.css';
 
-const TABS = ['due', 'pensioners'] as const;
+const TABS = ['due', 'pensioners', 'certification'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
  * 待遇核定: the people reaching pension age who have no pension yet (到龄待核定, awarded here by the benefit
- * reviewer) and everyone drawing one (领取人员) with each award's details. The tab is kept in the address
- * (?tab=pensioners) so a reload or a shared link opens the same one.
+ * reviewer), everyone drawing one (领取人员) with each award's details, and their periodic qualification
+ * certification (资格认证). The tab is kept in the address (?tab=pensioners, ?tab=certification) so a reload
+ * or a shared link opens the same one.
  */
 export default function PensionsPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const tab: Tab = params.get('tab') === 'pensioners' ? 'pensioners' : 'due';
+  const asked = params.get('tab');
+  const tab: Tab = TABS.find((k) => k === asked) ?? 'due';
   return (
     <div>
       <PageHeader title={t('pensions.title')} />
@@ -29,7 +32,8 @@ export default function PensionsPage() {
         items={TABS.map((k) => ({
           key: k,
           label: t(`pensions.tabs.${k}`),
-          children: k === 'due' ? <DueTab active={tab === 'due'} /> : <PensionersTab active={tab === 'pensioners'} />,
+          children:
+            k === 'due' ? <DueTab active={tab === 'due'} /> : k === 'pensioners' ? <PensionersTab active={tab === 'pensioners'} /> : <CertificationTab active={tab === 'certification'} />,
         }))}
       />
     </div>

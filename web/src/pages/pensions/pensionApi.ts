@@ -162,3 +162,78 @@ export function chinaMonth(offset = 0, now: number = Date.now()): string {
   const total = d.getUTCFullYear() * 12 + d.getUTCMonth() + offset;
   return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
 }
+
+/* ---------- 资格认证 (qualification certification) ---------- */
+
+/** 逾期未认证 / 30天内到期 / 已暂停发放 / 认证有效. */
+export type CertificationState = 'overdue' | 'dueSoon' | 'suspended' | 'current';
+export const CERTIFICATION_STATES: readonly CertificationState[] = ['overdue', 'dueSoon', 'suspended', 'current'];
+
+/** 数据比对 / 人脸识别 / 入户核查 / 其他. */
+export type CertificationMethod = 'data' | 'face' | 'visit' | 'other';
+export const CERTIFICATION_METHODS: readonly CertificationMethod[] = ['data', 'face', 'visit', 'other'];
+
+/** One pensioner of the certification list. */
+export interface CertificationRow {
+  pensionId: number;
+  residentId: number;
+  name: string;
+  idNumberMasked: string;
+  villageCode: string;
+  villageName: string;
+  status: 'active' | 'suspended';
+  /** fen */
+  monthlyPension: number;
+  lastCertifiedOn: string;
+  /** The day the next certification is due by. */
+  dueDate: string;
+  state: CertificationState;
+  /** 'YYYY-MM', the first month not paid, while suspended. */
+  suspendedFrom: string | null;
+}
+
+export type CertificationSummary = Record<CertificationState, number>;
+
+export type CertificationPage = Page<CertificationRow> & { asOf?: string; summary?: CertificationSummary };
+
+export interface CertificationFilters {
+  state?: CertificationState;
+  regionCode?: string;
+  q?: string;
+}
+
+export interface CertifyInput {
+  pensionIds: number[];
+  method: CertificationMethod;
+  /** 'YYYY-MM-DD', not in the future; the server takes today when left out. */
+  certifiedOn?: string;
+  note?: string;
+}
+
+export interface CertifyResult {
+  recorded: number;
+  /** Suspended pensions that resume (the next payroll pays the suspended months back). */
+  resumed: number;
+  refused: { pensionId: number; name: string; code: string; message: string }[];
+}
+
+export interface CertificationRecord {
+  id: number;
+  certifiedOn: string;
+  method: CertificationMethod | string;
+  note: string | null;
+  resumedFrom: string | null;
+  recordedBy: string | null;
+}
+
+export const certificationApi = {
+  list: (q: CertificationFilters & { page: number; pageSize: number }) => request<CertificationPage>('GET', '/api/pensions/certification', undefined, q),
+  certify: (input: CertifyInput) => request<CertifyResult>('POST', '/api/pensions/certify', input),
+  suspendOverdue: (regionCode?: string) => request<{ suspended: number }>('POST', '/api/pensions/suspend-overdue', regionCode ? { regionCode } : {}),
+  history: (pensionId: number) => request<{ items: CertificationRecord[] }>('GET', `/api/pensions/${pensionId}/certifications`),
+};
+
+/** 'YYYY-MM-DD' of today in China (UTC+8), as the server counts days. */
+export function chinaToday(now: number = Date.now()): string {
+  return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+}
