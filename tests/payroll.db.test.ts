@@ -110,8 +110,8 @@ describe('generating a payroll', () => {
 
   it('shows on the dashboard: pensioners, take-up base, monthly total, the latest payroll', async () => {
     const dashboard = await json(await reviewer.get('/api/dashboard'));
-    // 甲 4.68 + 70.00 and 乙 14.03 + 123.00 as awarded; 丙 suspended; all three enrolled and over 60.
-    expect(dashboard.pensions).toEqual({ recipients: 2, suspended: 1, monthlyTotal: 7468 + 13703, enrolledAtPensionAge: 3, certificationOverdue: 0, latestPayroll: { month: '2026-01', status: 'generated' } });
+    // At this month's rates 甲 123.00 + 4.68 (awarded at 70.00 in 2015) and 乙 123.00 + 14.03; 丙 suspended; all three enrolled and over 60.
+    expect(dashboard.pensions).toEqual({ recipients: 2, suspended: 1, monthlyTotal: 12768 + 13703, enrolledAtPensionAge: 3, certificationOverdue: 0, latestPayroll: { month: '2026-01', status: 'generated' } });
     expect((await json(await clerk.get('/api/dashboard'))).pensions).toMatchObject({ recipients: 1, suspended: 1, enrolledAtPensionAge: 2 });
   });
 

@@ -176,7 +176,9 @@ describe('the roll of pensioners', () => {
   it('lists the pensions with the monthly total, in the region of the user', async () => {
     const all = await json(await director.get('/api/pensions'));
     expect(all.total).toBe(2);
-    expect(all.summary).toEqual({ count: 2, monthlyTotal: 13703 + 7468 });
+    // The monthly total is at this month's rates: 戊 was awarded 70.00 + 4.68 in 2015 and is paid 123.00 + 4.68 now.
+    expect(all.summary).toEqual({ count: 2, monthlyTotal: 13703 + 12768 });
+    expect(all.items[0]).toMatchObject({ name: '戊', monthlyPension: 7468, currentMonthlyPension: 12768 });
     expect(all.items.map((p: { name: string }) => p.name)).toEqual(['戊', '乙']);
     expect(all.items[1]).toMatchObject({ status: 'active', startMonth: '2027-01', centralBasicPension: 12300, basicPension: 12300, accountPension: 1403, monthlyPension: 13703, contributionYears: 15 });
     expect((await json(await clerk.get('/api/pensions'))).items.map((p: { name: string }) => p.name)).toEqual(['乙']);
@@ -218,6 +220,7 @@ describe('the roll of pensioners', () => {
     await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0]!;
     expect(sheet.rowCount).toBe(4);
-    expect(sheet.getRow(4).getCell(14).value).toBe(211.71);
+    expect(sheet.getRow(1).getCell(15).value).toBe('当前月养老金');
+    expect(sheet.getRow(4).getCell(15).value).toBe(264.71);
   });
 });

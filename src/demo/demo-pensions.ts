@@ -1,7 +1,7 @@
 /**
  * Pensions for the demo county: everyone enrolled whose pension started by this month is awarded, as the
- * county would have done month by month, through the same award as the web page (one audit row per
- * township). People turning 60 this month are left in the list due for next month's award, and those short
+ * county would have done month by month, through the same award as the web page (one audit row for
+ * the whole demo). People turning 60 this month are left in the list due for next month's award, and those short
  * of 15 years wait there until they back-pay. Pensions are taken as paid up to last month (the county's
  * earlier system), so this month's payroll is the first one here.
  */
@@ -9,7 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import { addMonths } from '../rules/index.js';
 import type { DB } from '../db/schema.js';
 import { AppError } from '../errors/app-error.js';
-import { SYSTEM_ACTOR } from '../modules/audit/service.js';
+import { recordAudit, SYSTEM_ACTOR } from '../modules/audit/service.js';
 import { awardPensions, type PensionScope } from '../modules/pensions/service.js';
 
 export async function createDemoPensions(db: Kysely<DB>, scope: PensionScope, today: string): Promise<{ pensions: number; waiting: number }> {
@@ -17,7 +17,7 @@ export async function createDemoPensions(db: Kysely<DB>, scope: PensionScope, to
   if (!reviewer) return { pensions: 0, waiting: 0 };
   // Township by township (a county-wide list is capped), village by village where a township is too big.
   const actor = { ...SYSTEM_ACTOR, userId: reviewer.id, username: 'demo', role: reviewer.role, regionCode: reviewer.region_code };
-  const award = (prefix: string) => awardPensions(db, actor, { ...scope, scopePrefix: prefix }, { month: today.slice(0, 7) }, 'zh-CN', { auditEach: false });
+  const award = (prefix: string) => awardPensions(db, actor, { ...scope, scopePrefix: prefix }, { month: today.slice(0, 7) }, 'zh-CN', { audit: 'none' });
   const townships = await db.selectFrom('region').select('code').where('county_code', '=', scope.countyCode).where('level', '=', 'township').orderBy('code').execute();
   let awarded = 0;
   let waiting = 0;
@@ -35,6 +35,7 @@ export async function createDemoPensions(db: Kysely<DB>, scope: PensionScope, to
       waiting += o.refused.length;
     }
   }
+  await recordAudit(db, actor, { action: 'pension.award_batch', entity: 'pension', entityId: today.slice(0, 7), regionCode: `${scope.countyCode}000000`, after: { month: today.slice(0, 7), awarded, waiting, demo: true } });
   // The county's earlier system paid these pensions up to last month; the first payroll here is this month's.
   const lastMonth = addMonths(today.slice(0, 7), -1);
   await db.updateTable('pension').set({ paid_through: lastMonth }).where('county_code', '=', scope.countyCode).where('start_month', '<=', lastMonth).execute();

@@ -101,11 +101,11 @@ export const ERROR_MESSAGES = {
   PENSION_BACKPAY_REQUIRED: { 'zh-CN': '{name} 累计缴费 {credited} 年，须补缴 {years} 年后才能核定', en: '{name} has {credited} years of contributions and must back-pay {years} more before the award' },
   PENSION_DUE_TOO_MANY: { 'zh-CN': '待核定人数超过 {limit} 人，请按乡镇或村分批查询', en: 'More than {limit} people are due; ask for one township or village at a time' },
   PAYROLL_NOT_FOUND: { 'zh-CN': '{month} 的发放批次不存在', en: 'There is no payroll for {month}' },
-  PAYROLL_EXISTS: { 'zh-CN': '{month} 的发放批次已经生成（状态：{status}），不能重复生成', en: 'The {month} payroll already exists (status {status}); it is not generated twice' },
+  PAYROLL_EXISTS: { 'zh-CN': '{month} 的发放批次已经生成（{status}），不能重复生成', en: 'The {month} payroll already exists ({status}); it is not generated twice' },
   PAYROLL_ORDER: { 'zh-CN': '已有更晚月份 {later} 的发放批次，不能再生成 {month}', en: 'A later payroll ({later}) exists; {month} can no longer be generated' },
   PAYROLL_UNFINISHED: { 'zh-CN': '{month} 的发放批次还在生成中，请等它完成', en: 'The {month} payroll is still being generated; wait for it to finish' },
-  PAYROLL_TOO_EARLY: { 'zh-CN': '{month} 的发放批次最早只能生成到 {latest}', en: 'Payrolls can be generated up to {latest}, not {month}' },
-  PAYROLL_STATUS: { 'zh-CN': '{month} 发放批次当前状态为“{status}”，此操作需要状态“{expected}”', en: 'The {month} payroll is "{status}"; this needs "{expected}"' },
+  PAYROLL_TOO_EARLY: { 'zh-CN': '发放批次最晚只能生成到 {latest}，不能生成 {month}', en: 'Payrolls can be generated up to {latest}, not {month}' },
+  PAYROLL_STATUS: { 'zh-CN': '{month} 发放批次当前为“{status}”，此操作只能在“{expected}”时进行', en: 'The {month} payroll is {status}; this can only be done when it is {expected}' },
   PAYROLL_RETURN_UNKNOWN: { 'zh-CN': '付款编号“{value}”不在 {month} 发放批次中', en: 'Payment number "{value}" is not in the {month} payroll' },
   PAYROLL_RETURN_ID_MISMATCH: { 'zh-CN': '付款编号 {id} 的身份证号码与发放明细不符', en: 'The ID number does not match payment {id}' },
   PAYROLL_RETURN_DUPLICATE: { 'zh-CN': '付款编号 {id} 在文件中重复出现', en: 'Payment {id} appears twice in the file' },
@@ -127,8 +127,16 @@ export function pickLanguage(acceptLanguage: string | undefined): Language {
   return first.startsWith('en') ? 'en' : 'zh-CN';
 }
 
+/** A parameter given in both languages (e.g. a status label) is filled in the message's language. */
+export type LocalizedParam = { readonly 'zh-CN': string; readonly en: string };
+
+function isLocalized(v: unknown): v is LocalizedParam {
+  return typeof v === 'object' && v !== null && 'zh-CN' in v && 'en' in v;
+}
+
 export function errorMessage(code: ErrorCode, language: Language, params: Record<string, unknown> = {}): string {
-  return ERROR_MESSAGES[code][language].replace(/\{(\w+)\}/g, (_m, name: string) =>
-    params[name] === undefined ? '' : String(params[name]),
-  ).trim();
+  return ERROR_MESSAGES[code][language].replace(/\{(\w+)\}/g, (_m, name: string) => {
+    const v = params[name];
+    return v === undefined ? '' : isLocalized(v) ? v[language] : String(v);
+  }).trim();
 }

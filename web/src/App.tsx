@@ -17,6 +17,7 @@ const EnrolmentPage = lazy(() => import('./pages/EnrolmentPage'));
 const InterestPage = lazy(() => import('./pages/InterestPage'));
 const ContributionsPage = lazy(() => import('./pages/ContributionsPage'));
 const PensionsPage = lazy(() => import('./pages/PensionsPage'));
+const PayrollPage = lazy(() => import('./pages/PayrollPage'));
 
 const Loading = () => (
   <div className="xnb-loading">
@@ -68,6 +69,7 @@ export default function App() {
           <Route path="contributions" element={guarded('contributions:view', <ContributionsPage />)} />
           <Route path="interest" element={guarded('accounts:interest', <InterestPage />)} />
           <Route path="pensions" element={guarded('pensions:view', <PensionsPage />)} />
+          <Route path="payroll" element={guarded('payroll:view', <PayrollPage />)} />
           <Route path="users" element={guarded('users:admin', <UsersPage />)} />
           <Route path="audit" element={guarded('audit:view', <AuditPage />)} />
           <Route path="*" element={<NotFound />} />

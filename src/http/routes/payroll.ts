@@ -1,3 +1,4 @@
+import { currentRates } from '../rates.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../errors/app-error.js';
@@ -337,7 +338,7 @@ export function payrollRoutes() {
         const user = currentUser(c);
         const countyCode = countyCodeOf(user.regionCode);
         const { db } = c.var.deps.database;
-        const pension = await getPension(db, { countyCode, scopePrefix: countyCode }, c.req.valid('param').id);
+        const pension = await getPension(db, { countyCode, scopePrefix: countyCode }, c.req.valid('param').id, currentRates(c));
         await assertInScope(c, pension.villageCode);
         const q = c.req.valid('query');
         return c.json(await listPayments(db, { countyCode, scopePrefix: pension.villageCode, pensionId: pension.id, page: q.page, pageSize: q.pageSize }), 200);

@@ -1,3 +1,4 @@
+import { currentRates } from '../rates.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import ExcelJS from 'exceljs';
 import { DEFAULT_SCHEME_START } from '../../modules/calculator/calculate.js';
@@ -63,6 +64,7 @@ const PensionSchema = z
     monthlyPension: Fen,
     awardedBy: z.string().nullable(),
     awardedAt: z.string(),
+    currentMonthlyPension: Fen.openapi({ description: 'what the pension pays a month now: basic pension in force this month + account pension' }),
     lastCertifiedOn: z.string(),
     suspendedFrom: z.string().nullable(),
   })
@@ -261,7 +263,7 @@ export function pensionRoutes() {
       async (c) => {
         const q = c.req.valid('query');
         const scope = await scopeOf(c, q.regionCode);
-        return c.json(await listPensions(c.var.deps.database.db, { ...scope, status: q.status, startMonth: q.startMonth, q: q.q, page: q.page, pageSize: q.pageSize }), 200);
+        return c.json(await listPensions(c.var.deps.database.db, { ...scope, status: q.status, startMonth: q.startMonth, q: q.q, page: q.page, pageSize: q.pageSize }, currentRates(c)), 200);
       },
     )
     .openapi(
@@ -279,7 +281,7 @@ export function pensionRoutes() {
       async (c) => {
         const q = c.req.valid('query');
         const scope = await scopeOf(c, q.regionCode);
-        const rows = await exportPensions(c.var.deps.database.db, { ...scope, status: q.status, startMonth: q.startMonth, q: q.q });
+        const rows = await exportPensions(c.var.deps.database.db, { ...scope, status: q.status, startMonth: q.startMonth, q: q.q }, currentRates(c));
         const workbook = new ExcelJS.Workbook();
         const sheet = workbook.addWorksheet('领取人员名册');
         sheet.columns = [
@@ -296,18 +298,19 @@ export function pensionRoutes() {
           { header: '基础养老金', key: 'basicPension', width: 11 },
           { header: '账户储存额', key: 'accountBalance', width: 12 },
           { header: '账户养老金', key: 'accountPension', width: 11 },
-          { header: '月养老金', key: 'monthlyPension', width: 11 },
+          { header: '核定月养老金', key: 'monthlyPension', width: 12 },
+          { header: '当前月养老金', key: 'currentMonthlyPension', width: 12 },
           { header: '状态', key: 'status', width: 7 },
         ];
-        const money = ['centralBasicPension', 'localBasicPensionTopUp', 'longContributionExtra', 'basicPension', 'accountBalance', 'accountPension', 'monthlyPension'] as const;
+        const money = ['centralBasicPension', 'localBasicPensionTopUp', 'longContributionExtra', 'basicPension', 'accountBalance', 'accountPension', 'monthlyPension', 'currentMonthlyPension'] as const;
         let activeTotal = 0;
         for (const r of rows) {
           const row: Record<string, unknown> = { ...r, sex: r.sex === 'M' ? '男' : '女', status: STATUS_LABEL[r.status] };
           for (const k of money) row[k] = yuan(r[k]);
-          if (r.status === 'active') activeTotal += r.monthlyPension;
+          if (r.status === 'active') activeTotal += r.currentMonthlyPension;
           sheet.addRow(row);
         }
-        const total = sheet.addRow({ villageName: '合计（正常领取）', monthlyPension: yuan(activeTotal) });
+        const total = sheet.addRow({ villageName: '合计（正常领取，按当月标准）', currentMonthlyPension: yuan(activeTotal) });
         total.font = { bold: true };
         moneyColumns(sheet, money);
         return sendWorkbook(c, workbook, 'pensions.xlsx', '领取人员名册.xlsx');
@@ -461,7 +464,7 @@ export function pensionRoutes() {
       async (c) => {
         const user = currentUser(c);
         const countyCode = countyCodeOf(user.regionCode);
-        const pension = await getPension(c.var.deps.database.db, { countyCode, scopePrefix: countyCode }, c.req.valid('param').id);
+        const pension = await getPension(c.var.deps.database.db, { countyCode, scopePrefix: countyCode }, c.req.valid('param').id, currentRates(c));
         await assertInScope(c, pension.villageCode);
         return c.json({ items: await certificationsOf(c.var.deps.database.db, countyCode, pension.id) }, 200);
       },
@@ -497,7 +500,7 @@ export function pensionRoutes() {
       async (c) => {
         const user = currentUser(c);
         const countyCode = countyCodeOf(user.regionCode);
-        const pension = await getPension(c.var.deps.database.db, { countyCode, scopePrefix: countyCode }, c.req.valid('param').id);
+        const pension = await getPension(c.var.deps.database.db, { countyCode, scopePrefix: countyCode }, c.req.valid('param').id, currentRates(c));
         await assertInScope(c, pension.villageCode);
         return c.json(pension as unknown as z.infer<typeof PensionSchema> & { pensionAgeDate: string; category: (typeof CATEGORIES)[number]; balancesAtAward: Record<string, number>; accountPensionBySource: Record<string, number>; explanation: unknown[] }, 200);
       },
@@ -518,7 +521,7 @@ export function pensionRoutes() {
         const user = currentUser(c);
         const { db } = c.var.deps.database;
         const countyCode = countyCodeOf(user.regionCode);
-        const [pension, county] = await Promise.all([getPension(db, { countyCode, scopePrefix: countyCode }, c.req.valid('param').id), getRegion(db, `${countyCode}000000`)]);
+        const [pension, county] = await Promise.all([getPension(db, { countyCode, scopePrefix: countyCode }, c.req.valid('param').id, currentRates(c)), getRegion(db, `${countyCode}000000`)]);
         await assertInScope(c, pension.villageCode);
         const pdf = await awardPdf(c.var.deps.config.cjkFont, pension, county.name, chinaToday());
         return sendPdf(c, pdf, `pension-award-${pension.id}.pdf`, `待遇核定表-${pension.name}.pdf`);

@@ -1,3 +1,4 @@
+import { currentRates } from '../rates.js';
 import { deathSettlementOf, registerDeath } from '../../modules/pensions/death.js';
 import { pensionOf } from '../../modules/pensions/service.js';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -85,7 +86,7 @@ export function residentRoutes() {
         const detail = await residentInScope(c, c.req.valid('param').id);
         const [enrolments, pension, death] = await Promise.all([
           enrolmentsOf(c.var.deps.database.db, detail.countyCode, [detail.id]),
-          pensionOf(c.var.deps.database.db, detail.countyCode, detail.id),
+          pensionOf(c.var.deps.database.db, detail.countyCode, detail.id, currentRates(c, detail.countyCode)),
           deathSettlementOf(c.var.deps.database.db, detail.countyCode, detail.id),
         ]);
         return c.json({ ...detail, enrolment: enrolments.get(detail.id) ?? null, pension, death: death && { id: death.id, deathDate: death.deathDate, amountToRecover: death.amountToRecover, outstanding: death.outstanding, payableToHeirs: death.payableToHeirs, inheritable: death.inheritable, recoveryStatus: death.recoveryStatus } }, 200);
@@ -120,7 +121,7 @@ export function residentRoutes() {
         const detail = await getResident(c.var.deps.database.db, before.countyCode, id);
         const [enrolments, pension, death] = await Promise.all([
           enrolmentsOf(c.var.deps.database.db, detail.countyCode, [detail.id]),
-          pensionOf(c.var.deps.database.db, detail.countyCode, detail.id),
+          pensionOf(c.var.deps.database.db, detail.countyCode, detail.id, currentRates(c, detail.countyCode)),
           deathSettlementOf(c.var.deps.database.db, detail.countyCode, detail.id),
         ]);
         return c.json({ ...detail, enrolment: enrolments.get(detail.id) ?? null, pension, death: death && { id: death.id, deathDate: death.deathDate, amountToRecover: death.amountToRecover, outstanding: death.outstanding, payableToHeirs: death.payableToHeirs, inheritable: death.inheritable, recoveryStatus: death.recoveryStatus } }, 200);
@@ -169,7 +170,7 @@ export function residentRoutes() {
         }
         const [enrolments, pension, death] = await Promise.all([
           enrolmentsOf(c.var.deps.database.db, detail.countyCode, [detail.id]),
-          pensionOf(c.var.deps.database.db, detail.countyCode, detail.id),
+          pensionOf(c.var.deps.database.db, detail.countyCode, detail.id, currentRates(c, detail.countyCode)),
           deathSettlementOf(c.var.deps.database.db, detail.countyCode, detail.id),
         ]);
         return c.json({ ...detail, enrolment: enrolments.get(detail.id) ?? null, pension, death: death && { id: death.id, deathDate: death.deathDate, amountToRecover: death.amountToRecover, outstanding: death.outstanding, payableToHeirs: death.payableToHeirs, inheritable: death.inheritable, recoveryStatus: death.recoveryStatus } }, 200);

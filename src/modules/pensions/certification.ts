@@ -14,6 +14,7 @@ import { errorMessage, type ErrorCode, type Language } from '../../errors/messag
 import { isIsoDate, parameterAsOf, type ParameterSet } from '../../rules/index.js';
 import { appendAudit, type AuditActor } from '../audit/service.js';
 import { maskIdNumber } from '../registry/service.js';
+import { CurrentRates } from './service.js';
 
 export interface CertificationScope {
   readonly countyCode: string;
@@ -31,6 +32,7 @@ export interface CertificationRow {
   readonly villageCode: string;
   readonly villageName: string;
   readonly status: PensionStatus;
+  /** What the pension pays a month now. */
   readonly monthlyPension: number;
   readonly lastCertifiedOn: string;
   readonly dueDate: string;
@@ -72,10 +74,11 @@ export async function certificationList(
   f: { state?: CertificationState | undefined; q?: string | undefined; page: number; pageSize: number },
 ): Promise<{ items: CertificationRow[]; total: number; summary: Record<CertificationState, number> }> {
   const { q, due } = listQuery(db, scope, asOf, f);
+  const now = new CurrentRates(scope.parameters, asOf.slice(0, 7));
   const all = listQuery(db, scope, asOf, {}).q;
   const [rows, count, summary] = await Promise.all([
     q
-      .select(['p.id', 'p.resident_id', 'r.name', 'r.id_number', 'p.village_code', 'v.name as village_name', 'p.status', 'p.monthly_pension', 'p.last_certified_on', 'p.suspended_from', due.as('due_date')])
+      .select(['p.id', 'p.resident_id', 'r.name', 'r.id_number', 'p.village_code', 'v.name as village_name', 'p.status', 'p.contribution_years', 'p.account_pension', 'p.last_certified_on', 'p.suspended_from', due.as('due_date')])
       .orderBy(due)
       .orderBy('p.id')
       .limit(f.pageSize)
@@ -100,7 +103,7 @@ export async function certificationList(
       villageCode: r.village_code,
       villageName: r.village_name,
       status: r.status,
-      monthlyPension: r.monthly_pension,
+      monthlyPension: now.monthlyPension(r.contribution_years, r.account_pension),
       lastCertifiedOn: r.last_certified_on,
       dueDate: String(r.due_date).slice(0, 10),
       state: r.status === 'suspended' ? 'suspended' : r.due_date < asOf ? 'overdue' : r.due_date <= addDays(asOf, DUE_SOON_DAYS) ? 'dueSoon' : 'current',

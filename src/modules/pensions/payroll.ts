@@ -53,6 +53,15 @@ export interface PayrollRecord {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
+/** Payroll steps as users call them, for error messages. */
+export const PAYROLL_STATUS_LABELS: Readonly<Record<PayrollStatus, { 'zh-CN': string; en: string }>> = {
+  generating: { 'zh-CN': '生成中', en: 'being generated' },
+  generated: { 'zh-CN': '待财务审核', en: 'awaiting approval' },
+  approved: { 'zh-CN': '已审核待银行代发', en: 'approved' },
+  settled: { 'zh-CN': '已结算', en: 'settled' },
+};
+const label = (s: PayrollStatus) => PAYROLL_STATUS_LABELS[s];
+
 async function totalsOf(db: Kysely<DB>, countyCode: string, month: string, scopePrefix = countyCode): Promise<PayrollTotals> {
   const r = await db
     .selectFrom('pension_payment')
@@ -126,7 +135,7 @@ export async function queuePayroll(db: Kysely<DB>, actor: AuditActor, countyCode
     const existing = await tx.selectFrom('payroll').select(['month', 'status']).where('county_code', '=', countyCode).where('month', '>=', month).orderBy('month', 'desc').executeTakeFirst();
     // A generation that stopped (server restart, error) is taken up again where it stopped.
     if (existing?.month === month && existing.status === 'generating') return month;
-    if (existing?.month === month) throw new AppError('PAYROLL_EXISTS', 409, { field: 'month', params: { month, status: existing.status } });
+    if (existing?.month === month) throw new AppError('PAYROLL_EXISTS', 409, { field: 'month', params: { month, status: label(existing.status) } });
     if (existing) throw new AppError('PAYROLL_ORDER', 409, { field: 'month', params: { month, later: existing.month } });
     const unfinished = await tx.selectFrom('payroll').select('month').where('county_code', '=', countyCode).where('status', '=', 'generating').executeTakeFirst();
     if (unfinished) throw new AppError('PAYROLL_UNFINISHED', 409, { field: 'month', params: { month: unfinished.month } });
@@ -264,7 +273,7 @@ async function stepPayroll(db: Kysely<DB>, actor: AuditActor & { userId: number 
   await db.transaction().execute(async (tx) => {
     const p = await tx.selectFrom('payroll').select('status').where('county_code', '=', countyCode).where('month', '=', month).forUpdate().executeTakeFirst();
     if (!p) throw new AppError('PAYROLL_NOT_FOUND', 404, { field: 'month', params: { month } });
-    if (p.status !== from) throw new AppError('PAYROLL_STATUS', 409, { field: 'month', params: { month, status: p.status, expected: from } });
+    if (p.status !== from) throw new AppError('PAYROLL_STATUS', 409, { field: 'month', params: { month, status: label(p.status), expected: label(from) } });
     await tx.updateTable('payroll').set(set).where('county_code', '=', countyCode).where('month', '=', month).execute();
     await appendAudit(tx, actor, { action, entity: 'payroll', entityId: month, regionCode: `${countyCode}000000`, before: { status: from }, after: set });
   });
@@ -431,7 +440,7 @@ export const BANK_FILE_HEADER = ['付款编号', '姓名', '公民身份号码',
  */
 export async function bankFile(db: Kysely<DB>, actor: AuditActor, countyCode: string, month: string): Promise<{ csv: string; lines: number; amount: Fen }> {
   const payroll = await getPayroll(db, countyCode, month);
-  if (payroll.status !== 'approved' && payroll.status !== 'settled') throw new AppError('PAYROLL_STATUS', 409, { field: 'month', params: { month, status: payroll.status, expected: 'approved' } });
+  if (payroll.status !== 'approved' && payroll.status !== 'settled') throw new AppError('PAYROLL_STATUS', 409, { field: 'month', params: { month, status: label(payroll.status), expected: label('approved') } });
   const rows = await db
     .selectFrom('pension_payment as l')
     .innerJoin('resident as r', (j) => j.onRef('r.county_code', '=', 'l.county_code').onRef('r.id', '=', 'l.resident_id'))
@@ -482,11 +491,11 @@ export async function settlePayroll(
   const payroll = await db.selectFrom('payroll').select(['status', 'return_sha256']).where('county_code', '=', countyCode).where('month', '=', month).executeTakeFirst();
   if (!payroll) throw new AppError('PAYROLL_NOT_FOUND', 404, { field: 'month', params: { month } });
   if (payroll.status === 'settled') {
-    if (payroll.return_sha256 !== sha256) throw new AppError('PAYROLL_STATUS', 409, { field: 'file', params: { month, status: 'settled', expected: 'approved' } });
+    if (payroll.return_sha256 !== sha256) throw new AppError('PAYROLL_STATUS', 409, { field: 'file', params: { month, status: label('settled'), expected: label('approved') } });
     const t = await totalsOf(db, countyCode, month);
     return { paid: t.paid, failed: t.failed, failedAmount: t.failedAmount, unchanged: true };
   }
-  if (payroll.status !== 'approved') throw new AppError('PAYROLL_STATUS', 409, { field: 'month', params: { month, status: payroll.status, expected: 'approved' } });
+  if (payroll.status !== 'approved') throw new AppError('PAYROLL_STATUS', 409, { field: 'month', params: { month, status: label(payroll.status), expected: label('approved') } });
   const rows = await readTableFile(fileName, data, RETURN_COLUMNS).catch((error: unknown) => {
     // A file with only its header row lists no failures.
     if (error instanceof AppError && error.code === 'IMPORT_EMPTY') return [];
@@ -520,7 +529,7 @@ export async function settlePayroll(
   if (errors.length > 0) throw new AppError('IMPORT_INVALID', 422, { field: 'file', params: { count: errors.length }, errors });
   return db.transaction().execute(async (tx) => {
     const locked = await tx.selectFrom('payroll').select('status').where('county_code', '=', countyCode).where('month', '=', month).forUpdate().executeTakeFirstOrThrow();
-    if (locked.status !== 'approved') throw new AppError('PAYROLL_STATUS', 409, { field: 'month', params: { month, status: locked.status, expected: 'approved' } });
+    if (locked.status !== 'approved') throw new AppError('PAYROLL_STATUS', 409, { field: 'month', params: { month, status: label(locked.status), expected: label('approved') } });
     for (const [id, reason] of failures) {
       await tx.updateTable('pension_payment').set({ status: 'failed', failure_reason: reason }).where('county_code', '=', countyCode).where('id', '=', id).execute();
     }

@@ -13,6 +13,7 @@ import {
   ACCOUNT_SOURCES,
   addMonths,
   awardBenefit,
+  payPension,
   contributionObligation,
   firstDayOf,
   parameterAsOf,
@@ -75,6 +76,8 @@ export interface PensionRecord {
   readonly monthlyPension: Fen;
   readonly awardedBy: string | null;
   readonly awardedAt: string;
+  /** What the pension pays a month now (basic pension in force this month + account pension). */
+  readonly currentMonthlyPension: Fen;
   readonly lastCertifiedOn: string;
   /** The month a suspension (not certified in time) started, while suspended. */
   readonly suspendedFrom: string | null;
@@ -255,9 +258,10 @@ export async function awardPensions(
   scope: PensionScope,
   input: { month: string; residentIds?: readonly number[] | undefined },
   lang: Language = 'zh-CN',
-  options: { auditEach?: boolean } = {},
+  options: { audit?: 'each' | 'batch' | 'none' } = {},
 ): Promise<AwardOutcome> {
-  const auditEach = options.auditEach ?? true;
+  const audit = options.audit ?? 'each';
+  const auditEach = audit === 'each';
   assertMonth(input.month);
   return db.transaction().execute(async (tx) => {
     const found = await candidates(tx, scope, { month: input.month, ...(input.residentIds ? { residentIds: input.residentIds } : {}) }, true);
@@ -340,7 +344,7 @@ export async function awardPensions(
         });
       }
     }
-    if (!auditEach && pensionIds.length > 0) {
+    if (audit === 'batch' && pensionIds.length > 0) {
       await appendAudit(tx, actor, { action: 'pension.award_batch', entity: 'pension', entityId: input.month, regionCode: scope.scopePrefix.padEnd(12, '0'), after: { month: input.month, awarded: pensionIds.length, monthlyTotal } });
     }
     return { awarded: pensionIds.length, monthlyTotal, pensionIds, refused };
@@ -406,7 +410,7 @@ type Row = {
   suspended_from: string | null;
 };
 
-function record(r: Row): PensionRecord {
+function record(r: Row, now: CurrentRates): PensionRecord {
   return {
     id: r.id,
     residentId: r.resident_id,
@@ -428,9 +432,37 @@ function record(r: Row): PensionRecord {
     monthlyPension: r.monthly_pension,
     awardedBy: r.awarded_name,
     awardedAt: new Date(r.awarded_at).toISOString(),
+    currentMonthlyPension: now.monthlyPension(r.contribution_years, r.account_pension),
     lastCertifiedOn: r.last_certified_on,
     suspendedFrom: r.suspended_from,
   };
+}
+
+/**
+ * What a pension pays in a month now: the basic pension in force that month (the central floor and local
+ * parts rise over the years; the award keeps the amounts of its start month) plus the account pension.
+ */
+export class CurrentRates {
+  private readonly basic = new Map<number, Fen>();
+  constructor(
+    readonly parameters: ParameterSet,
+    readonly month: string,
+  ) {}
+  basicPension(contributionYears: number): Fen {
+    let b = this.basic.get(contributionYears);
+    if (b === undefined) {
+      b = payPension({ months: [this.month], contributionYears, accountPension: 0, balances: {} }, this.parameters).basicPension;
+      this.basic.set(contributionYears, b);
+    }
+    return b;
+  }
+  monthlyPension(contributionYears: number, accountPension: Fen): Fen {
+    return this.basicPension(contributionYears) + accountPension;
+  }
+  /** The monthly total of pensions grouped by contribution years: Σ count × basic pension + Σ account pensions. */
+  totalOf(groups: readonly { contribution_years: number; n: number | string; account: number | string }[]): Fen {
+    return groups.reduce((sum, g) => sum + this.basicPension(g.contribution_years) * Number(g.n) + Number(g.account), 0);
+  }
 }
 
 export interface PensionFilter {
@@ -450,27 +482,31 @@ function filtered(db: Kysely<DB>, f: PensionFilter) {
   return q;
 }
 
-/** The roll of pensioners (领取人员名册) with the count and the monthly total of the active ones. */
-export async function listPensions(db: Kysely<DB>, f: PensionFilter & { page: number; pageSize: number }): Promise<{ items: PensionRecord[]; total: number; summary: { count: number; monthlyTotal: Fen } }> {
+async function activeTotal(base: ReturnType<typeof filtered>, now: CurrentRates): Promise<Fen> {
+  const groups = await base
+    .where('p.status', '=', 'active')
+    .select(['p.contribution_years', sql<number>`count(*)::int`.as('n'), sql<number>`coalesce(sum(p.account_pension), 0)::int8`.as('account')])
+    .groupBy('p.contribution_years')
+    .execute();
+  return now.totalOf(groups);
+}
+
+/** The roll of pensioners (领取人员名册) with the count and the monthly total (at this month's rates) of the active ones. */
+export async function listPensions(db: Kysely<DB>, f: PensionFilter & { page: number; pageSize: number }, now: CurrentRates): Promise<{ items: PensionRecord[]; total: number; summary: { count: number; monthlyTotal: Fen } }> {
   const base = filtered(db, f);
-  const [rows, sums] = await Promise.all([
+  const [rows, sums, monthlyTotal] = await Promise.all([
     base.select([...COLUMNS]).orderBy('p.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-    base
-      .select([
-        (eb) => eb.fn.countAll<number>().as('all'),
-        sql<number>`count(*) filter (where p.status = 'active')`.as('count'),
-        sql<number>`coalesce(sum(p.monthly_pension) filter (where p.status = 'active'), 0)::int8`.as('monthlyTotal'),
-      ])
-      .executeTakeFirstOrThrow(),
+    base.select([(eb) => eb.fn.countAll<number>().as('all'), sql<number>`count(*) filter (where p.status = 'active')`.as('count')]).executeTakeFirstOrThrow(),
+    activeTotal(base, now),
   ]);
-  return { items: rows.map((r) => record(r as Row)), total: Number(sums.all), summary: { count: Number(sums.count), monthlyTotal: Number(sums.monthlyTotal) } };
+  return { items: rows.map((r) => record(r as Row, now)), total: Number(sums.all), summary: { count: Number(sums.count), monthlyTotal } };
 }
 
-export async function exportPensions(db: Kysely<DB>, f: PensionFilter, limit = 500_000): Promise<PensionRecord[]> {
-  return (await filtered(db, f).select([...COLUMNS]).orderBy('p.village_code').orderBy('p.id').limit(limit).execute()).map((r) => record(r as Row));
+export async function exportPensions(db: Kysely<DB>, f: PensionFilter, now: CurrentRates, limit = 500_000): Promise<PensionRecord[]> {
+  return (await filtered(db, f).select([...COLUMNS]).orderBy('p.village_code').orderBy('p.id').limit(limit).execute()).map((r) => record(r as Row, now));
 }
 
-export async function getPension(db: Kysely<DB>, scope: { countyCode: string; scopePrefix: string }, id: number): Promise<PensionDetail> {
+export async function getPension(db: Kysely<DB>, scope: { countyCode: string; scopePrefix: string }, id: number, now: CurrentRates): Promise<PensionDetail> {
   const r = await pensionQuery(db, scope.countyCode)
     .select([...COLUMNS, 'p.pension_age_date', 'p.category', 'p.balances', 'p.account_pension_by_source', 'p.explanation'])
     .where('p.id', '=', id)
@@ -478,7 +514,7 @@ export async function getPension(db: Kysely<DB>, scope: { countyCode: string; sc
   if (!r || !r.village_code.startsWith(scope.scopePrefix)) throw new AppError('PENSION_NOT_FOUND', 404, { params: { id } });
   const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
   return {
-    ...record(r as Row),
+    ...record(r as Row, now),
     pensionAgeDate: r.pension_age_date,
     category: r.category,
     balancesAtAward: json<SourceAmounts>(r.balances),
@@ -488,14 +524,14 @@ export async function getPension(db: Kysely<DB>, scope: { countyCode: string; sc
 }
 
 /** The pension of a resident, for the resident record. */
-export async function pensionOf(db: Kysely<DB>, countyCode: string, residentId: number): Promise<{ id: number; status: PensionStatus; startMonth: string; monthlyPension: Fen } | null> {
+export async function pensionOf(db: Kysely<DB>, countyCode: string, residentId: number, now: CurrentRates): Promise<{ id: number; status: PensionStatus; startMonth: string; monthlyPension: Fen } | null> {
   const p = await db
     .selectFrom('pension')
-    .select(['id', 'status', 'start_month', 'monthly_pension'])
+    .select(['id', 'status', 'start_month', 'contribution_years', 'account_pension'])
     .where('county_code', '=', countyCode)
     .where('resident_id', '=', residentId)
     .executeTakeFirst();
-  return p ? { id: p.id, status: p.status, startMonth: p.start_month, monthlyPension: p.monthly_pension } : null;
+  return p ? { id: p.id, status: p.status, startMonth: p.start_month, monthlyPension: now.monthlyPension(p.contribution_years, p.account_pension) } : null;
 }
 
 /** The month after `today`'s: the default month of the due list. */
@@ -507,7 +543,7 @@ export interface PensionCounts {
   /** Pensions being paid. */
   readonly recipients: number;
   readonly suspended: number;
-  /** Monthly total of the pensions being paid, as awarded. */
+  /** Monthly total of the pensions being paid, at this month's rates. */
   readonly monthlyTotal: Fen;
   /** Enrolled (not terminated) people at or over the pension age: the base of the take-up rate. */
   readonly enrolledAtPensionAge: number;
@@ -527,7 +563,6 @@ export async function pensionCounts(db: Kysely<DB>, countyCode: string, scopePre
       .select([
         sql<number>`count(*) filter (where status = 'active')::int`.as('recipients'),
         sql<number>`count(*) filter (where status = 'suspended')::int`.as('suspended'),
-        sql<number>`coalesce(sum(monthly_pension) filter (where status = 'active'), 0)::int8`.as('monthlyTotal'),
         sql<number>`count(*) filter (where status = 'active' and (last_certified_on + make_interval(months => ${period}))::date < ${today}::date)::int`.as('overdue'),
       ])
       .where('county_code', '=', countyCode)
@@ -544,10 +579,19 @@ export async function pensionCounts(db: Kysely<DB>, countyCode: string, scopePre
       .executeTakeFirstOrThrow(),
     db.selectFrom('payroll').select(['month', 'status']).where('county_code', '=', countyCode).orderBy('month', 'desc').executeTakeFirst(),
   ]);
+  const now = new CurrentRates(parameters, today.slice(0, 7));
+  const groups = await db
+    .selectFrom('pension')
+    .select(['contribution_years', sql<number>`count(*)::int`.as('n'), sql<number>`coalesce(sum(account_pension), 0)::int8`.as('account')])
+    .where('county_code', '=', countyCode)
+    .where('village_code', 'like', like)
+    .where('status', '=', 'active')
+    .groupBy('contribution_years')
+    .execute();
   return {
     recipients: Number(p.recipients),
     suspended: Number(p.suspended),
-    monthlyTotal: Number(p.monthlyTotal),
+    monthlyTotal: now.totalOf(groups),
     enrolledAtPensionAge: Number(e.n),
     certificationOverdue: Number(p.overdue),
     latestPayroll: payroll ? { month: payroll.month, status: payroll.status } : null,

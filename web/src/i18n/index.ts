@@ -4,6 +4,7 @@ import zhCN from './zh-CN';
 import en from './en';
 import { accountsEn, accountsZh } from './accounts';
 import { enrolmentEn, enrolmentZh } from './enrolment';
+import { payrollEn, payrollZh } from './payroll';
 import { pensionsEn, pensionsZh } from './pensions';
 
 type Tree = { [key: string]: string | Tree };
@@ -30,8 +31,8 @@ function initialLang(): Lang {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: merge(merge(merge(zhCN as unknown as Tree, enrolmentZh), accountsZh), pensionsZh) },
-    en: { translation: merge(merge(merge(en as unknown as Tree, enrolmentEn), accountsEn), pensionsEn) },
+    'zh-CN': { translation: merge(merge(merge(merge(zhCN as unknown as Tree, enrolmentZh), accountsZh), pensionsZh), payrollZh) },
+    en: { translation: merge(merge(merge(merge(en as unknown as Tree, enrolmentEn), accountsEn), pensionsEn), payrollEn) },
   },
   lng: initialLang(),
   fallbackLng: 'zh-CN',

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import ErrorAlert from '../../components/ErrorAlert';
 import { fenToYuan, formatDateTime } from '../../format';
 import { ACCOUNT_SOURCES } from '../calculator/calcApi';
+import PaymentHistory from '../payroll/PaymentHistory';
 import ExplanationSteps from './ExplanationSteps';
 import { normalizeSteps, pensionApi, type PensionDetail } from './pensionApi';
 import { PensionStatusTag } from './PensionTags';
@@ -19,7 +20,7 @@ interface SourceRow {
   drawn: number;
 }
 
-/** 待遇核定 of one pensioner: the amounts, the account by source at award, the steps with their policy basis and the printable form. */
+/** 待遇核定 of one pensioner: the amounts, the payments made (发放记录), the account by source at award, the steps with their policy basis and the printable form. */
 export default function PensionDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const { t } = useTranslation();
   const [detail, setDetail] = useState<PensionDetail | null>(null);
@@ -114,6 +115,11 @@ export default function PensionDrawer({ id, onClose }: { id: number | null; onCl
               <span className="xnb-pension-sum">
                 {yuan(d.basicPension)} + {yuan(d.accountPension)}
               </span>
+              {d.currentMonthlyPension !== undefined && d.currentMonthlyPension !== d.monthlyPension && (
+                <span className="xnb-pension-sum" data-testid="pension-current">
+                  {t('pensions.currentNow', { amount: yuan(d.currentMonthlyPension) })}
+                </span>
+              )}
             </div>
             <dl className="xnb-pension-parts" data-testid="pension-parts">
               {parts.map((p) => (
@@ -127,6 +133,9 @@ export default function PensionDrawer({ id, onClose }: { id: number | null; onCl
               ))}
             </dl>
           </div>
+
+          <h3 className="xnb-pension-h">{t('payroll.history.title')}</h3>
+          <PaymentHistory key={d.id} pensionId={d.id} />
 
           <h3 className="xnb-pension-h">{t('pensions.bySource')}</h3>
           <Table<SourceRow>

@@ -49,7 +49,17 @@ export default function PensionersTab({ active }: { active: boolean }) {
     { title: t('pensions.col.contributionYears'), dataIndex: 'contributionYears', width: w(70, 84), align: 'right', render: (v: number) => <span className="xnb-num">{t('pensions.years', { count: v })}</span> },
     { title: t('pensions.col.basicPension'), dataIndex: 'basicPension', width: w(84, 76), align: 'right', render: money },
     { title: t('pensions.col.accountPensionShort'), dataIndex: 'accountPension', width: w(84, 76), align: 'right', render: money },
-    { title: t('pensions.col.monthlyPension'), dataIndex: 'monthlyPension', width: w(84, 84), align: 'right', render: (v: number) => <strong className="xnb-num">{fenToYuan(v)}</strong> },
+    {
+      title: <Tooltip title={t('pensions.currentHint')}>{t('pensions.col.currentMonthly')}</Tooltip>,
+      dataIndex: 'currentMonthlyPension',
+      width: w(96, 96),
+      align: 'right',
+      render: (v: number, r: PensionRecord) => (
+        <Tooltip title={v !== r.monthlyPension ? t('pensions.awardedAmount', { amount: fenToYuan(r.monthlyPension), month: r.startMonth }) : undefined}>
+          <strong className="xnb-num">{fenToYuan(v)}</strong>
+        </Tooltip>
+      ),
+    },
     { title: t('pensions.col.status'), dataIndex: 'status', width: w(62, 90), align: 'center', render: (v: PensionStatus) => <PensionStatusTag status={v} /> },
     {
       title: t('pensions.col.awardedBy'),

@@ -67,6 +67,10 @@ export interface PensionRecord {
   monthlyPension: number;
   awardedBy: string | null;
   awardedAt: string;
+  /** What the pension pays a month now (the basic pension follows the dated standard; the award keeps its start month's). */
+  currentMonthlyPension: number;
+  lastCertifiedOn: string;
+  suspendedFrom: string | null;
 }
 
 /**
