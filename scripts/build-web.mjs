@@ -64,6 +64,9 @@ if (!force) {
 }
 
 const started = Date.now();
+// The bundle is always a production one, also when the build is started from the test runner (whose
+// NODE_ENV=test would make libraries such as antd's id helper emit fixed test ids).
+process.env.NODE_ENV = 'production';
 let build;
 try {
   ({ build } = await import('vite'));
