@@ -115,6 +115,7 @@ export const ERROR_MESSAGES = {
   CERTIFICATION_OLDER: { 'zh-CN': '{name} 已于 {last} 认证，认证日期不能更早', en: '{name} was certified on {last}; the date cannot be earlier' },
   DEATH_NOT_FOUND: { 'zh-CN': '死亡结算记录 {id} 不存在或不在您的辖区内', en: 'Death settlement {id} does not exist or is outside your region' },
   DEATH_RECOVERY_TOO_MUCH: { 'zh-CN': '追回金额超过尚未追回的 {outstanding} 元', en: 'The amount is more than the {outstanding} yuan still to recover' },
+  DEATH_RECOVERY_DATE: { 'zh-CN': '收款日期“{value}”无效（不能晚于今天）', en: 'Date received "{value}" is not valid (not after today)' },
 } as const satisfies Record<string, { 'zh-CN': string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -71,7 +71,7 @@ export function settleDeath(input: DeathSettlementInput, params: ParameterSet): 
     explain(
       'death.recovery',
       months === 0 ? '无多发月份' : `多发 ${months} 个月（${overpaidMonths[0]} 至 ${lastPaidMonth}），追回 ${months} × (${y(basic)} + ${y(account)}) = ${y(amountToRecover)} 元`,
-      months === 0 ? 'nothing paid after death' : `${months} months paid after death (${overpaidMonths[0]} to ${lastPaidMonth}): recover ${months} × (${y(basic)} + ${y(account)}) = ${y(amountToRecover)} yuan`,
+      months === 0 ? 'nothing paid after death' : `${months} month${months === 1 ? '' : 's'} paid after death (${overpaidMonths[0]} to ${lastPaidMonth}): recover ${months} × (${y(basic)} + ${y(account)}) = ${y(amountToRecover)} yuan`,
       { amount: amountToRecover },
     ),
     explain(

@@ -344,7 +344,7 @@ export async function recordRecovery(
 ): Promise<DeathSettlementDetail> {
   const amount = parseYuan(input.amount, 'amount');
   if (amount <= 0) throw new AppError('MONEY_FORMAT', 400, { field: 'amount', params: { field: 'amount', value: input.amount } });
-  if (!isIsoDate(input.receivedOn) || input.receivedOn > today) throw new AppError('CONTRIBUTION_DATE', 400, { field: 'receivedOn', params: { value: input.receivedOn } });
+  if (!isIsoDate(input.receivedOn) || input.receivedOn > today) throw new AppError('DEATH_RECOVERY_DATE', 400, { field: 'receivedOn', params: { value: input.receivedOn } });
   await db.transaction().execute(async (tx) => {
     const d = await tx.selectFrom('death_settlement').select(['village_code', 'amount_to_recover', 'recovered', 'recovery_status']).where('county_code', '=', scope.countyCode).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!d || !d.village_code.startsWith(scope.scopePrefix)) throw new AppError('DEATH_NOT_FOUND', 404, { params: { id } });

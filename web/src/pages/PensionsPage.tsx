@@ -3,18 +3,20 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import PageHeader from '../components/PageHeader';
 import CertificationTab from './pensions/CertificationTab';
+import DeathsTab from './pensions/DeathsTab';
 import DueTab from './pensions/DueTab';
 import PensionersTab from './pensions/PensionersTab';
 import './pensions/pensions.css';
 
-const TABS = ['due', 'pensioners', 'certification'] as const;
+const TABS = ['due', 'pensioners', 'certification', 'deaths'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
  * 待遇核定: the people reaching pension age who have no pension yet (到龄待核定, awarded here by the benefit
  * reviewer), everyone drawing one (领取人员) with each award's details, and their periodic qualification
- * certification (资格认证). The tab is kept in the address (?tab=pensioners, ?tab=certification) so a reload
- * or a shared link opens the same one.
+ * certification (资格认证), and the settlements of those who died (死亡结算: the pension paid after death to
+ * recover, the account inherited or returned to the pool). The tab is kept in the address (?tab=pensioners,
+ * ?tab=certification, ?tab=deaths) so a reload or a shared link opens the same one.
  */
 export default function PensionsPage() {
   const { t } = useTranslation();
@@ -33,7 +35,15 @@ export default function PensionsPage() {
           key: k,
           label: t(`pensions.tabs.${k}`),
           children:
-            k === 'due' ? <DueTab active={tab === 'due'} /> : k === 'pensioners' ? <PensionersTab active={tab === 'pensioners'} /> : <CertificationTab active={tab === 'certification'} />,
+            k === 'due' ? (
+              <DueTab active={tab === 'due'} />
+            ) : k === 'pensioners' ? (
+              <PensionersTab active={tab === 'pensioners'} />
+            ) : k === 'certification' ? (
+              <CertificationTab active={tab === 'certification'} />
+            ) : (
+              <DeathsTab active={tab === 'deaths'} />
+            ),
         }))}
       />
     </div>

@@ -241,3 +241,85 @@ export const certificationApi = {
 export function chinaToday(now: number = Date.now()): string {
   return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
 }
+
+/* ---------- 死亡结算 (death settlement) ---------- */
+
+/** 无多发 / 待追回 / 已追回 (or set off in full against what the heirs receive). */
+export type RecoveryStatus = 'none' | 'open' | 'recovered';
+export const RECOVERY_STATUSES: readonly RecoveryStatus[] = ['open', 'recovered', 'none'];
+
+/** One death settlement (死亡终止结算); amounts in fen. */
+export interface DeathSettlement {
+  id: number;
+  residentId: number;
+  name: string;
+  idNumberMasked: string;
+  villageCode: string;
+  villageName: string;
+  pensionId: number | null;
+  deathDate: string;
+  /** 'YYYY-MM', the last month the pension is due for (the month of death). */
+  lastPayableMonth: string;
+  overpaidMonths: number;
+  basicToRecover: number;
+  accountToRecover: number;
+  amountToRecover: number;
+  /** The account balance settled (after the account pension drawn for later months went back into it). */
+  balance: number;
+  inheritable: number;
+  returnedToPool: number;
+  funeralGrant: number;
+  /** Recovered so far, the set-off against the heirs' amount included. */
+  recovered: number;
+  outstanding: number;
+  /** Inheritable balance + funeral grant − the overpayment set off. */
+  payableToHeirs: number;
+  recoveryStatus: RecoveryStatus;
+  settledBy: string | null;
+  settledAt: string;
+}
+
+export interface DeathDetail extends DeathSettlement {
+  inheritableBySource: Record<string, number>;
+  returnedBySource: Record<string, number>;
+  explanation: RawExplanationStep[];
+}
+
+export interface DeathSummary {
+  count: number;
+  /** fen */
+  outstanding: number;
+  inheritable: number;
+  returnedToPool: number;
+}
+
+export type DeathPage = Page<DeathSettlement> & { summary?: DeathSummary };
+
+export interface DeathFilters {
+  regionCode?: string;
+  status?: RecoveryStatus;
+  q?: string;
+}
+
+export interface RecoverInput {
+  /** Yuan as typed, e.g. "123.00". */
+  amount: string;
+  /** 'YYYY-MM-DD', not in the future. */
+  receivedOn: string;
+  receiptNo?: string;
+}
+
+/** The part of the overpayment set off against what the heirs receive (inheritable balance + funeral grant). */
+export const deathSetOff = (d: Pick<DeathSettlement, 'inheritable' | 'funeralGrant' | 'payableToHeirs'>): number => d.inheritable + d.funeralGrant - d.payableToHeirs;
+
+/** Integer fen as yuan without thousands separators ("1234.50"), as the amount field takes it. */
+export function fenToPlainYuan(fen: number): string {
+  const abs = Math.abs(fen);
+  return `${fen < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+export const deathApi = {
+  list: (q: DeathFilters & { page: number; pageSize: number }) => request<DeathPage>('GET', '/api/deaths', undefined, q),
+  get: (id: number) => request<DeathDetail>('GET', `/api/deaths/${id}`),
+  recover: (id: number, input: RecoverInput) => request<DeathDetail>('POST', `/api/deaths/${id}/recover`, input),
+};

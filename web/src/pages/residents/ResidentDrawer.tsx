@@ -8,8 +8,9 @@ import ErrorAlert from '../../components/ErrorAlert';
 import AccountSection from '../contributions/AccountSection';
 import { applyFieldError } from '../../components/applyFieldError';
 import { fenToYuan } from '../../format';
+import DeathDrawer from '../pensions/DeathDrawer';
 import PensionDrawer from '../pensions/PensionDrawer';
-import type { ResidentPension } from '../pensions/pensionApi';
+import { chinaToday, type ResidentPension } from '../pensions/pensionApi';
 
 /** The death settlement on the resident record (GET /api/residents/:id). */
 interface ResidentDeath {
@@ -34,6 +35,7 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
   // The record carries the resident's pension once one is awarded (null before).
   const [detail, setDetail] = useState<(ResidentDetail & { pension?: ResidentPension | null; death?: ResidentDeath | null }) | null>(null);
   const [pensionOpen, setPensionOpen] = useState<number | null>(null);
+  const [deathOpen, setDeathOpen] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState(false);
   const [terminating, setTerminating] = useState(false);
@@ -161,6 +163,13 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
                 heirs: fenToYuan(d.death.payableToHeirs),
               })}
               description={d.death.outstanding > 0 ? t('residentRecord.deathOpen', { amount: fenToYuan(d.death.outstanding) }) : undefined}
+              action={
+                can('pensions:view') ? (
+                  <a onClick={() => setDeathOpen(d.death!.id)} className="xnb-nowrap" data-testid="resident-death-open">
+                    {t('residentRecord.deathSettlement')}
+                  </a>
+                ) : undefined
+              }
             />
           )}
           <h3 style={{ marginTop: 20 }}>{t('residentRecord.members')}</h3>
@@ -182,6 +191,15 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
         </div>
       )}
       <PensionDrawer id={pensionOpen} onClose={() => setPensionOpen(null)} />
+      <DeathDrawer
+        id={deathOpen}
+        onClose={() => setDeathOpen(null)}
+        onChanged={() => {
+          // A recovery recorded there changes the death line here.
+          if (d) residentApi.get(d.id).then(setDetail, setError);
+          onChanged();
+        }}
+      />
       <Modal open={editing} title={t('residentRecord.editContact')} onOk={() => void saveContact()} confirmLoading={busy} onCancel={() => setEditing(false)} destroyOnHidden>
         <Form form={contactForm} layout="vertical">
           <Form.Item name="phone" label={t('enrolment.phone')}><Input maxLength={20} /></Form.Item>
@@ -189,17 +207,17 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
           <Form.Item name="ethnicity" label={t('enrolment.ethnicity')}><Input maxLength={20} /></Form.Item>
         </Form>
       </Modal>
-      <Modal open={terminating} title={t('residentRecord.terminateTitle', { name: d?.name ?? '' })} okText={t('residentRecord.terminate')} okButtonProps={{ danger: true }} onOk={() => void terminate()} confirmLoading={busy} onCancel={() => setTerminating(false)} destroyOnHidden>
+      <Modal open={terminating} title={t('residentRecord.terminateTitle', { name: d?.name ?? '' })} okText={t('residentRecord.terminate')} okButtonProps={{ danger: true, ...{ 'data-testid': 'terminate-submit' } }} onOk={() => void terminate()} confirmLoading={busy} onCancel={() => setTerminating(false)} destroyOnHidden>
         <Form form={endForm} layout="vertical">
           <Form.Item name="reason" label={t('residentRecord.terminateReason')} rules={[{ required: true, message: t('enrolment.required') }]}>
-            <Select options={TERMINATION_REASONS.map((r) => ({ value: r, label: t(`residentRecord.reasons.${r}`) }))} />
+            <Select id="terminate-reason" data-testid="terminate-reason" options={TERMINATION_REASONS.map((r) => ({ value: r, label: t(`residentRecord.reasons.${r}`) }))} />
           </Form.Item>
           <Form.Item name="on" label={t('residentRecord.terminateOn')} rules={[{ required: true, message: t('enrolment.required') }]}>
-            <DatePicker style={{ width: '100%' }} />
+            <DatePicker id="terminate-on" style={{ width: '100%' }} disabledDate={(day) => day.format('YYYY-MM-DD') > chinaToday()} data-testid="terminate-on" />
           </Form.Item>
           <Form.Item name="note" label={t('residentRecord.terminateNote')}><Input.TextArea rows={2} maxLength={200} /></Form.Item>
           <Form.Item noStyle shouldUpdate={(a, b) => a.reason !== b.reason}>
-            {({ getFieldValue }) => (getFieldValue('reason') === 'death' ? <Alert type="info" showIcon title={t('residentRecord.deathHint')} /> : null)}
+            {({ getFieldValue }) => (getFieldValue('reason') === 'death' ? <Alert type="info" showIcon title={t('residentRecord.deathHint')} data-testid="terminate-death-hint" /> : null)}
           </Form.Item>
         </Form>
       </Modal>
