@@ -175,9 +175,12 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
     const total = Number(left.n) + Number(paidAlready.n);
     await db.updateTable('job').set({ status: 'running', total, done: Number(paidAlready.n), started_at: new Date(), error: null }).where('id', '=', jobId).execute();
     options.onProgress?.(Number(paidAlready.n), total);
+    // Keyset over the pension id: each chunk starts after the last one instead of scanning the paid ones again.
+    let lastId = 0;
     for (;;) {
       const progressed = await db.transaction().execute(async (tx) => {
         const pensions = await pensionsDue(tx)
+          .where('p.id', '>', lastId)
           .innerJoin('enrolment as e', (j) => j.onRef('e.county_code', '=', 'p.county_code').onRef('e.resident_id', '=', 'p.resident_id'))
           .select(['p.id', 'p.resident_id', 'p.village_code', 'p.start_month', 'p.paid_through', 'p.contribution_years', 'p.account_pension', 'e.bank_account', 'e.card_number'])
           .orderBy('p.id')
@@ -233,6 +236,7 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
           .where('id', 'in', pensions.map((p) => p.id))
           .execute();
         await tx.updateTable('job').set((eb) => ({ done: eb('done', '+', pensions.length) })).where('id', '=', jobId).execute();
+        lastId = pensions[pensions.length - 1]!.id;
         return pensions.length;
       });
       if (progressed === 0) break;
