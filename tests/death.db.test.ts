@@ -3,6 +3,7 @@
 // settled to zero — all inheritable from 2014-02-21, before that all but the government-funded parts.
 // Figures by hand: 100.00 + 30.00 a year; account pension 650.00 ÷ 139 = 4.68 (3.60 individual + 1.08 subsidy).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enrolledPerson } from './support/pension-fixtures.js';
 import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -11,33 +12,9 @@ let auditor: Session;
 let finance: Session;
 let clerk: Session;
 const ids: Record<string, number> = {};
-let serial = 900;
 
 async function person(name: string, birth: string, village: string, years: number, firstYear: number) {
-  const db = t.database.db;
-  serial += 1;
-  const r = await db
-    .insertInto('resident')
-    .values({ county_code: '370783', id_number: `370783${birth.replace(/-/g, '')}${serial}X`, name, sex: 'M', birth_date: birth, village_code: village, household_id: 1, relation: '父' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('enrolment').values({ county_code: '370783', resident_id: r.id, village_code: village, identity: 'ordinary', first_month: '2010-01' }).execute();
-  const staff = await db.selectFrom('staff_user').select('id').where('username', '=', t.users.account_manager).executeTakeFirstOrThrow();
-  for (let year = firstYear; year < firstYear + years; year++) {
-    const c = await db
-      .insertInto('contribution')
-      .values({ county_code: '370783', resident_id: r.id, village_code: village, year, kind: 'yearly', tier: 10000, identity: 'ordinary', individual: 10000, hardship_payment: 0, government_subsidy: 3000, collective_subsidy: 0, sponsorship: 0, total_credited: 13000, paid_on: `${year}-03-15`, channel: 'bank', recorded_by: staff.id })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('account_entry')
-      .values([
-        { county_code: '370783', resident_id: r.id, posted_on: `${year}-03-15`, kind: 'contribution', source: 'individual', amount: 10000, year, contribution_id: c.id },
-        { county_code: '370783', resident_id: r.id, posted_on: `${year}-03-15`, kind: 'contribution', source: 'governmentSubsidy', amount: 3000, year, contribution_id: c.id },
-      ])
-      .execute();
-  }
-  ids[name] = r.id;
+  ids[name] = await enrolledPerson(t, { name, birth, village, years, firstYear, sex: 'M' });
 }
 
 async function json<T = Record<string, any>>(res: Response): Promise<T> {

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enrolledPerson } from './support/pension-fixtures.js';
 import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -13,51 +14,10 @@ let coord: Session;
 let clerk: Session;
 let director: Session;
 const ids: Record<string, number> = {};
-let serial = 600;
 
 /** An enrolled person with `years` yearly premiums from `firstYear`, each crediting `individual` + `subsidy` fen. */
 async function person(name: string, birth: string, village: string, years: number, firstYear: number, individual: number, subsidy: number) {
-  const db = t.database.db;
-  serial += 1;
-  const r = await db
-    .insertInto('resident')
-    .values({ county_code: '370783', id_number: `370783${birth.replace(/-/g, '')}${serial}X`, name, sex: 'F', birth_date: birth, village_code: village, household_id: 1, relation: '妻' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('enrolment').values({ county_code: '370783', resident_id: r.id, village_code: village, identity: 'ordinary', first_month: '2010-01', payment_status: 'paying' }).execute();
-  const staff = await db.selectFrom('staff_user').select('id').where('username', '=', t.users.account_manager).executeTakeFirstOrThrow();
-  for (let year = firstYear; year < firstYear + years; year++) {
-    const c = await db
-      .insertInto('contribution')
-      .values({
-        county_code: '370783',
-        resident_id: r.id,
-        village_code: village,
-        year,
-        kind: 'yearly',
-        tier: individual,
-        identity: 'ordinary',
-        individual,
-        hardship_payment: 0,
-        government_subsidy: subsidy,
-        collective_subsidy: 0,
-        sponsorship: 0,
-        total_credited: individual + subsidy,
-        paid_on: `${year}-03-15`,
-        channel: 'bank',
-        recorded_by: staff.id,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('account_entry')
-      .values([
-        { county_code: '370783', resident_id: r.id, posted_on: `${year}-03-15`, kind: 'contribution', source: 'individual', amount: individual, year, contribution_id: c.id },
-        { county_code: '370783', resident_id: r.id, posted_on: `${year}-03-15`, kind: 'contribution', source: 'governmentSubsidy', amount: subsidy, year, contribution_id: c.id },
-      ])
-      .execute();
-  }
-  ids[name] = r.id;
+  ids[name] = await enrolledPerson(t, { name, birth, village, years, firstYear, individual, subsidy });
 }
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../errors/app-error.js';
-import { isWithinRegion } from '../rules/region-code.js';
+import { countyCodeOf, isWithinRegion, regionScopePrefix } from '../rules/region-code.js';
 import { recordAudit } from '../modules/audit/service.js';
 import { roleHas, type Permission } from '../modules/staff/roles.js';
 import { auditActor, currentUser, type AppContext, type AppEnv } from './context.js';
@@ -83,4 +83,15 @@ export async function assertInScope(c: AppContext, regionCode: string): Promise<
     after: { method: c.req.method, path: c.req.path },
   });
   throw new AppError('REGION_OUT_OF_SCOPE', 403, { params: { region: regionCode } });
+}
+
+/**
+ * The county and region prefix a list or action works on: the asked region (default the user's own),
+ * checked to be within the user's region first.
+ */
+export async function requestScope(c: AppContext, regionCode: string | undefined): Promise<{ countyCode: string; scopePrefix: string }> {
+  const user = currentUser(c);
+  const code = regionCode ?? user.regionCode;
+  await assertInScope(c, code);
+  return { countyCode: countyCodeOf(user.regionCode), scopePrefix: regionScopePrefix(code) };
 }

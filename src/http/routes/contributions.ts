@@ -15,7 +15,7 @@ import { statementPdf } from '../../modules/contributions/statement-pdf.js';
 import { enrolmentsOf } from '../../modules/enrolment/service.js';
 import { getRegion } from '../../modules/regions/service.js';
 import { ACCOUNT_SOURCES, countyCodeOf, ENROLMENT_IDENTITY_LABELS, formatYuan, regionScopePrefix, type EnrolmentIdentity } from '../../rules/index.js';
-import { assertInScope, secured } from '../access.js';
+import { assertInScope, requestScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { sendPdf, sendWorkbook } from '../files.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
@@ -69,12 +69,7 @@ const ListQuery = {
   q: z.string().max(40).optional().openapi({ description: 'name, the start of an ID number, or a receipt number' }),
 };
 
-async function scopeOf(c: AppContext, regionCode: string | undefined) {
-  const user = currentUser(c);
-  const code = regionCode ?? user.regionCode;
-  await assertInScope(c, code);
-  return { countyCode: countyCodeOf(user.regionCode), scopePrefix: regionScopePrefix(code) };
-}
+const scopeOf = requestScope;
 
 function collectContext(c: AppContext): CollectContext {
   const user = currentUser(c);

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getDeathSettlement, listDeathSettlements, recordRecovery, type DeathSettlementDetail } from '../../modules/pensions/death.js';
 import { countyCodeOf, regionScopePrefix } from '../../rules/index.js';
-import { assertInScope, secured } from '../access.js';
+import { assertInScope, requestScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { errorResponses, newRouter, Paging } from '../router.js';
@@ -39,12 +39,7 @@ const DeathSchema = z
   .openapi('DeathSettlement');
 const DeathDetailSchema = DeathSchema.extend({ inheritableBySource: z.record(z.string(), Fen), returnedBySource: z.record(z.string(), Fen), explanation: z.array(z.any()) });
 
-async function scopeOf(c: AppContext, regionCode: string | undefined) {
-  const user = currentUser(c);
-  const code = regionCode ?? user.regionCode;
-  await assertInScope(c, code);
-  return { countyCode: countyCodeOf(user.regionCode), scopePrefix: regionScopePrefix(code) };
-}
+const scopeOf = requestScope;
 
 async function inScope(c: AppContext, id: number): Promise<DeathSettlementDetail> {
   const countyCode = countyCodeOf(currentUser(c).regionCode);

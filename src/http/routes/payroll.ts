@@ -16,7 +16,7 @@ import {
 } from '../../modules/pensions/payroll.js';
 import { getPension } from '../../modules/pensions/service.js';
 import { countyCodeOf, formatYuan, regionScopePrefix } from '../../rules/index.js';
-import { assertInScope, secured } from '../access.js';
+import { assertInScope, requestScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { sendWorkbook } from '../files.js';
@@ -90,12 +90,7 @@ const LineSchema = z
 
 const LineQuery = { regionCode: RegionCodeParam.optional(), status: z.enum(STATUSES).optional(), q: z.string().max(40).optional() };
 
-async function scopeOf(c: AppContext, regionCode: string | undefined) {
-  const user = currentUser(c);
-  const code = regionCode ?? user.regionCode;
-  await assertInScope(c, code);
-  return { countyCode: countyCodeOf(user.regionCode), scopePrefix: regionScopePrefix(code) };
-}
+const scopeOf = requestScope;
 
 const actorOf = (c: AppContext) => ({ ...auditActor(c), userId: currentUser(c).id });
 const yuan = (fen: number) => Number(formatYuan(fen, 'zh-CN').replace(/,/g, ''));

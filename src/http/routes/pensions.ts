@@ -7,7 +7,7 @@ import { certificationList, certificationsOf, recordCertifications, suspendOverd
 import { awardPensions, dueForAward, exportPensions, getPension, listPensions, nextMonthOf, type DueRow, type PensionScope } from '../../modules/pensions/service.js';
 import { getRegion } from '../../modules/regions/service.js';
 import { countyCodeOf, formatYuan, regionScopePrefix } from '../../rules/index.js';
-import { assertInScope, secured } from '../access.js';
+import { assertInScope, requestScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { sendPdf, sendWorkbook } from '../files.js';
@@ -79,12 +79,9 @@ const DueQuery = {
 const ListQuery = { regionCode: RegionCodeParam.optional(), status: z.enum(STATUSES).optional(), startMonth: Month.optional(), q: Q };
 
 async function scopeOf(c: AppContext, regionCode: string | undefined): Promise<PensionScope> {
-  const user = currentUser(c);
-  const code = regionCode ?? user.regionCode;
-  await assertInScope(c, code);
-  const countyCode = countyCodeOf(user.regionCode);
-  const library = c.var.deps.parameters.forCounty(countyCode);
-  return { countyCode, scopePrefix: regionScopePrefix(code), parameters: library.parameters, schemeStartDate: library.schemeStartDate ?? DEFAULT_SCHEME_START };
+  const scope = await requestScope(c, regionCode);
+  const library = c.var.deps.parameters.forCounty(scope.countyCode);
+  return { ...scope, parameters: library.parameters, schemeStartDate: library.schemeStartDate ?? DEFAULT_SCHEME_START };
 }
 
 const yuan = (fen: number) => Number(formatYuan(fen, 'zh-CN').replace(/,/g, ''));
