@@ -13,6 +13,7 @@ import { AppError } from '../../errors/app-error.js';
 import {
   ACCOUNT_SOURCES,
   allocateLargestRemainder,
+  formatYuan,
   isIsoDate,
   parseYuan,
   payPension,
@@ -349,7 +350,7 @@ export async function recordRecovery(
     const d = await tx.selectFrom('death_settlement').select(['village_code', 'amount_to_recover', 'recovered', 'recovery_status']).where('county_code', '=', scope.countyCode).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!d || !d.village_code.startsWith(scope.scopePrefix)) throw new AppError('DEATH_NOT_FOUND', 404, { params: { id } });
     const outstanding = d.amount_to_recover - d.recovered;
-    if (amount > outstanding) throw new AppError('DEATH_RECOVERY_TOO_MUCH', 409, { field: 'amount', params: { outstanding: (outstanding / 100).toFixed(2) } });
+    if (amount > outstanding) throw new AppError('DEATH_RECOVERY_TOO_MUCH', 409, { field: 'amount', params: { outstanding: formatYuan(outstanding, 'zh-CN') } });
     const recovered = d.recovered + amount;
     await tx
       .updateTable('death_settlement')

@@ -1,3 +1,4 @@
+import { fenToYuan } from '../../format';
 // Client for the pension award (待遇核定, /api/pensions/*). Amounts are integer fen.
 import { request, type Page } from '../../api';
 import type { ObligationCategory } from '../calculator/calcApi';
@@ -314,8 +315,7 @@ export const deathSetOff = (d: Pick<DeathSettlement, 'inheritable' | 'funeralGra
 
 /** Integer fen as yuan without thousands separators ("1234.50"), as the amount field takes it. */
 export function fenToPlainYuan(fen: number): string {
-  const abs = Math.abs(fen);
-  return `${fen < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  return fenToYuan(fen).replace(/,/g, '');
 }
 
 export const deathApi = {
