@@ -32,8 +32,9 @@ beforeAll(async () => {
   await person('丙', '1966-11-20', HOME.siblingVillage, 10, 2016, 10000, 3000);
   // 丁: turns 60 on 1967-03-01, paid from 2027-04: not due by 2027-01.
   await person('丁', '1967-03-01', HOME.village, 15, 2011, 10000, 3000);
-  // 戊: 54 at the scheme start (fewer than 15 years to go), 5 years of 100.00 + 30.00: 650.00; 60 on 2015-06-15.
-  await person('戊', '1955-06-15', HOME.otherVillage, 5, 2010, 10000, 3000);
+  // 戊: 54 at the scheme start (fewer than 15 years to go: owes ages 54–59, 6 years), 6 years of 100.00 + 30.00
+  // (the last on 2015-03-15): 780.00; 60 on 2015-06-15.
+  await person('戊', '1955-06-15', HOME.otherVillage, 6, 2010, 10000, 3000);
 });
 afterAll(async () => {
   await t.close();
@@ -54,9 +55,11 @@ describe('the list due for award', () => {
     // 1,950.00 ÷ 139 = 14.028… → 14.03; 123.00 + 14.03 = 137.03.
     expect(yi).toMatchObject({ startMonth: '2027-01', pensionAgeDate: '2026-12-10', category: 'standard', contributionYears: 15, accountBalance: 195000, basicPension: 12300, accountPension: 1403, monthlyPension: 13703, eligible: true, backPayRequired: 0 });
     expect(bing).toMatchObject({ category: 'standard', contributionYears: 10, eligible: false, backPayRequired: 5 });
-    // Paid from the month after 2015-06-15 at that month's floor: 70.00 + 650.00 ÷ 139 (4.676… → 4.68) = 74.68.
-    expect(wu).toMatchObject({ startMonth: '2015-07', category: 'transitional', accountBalance: 65000, basicPension: 7000, accountPension: 468, monthlyPension: 7468, eligible: true });
-    expect(body.summary).toEqual({ people: 3, eligible: 2, monthlyTotal: 13703 + 7468 });
+    // Paid from the month after 2015-06-15 at that month's floor: 70.00 + 780.00 ÷ 139 (5.611… → 5.61) = 75.61.
+    expect(wu).toMatchObject({ startMonth: '2015-07', category: 'transitional', accountBalance: 78000, basicPension: 7000, accountPension: 561, monthlyPension: 7561, eligible: true, conditionsMetOn: '2015-06-15' });
+    expect(wu.reason['zh-CN']).toContain('应按年缴费');
+    expect(bing.reason['zh-CN']).toContain('还须补缴 5 年');
+    expect(body.summary).toEqual({ people: 3, eligible: 2, monthlyTotal: 13703 + 7561 });
     expect(body.items[0].idNumberMasked).toMatch(/\*/);
   });
 
@@ -121,7 +124,7 @@ describe('awarding', () => {
 
   it('without a list awards everyone eligible due by the month', async () => {
     const body = await json(await reviewer.send('POST', '/api/pensions/award', { month: '2027-01' }));
-    expect(body).toMatchObject({ awarded: 1, monthlyTotal: 7468 });
+    expect(body).toMatchObject({ awarded: 1, monthlyTotal: 7561 });
     expect(body.refused.map((r: { name: string }) => r.name)).toEqual(['丙']);
     expect((await json(await reviewer.get('/api/pensions/due?month=2027-01'))).items.map((r: { name: string }) => r.name)).toEqual(['丙']);
   });
@@ -136,9 +139,9 @@ describe('the roll of pensioners', () => {
   it('lists the pensions with the monthly total, in the region of the user', async () => {
     const all = await json(await director.get('/api/pensions'));
     expect(all.total).toBe(2);
-    // The monthly total is at this month's rates: 戊 was awarded 70.00 + 4.68 in 2015 and is paid 123.00 + 4.68 now.
-    expect(all.summary).toEqual({ count: 2, monthlyTotal: 13703 + 12768 });
-    expect(all.items[0]).toMatchObject({ name: '戊', monthlyPension: 7468, currentMonthlyPension: 12768 });
+    // The monthly total is at this month's rates: 戊 was awarded 70.00 + 5.61 in 2015 and is paid 123.00 + 5.61 now.
+    expect(all.summary).toEqual({ count: 2, monthlyTotal: 13703 + 12861 });
+    expect(all.items[0]).toMatchObject({ name: '戊', monthlyPension: 7561, currentMonthlyPension: 12861 });
     expect(all.items.map((p: { name: string }) => p.name)).toEqual(['戊', '乙']);
     expect(all.items[1]).toMatchObject({ status: 'active', startMonth: '2027-01', centralBasicPension: 12300, basicPension: 12300, accountPension: 1403, monthlyPension: 13703, contributionYears: 15 });
     expect((await json(await clerk.get('/api/pensions'))).items.map((p: { name: string }) => p.name)).toEqual(['乙']);
@@ -181,6 +184,6 @@ describe('the roll of pensioners', () => {
     const sheet = wb.worksheets[0]!;
     expect(sheet.rowCount).toBe(4);
     expect(sheet.getRow(1).getCell(15).value).toBe('当前月养老金');
-    expect(sheet.getRow(4).getCell(15).value).toBe(264.71);
+    expect(sheet.getRow(4).getCell(15).value).toBe(265.64);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Contribution history for the demo county: the last three years and this year so far, paid through the
- * agent bank by most enrolled contributors, at the tiers people choose most. People within a few years
- * of the pension age (58 to 63 now) have paid every year since the scheme started, as they had to in
- * order to reach 15 years, so the pension award has a realistic cohort. The split of each
+ * agent bank by most enrolled contributors, at the tiers people choose most. Everyone under the pension
+ * age at the scheme start who reaches it by the year after next paid every year from the scheme start until
+ * then, as the obligation of their category requires (国发〔2009〕32号 §七), so the pensioners and the award
+ * cohort are real pensioners; a few missed a year and wait on the due list until they back-pay. The split of each
  * (year, tier, identity) is computed once by the policy engine and applied set-based in SQL, so the
  * demo's accounts follow the same rules as a recorded payment.
  */
@@ -56,7 +57,7 @@ export async function createDemoContributions(db: Kysely<DB>, countyCode: string
       ), due as (
         select e.county_code, e.resident_id, e.village_code, e.identity, y.year,
                ('x' || substr(md5(r.id_number || y.year::text), 1, 6))::bit(24)::int % 1000 as d,
-               r.birth_date, extract(year from r.birth_date)::int between ${thisYear - 63} and ${thisYear - 58} as near_pension
+               r.birth_date, (r.birth_date > ${schemeStartDate}::date - interval '60 years' and extract(year from r.birth_date)::int <= ${thisYear - 58}) as near_pension
         from enrolment e
         join resident r on r.county_code = e.county_code and r.id = e.resident_id
         cross join unnest(${years}::int[]) as y(year)
@@ -64,7 +65,7 @@ export async function createDemoContributions(db: Kysely<DB>, countyCode: string
           and e.first_month <= y.year || '-12'
           and (
             (e.payment_status = 'paying' and y.year >= ${thisYear - 3})
-            or (extract(year from r.birth_date)::int between ${thisYear - 63} and ${thisYear - 58}
+            or (r.birth_date > ${schemeStartDate}::date - interval '60 years' and extract(year from r.birth_date)::int <= ${thisYear - 58}
                 and (y.year < ${thisYear - 3} or e.payment_status = 'ended'))
           )
       ), chosen as (

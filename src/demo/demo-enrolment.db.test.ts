@@ -67,8 +67,8 @@ describe('demo contributions', () => {
     expect(rows.length).toBe(paid.contributions);
     // Nobody pays on or after their 60th birthday, nor before the scheme.
     expect(rows.filter((r) => r.paid_on >= `${Number(r.birth_date.slice(0, 4)) + 60}${r.birth_date.slice(4)}` || r.paid_on < '2009-09-01')).toEqual([]);
-    // Those near the pension age paid from the scheme's first year: the oldest years are theirs only.
-    expect(rows.filter((r) => r.year === 2009).every((r) => Number(r.birth_date.slice(0, 4)) >= 2026 - 63 && r.paid_on === '2009-09-01')).toBe(true);
+    // Those under 60 at the scheme start and 60 by 2028 paid from the scheme's first year: the oldest years are theirs only.
+    expect(rows.filter((r) => r.year === 2009).every((r) => r.birth_date > '1949-09-01' && Number(r.birth_date.slice(0, 4)) <= 2026 - 58 && r.paid_on === '2009-09-01')).toBe(true);
     expect(rows.some((r) => r.year === 2009)).toBe(true);
     const seen = new Set<string>();
     for (const r of rows) {
@@ -120,7 +120,7 @@ describe('demo pensions', () => {
       expect(p.account_pension).toBe(Math.floor((p.account_balance * 2 + 139) / 278));
       expect(p.monthly_pension).toBe(p.basic_pension + p.account_pension);
     }
-    expect(rows.some((p) => p.start_month === '2009-09')).toBe(true);
+    expect(rows.some((p) => p.start_month === '2009-12')).toBe(true);
     const overdue = await sql<{ n: number; all: number }>`
       select count(*) filter (where last_certified_on < ${TODAY}::date - interval '12 months')::int as n, count(*)::int as "all" from pension`.execute(database.db);
     expect(overdue.rows[0]!.n).toBeGreaterThan(0);

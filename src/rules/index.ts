@@ -21,6 +21,7 @@ export * from './parameters/overrides.js';
 export { parseJsonWithLines, lineOfPath, JsonSyntaxError, type JsonNode, type JsonMember } from './parameters/json-with-lines.js';
 export * from './contribution.js';
 export * from './contribution-obligation.js';
+export * from './pension-conditions.js';
 export * from './interest.js';
 export * from './account-drawdown.js';
 export * from './benefit-award.js';

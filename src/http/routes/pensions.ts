@@ -39,6 +39,8 @@ const DueSchema = z
     monthlyPension: Fen,
     eligible: z.boolean(),
     backPayRequired: z.number().int(),
+    conditionsMetOn: z.string().nullable().openapi({ description: 'the day every condition (age, enrolment, contribution obligation) was met; the pension starts the month after' }),
+    reason: z.object({ 'zh-CN': z.string(), en: z.string() }).openapi({ description: 'why the person is or is not eligible, in words' }),
   })
   .openapi('PensionDue');
 
@@ -166,6 +168,8 @@ export function pensionRoutes() {
           { header: '账户养老金', key: 'accountPension', width: 11 },
           { header: '月养老金', key: 'monthlyPension', width: 11 },
           { header: '状态', key: 'state', width: 14 },
+          { header: '条件具备日', key: 'conditionsMetOn', width: 12 },
+          { header: '说明', key: 'why', width: 80 },
         ];
         for (const r of due.items) {
           sheet.addRow({
@@ -176,7 +180,9 @@ export function pensionRoutes() {
             basicPension: yuan(r.basicPension),
             accountPension: yuan(r.accountPension),
             monthlyPension: yuan(r.monthlyPension),
-            state: r.eligible ? '可核定' : `需补缴 ${r.backPayRequired} 年`,
+            state: r.eligible ? '可核定' : r.backPayRequired > 0 ? `需补缴 ${r.backPayRequired} 年` : '未到起领月份',
+            conditionsMetOn: r.conditionsMetOn ?? '',
+            why: r.reason['zh-CN'],
           });
         }
         const total = sheet.addRow({ villageName: `合计 ${due.summary.people} 人，可核定 ${due.summary.eligible} 人`, monthlyPension: yuan(due.summary.monthlyTotal) });

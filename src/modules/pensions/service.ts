@@ -11,15 +11,18 @@ import { AppError } from '../../errors/app-error.js';
 import { errorMessage, type ErrorCode, type Language } from '../../errors/messages.js';
 import {
   ACCOUNT_SOURCES,
+  addDays,
   addMonths,
   awardBenefit,
   payPension,
-  contributionObligation,
-  firstDayOf,
   parameterAsOf,
   type AccountSource,
   type Explanation,
+  pensionConditions,
+  maxIsoDate,
+  type CreditedYear,
   type Fen,
+  type LocalizedText,
   type ObligationCategory,
   type ParameterSet,
   type SourceAmounts,
@@ -51,8 +54,12 @@ export interface DueRow {
   readonly accountPension: Fen;
   readonly monthlyPension: Fen;
   readonly eligible: boolean;
-  /** Years that must be back-paid before the pension can be awarded (0 when eligible). */
+  /** Years that must be back-paid before the pension can be awarded (0 when the obligation is met). */
   readonly backPayRequired: number;
+  /** The day every condition (age, enrolment, contribution obligation) was met; null while one is not. */
+  readonly conditionsMetOn: string | null;
+  /** Why the person is or is not eligible, in words (zh-CN and en). */
+  readonly reason: LocalizedText;
 }
 
 export interface PensionRecord {
@@ -109,6 +116,9 @@ interface Candidate {
   readonly villageCode: string;
   readonly villageName: string;
   readonly contributionYears: number;
+  readonly credited: readonly CreditedYear[];
+  /** The day the enrolment took effect (see enrolmentDate). */
+  readonly enrolledOn: string;
   readonly balances: Partial<Record<AccountSource, Fen>>;
 }
 
@@ -117,16 +127,24 @@ interface Assessment {
   readonly award: ReturnType<typeof awardBenefit>;
 }
 
-function assess(scope: PensionScope, c: Candidate): Assessment {
+function assess(scope: PensionScope, c: Candidate, month: string): Assessment {
+  const conditions = pensionConditions({ birthDate: c.birthDate, schemeStartDate: scope.schemeStartDate, enrolledOn: c.enrolledOn, credited: c.credited }, scope.parameters);
   const award = awardBenefit(
-    { birthDate: c.birthDate, schemeStartDate: scope.schemeStartDate, balances: c.balances, contributionYears: c.contributionYears, regionCode: scope.countyCode },
+    {
+      birthDate: c.birthDate,
+      schemeStartDate: scope.schemeStartDate,
+      ...(conditions.conditionsMetOn ? { conditionsMetOn: conditions.conditionsMetOn } : {}),
+      balances: c.balances,
+      contributionYears: c.contributionYears,
+      regionCode: scope.countyCode,
+    },
     scope.parameters,
   );
-  const obligation = contributionObligation(
-    { birthDate: c.birthDate, schemeStartDate: scope.schemeStartDate, asOf: firstDayOf(award.startMonth), yearsCredited: c.contributionYears },
-    scope.parameters,
-  );
-  const backPayRequired = obligation.backPayRequiredNow;
+  const met = conditions.conditionsMetOn !== undefined;
+  const eligible = met && award.startMonth <= month;
+  const steps = [...conditions.explanation, ...(met ? award.explanation.slice(0, 1) : [])];
+  const words = (lang: 'zh-CN' | 'en') => steps.map((s) => s.text[lang]).join(lang === 'zh-CN' ? '；' : '; ');
+  const later = met && !eligible ? { 'zh-CN': `；${award.startMonth} 起才可领取，晚于所选月份`, en: `; not payable before ${award.startMonth}, after the month chosen` } : { 'zh-CN': '', en: '' };
   return {
     award,
     row: {
@@ -139,16 +157,31 @@ function assess(scope: PensionScope, c: Candidate): Assessment {
       villageName: c.villageName,
       pensionAgeDate: award.pensionAgeDate,
       startMonth: award.startMonth,
-      category: obligation.category,
+      category: conditions.category,
       contributionYears: c.contributionYears,
       accountBalance: award.accountBalance,
       basicPension: award.basicPension,
       accountPension: award.accountPension,
       monthlyPension: award.monthlyPension,
-      eligible: backPayRequired === 0,
-      backPayRequired,
+      eligible,
+      backPayRequired: conditions.backPayRequired,
+      conditionsMetOn: met ? maxIsoDate(conditions.conditionsMetOn!, award.pensionAgeDate) : null,
+      reason: { 'zh-CN': words('zh-CN') + later['zh-CN'], en: words('en') + later.en },
     },
   };
+}
+
+/**
+ * The day from which an enrolment counts for the pension conditions: the county's confirmation day (China
+ * time) for an enrolment made through an application, never before its first enrolment month, so the
+ * pension starts the month after; for records taken over from an earlier system, the enrolment held from
+ * its first month (the last day of the month before), so a pension could be paid from that month.
+ */
+export function enrolmentDate(firstMonth: string, confirmedAt: Date | string | null): string {
+  const first = `${firstMonth}-01`;
+  if (confirmedAt === null) return addDays(first, -1);
+  const china = new Date(new Date(confirmedAt).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return maxIsoDate(first, china);
 }
 
 /**
@@ -165,6 +198,7 @@ async function candidates(db: Kysely<DB>, scope: PensionScope, f: { month: strin
     .innerJoin('resident as r', (j) => j.onRef('r.county_code', '=', 'e.county_code').onRef('r.id', '=', 'e.resident_id'))
     .innerJoin('region as v', 'v.code', 'e.village_code')
     .leftJoin('pension as p', (j) => j.onRef('p.county_code', '=', 'e.county_code').onRef('p.resident_id', '=', 'e.resident_id'))
+    .leftJoin('enrolment_application as a', (j) => j.onRef('a.county_code', '=', 'e.county_code').onRef('a.id', '=', 'e.application_id'))
     .where('e.county_code', '=', scope.countyCode)
     .where('e.village_code', 'like', `${scope.scopePrefix}%`)
     .where('e.status', '<>', 'terminated')
@@ -174,7 +208,7 @@ async function candidates(db: Kysely<DB>, scope: PensionScope, f: { month: strin
   const text = f.q?.trim();
   if (text) q = /^\d{6,17}[\dXx]?$/.test(text) ? q.where('r.id_number', 'like', `${text.toUpperCase()}%`) : q.where('r.name', 'like', `%${text.replace(/[%_\\]/g, '\\$&')}%`);
   let rows = q
-    .select(['e.resident_id', 'r.name', 'r.id_number', 'r.sex', 'r.birth_date', 'e.village_code', 'v.name as village_name'])
+    .select(['e.resident_id', 'r.name', 'r.id_number', 'r.sex', 'r.birth_date', 'e.village_code', 'v.name as village_name', 'e.first_month', 'a.county_at'])
     .orderBy('r.birth_date')
     .orderBy('e.village_code')
     .orderBy('e.resident_id')
@@ -187,11 +221,11 @@ async function candidates(db: Kysely<DB>, scope: PensionScope, f: { month: strin
   const [years, entries] = await Promise.all([
     db
       .selectFrom('contribution')
-      .select(['resident_id', sql<number>`count(distinct year)::int`.as('n')])
+      .select(['resident_id', 'year', sql<string>`min(paid_on)`.as('paid_on')])
       .where('county_code', '=', scope.countyCode)
       .where('status', '=', 'posted')
       .where('resident_id', 'in', ids)
-      .groupBy('resident_id')
+      .groupBy(['resident_id', 'year'])
       .execute(),
     db
       .selectFrom('account_entry')
@@ -201,7 +235,12 @@ async function candidates(db: Kysely<DB>, scope: PensionScope, f: { month: strin
       .groupBy(['resident_id', 'source'])
       .execute(),
   ]);
-  const yearsOf = new Map(years.map((y) => [y.resident_id, y.n]));
+  const creditedOf = new Map<number, CreditedYear[]>();
+  for (const y of years) {
+    const list = creditedOf.get(y.resident_id) ?? [];
+    list.push({ year: y.year, paidOn: String(y.paid_on).slice(0, 10) });
+    creditedOf.set(y.resident_id, list);
+  }
   const balancesOf = new Map<number, Partial<Record<AccountSource, Fen>>>();
   for (const e of entries) {
     const b = balancesOf.get(e.resident_id) ?? {};
@@ -216,7 +255,9 @@ async function candidates(db: Kysely<DB>, scope: PensionScope, f: { month: strin
     birthDate: p.birth_date,
     villageCode: p.village_code,
     villageName: p.village_name,
-    contributionYears: yearsOf.get(p.resident_id) ?? 0,
+    contributionYears: creditedOf.get(p.resident_id)?.length ?? 0,
+    credited: creditedOf.get(p.resident_id) ?? [],
+    enrolledOn: enrolmentDate(p.first_month, p.county_at),
     balances: balancesOf.get(p.resident_id) ?? {},
   }));
 }
@@ -234,7 +275,7 @@ export interface DueFilter {
 
 /** The list of people due for award by `month` with what the engine would award each (in memory: a month's cohort). */
 export async function dueForAward(db: Kysely<DB>, scope: PensionScope, f: DueFilter): Promise<{ items: DueRow[]; summary: { people: number; eligible: number; monthlyTotal: Fen } }> {
-  const all = (await candidates(db, scope, f)).map((c) => assess(scope, c).row);
+  const all = (await candidates(db, scope, f)).map((c) => assess(scope, c, f.month).row);
   const eligible = all.filter((r) => r.eligible);
   const items = f.eligible === 'yes' ? eligible : f.eligible === 'no' ? all.filter((r) => !r.eligible) : all;
   return { items, summary: { people: all.length, eligible: eligible.length, monthlyTotal: eligible.reduce((s, r) => s + r.monthlyPension, 0) } };
@@ -293,9 +334,13 @@ export async function awardPensions(
     }
     const rows = [];
     for (const c of found) {
-      const { row, award } = assess(scope, c);
-      if (!row.eligible) {
+      const { row, award } = assess(scope, c, input.month);
+      if (row.backPayRequired > 0) {
         refuse(c.residentId, c.name, 'PENSION_BACKPAY_REQUIRED', { years: row.backPayRequired, credited: row.contributionYears });
+        continue;
+      }
+      if (!row.eligible) {
+        refuse(c.residentId, c.name, 'PENSION_NOT_DUE', { month: input.month });
         continue;
       }
       rows.push({

@@ -124,6 +124,12 @@ export const PARAMETER_DEFINITIONS: Definitions = {
     decode: decodeInteger(1, 40),
     describe: describeInt,
   },
+  transitionalObligation: {
+    title: { 'zh-CN': '距领取年龄不足15年人员的缴费义务', en: 'obligation of those with fewer than 15 years to the pension age' },
+    overridable: true,
+    decode: decodeEnum(['everyYearSinceStart', 'everyYearSinceEnrolment'] as const),
+    describe: (v) => (v === 'everyYearSinceStart' ? '自制度实施起按年缴费（可补缴）' : '自参保起按年缴费'),
+  },
   accountPensionDivisor: {
     title: { 'zh-CN': '个人账户养老金计发系数', en: 'account pension divisor' },
     overridable: false,

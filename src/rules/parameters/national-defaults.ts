@@ -118,6 +118,13 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
     pensionAge: [{ from: '2009-09-01', value: 60, source: `${G2009} §七; ${G2014} §七` }],
     minimumEnrolmentAge: [{ from: '2009-09-01', value: 16, source: `${G2009} §三 (年满16周岁，不含在校学生); ${G2014} §三` }],
     minimumContributionYears: [{ from: '2009-09-01', value: 15, source: `${G2009} §七; ${G2014} §七` }],
+    transitionalObligation: [
+      {
+        from: '2009-09-01',
+        value: 'everyYearSinceStart',
+        source: `${G2009} §七: 距领取年龄不足15年的，应按年缴费，也允许补缴，累计缴费不超过15年 (a province may require only the years from enrolment)`,
+      },
+    ],
     accountPensionDivisor: [{ from: '2009-09-01', value: 139, source: `${G2009} §六; ${G2014} §六` }],
     interestRate,
     interestConvention: [

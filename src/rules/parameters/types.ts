@@ -37,6 +37,13 @@ export interface LongContributionExtra {
   readonly perYear: Fen;
 }
 
+/**
+ * For those with fewer than 15 years to the pension age when the scheme started (国发〔2009〕32号 §七):
+ * - `everyYearSinceStart`: a premium for every year from the scheme start (missed years back-paid);
+ * - `everyYearSinceEnrolment`: only for the years from their own enrolment.
+ */
+export type TransitionalObligation = 'everyYearSinceStart' | 'everyYearSinceEnrolment';
+
 export interface InheritanceRule {
   /** Sources (with their interest) that go back to the pool on death instead of to the heirs. */
   readonly nonInheritableSources: readonly AccountSource[];
@@ -75,6 +82,8 @@ export interface ParameterValues {
   /** 年满16周岁 (full-time students excepted). */
   readonly minimumEnrolmentAge: number;
   readonly minimumContributionYears: number;
+  /** Which years a person with fewer than 15 years to the pension age at the scheme start must pay (local). */
+  readonly transitionalObligation: TransitionalObligation;
   /** 计发系数: account pension = balance ÷ divisor. */
   readonly accountPensionDivisor: number;
   /** Interest rate credited to individual accounts (PBOC one-year deposit rate by default). */

@@ -201,6 +201,15 @@ export default function DueTab({ active }: { active: boolean }) {
           dataSource={list.data.items}
           scroll={{ x: scrollX }}
           sticky={{ offsetHeader: 55 }}
+          expandable={{
+            expandedRowRender: (r) => (
+              <div data-testid="due-reason" style={{ whiteSpace: 'normal' }}>
+                <strong>{t('pensions.reason')}：</strong>
+                {r.reason[i18n.language === 'en' ? 'en' : 'zh-CN']}
+                {r.conditionsMetOn ? ` （${t('pensions.conditionsMetOn')} ${r.conditionsMetOn}）` : ''}
+              </div>
+            ),
+          }}
           rowSelection={
             canAward
               ? {

@@ -11,16 +11,27 @@ export function PensionStatusTag({ status }: { status: PensionStatus | string })
 }
 
 /** 可核定 (green) or 需补缴 N 年 (orange) of a person due for award. */
-export function EligibilityTag({ row }: { row: Pick<DueRow, 'eligible' | 'backPayRequired'> }) {
-  const { t } = useTranslation();
+export function EligibilityTag({ row }: { row: Pick<DueRow, 'eligible' | 'backPayRequired' | 'reason'> }) {
+  const { t, i18n } = useTranslation();
+  const why = row.reason[i18n.language === 'en' ? 'en' : 'zh-CN'];
   if (row.eligible)
     return (
-      <Tag color="success" data-testid="due-eligible">
-        {t('pensions.eligible')}
-      </Tag>
+      <Tooltip title={why}>
+        <Tag color="success" data-testid="due-eligible">
+          {t('pensions.eligible')}
+        </Tag>
+      </Tooltip>
+    );
+  if (row.backPayRequired === 0)
+    return (
+      <Tooltip title={why}>
+        <Tag color="default" data-testid="due-later">
+          {t('pensions.notYet')}
+        </Tag>
+      </Tooltip>
     );
   return (
-    <Tooltip title={t('pensions.backPayHint', { count: row.backPayRequired })}>
+    <Tooltip title={`${t('pensions.backPayHint', { count: row.backPayRequired })} ${why}`}>
       <Tag color="orange" data-testid="due-backpay">
         {t('pensions.backPay', { count: row.backPayRequired })}
       </Tag>

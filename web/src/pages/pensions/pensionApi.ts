@@ -26,8 +26,12 @@ export interface DueRow {
   accountPension: number;
   monthlyPension: number;
   eligible: boolean;
-  /** Years that must be back-paid before the award (0 when eligible). */
+  /** Years that must be back-paid before the award (0 when the obligation is met). */
   backPayRequired: number;
+  /** The day every condition was met (null while one is not). */
+  conditionsMetOn: string | null;
+  /** Why the person is or is not eligible, in words. */
+  reason: { 'zh-CN': string; en: string };
 }
 
 export interface DueSummary {
