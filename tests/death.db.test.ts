@@ -31,8 +31,9 @@ beforeAll(async () => {
   auditor = await t.signIn(t.users.county_enrolment_auditor);
   finance = await t.signIn(t.users.finance_officer);
   clerk = await t.signIn(t.users.township_clerk);
-  // 甲: pensioner since 2015-07 with 650.00 in the account; the earlier system paid him to 2025-12.
-  await person('甲', '1955-06-15', HOME.village, 5, 2010);
+  // 甲: 55 at the scheme start (5 years owed and paid), pensioner since 2014-07 with 650.00 in the account; the
+  // earlier system paid him to 2025-12.
+  await person('甲', '1954-06-15', HOME.village, 5, 2010);
   // 乙: a contributor (no pension) with three years, 390.00, who died in 2013.
   await person('乙', '1975-01-01', HOME.otherVillage, 3, 2010);
   expect((await json(await reviewer.send('POST', '/api/pensions/award', { month: '2025-12', residentIds: [ids.甲] }))).awarded).toBe(1);

@@ -37,12 +37,13 @@ beforeAll(async () => {
   finance = await t.signIn(t.users.finance_officer);
   bank = await t.signIn(t.users.agent_bank);
   clerk = await t.signIn(t.users.township_clerk);
-  // 甲: 650.00 in the account, pension from 2015-07 (4.68 a month), paid by the earlier system to 2025-12.
-  await person('甲', '1955-06-15', HOME.otherVillage, 5, 2010);
+  // 甲: 55 at the scheme start, so 5 yearly premiums (2010–2014) meet his obligation; 650.00 in the account,
+  // pension from 2014-07 (4.68 a month), paid by the earlier system to 2025-12.
+  await person('甲', '1954-06-15', HOME.otherVillage, 5, 2010);
   // 乙: 1,950.00, 60 on 2025-10-20, paid from 2025-11 (14.03 a month), nothing paid yet.
   await person('乙', '1965-10-20', HOME.village, 15, 2010);
   // 丙: awarded, then suspended (not certified): not paid.
-  await person('丙', '1956-01-05', HOME.village, 0, 2010);
+  await person('丙', '1949-01-05', HOME.village, 0, 2010);
   const award = await json(await reviewer.send('POST', '/api/pensions/award', { month: '2025-11' }));
   expect(award.awarded).toBe(3);
   for (const p of (await json(await reviewer.get('/api/pensions'))).items) pensionIds[p.name] = p.id;
@@ -133,7 +134,7 @@ describe('approval, the bank file and the bank return', () => {
   it('refuses a return file with a wrong row, naming each, and changes nothing', async () => {
     const lines = await json(await reviewer.get('/api/payroll/2026-01/lines'));
     const jia = lines.items.find((l: { name: string }) => l.name === '甲');
-    const res = await bank.send('POST', '/api/payroll/2026-01/bank-return', csvFile(`付款编号,公民身份号码,失败原因\n999999,370783195506157011X,账户不存在\n${jia.id},110101195506150011,账户已销户\n`));
+    const res = await bank.send('POST', '/api/payroll/2026-01/bank-return', csvFile(`付款编号,公民身份号码,失败原因\n999999,370783195406157011X,账户不存在\n${jia.id},110101195506150011,账户已销户\n`));
     expect(res.status).toBe(422);
     const body = await json(res);
     expect(body.errors.map((e: { row: number; field: string; code: string }) => [e.row, e.field, e.code])).toEqual([
