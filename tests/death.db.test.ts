@@ -31,6 +31,7 @@ beforeAll(async () => {
   auditor = await t.signIn(t.users.county_enrolment_auditor);
   finance = await t.signIn(t.users.finance_officer);
   clerk = await t.signIn(t.users.township_clerk);
+  const bank = await t.signIn(t.users.agent_bank);
   // 甲: 55 at the scheme start (5 years owed and paid), pensioner since 2014-07 with 650.00 in the account; the
   // earlier system paid him to 2025-12.
   await person('甲', '1954-06-15', HOME.village, 5, 2010);
@@ -38,9 +39,15 @@ beforeAll(async () => {
   await person('乙', '1975-01-01', HOME.otherVillage, 3, 2010);
   expect((await json(await reviewer.send('POST', '/api/pensions/award', { month: '2025-12', residentIds: [ids.甲] }))).awarded).toBe(1);
   await t.database.db.updateTable('pension').set({ paid_through: '2025-12' }).where('resident_id', '=', ids.甲!).execute();
+  // January and February go through the bank and are paid.
   for (const month of ['2026-01', '2026-02']) {
     await reviewer.send('POST', '/api/payroll', { month });
     await t.jobs.idle();
+    expect((await finance.send('POST', `/api/payroll/${month}/approve`)).status).toBe(200);
+    expect((await bank.get(`/api/payroll/${month}/bank-file`)).status).toBe(200);
+    const form = new FormData();
+    form.append('file', new File(['付款编号,公民身份号码,失败原因\n'], 'return.csv', { type: 'text/csv' }));
+    expect((await bank.send('POST', `/api/payroll/${month}/bank-return`, form)).status).toBe(200);
   }
 });
 afterAll(async () => {
@@ -54,7 +61,7 @@ describe('a pensioner dies', () => {
     const resident = await json(res);
     expect(resident.enrolment).toMatchObject({ status: 'terminated' });
     expect(resident.pension).toMatchObject({ status: 'stopped' });
-    // Paid to 2026-02, died in January: February's 123.00 + 4.68 = 127.68 is overpaid.
+    // The bank paid to 2026-02, died in January: February's 123.00 + 4.68 = 127.68 is overpaid.
     // The 4.68 drawn for February goes back into the account: 650.00 − 2 × 4.68 + 4.68 = 645.32, all inheritable
     // (death after 2014-02-21); 127.68 is set off, 645.32 − 127.68 = 517.64 goes to the heirs.
     expect(resident.death).toMatchObject({ deathDate: '2026-01-20', amountToRecover: 12768, outstanding: 0, payableToHeirs: 51764, inheritable: 64532, recoveryStatus: 'recovered' });

@@ -231,6 +231,8 @@ export interface AccountEntryTable {
   amount: number;
   year: number | null;
   contribution_id: number | null;
+  /** The payroll line an account pension debit (or its reversal) belongs to. */
+  payment_id: number | null;
   created_at: Timestamp;
 }
 
@@ -287,7 +289,7 @@ export interface PensionTable {
   last_certified_on: ColumnType<string, string | undefined, string>;
   suspended_from: string | null;
   stopped_on: string | null;
-  stop_reason: 'death' | 'other' | null;
+  stop_reason: 'death' | 'dual_benefit' | 'other' | null;
 }
 
 export type PayrollStatus = 'generating' | 'generated' | 'approved' | 'settled';
@@ -306,7 +308,7 @@ export interface PayrollTable {
   return_sha256: string | null;
 }
 
-export type PaymentStatus = 'pending' | 'paid' | 'failed';
+export type PaymentStatus = 'pending' | 'paid' | 'failed' | 'withdrawn';
 export interface PensionPaymentTable {
   county_code: string;
   id: Generated<number>;
@@ -327,6 +329,8 @@ export interface PensionPaymentTable {
   failure_reason: string | null;
   repays: number | null;
   repaid_in: string | null;
+  withdrawn_reason: string | null;
+  withdrawn_on: string | null;
 }
 
 export type CertificationMethod = 'data' | 'face' | 'visit' | 'other';
@@ -365,6 +369,10 @@ export interface DeathSettlementTable {
   explanation: Json;
   recovered: Generated<number>;
   recovery_status: 'none' | 'open' | 'recovered';
+  kind: Generated<'death' | 'dual_benefit'>;
+  other_benefit_from: string | null;
+  refunded_premiums: Generated<number>;
+  overpaid_lines: ColumnType<unknown, string | undefined, string>;
   settled_by: number;
   settled_at: Timestamp;
 }

@@ -21,6 +21,13 @@ export interface DeathSettlementInput {
   readonly lastPaidMonth?: YearMonth;
   readonly monthlyBasicPension?: Fen;
   readonly monthlyAccountPension?: Fen;
+  /**
+   * The payments actually made for months after the death (settled as paid by the bank, or with the bank),
+   * at the amounts of those payments; when given, they replace lastPaidMonth × the monthly amounts.
+   */
+  readonly paymentsAfterDeath?: readonly { readonly months: readonly YearMonth[]; readonly basicPension: Fen; readonly accountPension: Fen }[];
+  /** Individual premiums paid after the death, reversed and refunded to the heirs. */
+  readonly refundedPremiums?: Fen;
   readonly balances: Partial<Record<AccountSource, Fen>>;
 }
 
@@ -50,9 +57,20 @@ export function settleDeath(input: DeathSettlementInput, params: ParameterSet): 
   assertNonNegativeFen(basic, 'monthlyBasicPension');
   assertNonNegativeFen(account, 'monthlyAccountPension');
   const lastPayableMonth = yearMonthOf(deathDate);
-  const overpaidMonths = lastPaidMonth === undefined ? [] : monthRange(addMonths(lastPayableMonth, 1), lastPaidMonth);
-  const basicPensionToRecover = multiplyFen(basic, overpaidMonths.length, 'basicPensionToRecover');
-  const accountPensionToRecover = multiplyFen(account, overpaidMonths.length, 'accountPensionToRecover');
+  const payments = input.paymentsAfterDeath;
+  for (const p of payments ?? []) {
+    assertNonNegativeFen(p.basicPension, 'paymentsAfterDeath.basicPension');
+    assertNonNegativeFen(p.accountPension, 'paymentsAfterDeath.accountPension');
+  }
+  const overpaidMonths = payments
+    ? [...new Set(payments.flatMap((p) => p.months))].sort()
+    : lastPaidMonth === undefined
+      ? []
+      : monthRange(addMonths(lastPayableMonth, 1), lastPaidMonth);
+  const basicPensionToRecover = payments ? sumFen(payments.map((p) => p.basicPension), 'basicPensionToRecover') : multiplyFen(basic, overpaidMonths.length, 'basicPensionToRecover');
+  const accountPensionToRecover = payments ? sumFen(payments.map((p) => p.accountPension), 'accountPensionToRecover') : multiplyFen(account, overpaidMonths.length, 'accountPensionToRecover');
+  const refunded = input.refundedPremiums ?? 0;
+  assertNonNegativeFen(refunded, 'refundedPremiums');
   const amountToRecover = sumFen([basicPensionToRecover, accountPensionToRecover], 'amountToRecover');
 
   const balances = sourceAmounts(input.balances);
@@ -70,8 +88,16 @@ export function settleDeath(input: DeathSettlementInput, params: ParameterSet): 
     explain('death.lastPayableMonth', `${deathDate} 死亡，养老金发放至 ${lastPayableMonth}，次月停发`, `died ${deathDate}: paid up to ${lastPayableMonth}, stopped from the next month`),
     explain(
       'death.recovery',
-      months === 0 ? '无多发月份' : `多发 ${months} 个月（${overpaidMonths[0]} 至 ${lastPaidMonth}），追回 ${months} × (${y(basic)} + ${y(account)}) = ${y(amountToRecover)} 元`,
-      months === 0 ? 'nothing paid after death' : `${months} month${months === 1 ? '' : 's'} paid after death (${overpaidMonths[0]} to ${lastPaidMonth}): recover ${months} × (${y(basic)} + ${y(account)}) = ${y(amountToRecover)} yuan`,
+      months === 0
+        ? '银行已发放的死亡后月份：无'
+        : payments
+          ? `银行已发放死亡后 ${months} 个月（${overpaidMonths[0]} 至 ${overpaidMonths[months - 1]}），按实发金额追回基础养老金 ${y(basicPensionToRecover)} + 个人账户养老金 ${y(accountPensionToRecover)} = ${y(amountToRecover)} 元；未发出或发放失败的不追回`
+          : `多发 ${months} 个月（${overpaidMonths[0]} 至 ${lastPaidMonth}），追回 ${months} × (${y(basic)} + ${y(account)}) = ${y(amountToRecover)} 元`,
+      months === 0
+        ? 'nothing paid by the bank for months after death'
+        : payments
+          ? `the bank paid ${months} month${months === 1 ? '' : 's'} after death (${overpaidMonths[0]} to ${overpaidMonths[months - 1]}): recover what was paid, basic ${y(basicPensionToRecover)} + account ${y(accountPensionToRecover)} = ${y(amountToRecover)} yuan; payments not sent or failed are not recovered`
+          : `${months} month${months === 1 ? '' : 's'} paid after death (${overpaidMonths[0]} to ${lastPaidMonth}): recover ${months} × (${y(basic)} + ${y(account)}) = ${y(amountToRecover)} yuan`,
       { amount: amountToRecover },
     ),
     explain(
@@ -84,6 +110,16 @@ export function settleDeath(input: DeathSettlementInput, params: ParameterSet): 
       amount: returnedToPool,
       parameters: [rule.citation],
     }),
+    ...(refunded > 0
+      ? [
+          explain(
+            'death.refundedPremiums',
+            `死亡后缴纳的保费已冲正：个人缴费 ${y(refunded)} 元退还继承人，政府补贴等退回基金`,
+            `premiums paid after the death were reversed: the individual part of ${y(refunded)} yuan is refunded to the heirs, subsidies go back to the fund`,
+            { amount: refunded },
+          ),
+        ]
+      : []),
     ...(funeral.value > 0
       ? [explain('death.funeralGrant', `丧葬补助 ${y(funeral.value)} 元`, `funeral grant ${y(funeral.value)} yuan`, { amount: funeral.value, parameters: [funeral.citation] })]
       : []),

@@ -27,7 +27,7 @@ const MAX_UPLOAD_BYTES = 12 * 1024 * 1024;
 const Fen = z.number().int().openapi({ description: 'fen' });
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).openapi({ example: '2026-12', description: 'YYYY-MM' });
 const MonthParam = z.object({ month: Month });
-const STATUSES = ['pending', 'paid', 'failed'] as const;
+const STATUSES = ['pending', 'paid', 'failed', 'withdrawn'] as const;
 
 const TotalsSchema = z.object({
   lines: z.number().int(),
@@ -43,6 +43,8 @@ const TotalsSchema = z.object({
   failed: z.number().int(),
   pending: z.number().int(),
   failedAmount: Fen,
+  withdrawn: z.number().int().openapi({ description: "lines withdrawn before the bank had them (death, suspension, employee pension); not in the amounts" }),
+  withdrawnAmount: Fen,
 });
 
 const PayrollSchema = z
@@ -84,6 +86,7 @@ const LineSchema = z
     hasBankAccount: z.boolean(),
     status: z.enum(STATUSES),
     failureReason: z.string().nullable(),
+    withdrawnReason: z.string().nullable().openapi({ description: 'why the line was withdrawn before the bank had it' }),
     repaidIn: z.string().nullable(),
   })
   .openapi('PensionPayment');
@@ -232,11 +235,12 @@ export function payrollRoutes() {
             ...r,
             kind: r.kind === 'regular' ? '正常' : '补发',
             period: r.fromMonth === r.toMonth ? r.toMonth : `${r.fromMonth} 至 ${r.toMonth}`,
-            status: { pending: '待发放', paid: '已发放', failed: '发放失败' }[r.status],
+            status: { pending: '待发放', paid: '已发放', failed: '发放失败', withdrawn: '已撤回' }[r.status],
+            failureReason: r.failureReason ?? r.withdrawnReason,
           };
           for (const k of money) {
             row[k] = yuan(r[k]);
-            sums[k] += r[k];
+            if (r.status !== 'withdrawn') sums[k] += r[k];
           }
           sheet.addRow(row);
         }

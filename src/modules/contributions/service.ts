@@ -207,6 +207,46 @@ export async function recordContribution(db: Kysely<DB>, ctx: CollectContext, in
 }
 
 /** Reverses a posted contribution with negative ledger entries (the person may then pay that year again). */
+/**
+ * Reverses, in the caller's transaction, every posted contribution of a person paid after `after` (an ISO
+ * date: a death, the start of another pension) — the ledger gets reversing entries by source, as a manual
+ * reversal would. Returns the individual premiums reversed (fen), which are refunded to the person or heirs;
+ * the subsidies go back to the fund. One audit row per contribution.
+ */
+export async function reverseContributionsPaidAfter(
+  tx: Kysely<DB>,
+  actor: AuditActor & { userId: number },
+  countyCode: string,
+  residentId: number,
+  after: string,
+  reason: string,
+  today: string,
+): Promise<{ count: number; individual: Fen }> {
+  const found = await tx
+    .selectFrom('contribution')
+    .selectAll()
+    .where('county_code', '=', countyCode)
+    .where('resident_id', '=', residentId)
+    .where('status', '=', 'posted')
+    .where('paid_on', '>', after)
+    .forUpdate()
+    .execute();
+  let individual = 0;
+  for (const c of found) {
+    const posted = await tx.selectFrom('account_entry').select(['source', 'amount']).where('county_code', '=', countyCode).where('contribution_id', '=', c.id).where('kind', '=', 'contribution').execute();
+    if (posted.length > 0) {
+      await tx
+        .insertInto('account_entry')
+        .values(posted.map((e) => ({ county_code: countyCode, resident_id: residentId, posted_on: today, kind: 'reversal' as const, source: e.source, amount: -e.amount, year: c.year, contribution_id: c.id })))
+        .execute();
+    }
+    await tx.updateTable('contribution').set({ status: 'reversed', reversal_reason: reason, reversed_by: actor.userId, reversed_at: new Date() }).where('county_code', '=', countyCode).where('id', '=', c.id).execute();
+    await appendAudit(tx, actor, { action: 'contribution.reverse', entity: 'contribution', entityId: String(c.id), regionCode: c.village_code, before: { status: 'posted', totalCredited: c.total_credited }, after: { status: 'reversed', reason } });
+    individual += c.individual;
+  }
+  return { count: found.length, individual };
+}
+
 export async function reverseContribution(db: Kysely<DB>, actor: AuditActor & { userId: number }, scope: { countyCode: string; scopePrefix: string; today: string }, id: number, reason: string): Promise<ContributionRecord> {
   if (!reason.trim()) throw new AppError('REJECT_REASON_REQUIRED', 400, { field: 'reason' });
   return db.transaction().execute(async (tx) => {

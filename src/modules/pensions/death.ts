@@ -14,9 +14,9 @@ import {
   ACCOUNT_SOURCES,
   allocateLargestRemainder,
   formatYuan,
+  addMonths,
   isIsoDate,
   parseYuan,
-  payPension,
   settleDeath,
   yearMonthOf,
   type AccountSource,
@@ -27,6 +27,8 @@ import {
 } from '../../rules/index.js';
 import { appendAudit, type AuditActor } from '../audit/service.js';
 import { maskIdNumber } from '../registry/service.js';
+import { reverseContributionsPaidAfter } from '../contributions/service.js';
+import { linesPaidAfter, withdrawUnsentLines, type OverpaidLine } from './payment-lines.js';
 
 export interface DeathScope {
   readonly countyCode: string;
@@ -105,40 +107,21 @@ export async function registerDeath(
       .where('resident_id', '=', residentId)
       .forUpdate()
       .executeTakeFirst();
-    const entries = await tx
-      .selectFrom('account_entry')
-      .select(['source', 'kind', sql<number>`sum(amount)::int8`.as('amount')])
-      .where('county_code', '=', scope.countyCode)
-      .where('resident_id', '=', residentId)
-      .groupBy(['source', 'kind'])
-      .execute();
-    const balances = Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, 0])) as Record<AccountSource, Fen>;
-    let drawnForPension = 0;
-    for (const e of entries) {
-      balances[e.source as AccountSource] += Number(e.amount);
-      if (e.kind === 'pension') drawnForPension -= Number(e.amount);
-    }
-
+    const deathMonth = yearMonthOf(deathDate);
     const ledger: { county_code: string; resident_id: number; posted_on: string; kind: 'pension' | 'inheritance' | 'pool'; source: AccountSource; amount: number }[] = [];
-    let lastPaidMonth: string | undefined;
-    let monthlyBasic = 0;
-    let monthlyAccount = 0;
+    let overpaid: OverpaidLine[] = [];
     if (pension) {
-      lastPaidMonth = pension.paid_through ?? undefined;
-      monthlyAccount = pension.account_pension;
-      // The basic pension of the last month paid (the rate the overpaid months were paid at).
-      monthlyBasic = lastPaidMonth ? payPension({ months: [lastPaidMonth], contributionYears: pension.contribution_years, accountPension: 0, balances: {} }, scope.parameters).basicPension : pension.basic_pension;
-      const overpaid = lastPaidMonth && lastPaidMonth > yearMonthOf(deathDate) ? monthsBetween(yearMonthOf(deathDate), lastPaidMonth) : 0;
-      // The account pension drawn for months after death goes back into the account, by source as drawn.
-      const back = Math.min(overpaid * monthlyAccount, drawnForPension);
+      // Lines the bank does not have yet are withdrawn (their account debits reversed); failed ones are not paid again.
+      await withdrawUnsentLines(tx, scope.countyCode, pension.id, addMonths(deathMonth, 1), `死亡（${deathDate}），停发`, today);
+      // What the bank paid (or has) for months after death is recovered at the amounts paid.
+      overpaid = await linesPaidAfter(tx, scope.countyCode, pension, deathMonth, scope.parameters);
+      // The account pension drawn for those months goes back into the account, by source as drawn (the heirs owe it back).
+      const back = overpaid.reduce((sum, l) => sum + l.fromAccount, 0);
       if (back > 0) {
         const weights = typeof pension.account_pension_by_source === 'string' ? JSON.parse(pension.account_pension_by_source) : pension.account_pension_by_source;
         const split = allocateLargestRemainder(back, ACCOUNT_SOURCES.map((s) => [s, BigInt((weights as Record<string, number>)[s] ?? 0)] as const));
         for (const s of ACCOUNT_SOURCES) {
-          if (split[s] > 0) {
-            balances[s] += split[s];
-            ledger.push({ county_code: scope.countyCode, resident_id: residentId, posted_on: today, kind: 'pension', source: s, amount: split[s] });
-          }
+          if (split[s] > 0) ledger.push({ county_code: scope.countyCode, resident_id: residentId, posted_on: today, kind: 'pension', source: s, amount: split[s] });
         }
       }
       await tx
@@ -148,13 +131,27 @@ export async function registerDeath(
         .where('id', '=', pension.id)
         .execute();
     }
+    // Premiums paid after the death are reversed: the individual part goes back to the heirs, subsidies to the fund.
+    const refundedPremiums = (await reverseContributionsPaidAfter(tx, actor, scope.countyCode, residentId, deathDate, `死亡（${deathDate}）后缴费，退还`, today)).individual;
+    if (ledger.length > 0) {
+      await tx.insertInto('account_entry').values(ledger).execute();
+      ledger.length = 0;
+    }
+    const entries = await tx
+      .selectFrom('account_entry')
+      .select(['source', sql<number>`sum(amount)::int8`.as('amount')])
+      .where('county_code', '=', scope.countyCode)
+      .where('resident_id', '=', residentId)
+      .groupBy('source')
+      .execute();
+    const balances = Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, 0])) as Record<AccountSource, Fen>;
+    for (const e of entries) balances[e.source as AccountSource] += Number(e.amount);
     for (const s of ACCOUNT_SOURCES) balances[s] = Math.max(0, balances[s]);
     const settlement = settleDeath(
       {
         deathDate,
-        ...(lastPaidMonth ? { lastPaidMonth } : {}),
-        monthlyBasicPension: monthlyBasic,
-        monthlyAccountPension: monthlyAccount,
+        paymentsAfterDeath: overpaid.map((l) => ({ months: l.months, basicPension: l.basic, accountPension: l.account })),
+        refundedPremiums,
         balances,
       },
       scope.parameters,
@@ -185,6 +182,8 @@ export async function registerDeath(
         inheritable_by_source: JSON.stringify(settlement.inheritableBySource),
         returned_by_source: JSON.stringify(settlement.returnedBySource),
         explanation: JSON.stringify(settlement.explanation),
+        refunded_premiums: refundedPremiums,
+        overpaid_lines: JSON.stringify(overpaid),
         recovered: setOff,
         recovery_status: settlement.amountToRecover === 0 ? 'none' : setOff === settlement.amountToRecover ? 'recovered' : 'open',
         settled_by: actor.userId,
@@ -202,12 +201,6 @@ export async function registerDeath(
     return row.id;
   });
   return getDeathSettlement(db, { countyCode: scope.countyCode, scopePrefix: scope.countyCode }, id);
-}
-
-function monthsBetween(from: string, to: string): number {
-  const [fy, fm] = from.split('-').map(Number) as [number, number];
-  const [ty, tm] = to.split('-').map(Number) as [number, number];
-  return (ty - fy) * 12 + (tm - fm);
 }
 
 function query(db: Kysely<DB>, countyCode: string) {
@@ -361,4 +354,47 @@ export async function recordRecovery(
     await appendAudit(tx, actor, { action: 'death.recover', entity: 'death_settlement', entityId: String(id), regionCode: d.village_code, before: { recovered: d.recovered }, after: { recovered, amount, receivedOn: input.receivedOn, receiptNo: input.receiptNo ?? null } });
   });
   return getDeathSettlement(db, scope, id);
+}
+
+/**
+ * The bank returned as failed some lines that were with it when a death (or a dual benefit) was settled:
+ * they were counted as paid after the death; nothing was paid, so nothing is recovered for them. Lowers
+ * each settlement's amount to recover (and the set-off against the heirs' amount with it). In the
+ * caller's transaction (the bank return's).
+ */
+export async function releaseFailedRecoveries(tx: Kysely<DB>, countyCode: string, failedLineIds: readonly number[]): Promise<number> {
+  if (failedLineIds.length === 0) return 0;
+  const failed = new Set(failedLineIds);
+  const settlements = await tx
+    .selectFrom('death_settlement')
+    .select(['id', 'overpaid_lines', 'basic_to_recover', 'account_to_recover', 'amount_to_recover', 'recovered', 'overpaid_months', 'inheritable', 'funeral_grant', 'refunded_premiums'])
+    .where('county_code', '=', countyCode)
+    .where('recovery_status', '<>', 'none')
+    .where(sql<boolean>`exists (select from jsonb_array_elements(overpaid_lines) l where (l->>'paymentId')::bigint in (${sql.join([...failed])}))`)
+    .forUpdate()
+    .execute();
+  for (const d of settlements) {
+    const lines = (typeof d.overpaid_lines === 'string' ? JSON.parse(d.overpaid_lines) : d.overpaid_lines) as OverpaidLine[];
+    const released = lines.filter((l) => failed.has(l.paymentId));
+    const kept = lines.filter((l) => !failed.has(l.paymentId));
+    const basic = d.basic_to_recover - released.reduce((s, l) => s + l.basic, 0);
+    const account = d.account_to_recover - released.reduce((s, l) => s + l.account, 0);
+    const amount = basic + account;
+    const recovered = Math.min(d.recovered, amount);
+    await tx
+      .updateTable('death_settlement')
+      .set({
+        overpaid_lines: JSON.stringify(kept),
+        overpaid_months: new Set(kept.flatMap((l) => l.months)).size,
+        basic_to_recover: basic,
+        account_to_recover: account,
+        amount_to_recover: amount,
+        recovered,
+        recovery_status: amount === 0 ? 'none' : recovered === amount ? 'recovered' : 'open',
+      })
+      .where('county_code', '=', countyCode)
+      .where('id', '=', d.id)
+      .execute();
+  }
+  return settlements.length;
 }

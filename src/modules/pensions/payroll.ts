@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { DB, PaymentStatus, PayrollStatus } from '../../db/schema.js';
 import { AppError, type RowError } from '../../errors/app-error.js';
 import { ACCOUNT_SOURCES, addMonths, payPension, type AccountSource, type Fen, type ParameterSet } from '../../rules/index.js';
@@ -17,6 +18,7 @@ import { appendAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/service.js'
 import { getJob, type JobRecord } from '../accounts/interest-job.js';
 import { readTableFile, type ColumnSpec } from '../files/table-file.js';
 import { maskIdNumber } from '../registry/service.js';
+import { releaseFailedRecoveries } from './death.js';
 import { assertMonth } from './service.js';
 
 export interface PayrollTotals {
@@ -33,6 +35,9 @@ export interface PayrollTotals {
   readonly failed: number;
   readonly pending: number;
   readonly failedAmount: Fen;
+  /** Lines withdrawn before the bank had them (not counted in the amounts above). */
+  readonly withdrawn: number;
+  readonly withdrawnAmount: Fen;
 }
 
 export interface PayrollRecord {
@@ -63,6 +68,24 @@ export const PAYROLL_STATUS_LABELS: Readonly<Record<PayrollStatus, { 'zh-CN': st
 const label = (s: PayrollStatus) => PAYROLL_STATUS_LABELS[s];
 
 async function totalsOf(db: Kysely<DB>, countyCode: string, month: string, scopePrefix = countyCode): Promise<PayrollTotals> {
+  const [r, w] = await Promise.all([totalsOfLines(db, countyCode, month, scopePrefix), withdrawnOf(db, countyCode, month, scopePrefix)]);
+  return { ...r, ...w };
+}
+
+async function withdrawnOf(db: Kysely<DB>, countyCode: string, month: string, scopePrefix: string) {
+  const w = await db
+    .selectFrom('pension_payment')
+    .select([(eb) => eb.fn.countAll<number>().as('withdrawn'), sql<number>`coalesce(sum(amount), 0)::int8`.as('withdrawnAmount')])
+    .where('county_code', '=', countyCode)
+    .where('month', '=', month)
+    .where('village_code', 'like', `${scopePrefix}%`)
+    .where('status', '=', 'withdrawn')
+    .executeTakeFirstOrThrow();
+  return { withdrawn: Number(w.withdrawn), withdrawnAmount: Number(w.withdrawnAmount) };
+}
+
+/** Totals of the lines the payroll pays (withdrawn lines left out). */
+async function totalsOfLines(db: Kysely<DB>, countyCode: string, month: string, scopePrefix: string): Promise<Omit<PayrollTotals, 'withdrawn' | 'withdrawnAmount'>> {
   const r = await db
     .selectFrom('pension_payment')
     .select([
@@ -83,8 +106,9 @@ async function totalsOf(db: Kysely<DB>, countyCode: string, month: string, scope
     .where('county_code', '=', countyCode)
     .where('month', '=', month)
     .where('village_code', 'like', `${scopePrefix}%`)
+    .where('status', '<>', 'withdrawn')
     .executeTakeFirstOrThrow();
-  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])) as unknown as PayrollTotals;
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])) as unknown as Omit<PayrollTotals, 'withdrawn' | 'withdrawnAmount'>;
 }
 
 export async function getPayroll(db: Kysely<DB>, countyCode: string, month: string, scopePrefix = countyCode): Promise<PayrollRecord> {
@@ -202,7 +226,7 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
           balances.set(e.resident_id, b);
         }
         const lines = [];
-        const debits = [];
+        const debits: { resident_id: number; source: AccountSource; amount: number }[][] = [];
         for (const p of pensions) {
           const first = p.paid_through === null || p.paid_through < p.start_month ? p.start_month : addMonths(p.paid_through, 1);
           const months: string[] = [];
@@ -223,12 +247,17 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
             amount: pay.total,
             bank_account: p.bank_account ?? p.card_number,
           });
-          for (const s of ACCOUNT_SOURCES) {
-            if (pay.fromSources[s] > 0) debits.push({ county_code: countyCode, resident_id: p.resident_id, posted_on: postedOn, kind: 'pension' as const, source: s, amount: -pay.fromSources[s] });
-          }
+          debits.push(ACCOUNT_SOURCES.filter((s) => pay.fromSources[s] > 0).map((s) => ({ resident_id: p.resident_id, source: s, amount: -pay.fromSources[s] })));
         }
-        for (let i = 0; i < lines.length; i += 1000) await tx.insertInto('pension_payment').values(lines.slice(i, i + 1000)).execute();
-        for (let i = 0; i < debits.length; i += 2000) await tx.insertInto('account_entry').values(debits.slice(i, i + 2000)).execute();
+        // Each debit names its line, so a withdrawal reverses exactly what the line drew and verify ledger can match them.
+        const debitRows: Insertable<DB['account_entry']>[] = [];
+        for (let i = 0; i < lines.length; i += 1000) {
+          const ids = await tx.insertInto('pension_payment').values(lines.slice(i, i + 1000)).returning('id').execute();
+          ids.forEach((row, k) => {
+            for (const d of debits[i + k]!) debitRows.push({ county_code: countyCode, resident_id: d.resident_id, posted_on: postedOn, kind: 'pension' as const, source: d.source, amount: d.amount, payment_id: row.id });
+          });
+        }
+        for (let i = 0; i < debitRows.length; i += 2000) await tx.insertInto('account_entry').values(debitRows.slice(i, i + 2000)).execute();
         await tx
           .updateTable('pension')
           .set({ paid_through: month })
@@ -310,6 +339,8 @@ export interface PaymentLine {
   readonly status: PaymentStatus;
   readonly failureReason: string | null;
   readonly repaidIn: string | null;
+  /** Why the line was withdrawn before the bank had it (death, suspension, …). */
+  readonly withdrawnReason: string | null;
 }
 
 export interface PaymentFilter {
@@ -357,6 +388,7 @@ const LINE_COLUMNS = [
   'l.status',
   'l.failure_reason',
   'l.repaid_in',
+  'l.withdrawn_reason',
 ] as const;
 
 type LineRow = {
@@ -380,6 +412,7 @@ type LineRow = {
   status: PaymentStatus;
   failure_reason: string | null;
   repaid_in: string | null;
+  withdrawn_reason: string | null;
 };
 
 function line(r: LineRow): PaymentLine {
@@ -404,6 +437,7 @@ function line(r: LineRow): PaymentLine {
     status: r.status,
     failureReason: r.failure_reason,
     repaidIn: r.repaid_in,
+    withdrawnReason: r.withdrawn_reason,
   };
 }
 
@@ -412,7 +446,7 @@ export async function listPayments(db: Kysely<DB>, f: PaymentFilter & { page: nu
   const base = linesQuery(db, f);
   const [rows, sums] = await Promise.all([
     base.select([...LINE_COLUMNS]).orderBy('l.month', 'desc').orderBy('l.village_code').orderBy('l.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-    base.select([(eb) => eb.fn.countAll<number>().as('n'), sql<number>`coalesce(sum(l.amount), 0)::int8`.as('amount')]).executeTakeFirstOrThrow(),
+    base.select([(eb) => eb.fn.countAll<number>().as('n'), sql<number>`coalesce(sum(l.amount) filter (where l.status <> 'withdrawn'), 0)::int8`.as('amount')]).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map((r) => line(r as LineRow)), total: Number(sums.n), amount: Number(sums.amount) };
 }
@@ -429,6 +463,7 @@ export async function payrollByTownship(db: Kysely<DB>, countyCode: string, mont
     .select(['t.code', 't.name', (eb) => eb.fn.countAll<number>().as('lines'), sql<number>`coalesce(sum(l.amount), 0)::int8`.as('amount'), sql<number>`count(*) filter (where l.status = 'failed')::int`.as('failed')])
     .where('l.county_code', '=', countyCode)
     .where('l.month', '=', month)
+    .where('l.status', '<>', 'withdrawn')
     .where('l.village_code', 'like', `${scopePrefix}%`)
     .groupBy(['t.code', 't.name'])
     .orderBy('t.code')
@@ -451,6 +486,7 @@ export async function bankFile(db: Kysely<DB>, actor: AuditActor, countyCode: st
     .select(['l.id', 'r.name', 'r.id_number', 'l.bank_account', 'l.amount', 'l.from_month', 'l.to_month', 'l.kind'])
     .where('l.county_code', '=', countyCode)
     .where('l.month', '=', month)
+    .where('l.status', '<>', 'withdrawn')
     .orderBy('l.id')
     .execute();
   const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -514,6 +550,7 @@ export async function settlePayroll(
         .select(['l.id', 'r.id_number'])
         .where('l.county_code', '=', countyCode)
         .where('l.month', '=', month)
+        .where('l.status', '<>', 'withdrawn')
         .where('l.id', 'in', ids.length > 0 ? ids : [-1])
         .execute()
     ).map((r) => [r.id, r.id_number]),
@@ -538,6 +575,8 @@ export async function settlePayroll(
       await tx.updateTable('pension_payment').set({ status: 'failed', failure_reason: reason }).where('county_code', '=', countyCode).where('id', '=', id).execute();
     }
     await tx.updateTable('pension_payment').set({ status: 'paid' }).where('county_code', '=', countyCode).where('month', '=', month).where('status', '=', 'pending').execute();
+    // A line the bank had when a death was recorded was counted as paid after death; it failed: nothing to recover.
+    await releaseFailedRecoveries(tx, countyCode, [...failures.keys()]);
     await tx.updateTable('payroll').set({ status: 'settled', settled_by: actor.userId, settled_at: new Date(), return_sha256: sha256 }).where('county_code', '=', countyCode).where('month', '=', month).execute();
     const t = await totalsOf(tx, countyCode, month);
     await appendAudit(tx, actor, { action: 'payroll.settle', entity: 'payroll', entityId: month, regionCode: `${countyCode}000000`, after: { fileName, sha256, paid: t.paid, failed: t.failed, failedAmount: t.failedAmount } });

@@ -68,6 +68,7 @@ export default function PaymentLines({ month, version, region }: { month: string
       render: (_, r) => {
         const notes: string[] = [];
         if (r.failureReason) notes.push(r.failureReason);
+        if (r.withdrawnReason) notes.push(r.withdrawnReason);
         if (r.repaidIn) notes.push(t('payroll.repaidIn', { month: r.repaidIn }));
         const text = notes.join('；');
         return (

@@ -232,6 +232,11 @@ export default function PayrollDetail({ month, view, onView, onChanged }: { mont
             ) : (
               <span>{t('payroll.totals.pending', { count: tot.pending })}</span>
             )}
+            {tot.withdrawn > 0 && (
+              <span className="xnb-payroll-bad" data-testid="payroll-withdrawn">
+                {t('payroll.totals.withdrawn', { count: tot.withdrawn, amount: fenToYuan(tot.withdrawnAmount) })}
+              </span>
+            )}
           </div>
           <Tabs
             className="xnb-payroll-tabs"

@@ -3,8 +3,8 @@ import { request, type Page } from '../../api';
 
 export type PayrollStatus = 'generating' | 'generated' | 'approved' | 'settled';
 export const PAYROLL_STATUSES: readonly PayrollStatus[] = ['generating', 'generated', 'approved', 'settled'];
-export type PaymentStatus = 'pending' | 'paid' | 'failed';
-export const PAYMENT_STATUSES: readonly PaymentStatus[] = ['pending', 'paid', 'failed'];
+export type PaymentStatus = 'pending' | 'paid' | 'failed' | 'withdrawn';
+export const PAYMENT_STATUSES: readonly PaymentStatus[] = ['pending', 'paid', 'failed', 'withdrawn'];
 export type PaymentKind = 'regular' | 'repay';
 
 export interface PayrollTotals {
@@ -24,6 +24,8 @@ export interface PayrollTotals {
   failed: number;
   pending: number;
   failedAmount: number;
+  withdrawn: number;
+  withdrawnAmount: number;
 }
 
 export interface PayrollJob {
@@ -85,6 +87,7 @@ export interface PaymentLine {
   hasBankAccount: boolean;
   status: PaymentStatus;
   failureReason: string | null;
+  withdrawnReason: string | null;
   /** The month whose payroll paid this failed payment again. */
   repaidIn: string | null;
 }
