@@ -26,6 +26,7 @@ export * from './interest.js';
 export * from './account-drawdown.js';
 export * from './benefit-award.js';
 export * from './death.js';
+export * from './dual-benefit.js';
 export * from './certification.js';
 export * from './family-binding.js';
 export * from './enrolment.js';

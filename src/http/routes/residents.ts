@@ -3,7 +3,8 @@ import { deathSettlementOf, registerDeath } from '../../modules/pensions/death.j
 import { pensionOf } from '../../modules/pensions/service.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { getResident, listResidents, updateResidentContact } from '../../modules/registry/service.js';
-import { enrolmentsOf, terminateEnrolment, TERMINATION_REASONS } from '../../modules/enrolment/service.js';
+import { enrolmentsOf, TERMINATION_REASONS } from '../../modules/enrolment/service.js';
+import { terminateWithPension } from '../../modules/pensions/termination.js';
 import { countyCodeOf, regionScopePrefix } from '../../rules/region-code.js';
 import { assertInScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
@@ -141,7 +142,14 @@ export function residentRoutes() {
               required: true,
               content: {
                 'application/json': {
-                  schema: z.object({ reason: z.enum(TERMINATION_REASONS), on: z.string().max(10).openapi({ example: '2026-10-03' }), note: z.string().max(200).optional() }).strict(),
+                  schema: z
+                    .object({
+                      reason: z.enum(TERMINATION_REASONS),
+                      on: z.string().max(10).openapi({ example: '2026-10-03' }),
+                      note: z.string().max(200).optional(),
+                      otherBenefitFrom: z.string().max(7).optional().openapi({ example: '2026-03', description: 'employee_pension: the first month the employee/institution pension was paid (the resident pension stops from it); default the month of `on`' }),
+                    })
+                    .strict(),
                 },
               },
             },
@@ -166,7 +174,15 @@ export function residentRoutes() {
             chinaToday(),
           );
         } else {
-          await terminateEnrolment(c.var.deps.database.db, auditActor(c), { countyCode: detail.countyCode, scopePrefix: regionScopePrefix(user.regionCode), today: chinaToday() }, id, body);
+          // Also stops a pension: from the month the employee pension began (and settles the dual benefit), else from the next month.
+          const params = c.var.deps.parameters.forCounty(detail.countyCode).parameters;
+          await terminateWithPension(
+            c.var.deps.database.db,
+            { ...auditActor(c), userId: user.id },
+            { countyCode: detail.countyCode, scopePrefix: regionScopePrefix(user.regionCode), today: chinaToday(), parameters: params },
+            id,
+            { reason: body.reason, on: body.on, note: body.note, otherBenefitFrom: body.otherBenefitFrom },
+          );
         }
         const [enrolments, pension, death] = await Promise.all([
           enrolmentsOf(c.var.deps.database.db, detail.countyCode, [detail.id]),

@@ -86,10 +86,21 @@ export async function terminateEnrolment(
   residentId: number,
   termination: Termination,
 ): Promise<EnrolmentState> {
+  return db.transaction().execute((tx) => terminateEnrolmentIn(tx, actor, scope, residentId, termination));
+}
+
+/** terminateEnrolment in the caller's transaction (a pension stopped with it must stop in the same one). */
+export async function terminateEnrolmentIn(
+  tx: Kysely<DB>,
+  actor: AuditActor,
+  scope: { countyCode: string; scopePrefix: string; today: string },
+  residentId: number,
+  termination: Termination,
+): Promise<EnrolmentState> {
   if (!isIsoDate(termination.on) || termination.on > scope.today) {
     throw new AppError('ENROL_TERMINATION_DATE', 400, { field: 'on', params: { value: termination.on } });
   }
-  return db.transaction().execute(async (tx) => {
+  {
     const current = await tx
       .selectFrom('enrolment')
       .selectAll()
@@ -122,5 +133,5 @@ export async function terminateEnrolment(
       terminatedOn: termination.on,
       terminationReason: termination.reason,
     };
-  });
+  }
 }

@@ -15,6 +15,7 @@ import { isIsoDate, parameterAsOf, type ParameterSet } from '../../rules/index.j
 import { appendAudit, type AuditActor } from '../audit/service.js';
 import { maskIdNumber } from '../registry/service.js';
 import { CurrentRates } from './service.js';
+import { withdrawUnsentLines } from './payment-lines.js';
 
 export interface CertificationScope {
   readonly countyCode: string;
@@ -216,14 +217,19 @@ export async function recordCertifications(
 export async function suspendOverdue(db: Kysely<DB>, actor: AuditActor & { userId: number }, scope: CertificationScope, asOf: string): Promise<{ suspended: number }> {
   const months = periodMonths(scope.parameters, asOf);
   return db.transaction().execute(async (tx) => {
-    const result = await sql<{ id: number }>`
+    const result = await sql<{ id: number; suspended_from: string }>`
       update pension p
       set status = 'suspended',
           suspended_from = to_char((p.last_certified_on + make_interval(months => ${months + 1})), 'YYYY-MM')
       where p.county_code = ${scope.countyCode} and p.village_code like ${`${scope.scopePrefix}%`}
         and p.status = 'active' and (p.last_certified_on + make_interval(months => ${months}))::date < ${asOf}::date
-      returning p.id`.execute(tx);
+      returning p.id, p.suspended_from`.execute(tx);
     const suspended = result.rows.length;
+    // A payroll the bank does not have yet must not pay the suspended months: those lines are withdrawn and
+    // paid back with the rest once the pension is certified again.
+    for (const p of result.rows) {
+      await withdrawUnsentLines(tx, scope.countyCode, p.id, p.suspended_from, `未按期资格认证，自 ${p.suspended_from} 暂停`, asOf);
+    }
     if (suspended > 0) {
       await appendAudit(tx, actor, {
         action: 'pension.suspend_overdue',

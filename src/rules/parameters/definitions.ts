@@ -170,6 +170,16 @@ export const PARAMETER_DEFINITIONS: Definitions = {
     }),
     describe: (r) => (r.nonInheritableSources.length === 0 ? 'whole balance inheritable' : `not inheritable: ${r.nonInheritableSources.join(', ')}`),
   },
+  dualBenefitRefund: {
+    title: { 'zh-CN': '重复领取时不予退还的账户资金', en: 'account sources not refunded on a dual benefit' },
+    overridable: false,
+    decode: decodeObject({
+      nonRefundableSources: {
+        decode: refine(decodeArray(decodeEnum(ACCOUNT_SOURCES)), (s) => (new Set(s).size === s.length ? undefined : 'sources repeat')),
+      },
+    }),
+    describe: (r) => (r.nonRefundableSources.length === 0 ? '全部退还' : `不退还：${r.nonRefundableSources.join('、')}`),
+  },
   familyBinding: {
     title: { 'zh-CN': '子女捆绑缴费', en: 'family binding' },
     overridable: true,

@@ -143,6 +143,13 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
       },
       { from: '2014-02-21', value: { nonInheritableSources: [] }, source: `${G2014} §六: 个人账户资金余额可以依法继承` },
     ],
+    dualBenefitRefund: [
+      {
+        from: '2009-09-01',
+        value: { nonRefundableSources: ['governmentSubsidy', 'hardshipPayment'] },
+        source: '人社部发〔2014〕17号《城乡养老保险制度衔接暂行办法》: 同时领取的，终止城乡居民养老保险关系，除政府补贴外的个人账户余额退还本人，已领取的基础养老金应予以退还',
+      },
+    ],
     familyBinding: [
       {
         from: '2009-09-01',

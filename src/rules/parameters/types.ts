@@ -49,6 +49,10 @@ export interface InheritanceRule {
   readonly nonInheritableSources: readonly AccountSource[];
 }
 
+export interface DualBenefitRefundRule {
+  readonly nonRefundableSources: readonly AccountSource[];
+}
+
 export interface FamilyBindingRule {
   readonly enabled: boolean;
   /** Children must have paid the year's premium by this day (2011 township plan: 31 March). */
@@ -93,6 +97,8 @@ export interface ParameterValues {
   readonly interestPostingDay: MonthDay;
   readonly interestDayCount: DayCount;
   readonly inheritance: InheritanceRule;
+  /** 重复领取: the sources not refunded when a pensioner also draws the employee / institution pension. */
+  readonly dualBenefitRefund: DualBenefitRefundRule;
   /** 捆绑缴费: parents' basic pension tied to their children's contributions. */
   readonly familyBinding: FamilyBindingRule;
   /** Rolling period within which each pensioner must be re-certified (资格认证). */
