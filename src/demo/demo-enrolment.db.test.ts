@@ -84,7 +84,7 @@ describe('demo contributions', () => {
   it('put exactly their amounts in the ledger', async () => {
     const { rows } = await sql<{ contributions: number; entries: number; mismatched: number }>`
       select (select coalesce(sum(total_credited), 0)::int8 from contribution) as contributions,
-             (select coalesce(sum(amount), 0)::int8 from account_entry) as entries,
+             (select coalesce(sum(amount), 0)::int8 from account_entry where kind = 'contribution') as entries,
              (select count(*)::int from contribution c
                left join (select contribution_id, sum(amount) as amount from account_entry group by contribution_id) a on a.contribution_id = c.id
                where c.total_credited <> coalesce(a.amount, 0)) as mismatched`.execute(database.db);
