@@ -24,6 +24,11 @@ describe('national defaults', () => {
     ['2018-01-01', 8800],
     ['2023-01-01', 10300],
     ['2024-01-01', 12300],
+    ['2024-12-31', 12300],
+    ['2025-01-01', 14300],
+    ['2025-12-31', 14300],
+    ['2026-01-01', 16300],
+    ['2026-12-01', 16300],
   ])('central basic pension floor on %s is %d fen', (date, fen) => {
     expect(at('centralBasicPension', date).value).toBe(fen);
   });
