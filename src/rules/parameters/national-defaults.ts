@@ -42,6 +42,14 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
   level: 'national',
   code: 'CN',
   name: '全国 (national defaults)',
+  // Reviewed 2026-12-01: the central floor against the 2025 and 2026 government work reports; no newer national
+  // document was known for the tiers and the subsidy floor (国发〔2014〕8号) or the PBOC one-year rate (1.50% since 2015).
+  reviewedOn: {
+    centralBasicPension: '2026-12-01',
+    interestRate: '2026-12-01',
+    contributionTiers: '2026-12-01',
+    minimumContributionSubsidy: '2026-12-01',
+  },
   tables: {
     contributionTiers: [
       { from: '2009-09-01', to: DAY_BEFORE_2014_GUIDELINE, value: [100, 200, 300, 400, 500].map(yuan), source: `${G2009} §四(一)` },
