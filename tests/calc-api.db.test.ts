@@ -112,6 +112,39 @@ describe('benefit', () => {
   });
 });
 
+describe('a national override file', () => {
+  it('changes the central floor from its date on and not before, citing the file', async () => {
+    const nationalDir = mkdtempSync(join(tmpdir(), 'xnb-national-'));
+    try {
+      writeFileSync(
+        join(nationalDir, 'national.json'),
+        JSON.stringify({
+          scope: { level: 'national', code: 'CN', name: '全国' },
+          parameters: { centralBasicPension: [{ from: '2027-01-01', value: '183.00', source: 'test: 2027 年通知' }] },
+        }),
+      );
+      const parameters = loadParameterLibrary(nationalDir);
+      const national = createApp({
+        database,
+        config: loadConfig({}, { webDir: '/nonexistent', calcRateLimit: 1000 }),
+        parameters,
+        jobs: new JobRunner(database.db, parameters, createLogger('silent')),
+        logger: createLogger('silent'),
+        sessionPolicy: DEFAULT_SESSION_POLICY,
+      });
+      // 60 on 2026-11-15 → 2026-12: 163.00 + 10.00 = 173.00; 60 on 2026-12-15 → 2027-01: 183.00 + 10.00 = 193.00.
+      const before = await post('benefit', { birthDate: '1966-11-15', balances: { individual: '1,390.00' } }, 'zh-CN', national);
+      expect(before.body.result).toMatchObject({ startMonth: '2026-12', centralBasicPension: 16300, monthlyPension: 17300 });
+      const after = await post('benefit', { birthDate: '1966-12-15', balances: { individual: '1,390.00' } }, 'zh-CN', national);
+      expect(after.body.result).toMatchObject({ startMonth: '2027-01', centralBasicPension: 18300, monthlyPension: 19300 });
+      const central = (after.body.explanation as { key: string; parameters?: { value: string; source: string; level: string }[] }[]).find((s) => s.key === 'award.centralBasicPension');
+      expect(central?.parameters?.[0]).toEqual(expect.objectContaining({ value: '183.00', source: 'test: 2027 年通知', level: 'national' }));
+    } finally {
+      rmSync(nationalDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('contribution, interest, death', () => {
   it('contribution: the 500 tier in 2016 earns the 60.00 subsidy (国发〔2014〕8号), 560.00 credited', async () => {
     const { status, body } = await post('contribution', { year: 2016, paidOn: '2016-03-10', tier: '500' });
