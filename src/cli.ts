@@ -17,6 +17,7 @@ import { fromRuleError } from './errors/rule-errors.js';
 import { calculate, CALC_KINDS, DEFAULT_SCHEME_START, type CalcKind } from './modules/calculator/calculate.js';
 import { buildParameterLibrary, loadParameterLibrary, readParameterDir, readParameterFile } from './modules/calculator/library.js';
 import { calcResultText } from './modules/calculator/text.js';
+import { verifyParameters } from './modules/calculator/verify-params.js';
 import { ParameterFileError } from './rules/errors.js';
 import { queueInterestJob, runInterestJob, unfinishedJobs } from './modules/accounts/interest-job.js';
 import { SYSTEM_ACTOR } from './modules/audit/service.js';
@@ -136,9 +137,13 @@ withDbFlags(
   program
     .command('verify')
     .description('check stored data for tampering or inconsistency')
-    .argument('<what>', 'audit: recompute the audit log hash chain'),
+    .argument('<what>', 'audit: recompute the audit log hash chain; params: load the parameter files (PARAMS_DIR) and warn about national tables not reviewed for 12 months'),
 ).action(async (what: string, flags: DbFlags) => {
-  if (what !== 'audit') throw new InvalidArgumentError(`unknown check "${what}" (known: audit)`);
+  if (what === 'params') {
+    process.exitCode = verifyParameters(configFrom(flags).paramsDir, chinaToday());
+    return;
+  }
+  if (what !== 'audit') throw new InvalidArgumentError(`unknown check "${what}" (known: audit, params)`);
   const config = configFrom(flags);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {

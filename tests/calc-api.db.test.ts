@@ -94,6 +94,55 @@ describe('benefit', () => {
     const national = await post('benefit', { birthDate: '1950-04-15', balances: { individual: '1390' } });
     expect(national.body.result).toMatchObject({ localBasicPensionTopUp: 0, monthlyPension: 6500 });
   });
+
+  it('a 2025 month at the 143.00 floor and a 2026 month at 163.00, each citing its government work report', async () => {
+    // 60 on 2025-02-20 → paid from 2025-03: floor 143.00; 1,390.00 ÷ 139 = 10.00; 143.00 + 10.00 = 153.00.
+    const y2025 = await post('benefit', { birthDate: '1965-02-20', balances: { individual: '1,390.00' } });
+    expect(y2025.status).toBe(200);
+    expect(y2025.body.result).toMatchObject({ startMonth: '2025-03', centralBasicPension: 14300, basicPension: 14300, accountPension: 1000, monthlyPension: 15300 });
+    expect(y2025.body.yuan).toMatchObject({ basicPension: '143.00', monthlyPension: '153.00' });
+    // 60 on 2026-06-01 → paid from 2026-07: floor 163.00; 163.00 + 10.00 = 173.00.
+    const y2026 = await post('benefit', { birthDate: '1966-06-01', balances: { individual: '1,390.00' } });
+    expect(y2026.body.result).toMatchObject({ startMonth: '2026-07', centralBasicPension: 16300, monthlyPension: 17300 });
+    expect(y2026.body.yuan).toMatchObject({ basicPension: '163.00', monthlyPension: '173.00' });
+    const cite = (body: Record<string, any>) =>
+      (body.explanation as { key: string; parameters?: { name: string; value: string; source: string; from: string }[] }[]).find((s) => s.key === 'award.centralBasicPension')?.parameters?.[0];
+    expect(cite(y2025.body)).toMatchObject({ name: 'centralBasicPension', value: '143.00', from: '2025-01-01', source: expect.stringContaining('2025 年政府工作报告') });
+    expect(cite(y2026.body)).toMatchObject({ name: 'centralBasicPension', value: '163.00', from: '2026-01-01', source: expect.stringContaining('2026 年政府工作报告') });
+  });
+});
+
+describe('a national override file', () => {
+  it('changes the central floor from its date on and not before, citing the file', async () => {
+    const nationalDir = mkdtempSync(join(tmpdir(), 'xnb-national-'));
+    try {
+      writeFileSync(
+        join(nationalDir, 'national.json'),
+        JSON.stringify({
+          scope: { level: 'national', code: 'CN', name: '全国' },
+          parameters: { centralBasicPension: [{ from: '2027-01-01', value: '183.00', source: 'test: 2027 年通知' }] },
+        }),
+      );
+      const parameters = loadParameterLibrary(nationalDir);
+      const national = createApp({
+        database,
+        config: loadConfig({}, { webDir: '/nonexistent', calcRateLimit: 1000 }),
+        parameters,
+        jobs: new JobRunner(database.db, parameters, createLogger('silent')),
+        logger: createLogger('silent'),
+        sessionPolicy: DEFAULT_SESSION_POLICY,
+      });
+      // 60 on 2026-11-15 → 2026-12: 163.00 + 10.00 = 173.00; 60 on 2026-12-15 → 2027-01: 183.00 + 10.00 = 193.00.
+      const before = await post('benefit', { birthDate: '1966-11-15', balances: { individual: '1,390.00' } }, 'zh-CN', national);
+      expect(before.body.result).toMatchObject({ startMonth: '2026-12', centralBasicPension: 16300, monthlyPension: 17300 });
+      const after = await post('benefit', { birthDate: '1966-12-15', balances: { individual: '1,390.00' } }, 'zh-CN', national);
+      expect(after.body.result).toMatchObject({ startMonth: '2027-01', centralBasicPension: 18300, monthlyPension: 19300 });
+      const central = (after.body.explanation as { key: string; parameters?: { value: string; source: string; level: string }[] }[]).find((s) => s.key === 'award.centralBasicPension');
+      expect(central?.parameters?.[0]).toEqual(expect.objectContaining({ value: '183.00', source: 'test: 2027 年通知', level: 'national' }));
+    } finally {
+      rmSync(nationalDir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('contribution, interest, death', () => {

@@ -99,7 +99,7 @@ describe('policy calculator', () => {
     await page.screenshot({ path: join(shots, 'calculator-field-error.png') });
 
     // 寿光市 (county file): top-up 10.00 and 2 years × 1.00 long-contribution extra over the
-    // 2024 central floor of 123.00; 20,000.00 ÷ 139 = 143.88 → 135.00 + 143.88 = 278.88.
+    // 2026 central floor of 163.00; 20,000.00 ÷ 139 = 143.88 → 175.00 + 143.88 = 318.88.
     await page.locator('#benefit_scope').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '寿光市' }).click();
     await expect.poll(() => formItem(page, 'benefit_scope').innerText()).toContain('寿光市');
@@ -110,8 +110,8 @@ describe('policy calculator', () => {
     await page.locator('#benefit_contributionYears').fill('17');
     await page.getByTestId('calc-submit').click();
     await result.waitFor();
-    await expect.poll(() => page.getByTestId('calc-monthly-pension').innerText()).toContain('278.88');
-    expect(await page.getByTestId('calc-basic-pension').innerText()).toContain('135.00');
+    await expect.poll(() => page.getByTestId('calc-monthly-pension').innerText()).toContain('318.88');
+    expect(await page.getByTestId('calc-basic-pension').innerText()).toContain('175.00');
     expect(await page.getByTestId('calc-account-pension').innerText()).toContain('143.88');
     expect(await page.getByTestId('calc-scope-used').innerText()).toContain('寿光市');
     const countyText = await explanation.innerText();
@@ -132,7 +132,7 @@ describe('policy calculator', () => {
     expect(printText).toContain('政策测算结果');
     expect(printText).toContain('寿光市');
     expect(printText).toContain('1966-03-05'); // the inputs table
-    expect(printText).toContain('278.88');
+    expect(printText).toContain('318.88');
     await page.screenshot({ path: join(shots, 'calculator-print.png'), fullPage: true });
     const pdf = join(shots, 'calculator-print.pdf');
     await page.pdf({ path: pdf, format: 'A4' });

@@ -93,8 +93,8 @@ describe('suspension and resumption', () => {
     await reviewer.send('POST', '/api/payroll', { month: '2025-04' });
     await t.jobs.idle();
     const april = await json(await reviewer.get('/api/payroll/2025-04/lines?q=甲'));
-    // Paid through 2025-01 before the suspension: February to April at 123.00 each.
-    expect(april.items.map((l: Record<string, unknown>) => [l.fromMonth, l.toMonth, l.months, l.amount])).toEqual([['2025-02', '2025-04', 3, 36900]]);
+    // Paid through 2025-01 before the suspension: February to April at the 2025 floor of 143.00 each.
+    expect(april.items.map((l: Record<string, unknown>) => [l.fromMonth, l.toMonth, l.months, l.amount])).toEqual([['2025-02', '2025-04', 3, 42900]]);
   });
 
   it('refuses a date in the future or before the last certification, naming the field or the person', async () => {

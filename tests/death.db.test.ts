@@ -61,12 +61,12 @@ describe('a pensioner dies', () => {
     const resident = await json(res);
     expect(resident.enrolment).toMatchObject({ status: 'terminated' });
     expect(resident.pension).toMatchObject({ status: 'stopped' });
-    // The bank paid to 2026-02, died in January: February's 123.00 + 4.68 = 127.68 is overpaid.
+    // The bank paid to 2026-02, died in January: February's 163.00 + 4.68 = 167.68 is overpaid.
     // The 4.68 drawn for February goes back into the account: 650.00 − 2 × 4.68 + 4.68 = 645.32, all inheritable
-    // (death after 2014-02-21); 127.68 is set off, 645.32 − 127.68 = 517.64 goes to the heirs.
-    expect(resident.death).toMatchObject({ deathDate: '2026-01-20', amountToRecover: 12768, outstanding: 0, payableToHeirs: 51764, inheritable: 64532, recoveryStatus: 'recovered' });
+    // (death after 2014-02-21); 167.68 is set off, 645.32 − 167.68 = 477.64 goes to the heirs.
+    expect(resident.death).toMatchObject({ deathDate: '2026-01-20', amountToRecover: 16768, outstanding: 0, payableToHeirs: 47764, inheritable: 64532, recoveryStatus: 'recovered' });
     const d = await json(await reviewer.get(`/api/deaths/${resident.death.id}`));
-    expect(d).toMatchObject({ lastPayableMonth: '2026-01', overpaidMonths: 1, basicToRecover: 12300, accountToRecover: 468, balance: 64532, inheritable: 64532, returnedToPool: 0, funeralGrant: 0 });
+    expect(d).toMatchObject({ lastPayableMonth: '2026-01', overpaidMonths: 1, basicToRecover: 16300, accountToRecover: 468, balance: 64532, inheritable: 64532, returnedToPool: 0, funeralGrant: 0 });
     expect(d.inheritableBySource).toMatchObject({ individual: 49640, governmentSubsidy: 14892 });
     expect(d.explanation.map((s: { key: string }) => s.key)).toContain('death.inheritable');
     const entries = await balance(ids.甲!);

@@ -1,6 +1,7 @@
 // The monthly payroll over the real app: generate (background job) → approve → bank file → bank return
 // → the next month pays the failures again. Amounts worked out by hand from the national defaults
-// (basic pension 123.00 from 2024; account pension = balance ÷ 139, drawn by source in proportion).
+// (basic pension 123.00 from 2024, 143.00 from 2025, 163.00 from 2026, each month at its own floor; account
+// pension = balance ÷ 139, drawn by source in proportion).
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queuePayroll, runPayrollJob } from '../src/modules/pensions/payroll.js';
@@ -63,16 +64,22 @@ describe('generating a payroll', () => {
     const payroll = await json(await reviewer.get('/api/payroll/2026-01'));
     expect(payroll.status).toBe('generated');
     expect(payroll.job.status).toBe('done');
-    // 甲 2026-01: 123.00 + 4.68 = 127.68. 乙 2025-11..2026-01: 3 × 123.00 + 3 × 14.03 = 411.09.
-    expect(payroll.totals).toMatchObject({ lines: 2, people: 2, months: 4, basicPension: 49200, fromAccount: 4677, fromPool: 0, amount: 53877, pending: 2 });
+    // 甲 2026-01: 163.00 + 4.68 = 167.68. 乙 2025-11, 2025-12 at 143.00 and 2026-01 at 163.00: 449.00 + 3 × 14.03
+    // = 491.09. Basic 163.00 + 449.00 = 612.00; account 4.68 + 42.09 = 46.77; total 658.77.
+    expect(payroll.totals).toMatchObject({ lines: 2, people: 2, months: 4, basicPension: 61200, fromAccount: 4677, fromPool: 0, amount: 65877, pending: 2 });
     expect(payroll.byTownship.map((r: { name: string; amount: number }) => [r.name, r.amount])).toEqual([
-      ['圣城街道', 41109],
-      ['田柳镇', 12768],
+      ['圣城街道', 49109],
+      ['田柳镇', 16768],
     ]);
     const lines = await json(await reviewer.get('/api/payroll/2026-01/lines'));
     expect(lines.items.map((l: Record<string, unknown>) => [l.name, l.fromMonth, l.toMonth, l.months, l.amount, l.hasBankAccount])).toEqual([
-      ['乙', '2025-11', '2026-01', 3, 41109, true],
-      ['甲', '2026-01', '2026-01', 1, 12768, true],
+      ['乙', '2025-11', '2026-01', 3, 49109, true],
+      ['甲', '2026-01', '2026-01', 1, 16768, true],
+    ]);
+    const basic = await t.database.db.selectFrom('pension_payment').select(['resident_id', 'basic_pension']).where('month', '=', '2026-01').orderBy('resident_id').execute();
+    expect(basic).toEqual([
+      { resident_id: ids.甲, basic_pension: 16300 },
+      { resident_id: ids.乙, basic_pension: 14300 + 14300 + 16300 },
     ]);
     // 4.68 from 500.00 : 150.00 = 10 : 3 → 3.60 + 1.08. 乙: 10.79 + 3.24 each month (see pensions.db.test.ts).
     const debits = await t.database.db.selectFrom('account_entry').select(['resident_id', 'source', 'amount', 'posted_on']).where('kind', '=', 'pension').orderBy('resident_id').orderBy('source').execute();
@@ -88,8 +95,8 @@ describe('generating a payroll', () => {
 
   it('shows on the dashboard: pensioners, take-up base, monthly total, the latest payroll', async () => {
     const dashboard = await json(await reviewer.get('/api/dashboard'));
-    // At this month's rates 甲 123.00 + 4.68 (awarded at 70.00 in 2015) and 乙 123.00 + 14.03; 丙 suspended; all three enrolled and over 60.
-    expect(dashboard.pensions).toEqual({ recipients: 2, suspended: 1, monthlyTotal: 12768 + 13703, enrolledAtPensionAge: 3, certificationOverdue: 0, latestPayroll: { month: '2026-01', status: 'generated' } });
+    // At this month's rates (2026) 甲 163.00 + 4.68 (awarded at 70.00 in 2015) and 乙 163.00 + 14.03; 丙 suspended; all three enrolled and over 60.
+    expect(dashboard.pensions).toEqual({ recipients: 2, suspended: 1, monthlyTotal: 16768 + 17703, enrolledAtPensionAge: 3, certificationOverdue: 0, latestPayroll: { month: '2026-01', status: 'generated' } });
     expect((await json(await clerk.get('/api/dashboard'))).pensions).toMatchObject({ recipients: 1, suspended: 1, enrolledAtPensionAge: 2 });
   });
 
@@ -105,7 +112,7 @@ describe('generating a payroll', () => {
   it('shows a township only its own lines', async () => {
     const lines = await json(await clerk.get('/api/payroll/2026-01/lines'));
     expect(lines.items.map((l: { name: string }) => l.name)).toEqual(['乙']);
-    expect((await json(await clerk.get('/api/payroll/2026-01'))).totals.amount).toBe(41109);
+    expect((await json(await clerk.get('/api/payroll/2026-01'))).totals.amount).toBe(49109);
   });
 });
 
@@ -125,8 +132,8 @@ describe('approval, the bank file and the bank return', () => {
     const rows = text.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(rows[0]).toBe('付款编号,姓名,公民身份号码,银行账号,金额（元）,发放月份,摘要');
     expect(rows).toHaveLength(3);
-    expect(rows.find((r) => r.includes('乙'))).toMatch(/,"?\t?37078319651020\d{3}X"?,.*,411\.09,2026-01,城乡居民养老金2025-11至2026-01$/);
-    expect(rows.find((r) => r.includes('甲'))).toMatch(/,127\.68,2026-01,城乡居民养老金2026-01$/);
+    expect(rows.find((r) => r.includes('乙'))).toMatch(/,"?\t?37078319651020\d{3}X"?,.*,491\.09,2026-01,城乡居民养老金2025-11至2026-01$/);
+    expect(rows.find((r) => r.includes('甲'))).toMatch(/,167\.68,2026-01,城乡居民养老金2026-01$/);
     const audit = await t.database.db.selectFrom('audit_log').select('action').where('action', '=', 'payroll.bank_file').execute();
     expect(audit).toHaveLength(1);
   });
@@ -150,8 +157,8 @@ describe('approval, the bank file and the bank return', () => {
     const idNumber = (await t.database.db.selectFrom('resident').select('id_number').where('id', '=', ids.甲!).executeTakeFirstOrThrow()).id_number;
     const content = `付款编号,公民身份号码,失败原因\r\n${jia.id},${idNumber},账户已销户\r\n`;
     const settled = await json(await bank.send('POST', '/api/payroll/2026-01/bank-return', csvFile(content)));
-    expect(settled).toEqual({ paid: 1, failed: 1, failedAmount: 12768, unchanged: false });
-    expect(await json(await bank.send('POST', '/api/payroll/2026-01/bank-return', csvFile(content)))).toEqual({ paid: 1, failed: 1, failedAmount: 12768, unchanged: true });
+    expect(settled).toEqual({ paid: 1, failed: 1, failedAmount: 16768, unchanged: false });
+    expect(await json(await bank.send('POST', '/api/payroll/2026-01/bank-return', csvFile(content)))).toEqual({ paid: 1, failed: 1, failedAmount: 16768, unchanged: true });
     expect((await bank.send('POST', '/api/payroll/2026-01/bank-return', csvFile('付款编号,公民身份号码,失败原因\r\n'))).status).toBe(409);
     const after = await json(await reviewer.get('/api/payroll/2026-01/lines?status=failed'));
     expect(after.items.map((l: { name: string; failureReason: string }) => [l.name, l.failureReason])).toEqual([['甲', '账户已销户']]);
@@ -162,8 +169,8 @@ describe('approval, the bank file and the bank return', () => {
     await reviewer.send('POST', '/api/payroll', { month: '2026-02' });
     await t.jobs.idle();
     const payroll = await json(await reviewer.get('/api/payroll/2026-02'));
-    // 乙 123.00 + 14.03; 甲 123.00 + 4.68, and January's 127.68 again.
-    expect(payroll.totals).toMatchObject({ lines: 3, people: 2, months: 2, amount: 13703 + 12768 + 12768, repayLines: 1, repayAmount: 12768 });
+    // 乙 163.00 + 14.03; 甲 163.00 + 4.68, and January's 167.68 again.
+    expect(payroll.totals).toMatchObject({ lines: 3, people: 2, months: 2, amount: 17703 + 16768 + 16768, repayLines: 1, repayAmount: 16768 });
     const failed = await json(await reviewer.get('/api/payroll/2026-01/lines?status=failed'));
     expect(failed.items[0].repaidIn).toBe('2026-02');
     // No second debit for the repaid month: 甲's account pays 4.68 for February only.
@@ -190,7 +197,8 @@ describe('approval, the bank file and the bank return', () => {
     const sheet = wb.worksheets[0]!;
     expect(sheet.getRow(1).getCell(11).value).toBe('发放金额');
     expect(sheet.rowCount).toBe(5);
-    expect(sheet.getRow(5).getCell(11).value).toBe(392.39);
+    // 177.03 + 167.68 + 167.68.
+    expect(sheet.getRow(5).getCell(11).value).toBe(512.39);
   });
 });
 
@@ -214,6 +222,6 @@ describe('a generation that stops', () => {
     const job = await runPayrollJob(t.database.db, payroll.jobId, NATIONAL_PARAMETERS, { chunkSize: 1 });
     expect(job.status).toBe('done');
     const lines = await t.database.db.selectFrom('pension_payment').select(['pension_id', 'amount']).where('month', '=', '2026-03').orderBy('pension_id').execute();
-    expect(lines.map((l) => l.amount)).toEqual([12768, 13703]);
+    expect(lines.map((l) => l.amount)).toEqual([16768, 17703]);
   });
 });

@@ -1,6 +1,6 @@
 // Pension award (待遇核定) over the real app. Expected amounts worked out by hand from the national
 // defaults (scheme start 2009-09-01; central basic pension 55.00 from 2009, 70.00 from 2014-07-01, 123.00
-// from 2024; no local top-up or long-contribution extra; account pension = balance ÷ 139 rounded half-up).
+// from 2024, 143.00 from 2025, 163.00 from 2026, so in 2027 too; no local top-up or long-contribution extra; account pension = balance ÷ 139 rounded half-up).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -52,14 +52,14 @@ describe('the list due for award', () => {
     expect(body.month).toBe('2027-01');
     expect(body.items.map((r: { name: string }) => r.name)).toEqual(['戊', '丙', '乙']);
     const [wu, bing, yi] = body.items;
-    // 1,950.00 ÷ 139 = 14.028… → 14.03; 123.00 + 14.03 = 137.03.
-    expect(yi).toMatchObject({ startMonth: '2027-01', pensionAgeDate: '2026-12-10', category: 'standard', contributionYears: 15, accountBalance: 195000, basicPension: 12300, accountPension: 1403, monthlyPension: 13703, eligible: true, backPayRequired: 0 });
+    // 1,950.00 ÷ 139 = 14.028… → 14.03; 163.00 + 14.03 = 177.03.
+    expect(yi).toMatchObject({ startMonth: '2027-01', pensionAgeDate: '2026-12-10', category: 'standard', contributionYears: 15, accountBalance: 195000, basicPension: 16300, accountPension: 1403, monthlyPension: 17703, eligible: true, backPayRequired: 0 });
     expect(bing).toMatchObject({ category: 'standard', contributionYears: 10, eligible: false, backPayRequired: 5 });
     // Paid from the month after 2015-06-15 at that month's floor: 70.00 + 780.00 ÷ 139 (5.611… → 5.61) = 75.61.
     expect(wu).toMatchObject({ startMonth: '2015-07', category: 'transitional', accountBalance: 78000, basicPension: 7000, accountPension: 561, monthlyPension: 7561, eligible: true, conditionsMetOn: '2015-06-15' });
     expect(wu.reason['zh-CN']).toContain('应按年缴费');
     expect(bing.reason['zh-CN']).toContain('还须补缴 5 年');
-    expect(body.summary).toEqual({ people: 3, eligible: 2, monthlyTotal: 13703 + 7561 });
+    expect(body.summary).toEqual({ people: 3, eligible: 2, monthlyTotal: 17703 + 7561 });
     expect(body.items[0].idNumberMasked).toMatch(/\*/);
   });
 
@@ -88,7 +88,7 @@ describe('the list due for award', () => {
     const sheet = wb.worksheets[0]!;
     expect(sheet.getRow(1).getCell(2).value).toBe('姓名');
     expect(sheet.rowCount).toBe(5);
-    expect(sheet.getRow(4).getCell(13).value).toBe(137.03);
+    expect(sheet.getRow(4).getCell(13).value).toBe(177.03);
     expect(String(sheet.getRow(5).getCell(1).value)).toContain('可核定 2 人');
   });
 });
@@ -98,7 +98,7 @@ describe('awarding', () => {
     const res = await reviewer.send('POST', '/api/pensions/award', { month: '2027-01', residentIds: [ids.乙, ids.丙, ids.丁] });
     expect(res.status).toBe(200);
     const body = await json(res);
-    expect(body).toMatchObject({ awarded: 1, monthlyTotal: 13703 });
+    expect(body).toMatchObject({ awarded: 1, monthlyTotal: 17703 });
     expect(body.refused.map((r: { name: string; code: string }) => [r.name, r.code])).toEqual([
       ['丁', 'PENSION_NOT_DUE'],
       ['丙', 'PENSION_BACKPAY_REQUIRED'],
@@ -139,11 +139,11 @@ describe('the roll of pensioners', () => {
   it('lists the pensions with the monthly total, in the region of the user', async () => {
     const all = await json(await director.get('/api/pensions'));
     expect(all.total).toBe(2);
-    // The monthly total is at this month's rates: 戊 was awarded 70.00 + 5.61 in 2015 and is paid 123.00 + 5.61 now.
-    expect(all.summary).toEqual({ count: 2, monthlyTotal: 13703 + 12861 });
-    expect(all.items[0]).toMatchObject({ name: '戊', monthlyPension: 7561, currentMonthlyPension: 12861 });
+    // The monthly total is at this month's rates: 戊 was awarded 70.00 + 5.61 in 2015 and is paid 163.00 + 5.61 now (2026).
+    expect(all.summary).toEqual({ count: 2, monthlyTotal: 17703 + 16861 });
+    expect(all.items[0]).toMatchObject({ name: '戊', monthlyPension: 7561, currentMonthlyPension: 16861 });
     expect(all.items.map((p: { name: string }) => p.name)).toEqual(['戊', '乙']);
-    expect(all.items[1]).toMatchObject({ status: 'active', startMonth: '2027-01', centralBasicPension: 12300, basicPension: 12300, accountPension: 1403, monthlyPension: 13703, contributionYears: 15 });
+    expect(all.items[1]).toMatchObject({ status: 'active', startMonth: '2027-01', centralBasicPension: 16300, basicPension: 16300, accountPension: 1403, monthlyPension: 17703, contributionYears: 15 });
     expect((await json(await clerk.get('/api/pensions'))).items.map((p: { name: string }) => p.name)).toEqual(['乙']);
     expect((await json(await director.get('/api/pensions?q=戊'))).total).toBe(1);
     expect((await json(await director.get('/api/pensions?startMonth=2015-07'))).items.map((p: { name: string }) => p.name)).toEqual(['戊']);
@@ -165,7 +165,7 @@ describe('the roll of pensioners', () => {
 
   it('shows the pension on the resident record', async () => {
     const r = await json(await coord.get(`/api/residents/${ids.乙}`));
-    expect(r.pension).toMatchObject({ status: 'active', startMonth: '2027-01', monthlyPension: 13703 });
+    expect(r.pension).toMatchObject({ status: 'active', startMonth: '2027-01', monthlyPension: 17703 });
     expect((await json(await coord.get(`/api/residents/${ids.丁}`))).pension).toBeNull();
   });
 
@@ -184,6 +184,7 @@ describe('the roll of pensioners', () => {
     const sheet = wb.worksheets[0]!;
     expect(sheet.rowCount).toBe(4);
     expect(sheet.getRow(1).getCell(15).value).toBe('当前月养老金');
-    expect(sheet.getRow(4).getCell(15).value).toBe(265.64);
+    // 177.03 + 168.61.
+    expect(sheet.getRow(4).getCell(15).value).toBe(345.64);
   });
 });

@@ -18,6 +18,7 @@ export * from './parameters/definitions.js';
 export * from './parameters/national-defaults.js';
 export * from './parameters/parameter-set.js';
 export * from './parameters/overrides.js';
+export * from './parameters/review.js';
 export { parseJsonWithLines, lineOfPath, JsonSyntaxError, type JsonNode, type JsonMember } from './parameters/json-with-lines.js';
 export * from './contribution.js';
 export * from './contribution-obligation.js';

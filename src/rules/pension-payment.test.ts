@@ -30,6 +30,21 @@ describe('paying a pension for a month (国发〔2009〕32号 §六; DOMAIN.md �
     expect(p.explanation.at(-1)!.text['zh-CN']).toBe('本次发放 2 个月，合计 254.06 元（基础养老金 226.00，个人账户 28.06）');
   });
 
+  it('pays 2025 months at 143.00 and 2026 months at 163.00, citing the government work reports', () => {
+    // No account left: basic only. 2024-12 123.00, 2025-01 143.00, 2025-12 143.00, 2026-01 163.00 → 572.00.
+    const p = payPension({ months: ['2024-12', '2025-01', '2025-12', '2026-01'], contributionYears: 15, accountPension: 0, balances: {} }, NATIONAL_PARAMETERS);
+    expect(p.months.map((m) => [m.month, m.basicPension])).toEqual([
+      ['2024-12', 12300],
+      ['2025-01', 14300],
+      ['2025-12', 14300],
+      ['2026-01', 16300],
+    ]);
+    expect([p.basicPension, p.total]).toEqual([57200, 57200]);
+    const cited = p.explanation.flatMap((e) => e.parameters ?? []).filter((c) => c.name === 'centralBasicPension');
+    expect(cited.find((c) => c.value === '143.00')?.source).toContain('2025 年政府工作报告');
+    expect(cited.find((c) => c.value === '163.00')?.source).toContain('2026 年政府工作报告');
+  });
+
   it('once the account is used up the pool pays the account pension at the same amount', () => {
     // 10.00 left against 14.03 a month: 10.00 from the account, 4.03 from the pool; 123.00 + 14.03 = 137.03.
     const p = payPension({ months: ['2024-05'], contributionYears: 15, accountPension: 1403, balances: { individual: 1000 } }, NATIONAL_PARAMETERS);

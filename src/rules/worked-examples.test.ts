@@ -182,9 +182,9 @@ const awardCases: AwardCase[] = [
   { name: 'A4 account pension rounds down below half', rule: 'DOMAIN.md §10 half-up', input: { birthDate: '1952-01-05', schemeStartDate: START, balances: { individual: 100010 }, contributionYears: 2 }, expected: { accountPension: 719 } },
   // 100011 = 139 × 719 + 70; 2 × 70 = 140 ≥ 139 → 720.
   { name: 'A5 account pension rounds up from half', rule: 'DOMAIN.md §10 half-up', input: { birthDate: '1952-01-05', schemeStartDate: START, balances: { individual: 100011 }, contributionYears: 2 }, expected: { accountPension: 720 } },
-  // 60 on 2026-03-05 → 2026-04: floor 123, Shouguang top-up 10, 17 years → 2 × 1.00 = 2: basic 135.00.
-  // 2000000 = 139 × 14388 + 68 → 14388; total 13500 + 14388 = 27888.
-  { name: 'A6 county top-up and long-contribution extra', rule: 'county override; 2024 floor', params: SHOUGUANG, input: { birthDate: '1966-03-05', schemeStartDate: START, balances: { individual: 2000000 }, contributionYears: 17 }, expected: { startMonth: '2026-04', centralBasicPension: 12300, localBasicPensionTopUp: 1000, longContributionExtra: 200, basicPension: 13500, accountPension: 14388, monthlyPension: 27888 } },
+  // 60 on 2026-03-05 → 2026-04: floor 163 (2026), Shouguang top-up 10, 17 years → 2 × 1.00 = 2: basic 175.00.
+  // 2000000 = 139 × 14388 + 68 → 14388; total 17500 + 14388 = 31888.
+  { name: 'A6 county top-up and long-contribution extra', rule: 'county override; 2026 floor', params: SHOUGUANG, input: { birthDate: '1966-03-05', schemeStartDate: START, balances: { individual: 2000000 }, contributionYears: 17 }, expected: { startMonth: '2026-04', centralBasicPension: 16300, localBasicPensionTopUp: 1000, longContributionExtra: 200, basicPension: 17500, accountPension: 14388, monthlyPension: 31888 } },
   // Same person under Shouguang in 2010: top-up starts 2011-01-01, so 0 → 55.00 + 10.00.
   { name: 'A7 county top-up not before its date', rule: 'county override', params: SHOUGUANG, input: { birthDate: '1950-03-15', schemeStartDate: START, balances: { individual: 139000 }, contributionYears: 0 }, expected: { localBasicPensionTopUp: 0, monthlyPension: 6500 } },
   // Conditions met 2010-07-20 (after the birthday) → 2010-08.
@@ -196,9 +196,29 @@ const awardCases: AwardCase[] = [
   // 60 on 2018-01-10 → 2018-02, floor 88.
   { name: 'A11 2018 floor', rule: '人社部发〔2018〕21号', input: { birthDate: '1958-01-10', schemeStartDate: START, balances: {}, contributionYears: 9 }, expected: { startMonth: '2018-02', basicPension: 8800 } },
   // 10.00 from 900/390/100 yuan: 647.48, 280.58, 71.94 → 647 + 280 + 71 = 998; +1 to .94 and .58 → 647/281/72.
+  // 60 on 2024-11-10 → 2024-12: still the 2024 floor 123.00. 195000 = 139 × 1402 + 122; 2 × 122 ≥ 139 → 1403.
+  { name: 'A13 December 2024 at the 2024 floor', rule: '2024 年政府工作报告', input: { birthDate: '1964-11-10', schemeStartDate: START, balances: { individual: 195000 }, contributionYears: 15 }, expected: { startMonth: '2024-12', centralBasicPension: 12300, monthlyPension: 13703 } },
+  // 60 on 2024-12-10 → 2025-01: floor 143.00 from 2025-01-01; 14300 + 1403 = 15703; Shandong east 50% × 143.00 = 71.50.
+  { name: 'A14 January 2025 at the 2025 floor', rule: '2025 年政府工作报告', input: { birthDate: '1964-12-10', schemeStartDate: START, balances: { individual: 195000 }, contributionYears: 15, regionCode: '370783' }, expected: { startMonth: '2025-01', centralBasicPension: 14300, basicPension: 14300, accountPension: 1403, monthlyPension: 15703, centralFinanceShare: 7150 } },
+  // 60 on 2026-01-15 → 2026-02: floor 163.00 from 2026-01-01; 278000 = 139 × 2000 → 20.00; 16300 + 2000 = 18300; west 100%.
+  { name: 'A15 February 2026 at the 2026 floor', rule: '2026 年政府工作报告', input: { birthDate: '1966-01-15', schemeStartDate: START, balances: { individual: 278000 }, contributionYears: 15, regionCode: '51' }, expected: { startMonth: '2026-02', centralBasicPension: 16300, basicPension: 16300, accountPension: 2000, monthlyPension: 18300, centralFinanceShare: 16300 } },
   { name: 'A12 account pension drawn by source', rule: 'DOMAIN.md §5 in proportion', input: { birthDate: '1950-03-15', schemeStartDate: START, balances: { individual: 90000, governmentSubsidy: 39000, collectiveSubsidy: 10000 }, contributionYears: 0 }, expected: { accountPension: 1000, accountPensionBySource: { individual: 647, governmentSubsidy: 281, collectiveSubsidy: 72 } } },
 ];
 runCases('benefit award', awardBenefit, awardCases);
+
+describe('the 2025 and 2026 central floor cite their source', () => {
+  it.each([
+    ['1964-12-10', '2025-01-01', '143.00', '2025 年政府工作报告（2025-03-05）'],
+    ['1966-01-15', '2026-01-01', '163.00', '2026 年政府工作报告（2026-03-05）'],
+  ])('born %s: the floor from %s is %s, citing %s', (birthDate, from, value, document) => {
+    const award = awardBenefit({ birthDate, schemeStartDate: START, balances: {}, contributionYears: 15 }, NATIONAL);
+    const step = award.explanation.find((e) => e.key === 'award.centralBasicPension');
+    expect(step?.text['zh-CN']).toBe(`中央基础养老金 ${value} 元/月`);
+    expect(step?.parameters).toEqual([expect.objectContaining({ name: 'centralBasicPension', value, from, level: 'national' })]);
+    expect(step?.parameters?.[0]?.source).toContain(document);
+    expect(step?.parameters?.[0]?.source).toContain('通知文号待核');
+  });
+});
 
 describe('account exhausted', () => {
   // 5.00 left, 10.00 due: the account gives 5.00, the pool 5.00 [DOMAIN.md §5].

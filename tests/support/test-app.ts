@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/connection.js';
 import { openTestDatabase } from '../../src/db/testing.js';
 import { JobRunner } from '../../src/modules/accounts/runner.js';
-import { buildParameterLibrary } from '../../src/modules/calculator/library.js';
+import { buildParameterLibrary, type ParameterLibrary } from '../../src/modules/calculator/library.js';
 import { createApp, type App } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
 import { SYSTEM_ACTOR } from '../../src/modules/audit/service.js';
@@ -55,7 +55,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(policy: Partial<SessionPolicy> = {}): Promise<TestApp> {
+export async function createTestApp(policy: Partial<SessionPolicy> = {}, options: { parameters?: ParameterLibrary } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   await ensureDivisions(database.db);
   for (const [code, name] of REGIONS) {
@@ -84,7 +84,7 @@ export async function createTestApp(policy: Partial<SessionPolicy> = {}): Promis
     users[role] = `t_${role}`;
     await createUser(database.db, SYSTEM_ACTOR, { username: users[role], displayName: role, role, regionCode, password: PASSWORD });
   }
-  const parameters = buildParameterLibrary([]);
+  const parameters = options.parameters ?? buildParameterLibrary([]);
   const logger = createLogger(process.env.TEST_LOG ?? 'silent');
   const jobs = new JobRunner(database.db, parameters, logger);
   const app = createApp({

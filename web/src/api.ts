@@ -64,6 +64,16 @@ export interface Dashboard {
   counts: Counts;
   enrolment?: EnrolmentCounts;
   pensions?: PensionCounts;
+  /** System administrator and county director: national tables not reviewed for more than 12 months. */
+  parameterReview?: ParameterReviewWarning[];
+}
+
+export interface ParameterReviewWarning {
+  name: string;
+  title: string;
+  reviewedOn: string | null;
+  /** In the request language. */
+  message: string;
 }
 
 export interface RegionDetail {

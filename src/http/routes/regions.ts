@@ -6,6 +6,7 @@ import { chinaToday } from '../clock.js';
 import { enrolmentCounts } from '../../modules/enrolment/service.js';
 import { countyCodeOf, regionScopePrefix } from '../../rules/region-code.js';
 import { pensionCounts } from '../../modules/pensions/service.js';
+import { staleParameterTables } from '../../rules/index.js';
 import { assertInScope, secured } from '../access.js';
 import { auditActor, currentUser } from '../context.js';
 import { errorResponses, newRouter } from '../router.js';
@@ -36,9 +37,23 @@ const PensionCountsSchema = z
     latestPayroll: z.object({ month: z.string(), status: z.string() }).nullable(),
   })
   .openapi('PensionCounts');
+const ParameterReviewSchema = z
+  .object({ name: z.string(), title: z.string(), reviewedOn: z.string().nullable(), message: z.string() })
+  .openapi('ParameterReviewWarning');
 const RegionDetailSchema = z
-  .object({ region: RegionSchema, path: z.array(RegionSchema), counts: CountsSchema, enrolment: EnrolmentCountsSchema, pensions: PensionCountsSchema.optional() })
+  .object({
+    region: RegionSchema,
+    path: z.array(RegionSchema),
+    counts: CountsSchema,
+    enrolment: EnrolmentCountsSchema,
+    pensions: PensionCountsSchema.optional(),
+    /** System administrator and county director: national tables not reviewed for 12 months. */
+    parameterReview: z.array(ParameterReviewSchema).optional(),
+  })
   .openapi('RegionDetail');
+
+/** The roles that keep the parameter files and answer for them see the review warnings on their dashboard. */
+const PARAMETER_REVIEW_ROLES: readonly string[] = ['system_admin', 'county_director'];
 
 /** 12 MB is far above any county's region list; bigger uploads are refused before they are read. */
 const MAX_UPLOAD_BYTES = 12 * 1024 * 1024;
@@ -68,7 +83,16 @@ export function regionRoutes() {
           enrolmentCounts(db, regionScopePrefix(code)),
           pensionCounts(db, countyCode, regionScopePrefix(code), chinaToday(), c.var.deps.parameters.forCounty(countyCode).parameters),
         ]);
-        return c.json({ region, path, counts, enrolment, pensions }, 200);
+        const lang = c.var.lang;
+        const parameterReview = PARAMETER_REVIEW_ROLES.includes(currentUser(c).role)
+          ? staleParameterTables(c.var.deps.parameters.forCounty(countyCode).parameters, chinaToday()).map((s) => ({
+              name: s.name,
+              title: s.title[lang],
+              reviewedOn: s.reviewedOn ?? null,
+              message: s.message[lang],
+            }))
+          : undefined;
+        return c.json({ region, path, counts, enrolment, pensions, ...(parameterReview ? { parameterReview } : {}) }, 200);
       },
     )
     .openapi(

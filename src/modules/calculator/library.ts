@@ -1,6 +1,7 @@
 /**
  * The parameter sets the calculator (and later the ledger) can use: the national defaults, plus every
- * province or county override file in a folder (`PARAMS_DIR`, default ./params). Files named
+ * national, province or county override file in a folder (`PARAMS_DIR`, default ./params). The national
+ * file (scope level "national", code "CN") stacks over the built-in defaults in every scope. Files named
  * `*.example.json` are examples and are not loaded. A file with an error stops the load with its line.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ export interface ParameterScope {
   readonly level: ScopeLevel;
   readonly name: string;
   readonly schemeStartDate?: IsoDate;
-  /** The files whose layers make this scope (most specific first); empty for the national defaults. */
+  /** The files whose layers make this scope (most specific first); empty for the built-in national defaults alone. */
   readonly files: readonly string[];
   readonly parameters: ParameterSet;
 }
@@ -64,11 +65,13 @@ export function readParameterDir(dir: string): LoadedLayer[] {
     .map((f) => readParameterFile(join(dir, f)));
 }
 
-export function buildParameterLibrary(loaded: readonly LoadedLayer[]): ParameterLibrary {
+/** `national` replaces the built-in defaults (tests use it for an old review date). */
+export function buildParameterLibrary(loaded: readonly LoadedLayer[], national?: ParameterLayer): ParameterLibrary {
+  const nationals = new Map<string, LoadedLayer>();
   const provinces = new Map<string, LoadedLayer>();
   const counties = new Map<string, LoadedLayer>();
   for (const item of loaded) {
-    const target = item.layer.level === 'province' ? provinces : counties;
+    const target = item.layer.level === 'national' ? nationals : item.layer.level === 'province' ? provinces : counties;
     const other = target.get(item.layer.code);
     if (other) {
       throw new RuleError('PARAM_LAYER_INVALID', `${item.file} and ${other.file} both set parameters for ${item.layer.code}`, {
@@ -77,15 +80,23 @@ export function buildParameterLibrary(loaded: readonly LoadedLayer[]): Parameter
     }
     target.set(item.layer.code, item);
   }
-  const scopes: ParameterScope[] = [NATIONAL_SCOPE];
+  const nationalFile = nationals.get('CN');
+  const base = {
+    ...(national ? { national } : {}),
+    ...(nationalFile ? { nationalOverride: nationalFile.layer } : {}),
+  };
+  const nationalFiles = nationalFile ? [nationalFile.file] : [];
+  const nationalScope: ParameterScope =
+    nationalFile || national ? { ...NATIONAL_SCOPE, files: nationalFiles, parameters: buildParameterSet(base) } : NATIONAL_SCOPE;
+  const scopes: ParameterScope[] = [nationalScope];
   for (const p of [...provinces.values()].sort((a, b) => a.layer.code.localeCompare(b.layer.code))) {
     scopes.push({
       code: p.layer.code,
       level: 'province',
       name: p.layer.name,
       ...(p.layer.schemeStartDate ? { schemeStartDate: p.layer.schemeStartDate } : {}),
-      files: [p.file],
-      parameters: buildParameterSet({ province: p.layer }),
+      files: [p.file, ...nationalFiles],
+      parameters: buildParameterSet({ ...base, province: p.layer }),
     });
   }
   for (const c of [...counties.values()].sort((a, b) => a.layer.code.localeCompare(b.layer.code))) {
@@ -96,15 +107,15 @@ export function buildParameterLibrary(loaded: readonly LoadedLayer[]): Parameter
       level: 'county',
       name: c.layer.name,
       ...(start ? { schemeStartDate: start } : {}),
-      files: province ? [c.file, province.file] : [c.file],
-      parameters: buildParameterSet({ county: c.layer, ...(province ? { province: province.layer } : {}) }),
+      files: [c.file, ...(province ? [province.file] : []), ...nationalFiles],
+      parameters: buildParameterSet({ ...base, county: c.layer, ...(province ? { province: province.layer } : {}) }),
     });
   }
   const byCode = new Map(scopes.map((s) => [s.code, s]));
   return {
     scopes,
     forCounty(countyCode) {
-      return byCode.get(countyCode) ?? byCode.get(countyCode.slice(0, 2)) ?? NATIONAL_SCOPE;
+      return byCode.get(countyCode) ?? byCode.get(countyCode.slice(0, 2)) ?? nationalScope;
     },
     scope(code) {
       const found = byCode.get(code === undefined || code === '' ? 'CN' : code);

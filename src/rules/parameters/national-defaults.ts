@@ -42,6 +42,14 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
   level: 'national',
   code: 'CN',
   name: '全国 (national defaults)',
+  // Reviewed 2026-12-01: the central floor against the 2025 and 2026 government work reports; no newer national
+  // document was known for the tiers and the subsidy floor (国发〔2014〕8号) or the PBOC one-year rate (1.50% since 2015).
+  reviewedOn: {
+    centralBasicPension: '2026-12-01',
+    interestRate: '2026-12-01',
+    contributionTiers: '2026-12-01',
+    minimumContributionSubsidy: '2026-12-01',
+  },
   tables: {
     contributionTiers: [
       { from: '2009-09-01', to: DAY_BEFORE_2014_GUIDELINE, value: [100, 200, 300, 400, 500].map(yuan), source: `${G2009} §四(一)` },
@@ -95,8 +103,22 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
       { from: '2009-09-01', value: yuan(55), source: `${G2009} §六` },
       { from: '2014-07-01', value: yuan(70), source: '人社部发〔2015〕5号 (raised from 2014-07-01)' },
       { from: '2018-01-01', value: yuan(88), source: '人社部发〔2018〕21号' },
-      { from: '2023-01-01', value: yuan(103), source: '人社部、财政部 2023 年提高城乡居民基础养老金最低标准 (DOMAIN.md §5)' },
-      { from: '2024-01-01', value: yuan(123), source: '2024 年政府工作报告; 人社部、财政部 2024 年通知 (DOMAIN.md §5)' },
+      { from: '2023-01-01', value: yuan(103), source: '人社部、财政部 2023 年提高城乡居民基础养老金最低标准的通知（文号待核）' },
+      {
+        from: '2024-01-01',
+        value: yuan(123),
+        source: '2024 年政府工作报告：城乡居民基础养老金月最低标准提高20元（103→123）；人社部、财政部通知文号待核',
+      },
+      {
+        from: '2025-01-01',
+        value: yuan(143),
+        source: '2025 年政府工作报告（2025-03-05）：城乡居民基础养老金最低标准再提高20元（123→143）；人社部、财政部通知文号待核，自1月1日起按往年惯例',
+      },
+      {
+        from: '2026-01-01',
+        value: yuan(163),
+        source: '2026 年政府工作报告（2026-03-05）：城乡居民基础养老金月最低标准再提高20元（143→163）；人社部、财政部通知文号待核，自1月1日起按往年惯例',
+      },
     ],
     centralShare: [
       {

@@ -102,3 +102,51 @@ describe('county override files', () => {
     expect(parameterAsOf(params, 'familyBinding', '2011-05-01').value.enabled).toBe(true);
   });
 });
+
+describe('the national override file', () => {
+  const national = [
+    '{',
+    '  "scope": { "level": "national", "code": "CN", "name": "全国" },',
+    '  "reviewedOn": { "centralBasicPension": "2027-03-10" },',
+    '  "parameters": {',
+    '    "centralBasicPension": [',
+    '      { "from": "2027-01-01", "value": "183.00", "source": "2027 年政府工作报告（test）" }',
+    '    ]',
+    '  }',
+    '}',
+  ].join('\n');
+
+  it('may set national-only parameters and review dates; its entries take over from their date on', () => {
+    const layer = parseParameterOverrides(national, 'national.json');
+    expect(layer).toMatchObject({ level: 'national', code: 'CN', name: '全国', reviewedOn: { centralBasicPension: '2027-03-10' } });
+    const params = buildParameterSet({ nationalOverride: layer });
+    expect(parameterAsOf(params, 'centralBasicPension', '2026-12-31')).toMatchObject({ value: 16300, level: 'national' });
+    expect(parameterAsOf(params, 'centralBasicPension', '2027-01-01')).toMatchObject({ value: 18300, level: 'national', source: '2027 年政府工作报告（test）' });
+  });
+
+  it('is refused with the line of each problem', () => {
+    const bad = national
+      .replace('"code": "CN"', '"code": "CN", "schemeStartDate": "2009-09-01"')
+      .replace('"2027-03-10"', '"2027-02-30"')
+      .replace('"183.00"', '"183.001"');
+    let issues: ParameterFileError['issues'] = [];
+    try {
+      parseParameterOverrides(bad, 'national.json');
+    } catch (error) {
+      if (!(error instanceof ParameterFileError)) throw error;
+      issues = error.issues;
+      expect(error.message).toContain('national.json:6: parameters.centralBasicPension[0].value');
+    }
+    expect(issues.map((i) => [i.line, i.code, i.path])).toEqual([
+      [2, 'UNKNOWN_KEY', 'scope.schemeStartDate'],
+      [3, 'INVALID_DATE', 'reviewedOn.centralBasicPension'],
+      [6, 'INVALID_VALUE', 'parameters.centralBasicPension[0].value'],
+    ]);
+    expect(issuesOf(national.replace('"code": "CN"', '"code": "37"')).map((i) => [i.line, i.code, i.path])).toEqual([[2, 'INVALID_VALUE', 'scope.code']]);
+  });
+
+  it('keeps review dates out of county and province files', () => {
+    const text = `{\n  "scope": { "level": "county", "code": "370783", "name": "寿光市" },\n  "reviewedOn": { "interestRate": "2026-01-01" },\n  "parameters": {}\n}`;
+    expect(issuesOf(text).map((i) => [i.line, i.code, i.path])).toEqual([[3, 'UNKNOWN_KEY', 'reviewedOn']]);
+  });
+});

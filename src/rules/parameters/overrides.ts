@@ -1,5 +1,5 @@
 /**
- * County (or province) override files: JSON an operator edits, e.g. params/county-370783.example.json.
+ * County, province or national override files: JSON an operator edits, e.g. params/county-370783.example.json.
  *
  * {
  *   "scope": { "level": "county", "code": "370783", "name": "寿光市", "schemeStartDate": "2009-12-01" },
@@ -13,14 +13,19 @@
  *
  * Amounts are yuan ("5.00" or 5), rates are percentages ("2.75%"), dates ISO, `to` (inclusive) optional.
  * Every problem is reported with its line and JSON path in one `ParameterFileError`.
+ *
+ * The national file (`"scope": { "level": "national", "code": "CN", "name": "全国" }`) adds newly announced
+ * national values before a release, so it may set national-only parameters too, and it may record the day
+ * tables were last reviewed: `"reviewedOn": { "centralBasicPension": "2027-03-10" }`.
  */
 import { ParameterFileError, type ParameterFileIssue } from '../errors.js';
 import { decodeIsoDate, decodeString, objectMembers, type DecodeContext } from './decoders.js';
 import { isParameterName, PARAMETER_DEFINITIONS, PARAMETER_NAMES } from './definitions.js';
 import { JsonSyntaxError, parseJsonWithLines, type JsonNode } from './json-with-lines.js';
+import type { IsoDate } from '../dates.js';
 import type { DatedEntry, ParameterLayer, ParameterName, ParameterTables } from './types.js';
 
-const TOP_KEYS = ['scope', 'description', 'parameters'] as const;
+const TOP_KEYS = ['scope', 'description', 'reviewedOn', 'parameters'] as const;
 const SCOPE_KEYS = ['level', 'code', 'name', 'schemeStartDate'] as const;
 const ENTRY_KEYS = ['from', 'to', 'value', 'source'] as const;
 
@@ -42,12 +47,48 @@ export function parseParameterOverrides(jsonText: string, fileName: string): Par
   if (description) decodeString(description, 'description', ctx);
   const parametersNode = top?.get('parameters');
   if (top && !parametersNode) ctx.issue('MISSING_KEY', root.line, 'parameters', 'missing key "parameters"');
-  const tables = parametersNode ? decodeTables(parametersNode, ctx) : undefined;
+  // The level as written, so a national file with another scope error is not also told it may not set national items.
+  const scopeNode = top?.get('scope');
+  const levelNode = scopeNode?.kind === 'object' ? scopeNode.members.find((m) => m.key === 'level')?.value : undefined;
+  const national = levelNode?.kind === 'string' && levelNode.value === 'national';
+  const tables = parametersNode ? decodeTables(parametersNode, national, ctx) : undefined;
+  const reviewedNode = top?.get('reviewedOn');
+  const reviewedOn = reviewedNode ? decodeReviewedOn(reviewedNode, national, top ? keyLineOf(root, 'reviewedOn') : reviewedNode.line, ctx) : undefined;
 
   if (issues.length > 0 || !scope || !tables) {
     throw new ParameterFileError(fileName, [...issues].sort((a, b) => a.line - b.line));
   }
-  return { ...scope, tables };
+  return { ...scope, tables, ...(reviewedOn ? { reviewedOn } : {}) };
+}
+
+function keyLineOf(node: JsonNode, key: string): number {
+  return (node.kind === 'object' ? node.members.find((m) => m.key === key)?.keyLine : undefined) ?? node.line;
+}
+
+/** `{ "<parameter>": "<ISO date>" }`, in the national file only. */
+function decodeReviewedOn(
+  node: JsonNode,
+  national: boolean,
+  keyLine: number,
+  ctx: DecodeContext,
+): Partial<Record<ParameterName, IsoDate>> | undefined {
+  if (!national) {
+    ctx.issue('UNKNOWN_KEY', keyLine, 'reviewedOn', 'reviewedOn records reviews of national tables: only the national file (level "national") may set it');
+    return undefined;
+  }
+  const members = objectMembers(node, 'reviewedOn', ctx, undefined);
+  if (!members || node.kind !== 'object') return undefined;
+  const out: Partial<Record<ParameterName, IsoDate>> = {};
+  for (const [name, dateNode] of members) {
+    const path = `reviewedOn.${name}`;
+    if (!isParameterName(name)) {
+      ctx.issue('UNKNOWN_PARAMETER', keyLineOf(node, name), path, `unknown parameter "${name}" (known: ${PARAMETER_NAMES.join(', ')})`);
+      continue;
+    }
+    const date = decodeIsoDate(dateNode, path, ctx);
+    if (date !== undefined) out[name] = date;
+  }
+  return out;
 }
 
 function decodeScope(
@@ -72,12 +113,21 @@ function decodeScope(
     return undefined;
   }
   const level = levelNode.kind === 'string' ? levelNode.value : undefined;
-  if (level !== 'county' && level !== 'province') {
-    ctx.issue('INVALID_VALUE', levelNode.line, 'scope.level', 'level must be "county" or "province"');
+  if (level !== 'county' && level !== 'province' && level !== 'national') {
+    ctx.issue('INVALID_VALUE', levelNode.line, 'scope.level', 'level must be "county", "province" or "national"');
     return undefined;
   }
   const code = codeNode.kind === 'string' ? codeNode.value : '';
-  if (!new RegExp(`^\\d{${level === 'county' ? 6 : 2}}$`).test(code)) {
+  if (level === 'national') {
+    if (code !== 'CN') {
+      ctx.issue('INVALID_VALUE', codeNode.line, 'scope.code', 'the national code is "CN"');
+      return undefined;
+    }
+    if (startNode) {
+      ctx.issue('UNKNOWN_KEY', startNode.line, 'scope.schemeStartDate', 'the scheme start date belongs to a province or county file');
+      return undefined;
+    }
+  } else if (!new RegExp(`^\\d{${level === 'county' ? 6 : 2}}$`).test(code)) {
     ctx.issue('INVALID_VALUE', codeNode.line, 'scope.code', `a ${level} code has ${level === 'county' ? 6 : 2} digits, as a string`);
     return undefined;
   }
@@ -87,7 +137,7 @@ function decodeScope(
   return { level, code, name, ...(schemeStartDate === undefined ? {} : { schemeStartDate }) };
 }
 
-function decodeTables(node: JsonNode, ctx: DecodeContext): ParameterTables | undefined {
+function decodeTables(node: JsonNode, national: boolean, ctx: DecodeContext): ParameterTables | undefined {
   const members = objectMembers(node, 'parameters', ctx, undefined);
   if (!members || node.kind !== 'object') return undefined;
   const tables: Partial<Record<ParameterName, readonly DatedEntry<unknown>[]>> = {};
@@ -100,7 +150,7 @@ function decodeTables(node: JsonNode, ctx: DecodeContext): ParameterTables | und
       failed = true;
       continue;
     }
-    if (!PARAMETER_DEFINITIONS[name].overridable) {
+    if (!national && !PARAMETER_DEFINITIONS[name].overridable) {
       ctx.issue('NOT_OVERRIDABLE', keyLine, path, `${name} is set nationally and cannot be overridden locally`);
       failed = true;
       continue;

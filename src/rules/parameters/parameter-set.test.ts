@@ -24,6 +24,11 @@ describe('national defaults', () => {
     ['2018-01-01', 8800],
     ['2023-01-01', 10300],
     ['2024-01-01', 12300],
+    ['2024-12-31', 12300],
+    ['2025-01-01', 14300],
+    ['2025-12-31', 14300],
+    ['2026-01-01', 16300],
+    ['2026-12-01', 16300],
   ])('central basic pension floor on %s is %d fen', (date, fen) => {
     expect(at('centralBasicPension', date).value).toBe(fen);
   });
@@ -103,5 +108,14 @@ describe('layers', () => {
     expect(parameterAsOf(set, 'localBasicPensionTopUp', '2011-06-01').level).toBe('national');
     expect(parameterAsOf(set, 'localBasicPensionTopUp', '2012-06-01')).toMatchObject({ value: 300, level: 'province' });
     expect(parameterAsOf(set, 'localBasicPensionTopUp', '2013-06-01')).toMatchObject({ value: 900, level: 'county' });
+  });
+
+  it('stacks a national override over the defaults from its date on, national-only parameters included', () => {
+    const nationalOverride = { level: 'national' as const, code: 'CN', name: '全国', tables: { centralBasicPension: [{ from: '2027-01-01', value: 18300, source: 'announced' }] } };
+    const county = { level: 'county' as const, code: '370783', name: '寿光市', tables: {} };
+    const set = buildParameterSet({ nationalOverride, county });
+    expect(parameterAsOf(set, 'centralBasicPension', '2026-12-31')).toMatchObject({ value: 16300, level: 'national', layerCode: 'CN' });
+    expect(parameterAsOf(set, 'centralBasicPension', '2027-01-01')).toMatchObject({ value: 18300, level: 'national', source: 'announced' });
+    expect(codeOf(() => buildParameterSet({ nationalOverride: { ...nationalOverride, code: '37' } }))).toBe('PARAM_LAYER_INVALID');
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Layered lookup "as of" a date: county override ← province override ← national defaults. A layer that
- * has no entry in force on the date (none yet, or its entry has ended) falls through to the next one.
+ * Layered lookup "as of" a date: county override ← province override ← national override file ← national
+ * defaults. A layer that has no entry in force on the date (none yet, or its entry has ended) falls through
+ * to the next one.
  */
 import { RuleError } from '../errors.js';
 import { addDays, parseIsoDate, type IsoDate } from '../dates.js';
@@ -36,13 +37,20 @@ function layerError(message: string, params: Record<string, string> = {}): RuleE
   return new RuleError('PARAM_LAYER_INVALID', message, { params });
 }
 
-/** Stack override layers on the national defaults, checking that they fit together. */
+/**
+ * Stack override layers on the national defaults, checking that they fit together. `nationalOverride` (the
+ * national file in PARAMS_DIR) adds newly announced national values, national-only ones included; its entries
+ * take over from their date on.
+ */
 export function buildParameterSet(
-  layers: { national?: ParameterLayer; province?: ParameterLayer; county?: ParameterLayer } = {},
+  layers: { national?: ParameterLayer; nationalOverride?: ParameterLayer; province?: ParameterLayer; county?: ParameterLayer } = {},
 ): ParameterSet {
   const national = layers.national ?? NATIONAL_DEFAULTS;
-  const { province, county } = layers;
+  const { nationalOverride, province, county } = layers;
   if (national.level !== 'national') throw layerError('the national layer must have level "national"');
+  if (nationalOverride && (nationalOverride.level !== 'national' || nationalOverride.code !== 'CN')) {
+    throw layerError(`layer ${nationalOverride.code} is not national (level "national", code "CN")`, { code: nationalOverride.code });
+  }
   if (province && (province.level !== 'province' || province.code.length !== 2)) {
     throw layerError(`layer ${province.code} is not a province (level "province", 2-digit code)`, { code: province.code });
   }
@@ -60,7 +68,7 @@ export function buildParameterSet(
       }
     }
   }
-  return { layers: [county, province, national].filter((l): l is ParameterLayer => l !== undefined) };
+  return { layers: [county, province, nationalOverride, national].filter((l): l is ParameterLayer => l !== undefined) };
 }
 
 /** The national defaults alone. */

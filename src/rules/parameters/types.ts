@@ -128,4 +128,9 @@ export interface ParameterLayer {
   /** The day the scheme started in this place, when known (寿光: pensions paid from December 2009). */
   readonly schemeStartDate?: IsoDate;
   readonly tables: ParameterTables;
+  /**
+   * National layers only: the day each table was last checked against the current documents. Tables that
+   * change yearly (`YEARLY_PARAMETERS`) warn when this is more than 12 months ago.
+   */
+  readonly reviewedOn?: Readonly<Partial<Record<ParameterName, IsoDate>>>;
 }

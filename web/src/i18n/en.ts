@@ -80,6 +80,7 @@ const en: Resources = {
     unitPeople: '',
     unitHouseholds: '',
     unitPlaces: '',
+    parameterReview: 'National policy parameters due for review (not checked for over 12 months)',
   },
   regions: {
     tree: 'Administrative regions',

@@ -78,6 +78,7 @@ const zhCN = {
     unitPeople: '人',
     unitHouseholds: '户',
     unitPlaces: '个',
+    parameterReview: '全国政策参数待核对（超过 12 个月未核对）',
   },
   regions: {
     tree: '行政区划',

@@ -1,4 +1,4 @@
-import { Card, Descriptions, Empty, Skeleton, Spin, Statistic } from 'antd';
+import { Alert, Card, Descriptions, Empty, Skeleton, Spin, Statistic } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -65,6 +65,23 @@ export default function HomePage() {
     <div>
       <PageHeader title={t('menu.home')} />
       <ErrorAlert error={error} />
+      {data?.parameterReview && data.parameterReview.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          className="xnb-card"
+          style={{ marginBottom: 12 }}
+          data-testid="home-parameter-review"
+          message={t('home.parameterReview')}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {data.parameterReview.map((w) => (
+                <li key={w.name}>{w.message}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       <Card size="small" title={t('home.myRegion')} className="xnb-card">
         {region ? (
           <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} data-testid="home-region">
