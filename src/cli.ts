@@ -27,6 +27,7 @@ import { roleHas } from './modules/staff/roles.js';
 import { formatYuan } from './rules/index.js';
 import { createLogger } from './logger.js';
 import { verifyAuditChain } from './modules/audit/service.js';
+import { verifyLedger } from './modules/ledger/verify.js';
 import { startServer } from './server.js';
 
 function positiveInt(text: string): number {
@@ -137,13 +138,33 @@ withDbFlags(
   program
     .command('verify')
     .description('check stored data for tampering or inconsistency')
-    .argument('<what>', 'audit: recompute the audit log hash chain; params: load the parameter files (PARAMS_DIR) and warn about national tables not reviewed for 12 months'),
+    .argument('<what>', 'audit: recompute the audit log hash chain; ledger: prove the account ledger, payroll lines, settlements and interest agree (exit 1 naming the first mismatches); params: load the parameter files (PARAMS_DIR) and warn about national tables not reviewed for 12 months'),
 ).action(async (what: string, flags: DbFlags) => {
   if (what === 'params') {
     process.exitCode = verifyParameters(configFrom(flags).paramsDir, chinaToday());
     return;
   }
-  if (what !== 'audit') throw new InvalidArgumentError(`unknown check "${what}" (known: audit, params)`);
+  if (what === 'ledger') {
+    const config = configFrom(flags);
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      const result = await verifyLedger(database.db);
+      for (const check of result.checks) {
+        console.log(`${check.problems.length === 0 ? 'ok  ' : 'FAIL'} ${check.name}: ${check.title.en}`);
+        for (const p of check.problems) console.error(`     ${p.countyCode} ${p.detail}`);
+      }
+      const t = result.totals;
+      if (result.ok) console.log(`ledger OK: ${t.entries} entries in ${t.accounts} accounts, ${t.lines} payroll lines, ${t.settlements} settlements (${result.counties.join(', ') || 'no county'})`);
+      else {
+        console.error(`ledger FAILED: ${result.checks.filter((c) => c.problems.length > 0).map((c) => c.name).join(', ')}`);
+        process.exitCode = 1;
+      }
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  if (what !== 'audit') throw new InvalidArgumentError(`unknown check "${what}" (known: audit, ledger, params)`);
   const config = configFrom(flags);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {

@@ -217,7 +217,7 @@ describe('death settlement in the browser', () => {
     const steps = drawer.getByTestId('pension-explanation').locator('.xnb-calc-step');
     await poll(() => steps.count()).toBeGreaterThanOrEqual(3);
     await poll(() => steps.nth(0).innerText()).toContain(`${deathDate} 死亡，养老金发放至 ${deathDate.slice(0, 7)}，次月停发`);
-    await poll(() => drawer.getByTestId('pension-explanation').innerText()).toMatch(new RegExp(`多发 1 个月[\\s\\S]*${esc(owed)} 元`));
+    await poll(() => drawer.getByTestId('pension-explanation').innerText()).toMatch(new RegExp(`银行已发放死亡后 1 个月[\\s\\S]*= ${esc(owed)} 元`));
     await poll(() => drawer.getByTestId('pension-citation').count()).toBeGreaterThan(0);
 
     // 登记追回: more than outstanding is refused on the amount.

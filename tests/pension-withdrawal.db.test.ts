@@ -2,6 +2,7 @@
 // a death or a suspension after a payroll is generated withdraws the line the bank does not have; a line the
 // bank has is recovered only if the bank returns it paid; premiums paid after a death are reversed; a
 // pensioner who draws the employee pension is stopped from its first month and returns the basic pension.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaToday } from '../src/http/clock.js';
 import { enrolledPerson } from './support/pension-fixtures.js';
@@ -181,5 +182,32 @@ describe('premiums after a death', () => {
     const row = await t.database.db.selectFrom('death_settlement').select('refunded_premiums').where('resident_id', '=', ids.戊!).executeTakeFirstOrThrow();
     expect(row.refunded_premiums).toBe(20000);
     expect(await accountSum(ids.戊!)).toBe(0);
+  });
+});
+
+describe('verify ledger', () => {
+  it('is green after all of the above, for the director, and names a hand-edited entry', async () => {
+    const director = await t.signIn(t.users.county_director);
+    const ok = await json(await director.get('/api/ledger/verify'));
+    expect(ok.checks.filter((c: { problems: unknown[] }) => c.problems.length > 0)).toEqual([]);
+    expect(ok).toMatchObject({ ok: true, counties: ['370783'] });
+    expect(ok.totals.lines).toBeGreaterThan(10);
+    expect((await coord.get('/api/ledger/verify')).status).toBe(403);
+    // A debit of a paid line changed by hand (past the append-only guard): the line no longer equals its debits.
+    const feb = await line('2026-02', '丁');
+    const entry = await t.database.db.selectFrom('account_entry').select(['id', 'amount']).where('payment_id', '=', feb.id).executeTakeFirstOrThrow();
+    const byHand = async (amount: number) => {
+      await sql`alter table account_entry disable trigger account_entry_no_update`.execute(t.database.db);
+      await t.database.db.updateTable('account_entry').set({ amount }).where('id', '=', entry.id).execute();
+      await sql`alter table account_entry enable trigger account_entry_no_update`.execute(t.database.db);
+    };
+    await byHand(entry.amount - 1);
+    const bad = await json(await director.get('/api/ledger/verify'));
+    expect(bad.ok).toBe(false);
+    const failed = bad.checks.filter((c: { problems: unknown[] }) => c.problems.length > 0).map((c: { name: string }) => c.name);
+    expect(failed).toContain('payroll-line-debits');
+    expect(JSON.stringify(bad)).toContain(`payment ${feb.id}`);
+    await byHand(entry.amount);
+    expect((await json(await director.get('/api/ledger/verify'))).ok).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { computeYearlyContribution, NATIONAL_PARAMETERS, type EnrolmentIdentity 
 import { createDemoContributions, type DemoContributionSummary } from './demo-contributions.js';
 import { createDemoEnrolment, type DemoEnrolmentSummary } from './demo-enrolment.js';
 import { createDemoPensions } from './demo-pensions.js';
+import { verifyLedger } from '../modules/ledger/verify.js';
 import { createDemoStaff } from './demo-staff.js';
 import { generateDemoCounty } from './generate.js';
 
@@ -126,5 +127,14 @@ describe('demo pensions', () => {
     expect(overdue.rows[0]!.n).toBeGreaterThan(0);
     expect(overdue.rows[0]!.n / overdue.rows[0]!.all).toBeLessThan(0.06);
     expect(rows.some((p) => p.account_pension > 0)).toBe(true);
+  });
+});
+
+describe('the demo ledger', () => {
+  it('passes verify ledger', async () => {
+    const result = await verifyLedger(database.db, '370783');
+    expect(result.checks.filter((c) => c.problems.length > 0)).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.totals.lines).toBeGreaterThan(0);
   });
 });

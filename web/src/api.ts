@@ -121,6 +121,14 @@ export interface AuditEntry {
 }
 
 export type AuditProblemKind = 'hash_mismatch' | 'broken_link' | 'missing_rows';
+/** GET /api/ledger/verify: the county's books checked against themselves. */
+export interface LedgerVerify {
+  ok: boolean;
+  counties: string[];
+  checks: { name: string; title: { 'zh-CN': string; en: string }; problems: { check: string; countyCode: string; detail: string }[] }[];
+  totals: { entries: number; accounts: number; lines: number; settlements: number };
+}
+
 export interface AuditVerify {
   ok: boolean;
   checked: number;
@@ -292,4 +300,5 @@ export const api = {
     request<{ ok: true }>('POST', `/api/users/${encodeURIComponent(String(id))}/reset-password`, { password }),
   audit: (q: AuditQuery) => request<Page<AuditEntry>>('GET', '/api/audit', undefined, q),
   verifyAudit: () => request<AuditVerify>('GET', '/api/audit/verify'),
+  verifyLedger: () => request<LedgerVerify>('GET', '/api/ledger/verify'),
 };

@@ -13,10 +13,13 @@ alter table pension_payment add column withdrawn_on date;
 alter table pension_payment add constraint pension_payment_withdrawn check ((status = 'withdrawn') = (withdrawn_reason is not null));
 
 alter table account_entry add column payment_id bigint;
+-- Linking the existing debits to their lines changes no amount: the append-only guard is lifted for this one statement.
+alter table account_entry disable trigger account_entry_no_update;
 update account_entry a set payment_id = l.id
 from pension_payment l
 where a.kind = 'pension' and a.amount < 0 and a.county_code = l.county_code and a.resident_id = l.resident_id
   and l.kind = 'regular' and a.posted_on = (l.month || '-01')::date;
+alter table account_entry enable trigger account_entry_no_update;
 create index account_entry_payment on account_entry (county_code, payment_id) where payment_id is not null;
 
 alter table pension drop constraint pension_stop_reason_check;

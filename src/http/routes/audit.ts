@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listAudit, verifyAuditChain } from '../../modules/audit/service.js';
+import { verifyLedger } from '../../modules/ledger/verify.js';
 import { regionScopePrefix } from '../../rules/region-code.js';
-import { assertInScope, secured } from '../access.js';
+import { assertInScope, requestScope, secured } from '../access.js';
 import { currentUser } from '../context.js';
 import { errorResponses, newRouter, Paging } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
@@ -118,5 +119,43 @@ export function auditRoutes() {
         }),
       ),
       async (c) => c.json(await verifyAuditChain(c.var.deps.database.db), 200),
+    )
+    .openapi(
+      secured(
+        { permission: 'audit:view' },
+        createRoute({
+          method: 'get',
+          path: '/ledger/verify',
+          tags: ['audit'],
+          summary: "Prove the county's books agree: balances by source, contributions, payroll lines and their debits, settled payrolls, death and dual-benefit settlements, interest (also `xinnongbao verify ledger`)",
+          responses: {
+            200: {
+              description: 'Result',
+              content: {
+                'application/json': {
+                  schema: z.object({
+                    ok: z.boolean(),
+                    counties: z.array(z.string()),
+                    checks: z.array(
+                      z.object({
+                        name: z.string(),
+                        title: z.object({ 'zh-CN': z.string(), en: z.string() }),
+                        problems: z.array(z.object({ check: z.string(), countyCode: z.string(), detail: z.string() })),
+                      }),
+                    ),
+                    totals: z.object({ entries: z.number().int(), accounts: z.number().int(), lines: z.number().int(), settlements: z.number().int() }),
+                  }),
+                },
+              },
+            },
+            ...errorResponses,
+          },
+        }),
+      ),
+      async (c) => {
+        const { countyCode } = await requestScope(c, undefined);
+        const result = await verifyLedger(c.var.deps.database.db, countyCode);
+        return c.json({ ...result, counties: [...result.counties], checks: result.checks.map((k) => ({ ...k, problems: [...k.problems] })) }, 200);
+      },
     );
 }

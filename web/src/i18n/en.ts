@@ -167,6 +167,10 @@ const en: Resources = {
     verifyOk: 'Chain intact: {{checked}} entries checked, no tampering found.',
     verifyBad: 'Chain broken: {{checked}} entries checked, {{count}} problem(s) found.',
     problem: { hash_mismatch: 'row content was changed (hash mismatch)', broken_link: 'link to the previous row is broken', missing_rows: 'rows before this one are missing (deleted)' },
+    verifyLedger: 'Verify ledger',
+    verifyLedgerTitle: 'Ledger check',
+    verifyLedgerOk: 'The books agree: {{entries}} entries in {{accounts}} accounts, {{lines}} payroll lines, {{settlements}} settlements checked.',
+    verifyLedgerBad: 'The books disagree: {{count}} check(s) failed, see below.',
     verifyTitle: 'Verification result',
   },
   auditAction: {

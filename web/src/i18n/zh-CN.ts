@@ -165,6 +165,10 @@ const zhCN = {
     verifyOk: '日志链完整：已校验 {{checked}} 条记录，未发现篡改。',
     verifyBad: '日志链异常：已校验 {{checked}} 条记录，发现 {{count}} 处问题。',
     problem: { hash_mismatch: '记录内容被修改（哈希不符）', broken_link: '与上一条记录的链接断开', missing_rows: '此前有记录缺失（被删除）' },
+    verifyLedger: '核对账务',
+    verifyLedgerTitle: '账务核对结果',
+    verifyLedgerOk: '账务一致：{{entries}} 条账户记录、{{accounts}} 个账户、{{lines}} 笔发放明细、{{settlements}} 笔结算，全部核对无误。',
+    verifyLedgerBad: '账务不一致：{{count}} 项核对未通过，见下。',
     verifyTitle: '校验结果',
   },
   auditAction: {

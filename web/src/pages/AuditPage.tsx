@@ -10,6 +10,7 @@ import { indexTree, useRegionTree } from '../hooks/useRegionTree';
 import { usePaged } from '../hooks/usePaged';
 import AuditDiff from './audit/AuditDiff';
 import AuditVerifyButton from './audit/AuditVerifyButton';
+import LedgerVerifyButton from './audit/LedgerVerifyButton';
 
 interface Filters {
   from?: string;
@@ -80,7 +81,7 @@ export default function AuditPage() {
 
   return (
     <div>
-      <PageHeader title={t('audit.title')} extra={<AuditVerifyButton />} />
+      <PageHeader title={t('audit.title')} extra={<Space><LedgerVerifyButton /><AuditVerifyButton /></Space>} />
       <Card size="small" className="xnb-card xnb-filter">
         <Form form={form} layout="inline" onFinish={search}>
           <Form.Item name="range" label={t('audit.range')}>
