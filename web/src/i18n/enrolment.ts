@@ -196,7 +196,10 @@ export const enrolmentZh = {
   residentRecord: {
     deathLine: '死亡结算：{{date}} 死亡；个人账户可继承 {{inheritable}} 元，多发养老金 {{recover}} 元（已抵扣/追回 {{recovered}} 元），应付继承人 {{heirs}} 元',
     deathOpen: '尚未追回 {{amount}} 元',
-    deathHint: '选择“死亡”将同时停发养老金（死亡次月起），追回多发月份，并结算个人账户（可继承部分与转入统筹部分）。',
+    deathHint: '选择“死亡”将同时停发养老金（死亡次月起），撤回银行尚未收到的发放，追回银行已发放的死亡后月份，并结算个人账户（可继承部分与转入统筹部分）。',
+    otherBenefitFrom: '职工养老金起领年月',
+    otherBenefitFromHint: '城乡居民养老金自该月起停发；不填按注销日期所在月份',
+    dualBenefitHint: '重复领取：停发城乡居民养老金，追回重复期间已领取的基础养老金（先从退还款中抵扣），个人账户除政府补贴外退还本人（人社部发〔2014〕17号）。',
     title: '居民档案',
     enrolment: '参保情况',
     notEnrolled: '未参保',
@@ -418,7 +421,10 @@ export const enrolmentEn: typeof enrolmentZh = {
   residentRecord: {
     deathLine: 'Death settlement: died {{date}}; inheritable account {{inheritable}} yuan, overpaid pension {{recover}} yuan ({{recovered}} set off or recovered), payable to the heirs {{heirs}} yuan',
     deathOpen: '{{amount}} yuan still to recover',
-    deathHint: 'Death also stops the pension (from the month after), recovers months paid after it and settles the account (inheritable part and the part returned to the pool).',
+    deathHint: 'Death also stops the pension (from the month after), withdraws payments the bank does not have yet, recovers the months after it the bank paid and settles the account (inheritable part and the part returned to the pool).',
+    otherBenefitFrom: 'Employee pension paid from',
+    otherBenefitFromHint: 'the resident pension stops from this month; default the month of the end date',
+    dualBenefitHint: 'Dual benefit: the resident pension stops, the basic pension received for the overlap is recovered (first from the refund), and the account less the government subsidies is refunded (人社部发〔2014〕17号).',
     title: 'Resident record',
     enrolment: 'Enrolment',
     notEnrolled: 'not enrolled',

@@ -41,7 +41,7 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
   const [terminating, setTerminating] = useState(false);
   const [busy, setBusy] = useState(false);
   const [contactForm] = Form.useForm<{ phone?: string; address?: string; ethnicity?: string }>();
-  const [endForm] = Form.useForm<{ reason: (typeof TERMINATION_REASONS)[number]; on: Dayjs; note?: string }>();
+  const [endForm] = Form.useForm<{ reason: (typeof TERMINATION_REASONS)[number]; on: Dayjs; note?: string; otherBenefitFrom?: Dayjs }>();
 
   useEffect(() => {
     setDetail(null);
@@ -70,12 +70,19 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
     const v = await endForm.validateFields();
     setBusy(true);
     try {
-      setDetail(await residentApi.terminate(detail.id, { reason: v.reason, on: v.on.format('YYYY-MM-DD'), ...(v.note ? { note: v.note } : {}) }));
+      setDetail(
+        await residentApi.terminate(detail.id, {
+          reason: v.reason,
+          on: v.on.format('YYYY-MM-DD'),
+          ...(v.note ? { note: v.note } : {}),
+          ...(v.reason === 'employee_pension' && v.otherBenefitFrom ? { otherBenefitFrom: v.otherBenefitFrom.format('YYYY-MM') } : {}),
+        }),
+      );
       setTerminating(false);
       message.success(t('residentRecord.terminated'));
       onChanged();
     } catch (e) {
-      if (!applyFieldError(endForm, e, ['reason', 'on', 'note'])) setError(e);
+      if (!applyFieldError(endForm, e, ['reason', 'on', 'note', 'otherBenefitFrom'])) setError(e);
     } finally {
       setBusy(false);
     }
@@ -217,7 +224,18 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
           </Form.Item>
           <Form.Item name="note" label={t('residentRecord.terminateNote')}><Input.TextArea rows={2} maxLength={200} /></Form.Item>
           <Form.Item noStyle shouldUpdate={(a, b) => a.reason !== b.reason}>
-            {({ getFieldValue }) => (getFieldValue('reason') === 'death' ? <Alert type="info" showIcon title={t('residentRecord.deathHint')} data-testid="terminate-death-hint" /> : null)}
+            {({ getFieldValue }) =>
+              getFieldValue('reason') === 'death' ? (
+                <Alert type="info" showIcon title={t('residentRecord.deathHint')} data-testid="terminate-death-hint" />
+              ) : getFieldValue('reason') === 'employee_pension' ? (
+                <>
+                  <Form.Item name="otherBenefitFrom" label={t('residentRecord.otherBenefitFrom')} extra={t('residentRecord.otherBenefitFromHint')}>
+                    <DatePicker id="terminate-other-from" picker="month" format="YYYY-MM" style={{ width: '100%' }} disabledDate={(day) => day.format('YYYY-MM') > chinaToday().slice(0, 7)} />
+                  </Form.Item>
+                  <Alert type="info" showIcon title={t('residentRecord.dualBenefitHint')} data-testid="terminate-dual-hint" />
+                </>
+              ) : null
+            }
           </Form.Item>
         </Form>
       </Modal>

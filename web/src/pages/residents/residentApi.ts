@@ -47,7 +47,7 @@ export const residentApi = {
   get: (id: number) => request<ResidentDetail>('GET', `/api/residents/${id}`),
   updateContact: (id: number, change: { phone?: string | null; address?: string | null; ethnicity?: string }) =>
     request<ResidentDetail>('PATCH', `/api/residents/${id}/contact`, change),
-  terminate: (id: number, body: { reason: (typeof TERMINATION_REASONS)[number]; on: string; note?: string }) =>
+  terminate: (id: number, body: { reason: (typeof TERMINATION_REASONS)[number]; on: string; note?: string; otherBenefitFrom?: string }) =>
     request<ResidentDetail>('POST', `/api/residents/${id}/terminate-enrolment`, body),
   account: (id: number) => request<ResidentAccount>('GET', `/api/residents/${id}/account`),
   /** The printable statement (PDF), opened in a new tab. */
