@@ -331,6 +331,8 @@ export interface PensionPaymentTable {
   repaid_in: string | null;
   withdrawn_reason: string | null;
   withdrawn_on: string | null;
+  withheld_basic: Generated<number>;
+  withheld_reason: string | null;
 }
 
 export type CertificationMethod = 'data' | 'face' | 'visit' | 'other';

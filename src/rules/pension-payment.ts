@@ -10,7 +10,7 @@ import { ACCOUNT_SOURCES, sourceAmounts, type AccountSource, type SourceAmounts 
 import { drawAccountPension } from './account-drawdown.js';
 import { parseYearMonth, firstDayOf, type YearMonth } from './dates.js';
 import { RuleError } from './errors.js';
-import { explain, type Explanation } from './explanation.js';
+import { explain, type Explanation, type LocalizedText } from './explanation.js';
 import { assertNonNegativeFen, formatYuan, multiplyFen, sumFen, type Fen } from './money.js';
 import { parameterAsOf, type ParameterSet } from './parameters/parameter-set.js';
 
@@ -22,11 +22,18 @@ export interface PensionPaymentInput {
   readonly accountPension: Fen;
   /** The account's sub-balances before this payment. */
   readonly balances: Partial<Record<AccountSource, Fen>>;
+  /**
+   * Months whose basic pension is withheld, with the reason (捆绑缴费: a bound child did not pay; see
+   * family-binding.ts). The account pension of those months is still paid.
+   */
+  readonly withheldMonths?: readonly { readonly month: YearMonth; readonly reason: LocalizedText }[];
 }
 
 export interface PensionMonthPayment {
   readonly month: YearMonth;
   readonly basicPension: Fen;
+  /** Basic pension withheld this month (not paid, never paid back). */
+  readonly withheld: Fen;
   readonly fromAccount: Fen;
   readonly fromPool: Fen;
 }
@@ -40,6 +47,8 @@ export interface PensionPayment {
   /** Account pension the pool pays because the account is exhausted. */
   readonly fromPool: Fen;
   readonly total: Fen;
+  /** Basic pension withheld over the months paid. */
+  readonly withheld: Fen;
   readonly balancesAfter: SourceAmounts;
   readonly explanation: Explanation;
 }
@@ -66,11 +75,20 @@ export function payPension(input: PensionPaymentInput, params: ParameterSet): Pe
     const topUp = parameterAsOf(params, 'localBasicPensionTopUp', asOf);
     const extraRule = parameterAsOf(params, 'longContributionExtra', asOf);
     const extra = multiplyFen(extraRule.value.perYear, Math.max(0, input.contributionYears - extraRule.value.afterYears), 'longContributionExtra');
-    const basicPension = sumFen([central.value, topUp.value, extra], 'basicPension');
+    const due = sumFen([central.value, topUp.value, extra], 'basicPension');
+    const hold = input.withheldMonths?.find((w) => w.month === month);
+    const basicPension = hold ? 0 : due;
     const draw = drawAccountPension(balances, input.accountPension);
     for (const s of ACCOUNT_SOURCES) drawn[s] += draw.fromSources[s];
     balances = draw.balancesAfter;
-    months.push({ month, basicPension, fromAccount: draw.fromAccount, fromPool: draw.fromPool });
+    months.push({ month, basicPension, withheld: due - basicPension, fromAccount: draw.fromAccount, fromPool: draw.fromPool });
+    if (hold) {
+      explanation.push(
+        explain('payment.withheld', `${month}：基础养老金 ${y(due)} 元暂停发放，不予补发（${hold.reason['zh-CN']}）`, `${month}: basic pension of ${y(due)} withheld, never paid back (${hold.reason.en})`, {
+          amount: due,
+        }),
+      );
+    }
     explanation.push(
       explain(
         'payment.month',
@@ -86,6 +104,7 @@ export function payPension(input: PensionPaymentInput, params: ParameterSet): Pe
   const fromAccount = sumFen(months.map((m) => m.fromAccount), 'fromAccount');
   const fromPool = sumFen(months.map((m) => m.fromPool), 'fromPool');
   const total = sumFen([basicPension, fromAccount, fromPool], 'total');
+  const withheld = sumFen(months.map((m) => m.withheld), 'withheld');
   explanation.push(
     explain(
       'payment.total',
@@ -94,5 +113,5 @@ export function payPension(input: PensionPaymentInput, params: ParameterSet): Pe
       { amount: total },
     ),
   );
-  return { months, basicPension, fromSources: sourceAmounts(drawn), fromAccount, fromPool, total, balancesAfter: balances, explanation };
+  return { months, basicPension, fromSources: sourceAmounts(drawn), fromAccount, fromPool, total, withheld, balancesAfter: balances, explanation };
 }

@@ -11,6 +11,9 @@ alter table pension_payment add constraint pension_payment_status_check check (s
 alter table pension_payment add column withdrawn_reason text;
 alter table pension_payment add column withdrawn_on date;
 alter table pension_payment add constraint pension_payment_withdrawn check ((status = 'withdrawn') = (withdrawn_reason is not null));
+-- 捆绑缴费: basic pension withheld in the line's months because a bound child did not pay (never paid back).
+alter table pension_payment add column withheld_basic bigint not null default 0 check (withheld_basic >= 0);
+alter table pension_payment add column withheld_reason text;
 
 alter table account_entry add column payment_id bigint;
 -- Linking the existing debits to their lines changes no amount: the append-only guard is lifted for this one statement.

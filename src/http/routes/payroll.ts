@@ -87,11 +87,18 @@ const LineSchema = z
     status: z.enum(STATUSES),
     failureReason: z.string().nullable(),
     withdrawnReason: z.string().nullable().openapi({ description: 'why the line was withdrawn before the bank had it' }),
+    withheldBasic: Fen.openapi({ description: '捆绑缴费: basic pension withheld in the months of the line (never paid back)' }),
+    withheldReason: z.string().nullable().openapi({ description: 'why, naming the child who did not pay' }),
     repaidIn: z.string().nullable(),
   })
   .openapi('PensionPayment');
 
-const LineQuery = { regionCode: RegionCodeParam.optional(), status: z.enum(STATUSES).optional(), q: z.string().max(40).optional() };
+const LineQuery = {
+  regionCode: RegionCodeParam.optional(),
+  status: z.enum(STATUSES).optional(),
+  q: z.string().max(40).optional(),
+  withheld: z.enum(['yes']).optional().openapi({ description: 'yes: only lines whose basic pension family binding withheld (the affected parents)' }),
+};
 
 const scopeOf = requestScope;
 
@@ -190,7 +197,7 @@ export function payrollRoutes() {
       async (c) => {
         const q = c.req.valid('query');
         const scope = await scopeOf(c, q.regionCode);
-        return c.json(await listPayments(c.var.deps.database.db, { ...scope, month: c.req.valid('param').month, status: q.status, q: q.q, page: q.page, pageSize: q.pageSize }), 200);
+        return c.json(await listPayments(c.var.deps.database.db, { ...scope, month: c.req.valid('param').month, status: q.status, q: q.q, withheld: q.withheld === 'yes', page: q.page, pageSize: q.pageSize }), 200);
       },
     )
     .openapi(
@@ -210,7 +217,7 @@ export function payrollRoutes() {
         const { month } = c.req.valid('param');
         const scope = await scopeOf(c, q.regionCode);
         await getPayroll(c.var.deps.database.db, scope.countyCode, month);
-        const rows = await exportPayments(c.var.deps.database.db, { ...scope, month, status: q.status, q: q.q });
+        const rows = await exportPayments(c.var.deps.database.db, { ...scope, month, status: q.status, q: q.q, withheld: q.withheld === 'yes' });
         const workbook = new ExcelJS.Workbook();
         const sheet = workbook.addWorksheet(`发放花名册 ${month}`);
         sheet.columns = [
@@ -236,7 +243,7 @@ export function payrollRoutes() {
             kind: r.kind === 'regular' ? '正常' : '补发',
             period: r.fromMonth === r.toMonth ? r.toMonth : `${r.fromMonth} 至 ${r.toMonth}`,
             status: { pending: '待发放', paid: '已发放', failed: '发放失败', withdrawn: '已撤回' }[r.status],
-            failureReason: r.failureReason ?? r.withdrawnReason,
+            failureReason: r.failureReason ?? r.withdrawnReason ?? r.withheldReason,
           };
           for (const k of money) {
             row[k] = yuan(r[k]);

@@ -19,6 +19,7 @@ import { getJob, type JobRecord } from '../accounts/interest-job.js';
 import { readTableFile, type ColumnSpec } from '../files/table-file.js';
 import { maskIdNumber } from '../registry/service.js';
 import { releaseFailedRecoveries } from './death.js';
+import { familyBindingHolds } from './family-binding.js';
 import { assertMonth } from './service.js';
 
 export interface PayrollTotals {
@@ -206,7 +207,7 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
         const pensions = await pensionsDue(tx)
           .where('p.id', '>', lastId)
           .innerJoin('enrolment as e', (j) => j.onRef('e.county_code', '=', 'p.county_code').onRef('e.resident_id', '=', 'p.resident_id'))
-          .select(['p.id', 'p.resident_id', 'p.village_code', 'p.start_month', 'p.paid_through', 'p.contribution_years', 'p.account_pension', 'e.bank_account', 'e.card_number'])
+          .select(['p.id', 'p.resident_id', 'p.village_code', 'p.start_month', 'p.paid_through', 'p.contribution_years', 'p.account_pension', 'p.category', 'e.bank_account', 'e.card_number'])
           .orderBy('p.id')
           .limit(chunkSize)
           .forUpdate('p')
@@ -227,11 +228,19 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
         }
         const lines = [];
         const debits: { resident_id: number; source: AccountSource; amount: number }[][] = [];
+        const monthsOf = new Map<number, string[]>();
         for (const p of pensions) {
           const first = p.paid_through === null || p.paid_through < p.start_month ? p.start_month : addMonths(p.paid_through, 1);
           const months: string[] = [];
           for (let m = first; m <= month; m = addMonths(m, 1)) months.push(m);
-          const pay = payPension({ months, contributionYears: p.contribution_years, accountPension: p.account_pension, balances: balances.get(p.resident_id) ?? {} }, params);
+          monthsOf.set(p.id, months);
+        }
+        // 捆绑缴费: the months a bound child's missing premium withholds the parent's basic pension.
+        const holds = await familyBindingHolds(tx, countyCode, pensions.map((p) => ({ id: p.id, resident_id: p.resident_id, category: p.category, months: monthsOf.get(p.id)! })), params);
+        for (const p of pensions) {
+          const months = monthsOf.get(p.id)!;
+          const held = holds.get(p.id);
+          const pay = payPension({ months, contributionYears: p.contribution_years, accountPension: p.account_pension, balances: balances.get(p.resident_id) ?? {}, ...(held ? { withheldMonths: held } : {}) }, params);
           lines.push({
             county_code: countyCode,
             month,
@@ -246,6 +255,8 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
             from_pool: pay.fromPool,
             amount: pay.total,
             bank_account: p.bank_account ?? p.card_number,
+            withheld_basic: pay.withheld,
+            withheld_reason: held ? `${held.map((h) => h.month).join('、')}：${held[0]!.reason['zh-CN']}`.slice(0, 300) : null,
           });
           debits.push(ACCOUNT_SOURCES.filter((s) => pay.fromSources[s] > 0).map((s) => ({ resident_id: p.resident_id, source: s, amount: -pay.fromSources[s] })));
         }
@@ -341,6 +352,9 @@ export interface PaymentLine {
   readonly repaidIn: string | null;
   /** Why the line was withdrawn before the bank had it (death, suspension, …). */
   readonly withdrawnReason: string | null;
+  /** Basic pension withheld in the line's months (捆绑缴费), never paid back, and why (names the child). */
+  readonly withheldBasic: Fen;
+  readonly withheldReason: string | null;
 }
 
 export interface PaymentFilter {
@@ -350,6 +364,8 @@ export interface PaymentFilter {
   readonly status?: PaymentStatus | undefined;
   readonly q?: string | undefined;
   readonly pensionId?: number | undefined;
+  /** Only lines with basic pension withheld by family binding (the list of affected parents). */
+  readonly withheld?: boolean | undefined;
 }
 
 function linesQuery(db: Kysely<DB>, f: PaymentFilter) {
@@ -362,6 +378,7 @@ function linesQuery(db: Kysely<DB>, f: PaymentFilter) {
   if (f.month) q = q.where('l.month', '=', f.month);
   if (f.status) q = q.where('l.status', '=', f.status);
   if (f.pensionId !== undefined) q = q.where('l.pension_id', '=', f.pensionId);
+  if (f.withheld) q = q.where('l.withheld_basic', '>', 0);
   const text = f.q?.trim();
   if (text) q = /^\d{6,17}[\dXx]?$/.test(text) ? q.where('r.id_number', 'like', `${text.toUpperCase()}%`) : q.where('r.name', 'like', `%${text.replace(/[%_\\]/g, '\\$&')}%`);
   return q;
@@ -389,6 +406,8 @@ const LINE_COLUMNS = [
   'l.failure_reason',
   'l.repaid_in',
   'l.withdrawn_reason',
+  'l.withheld_basic',
+  'l.withheld_reason',
 ] as const;
 
 type LineRow = {
@@ -413,6 +432,8 @@ type LineRow = {
   failure_reason: string | null;
   repaid_in: string | null;
   withdrawn_reason: string | null;
+  withheld_basic: number;
+  withheld_reason: string | null;
 };
 
 function line(r: LineRow): PaymentLine {
@@ -438,6 +459,8 @@ function line(r: LineRow): PaymentLine {
     failureReason: r.failure_reason,
     repaidIn: r.repaid_in,
     withdrawnReason: r.withdrawn_reason,
+    withheldBasic: r.withheld_basic,
+    withheldReason: r.withheld_reason,
   };
 }
 

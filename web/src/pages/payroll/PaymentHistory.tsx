@@ -35,7 +35,7 @@ export default function PaymentHistory({ pensionId }: { pensionId: number }) {
       key: 'reason',
       ellipsis: true,
       render: (_, r) => {
-        const text = [r.failureReason, r.withdrawnReason, r.repaidIn ? t('payroll.repaidIn', { month: r.repaidIn }) : null].filter(Boolean).join('；');
+        const text = [r.failureReason, r.withdrawnReason, r.withheldReason, r.repaidIn ? t('payroll.repaidIn', { month: r.repaidIn }) : null].filter(Boolean).join('；');
         return text ? (
           <Tooltip title={text}>
             <span className={r.failureReason ? 'xnb-payroll-note' : undefined}>{text}</span>

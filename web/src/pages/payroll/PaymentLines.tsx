@@ -1,5 +1,5 @@
 import { DownloadOutlined, WarningOutlined } from '@ant-design/icons';
-import { Button, Form, Input, Select, Table, Tooltip, type TableColumnsType } from 'antd';
+import { Button, Checkbox, Form, Input, Select, Table, type TableColumnsType, Tooltip } from 'antd';
 import { useEffect } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import ErrorAlert from '../../components/ErrorAlert';
@@ -9,7 +9,7 @@ import { usePaged } from '../../hooks/usePaged';
 import { linesExportHref, PAYMENT_STATUSES, payrollApi, periodText, type LineFilters, type PaymentLine, type PaymentPage, type PaymentStatus } from './payrollApi';
 import { KindTag, PaymentStatusTag } from './PayrollTags';
 
-type FormValues = { regionCode?: string; status: PaymentStatus | 'all'; q?: string };
+type FormValues = { regionCode?: string; status: PaymentStatus | 'all'; q?: string; withheld?: boolean };
 
 const money = (v: number) => <span className="xnb-num">{fenToYuan(v)}</span>;
 
@@ -36,7 +36,7 @@ export default function PaymentLines({ month, version, region }: { month: string
   }, [region?.seq]);
 
   function toFilters(v: FormValues): LineFilters {
-    return { regionCode: v.regionCode, status: v.status === 'all' ? undefined : v.status, q: v.q?.trim() || undefined };
+    return { regionCode: v.regionCode, status: v.status === 'all' ? undefined : v.status, q: v.q?.trim() || undefined, ...(v.withheld ? { withheld: 'yes' as const } : {}) };
   }
 
   const columns: TableColumnsType<PaymentLine> = [
@@ -69,6 +69,7 @@ export default function PaymentLines({ month, version, region }: { month: string
         const notes: string[] = [];
         if (r.failureReason) notes.push(r.failureReason);
         if (r.withdrawnReason) notes.push(r.withdrawnReason);
+        if (r.withheldReason) notes.push(r.withheldReason);
         if (r.repaidIn) notes.push(t('payroll.repaidIn', { month: r.repaidIn }));
         const text = notes.join('；');
         return (
@@ -108,6 +109,9 @@ export default function PaymentLines({ month, version, region }: { month: string
         </Form.Item>
         <Form.Item name="regionCode" label={t('residents.region')}>
           <RegionTreeSelect placeholder={t('common.all')} style={{ width: 190 }} />
+        </Form.Item>
+        <Form.Item name="withheld" valuePropName="checked">
+          <Checkbox data-testid="payroll-lines-withheld">{t('payroll.withheldOnly')}</Checkbox>
         </Form.Item>
         <Form.Item name="q">
           <Input.Search allowClear style={{ width: w(230, 250) }} maxLength={40} placeholder={t('payroll.q')} onSearch={() => form.submit()} enterButton={t('common.search')} data-testid="payroll-lines-q" />

@@ -88,6 +88,8 @@ export interface PaymentLine {
   status: PaymentStatus;
   failureReason: string | null;
   withdrawnReason: string | null;
+  withheldBasic: number;
+  withheldReason: string | null;
   /** The month whose payroll paid this failed payment again. */
   repaidIn: string | null;
 }
@@ -98,6 +100,8 @@ export interface LineFilters {
   regionCode?: string;
   status?: PaymentStatus;
   q?: string;
+  /** 'yes': only lines whose basic pension family binding withheld. */
+  withheld?: 'yes';
 }
 
 export interface BankReturnResult {
