@@ -49,7 +49,7 @@ beforeAll(async () => {
   expect(award.awarded).toBe(3);
   for (const p of (await json(await reviewer.get('/api/pensions'))).items) pensionIds[p.name] = p.id;
   await t.database.db.updateTable('pension').set({ paid_through: '2025-12' }).where('id', '=', pensionIds.甲!).execute();
-  await t.database.db.updateTable('pension').set({ status: 'suspended', suspended_from: '2025-12' }).where('id', '=', pensionIds.丙!).execute();
+  await t.database.db.updateTable('pension').set({ status: 'suspended', suspended_from: '2025-12', suspension_reason: 'certification' }).where('id', '=', pensionIds.丙!).execute();
 });
 afterAll(async () => {
   await t.close();

@@ -89,7 +89,7 @@ describe.each([20091201, 370783])('a random walk of a small county (seed %i)', (
 
   it('keeps the books and the rules after every step', { timeout: 240_000 }, async () => {
     const db = t.database.db;
-    const actor = { userId: (await db.selectFrom('staff_user').select('id').where('username', '=', t.users.benefit_reviewer).executeTakeFirstOrThrow()).id, username: t.users.benefit_reviewer, role: 'benefit_reviewer', regionCode: '370783000000' };
+    const actor = { userId: (await db.selectFrom('staff_user').select('id').where('username', '=', t.users.benefit_reviewer).executeTakeFirstOrThrow()).id, username: t.users.benefit_reviewer, role: 'benefit_reviewer', regionCode: '370783000000', requestId: null, ip: null };
     for (let month = '2025-01'; month <= '2025-09'; month = addMonths(month, 1)) {
       expect((await reviewer.send('POST', '/api/payroll', { month })).status).toBe(202);
       await t.jobs.idle();

@@ -290,6 +290,7 @@ export interface PensionTable {
   suspended_from: string | null;
   stopped_on: string | null;
   stop_reason: 'death' | 'dual_benefit' | 'other' | null;
+  suspension_reason: 'certification' | 'imprisonment' | null;
 }
 
 export type PayrollStatus = 'generating' | 'generated' | 'approved' | 'settled';

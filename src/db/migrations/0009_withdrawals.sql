@@ -35,3 +35,9 @@ alter table death_settlement add column other_benefit_from char(7);
 alter table death_settlement add column refunded_premiums bigint not null default 0 check (refunded_premiums >= 0);
 -- The payment lines whose months after the death (or in the overlap) are recovered: [{ paymentId, months, basic, account }].
 alter table death_settlement add column overpaid_lines jsonb not null default '[]';
+
+-- Why a pension is suspended: not certified in time (resumed with the suspended months paid back) or
+-- imprisonment (服刑: resumed without paying the months inside, the dated parameter imprisonmentBackPay).
+alter table pension add column suspension_reason text check (suspension_reason in ('certification', 'imprisonment'));
+update pension set suspension_reason = 'certification' where status = 'suspended';
+alter table pension add constraint pension_suspension_reason check ((status = 'suspended') = (suspension_reason is not null));

@@ -3,6 +3,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import ExcelJS from 'exceljs';
 import { DEFAULT_SCHEME_START } from '../../modules/calculator/calculate.js';
 import { awardPdf } from '../../modules/pensions/award-pdf.js';
+import { resumeAfterImprisonment, suspendForImprisonment } from '../../modules/pensions/suspension.js';
+import { AppError } from '../../errors/app-error.js';
 import { certificationList, certificationsOf, recordCertifications, suspendOverdue } from '../../modules/pensions/certification.js';
 import { awardPensions, dueForAward, exportPensions, getPension, listPensions, nextMonthOf, type DueRow, type PensionScope } from '../../modules/pensions/service.js';
 import { getRegion } from '../../modules/regions/service.js';
@@ -438,6 +440,49 @@ export function pensionRoutes() {
         const scope = await scopeOf(c, c.req.valid('json').regionCode);
         const user = currentUser(c);
         return c.json(await suspendOverdue(c.var.deps.database.db, { ...auditActor(c), userId: user.id }, scope, chinaToday()), 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'pensions:award' },
+        createRoute({
+          method: 'post',
+          path: '/pensions/{id}/imprisonment',
+          tags: ['pensions'],
+          summary: '服刑: suspend the pension from the month the sentence began (unsent payroll lines withdrawn); or, with resumeFrom, resume it after release — the months inside are not paid back (dated parameter imprisonmentBackPay)',
+          request: {
+            params: z.object({ id: z.coerce.number().int().positive() }),
+            body: {
+              required: true,
+              content: {
+                'application/json': {
+                  schema: z
+                    .object({
+                      fromMonth: z.string().max(7).optional().openapi({ example: '2026-08', description: 'suspend: the month the sentence began' }),
+                      resumeFrom: z.string().max(7).optional().openapi({ example: '2027-02', description: 'resume: the month after release' }),
+                      note: z.string().max(200).optional(),
+                    })
+                    .strict(),
+                },
+              },
+            },
+          },
+          responses: { 200: { description: 'Done', content: { 'application/json': { schema: z.object({ ok: z.literal(true), skippedMonths: z.number().int() }) } } }, ...errorResponses },
+        }),
+      ),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const body = c.req.valid('json');
+        const user = currentUser(c);
+        const scope = { ...(await scopeOf(c, undefined)), today: chinaToday() };
+        const actor = { ...auditActor(c), userId: user.id };
+        if (body.resumeFrom !== undefined) {
+          const { skippedMonths } = await resumeAfterImprisonment(c.var.deps.database.db, actor, scope, id, { fromMonth: body.resumeFrom });
+          return c.json({ ok: true as const, skippedMonths }, 200);
+        }
+        if (body.fromMonth === undefined) throw new AppError('DATE_FORMAT', 400, { field: 'fromMonth', params: { field: 'fromMonth', value: '' } });
+        await suspendForImprisonment(c.var.deps.database.db, actor, scope, id, { fromMonth: body.fromMonth, note: body.note });
+        return c.json({ ok: true as const, skippedMonths: 0 }, 200);
       },
     )
     .openapi(

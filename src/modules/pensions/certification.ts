@@ -148,7 +148,7 @@ export async function recordCertifications(
     const pensions = await tx
       .selectFrom('pension as p')
       .innerJoin('resident as r', (j) => j.onRef('r.county_code', '=', 'p.county_code').onRef('r.id', '=', 'p.resident_id'))
-      .select(['p.id', 'p.resident_id', 'p.village_code', 'p.status', 'p.last_certified_on', 'p.suspended_from', 'r.name'])
+      .select(['p.id', 'p.resident_id', 'p.village_code', 'p.status', 'p.last_certified_on', 'p.suspended_from', 'p.suspension_reason', 'r.name'])
       .where('p.county_code', '=', scope.countyCode)
       .where('p.id', 'in', ids.length > 0 ? ids : [-1])
       .forUpdate('p')
@@ -173,7 +173,8 @@ export async function recordCertifications(
         refuse(id, p.name, 'CERTIFICATION_OLDER', { last: p.last_certified_on });
         continue;
       }
-      const resumes = p.status === 'suspended';
+      // A pension suspended for imprisonment is resumed on release (resumePension), not by a certification.
+      const resumes = p.status === 'suspended' && p.suspension_reason === 'certification';
       await tx
         .insertInto('certification')
         .values({
@@ -190,7 +191,7 @@ export async function recordCertifications(
         .execute();
       await tx
         .updateTable('pension')
-        .set(resumes ? { last_certified_on: input.certifiedOn, status: 'active', suspended_from: null } : { last_certified_on: input.certifiedOn })
+        .set(resumes ? { last_certified_on: input.certifiedOn, status: 'active', suspended_from: null, suspension_reason: null } : { last_certified_on: input.certifiedOn })
         .where('county_code', '=', scope.countyCode)
         .where('id', '=', id)
         .execute();
@@ -219,7 +220,7 @@ export async function suspendOverdue(db: Kysely<DB>, actor: AuditActor & { userI
   return db.transaction().execute(async (tx) => {
     const result = await sql<{ id: number; suspended_from: string }>`
       update pension p
-      set status = 'suspended',
+      set status = 'suspended', suspension_reason = 'certification',
           suspended_from = to_char((p.last_certified_on + make_interval(months => ${months + 1})), 'YYYY-MM')
       where p.county_code = ${scope.countyCode} and p.village_code like ${`${scope.scopePrefix}%`}
         and p.status = 'active' and (p.last_certified_on + make_interval(months => ${months}))::date < ${asOf}::date

@@ -126,7 +126,7 @@ export async function registerDeath(
       }
       await tx
         .updateTable('pension')
-        .set({ status: 'stopped', stop_reason: 'death', stopped_on: deathDate, suspended_from: null })
+        .set({ status: 'stopped', stop_reason: 'death', stopped_on: deathDate, suspended_from: null, suspension_reason: null })
         .where('county_code', '=', scope.countyCode)
         .where('id', '=', pension.id)
         .execute();

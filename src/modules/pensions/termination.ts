@@ -56,7 +56,7 @@ export async function terminateWithPension(
       if (!pension || pension.status === 'stopped') return null;
       const stopFrom = addMonths(yearMonthOf(input.on), 1);
       await withdrawUnsentLines(tx, scope.countyCode, pension.id, stopFrom, `注销参保（${input.on}），停发`, scope.today);
-      await tx.updateTable('pension').set({ status: 'stopped', stop_reason: 'other', stopped_on: input.on, suspended_from: null }).where('county_code', '=', scope.countyCode).where('id', '=', pension.id).execute();
+      await tx.updateTable('pension').set({ status: 'stopped', stop_reason: 'other', stopped_on: input.on, suspended_from: null, suspension_reason: null }).where('county_code', '=', scope.countyCode).where('id', '=', pension.id).execute();
       await appendAudit(tx, actor, { action: 'pension.stop', entity: 'pension', entityId: String(pension.id), regionCode: pension.village_code, before: { status: pension.status }, after: { status: 'stopped', reason: input.reason, from: stopFrom } });
       return null;
     }
@@ -67,7 +67,7 @@ export async function terminateWithPension(
       overlap = await linesPaidAfter(tx, scope.countyCode, pension, addMonths(otherFrom, -1), scope.parameters);
       await tx
         .updateTable('pension')
-        .set({ status: 'stopped', stop_reason: 'dual_benefit', stopped_on: `${otherFrom}-01`, suspended_from: null })
+        .set({ status: 'stopped', stop_reason: 'dual_benefit', stopped_on: `${otherFrom}-01`, suspended_from: null, suspension_reason: null })
         .where('county_code', '=', scope.countyCode)
         .where('id', '=', pension.id)
         .execute();

@@ -170,6 +170,12 @@ export const PARAMETER_DEFINITIONS: Definitions = {
     }),
     describe: (r) => (r.nonInheritableSources.length === 0 ? 'whole balance inheritable' : `not inheritable: ${r.nonInheritableSources.join(', ')}`),
   },
+  imprisonmentBackPay: {
+    title: { 'zh-CN': '服刑期间养老金是否补发', en: 'imprisonment months paid back on release' },
+    overridable: true,
+    decode: decodeBoolean,
+    describe: (b) => (b ? '补发' : '不予补发'),
+  },
   dualBenefitRefund: {
     title: { 'zh-CN': '重复领取时不予退还的账户资金', en: 'account sources not refunded on a dual benefit' },
     overridable: false,

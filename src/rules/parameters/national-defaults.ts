@@ -165,6 +165,13 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
       },
       { from: '2014-02-21', value: { nonInheritableSources: [] }, source: `${G2014} §六: 个人账户资金余额可以依法继承` },
     ],
+    imprisonmentBackPay: [
+      {
+        from: '2009-09-01',
+        value: false,
+        source: 'default (local): 服刑期间停发，期满后恢复，服刑期间不予补发 (DOMAIN.md §5; the rule of 劳社厅函〔2001〕44号 for the employee pension, applied by analogy)',
+      },
+    ],
     dualBenefitRefund: [
       {
         from: '2009-09-01',

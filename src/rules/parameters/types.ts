@@ -97,6 +97,8 @@ export interface ParameterValues {
   readonly interestPostingDay: MonthDay;
   readonly interestDayCount: DayCount;
   readonly inheritance: InheritanceRule;
+  /** Whether the months of a suspension for imprisonment (服刑) are paid back on release. */
+  readonly imprisonmentBackPay: boolean;
   /** 重复领取: the sources not refunded when a pensioner also draws the employee / institution pension. */
   readonly dualBenefitRefund: DualBenefitRefundRule;
   /** 捆绑缴费: parents' basic pension tied to their children's contributions. */
