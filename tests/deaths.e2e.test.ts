@@ -145,7 +145,7 @@ describe('death settlement in the browser', () => {
     await modalOpened(end);
     await choose(page, end.getByTestId('terminate-reason'), '死亡');
     // Choosing 死亡 says what else happens.
-    await poll(() => end.getByTestId('terminate-death-hint').innerText()).toContain('停发养老金（死亡次月起），追回多发月份，并结算个人账户');
+    await poll(() => end.getByTestId('terminate-death-hint').innerText()).toContain('停发养老金（死亡次月起），撤回银行尚未收到的发放，追回银行已发放的死亡后月份，并结算个人账户');
     const dateInput = end.locator('input#terminate-on');
     await dateInput.click();
     await dateInput.fill(deathDate);

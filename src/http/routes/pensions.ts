@@ -71,6 +71,7 @@ const PensionSchema = z
     currentMonthlyPension: Fen.openapi({ description: 'what the pension pays a month now: basic pension in force this month + account pension' }),
     lastCertifiedOn: z.string(),
     suspendedFrom: z.string().nullable(),
+    suspensionReason: z.enum(['certification', 'imprisonment']).nullable().openapi({ description: 'certification: paid back on resumption; imprisonment: not paid back' }),
   })
   .openapi('Pension');
 

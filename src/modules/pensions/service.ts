@@ -86,8 +86,10 @@ export interface PensionRecord {
   /** What the pension pays a month now (basic pension in force this month + account pension). */
   readonly currentMonthlyPension: Fen;
   readonly lastCertifiedOn: string;
-  /** The month a suspension (not certified in time) started, while suspended. */
+  /** The month a suspension started, while suspended. */
   readonly suspendedFrom: string | null;
+  /** Why it is suspended: not certified in time (paid back on resumption) or imprisonment (not paid back). */
+  readonly suspensionReason: 'certification' | 'imprisonment' | null;
 }
 
 export interface PensionDetail extends PensionRecord {
@@ -428,6 +430,7 @@ const COLUMNS = [
   'p.awarded_at',
   'p.last_certified_on',
   'p.suspended_from',
+  'p.suspension_reason',
 ] as const;
 
 type Row = {
@@ -453,6 +456,7 @@ type Row = {
   awarded_at: Date;
   last_certified_on: string;
   suspended_from: string | null;
+  suspension_reason: 'certification' | 'imprisonment' | null;
 };
 
 function record(r: Row, now: CurrentRates): PensionRecord {
@@ -480,6 +484,7 @@ function record(r: Row, now: CurrentRates): PensionRecord {
     currentMonthlyPension: now.monthlyPension(r.contribution_years, r.account_pension),
     lastCertifiedOn: r.last_certified_on,
     suspendedFrom: r.suspended_from,
+    suspensionReason: r.suspension_reason,
   };
 }
 

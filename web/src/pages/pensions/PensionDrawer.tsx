@@ -1,6 +1,8 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { Button, Descriptions, Drawer, Skeleton, Table } from 'antd';
+import { App, Button, DatePicker, Descriptions, Drawer, Form, Input, Modal, Skeleton, Space, Table } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
+import { useAuth } from '../../auth';
 import { useTranslation } from 'react-i18next';
 import ErrorAlert from '../../components/ErrorAlert';
 import { fenToYuan, formatDateTime } from '../../format';
@@ -23,8 +25,32 @@ interface SourceRow {
 /** 待遇核定 of one pensioner: the amounts, the payments made (发放记录), the account by source at award, the steps with their policy basis and the printable form. */
 export default function PensionDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const { can } = useAuth();
+  const { message } = App.useApp();
   const [detail, setDetail] = useState<PensionDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [version, setVersion] = useState(0);
+  const [prison, setPrison] = useState<'suspend' | 'resume' | null>(null);
+  const [prisonForm] = Form.useForm<{ month: Dayjs; note?: string }>();
+  const [busy, setBusy] = useState(false);
+
+  const submitPrison = async () => {
+    if (id === null || prison === null) return;
+    const v = await prisonForm.validateFields();
+    setBusy(true);
+    try {
+      const month = v.month.format('YYYY-MM');
+      const r = await pensionApi.imprisonment(id, prison === 'suspend' ? { fromMonth: month, ...(v.note ? { note: v.note } : {}) } : { resumeFrom: month });
+      message.success(prison === 'suspend' ? t('pensions.prison.suspended', { month }) : t('pensions.prison.resumed', { month, count: r.skippedMonths }));
+      setPrison(null);
+      setVersion((n) => n + 1);
+    } catch (e) {
+      setError(e);
+      setPrison(null);
+    } finally {
+      setBusy(false);
+    }
+  };
 
   useEffect(() => {
     let alive = true;
@@ -38,7 +64,7 @@ export default function PensionDrawer({ id, onClose }: { id: number | null; onCl
     return () => {
       alive = false;
     };
-  }, [id]);
+  }, [id, version]);
 
   const d = detail;
   const yuan = (fen: number | undefined) => (typeof fen === 'number' ? fenToYuan(fen) : '—');
@@ -73,9 +99,21 @@ export default function PensionDrawer({ id, onClose }: { id: number | null; onCl
       title={d ? t('pensions.drawerTitle', { name: d.name }) : t('pensions.title')}
       extra={
         id !== null && (
-          <Button icon={<PrinterOutlined />} href={pensionApi.awardPdfUrl(id)} target="_blank" rel="noopener" data-testid="pension-print">
-            {t('pensions.print')}
-          </Button>
+          <Space>
+            {d && can('pensions:award') && d.status !== 'stopped' && d.suspensionReason !== 'imprisonment' && (
+              <Button danger onClick={() => setPrison('suspend')} data-testid="pension-prison-suspend">
+                {t('pensions.prison.suspend')}
+              </Button>
+            )}
+            {d && can('pensions:award') && d.suspensionReason === 'imprisonment' && (
+              <Button onClick={() => setPrison('resume')} data-testid="pension-prison-resume">
+                {t('pensions.prison.resume')}
+              </Button>
+            )}
+            <Button icon={<PrinterOutlined />} href={pensionApi.awardPdfUrl(id)} target="_blank" rel="noopener" data-testid="pension-print">
+              {t('pensions.print')}
+            </Button>
+          </Space>
         )
       }
     >
@@ -167,6 +205,27 @@ export default function PensionDrawer({ id, onClose }: { id: number | null; onCl
           <ExplanationSteps steps={steps} />
         </div>
       )}
+      <Modal
+        open={prison !== null}
+        title={prison === 'resume' ? t('pensions.prison.resumeTitle', { name: d?.name ?? '' }) : t('pensions.prison.suspendTitle', { name: d?.name ?? '' })}
+        okText={prison === 'resume' ? t('pensions.prison.resume') : t('pensions.prison.suspend')}
+        okButtonProps={{ danger: prison === 'suspend', ...{ 'data-testid': 'pension-prison-ok' } }}
+        confirmLoading={busy}
+        onOk={() => void submitPrison()}
+        onCancel={() => setPrison(null)}
+        destroyOnHidden
+      >
+        <Form form={prisonForm} layout="vertical" preserve={false}>
+          <Form.Item name="month" label={prison === 'resume' ? t('pensions.prison.resumeFrom') : t('pensions.prison.fromMonth')} rules={[{ required: true, message: t('enrolment.required') }]} extra={prison === 'resume' ? t('pensions.prison.resumeHint') : t('pensions.prison.suspendHint')}>
+            <DatePicker id="pension-prison-month" picker="month" format="YYYY-MM" style={{ width: '100%' }} />
+          </Form.Item>
+          {prison === 'suspend' && (
+            <Form.Item name="note" label={t('residentRecord.terminateNote')}>
+              <Input.TextArea rows={2} maxLength={200} />
+            </Form.Item>
+          )}
+        </Form>
+      </Modal>
     </Drawer>
   );
 }

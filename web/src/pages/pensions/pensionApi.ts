@@ -76,6 +76,7 @@ export interface PensionRecord {
   currentMonthlyPension: number;
   lastCertifiedOn: string;
   suspendedFrom: string | null;
+  suspensionReason?: 'certification' | 'imprisonment' | null;
 }
 
 /**
@@ -161,6 +162,8 @@ export const pensionApi = {
   award: (month: string, residentIds: number[]) => request<AwardResult>('POST', '/api/pensions/award', { month, residentIds }),
   list: (q: PensionFilters & { page: number; pageSize: number }) => request<PensionPage>('GET', '/api/pensions', undefined, q),
   get: (id: number) => request<PensionDetail>('GET', `/api/pensions/${id}`),
+  /** 服刑: suspend from a month, or resume after release (resumeFrom). */
+  imprisonment: (id: number, body: { fromMonth?: string; resumeFrom?: string; note?: string }) => request<{ ok: true; skippedMonths: number }>('POST', `/api/pensions/${id}/imprisonment`, body),
   /** The printable award form (待遇核定表, PDF), opened in a new tab. */
   awardPdfUrl: (id: number) => `/api/pensions/${id}/award.pdf`,
 };
