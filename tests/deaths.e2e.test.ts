@@ -288,6 +288,14 @@ describe('death settlement in the browser', () => {
     await poll(() => en.locator(`.ant-table-row[data-row-key="${death.id}"]`).innerText()).toContain('Recovered');
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(SHOTS, 'deaths-en.png') });
+    // After the death and the recovery the books still agree: the director checks them on the audit page.
+    await page.evaluate("localStorage.setItem('xnb.lang', 'zh-CN')");
+    await page.goto(`${server.base}/audit`);
+    await page.getByTestId('ledger-verify').click();
+    const verdict = page.getByTestId('ledger-verify-result');
+    await poll(() => verdict.innerText()).toContain('账务一致');
+    expect(await verdict.innerText()).toContain('应追回金额等于结算所列银行已发放明细之和');
+    await page.screenshot({ path: join(SHOTS, 'ledger-verify.png') });
     await director.context.close();
     expect(errors).toEqual([]);
   });

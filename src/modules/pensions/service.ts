@@ -135,7 +135,8 @@ function assess(scope: PensionScope, c: Candidate, month: string): Assessment {
     {
       birthDate: c.birthDate,
       schemeStartDate: scope.schemeStartDate,
-      ...(conditions.conditionsMetOn ? { conditionsMetOn: conditions.conditionsMetOn } : {}),
+      // While years are owed, the amounts are those of a back-payment made now: paid from the month asked.
+      conditionsMetOn: conditions.conditionsMetOn ?? addDays(`${month}-01`, -1),
       balances: c.balances,
       contributionYears: c.contributionYears,
       regionCode: scope.countyCode,

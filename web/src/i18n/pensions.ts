@@ -34,6 +34,8 @@ export const pensionsZh = {
     category: { noContribution: '制度实施时已满60周岁，不缴费直接领取', transitional: '制度实施时距领取年龄不足15年', standard: '须累计缴费满15年' },
     eligible: '可核定',
     notYet: '未到起领月份',
+    afterBackPay: '补缴后次月',
+    afterBackPayHint: '补缴完成的次月起领取；所列金额按本月补缴计算',
     prison: {
       suspend: '服刑停发',
       resume: '刑满恢复',
@@ -237,6 +239,8 @@ export const pensionsEn: typeof pensionsZh = {
     },
     eligible: 'Eligible',
     notYet: 'Not yet payable',
+    afterBackPay: 'after back-pay',
+    afterBackPayHint: 'paid from the month after the back-payment; the amounts shown assume it is made now',
     prison: {
       suspend: 'Suspend (imprisonment)',
       resume: 'Resume after release',

@@ -39,7 +39,7 @@ export default function LedgerVerifyButton() {
         {result && (
           <div data-testid="ledger-verify-result">
             <Alert type={result.ok ? 'success' : 'error'} showIcon title={result.ok ? t('audit.verifyLedgerOk', result.totals) : t('audit.verifyLedgerBad', { count: failed.length })} />
-            <ul className="xnb-problems">
+            <ul className="xnb-problems" style={{ listStyle: 'none', paddingLeft: 0, marginTop: 12 }}>
               {result.checks.map((c) => (
                 <li key={c.name}>
                   {c.problems.length === 0 ? '✓' : '✗'} {c.title[lang]}

@@ -86,7 +86,20 @@ export default function DueTab({ active }: { active: boolean }) {
     { title: t('pensions.col.birthDate'), dataIndex: 'birthDate', width: 84 },
     { title: t('pensions.col.village'), dataIndex: 'villageName', width: w(70, 96), ellipsis: true },
     { title: t('pensions.col.pensionAgeDate'), dataIndex: 'pensionAgeDate', width: 84 },
-    { title: t('pensions.col.startMonth'), dataIndex: 'startMonth', width: w(70, 80), align: 'center' },
+    {
+      title: t('pensions.col.startMonth'),
+      dataIndex: 'startMonth',
+      width: w(70, 80),
+      align: 'center',
+      render: (v: string, r) =>
+        r.backPayRequired > 0 ? (
+          <Tooltip title={t('pensions.afterBackPayHint')}>
+            <span className="xnb-muted">{t('pensions.afterBackPay')}</span>
+          </Tooltip>
+        ) : (
+          v
+        ),
+    },
     {
       title: t('pensions.col.contributionYears'),
       dataIndex: 'contributionYears',
