@@ -37,6 +37,7 @@ export const ERROR_MESSAGES = {
   MONEY_OUT_OF_RANGE: { 'zh-CN': '{field}：金额超出范围', en: '{field}: the amount is out of range' },
   RATE_FORMAT: { 'zh-CN': '{field}：“{value}”不是百分比，例如 2.75%', en: '{field}: "{value}" is not a percentage such as 2.75%' },
   DATE_FORMAT: { 'zh-CN': '{field}：“{value}”不是有效的日期（年-月-日）或月份（年-月）', en: '{field}: "{value}" is not a valid date (YYYY-MM-DD) or month (YYYY-MM)' },
+  DATE_IN_FUTURE: { 'zh-CN': '{label}“{value}”晚于今天（{today}）：已经发生的事不能填将来的日期', en: '{label} "{value}" is after today ({today}): a date of something that has happened cannot be in the future' },
   DATE_ORDER: { 'zh-CN': '{field}：日期先后顺序不对（{detail}）', en: '{field}: the dates are in the wrong order ({detail})' },
   ID_LENGTH: { 'zh-CN': '身份证号码应为 18 位（或旧的 15 位）', en: 'An ID number has 18 characters (or 15 for an old one)' },
   ID_CHARACTERS: { 'zh-CN': '身份证号码前 17 位须为数字，最后一位为数字或 X', en: 'The first 17 characters are digits, the last a digit or X' },
