@@ -78,6 +78,7 @@ export const ERROR_MESSAGES = {
   APPLICATION_NOT_FOUND: { 'zh-CN': '参保申请 {id} 不存在或不在您的辖区内', en: 'Application {id} does not exist or is outside your region' },
   APPLICATION_WRONG_STATUS: { 'zh-CN': '参保申请 {id} 当前状态为“{status}”，不能执行此操作', en: 'Application {id} is "{status}"; this step does not apply' },
   REJECT_REASON_REQUIRED: { 'zh-CN': '退回须填写原因', en: 'A rejection needs a reason' },
+  ENROL_AGE_IMPLAUSIBLE: { 'zh-CN': '出生日期 {birthDate}（{age} 周岁）不合常理：出生早于 1900 年或年龄超过 120 周岁。请核对身份证件，确属实的勾选“年龄已核实”（导入文件在“年龄核实”列填“是”）后再提交', en: 'Birth date {birthDate} (age {age}) is implausible: born before 1900 or older than 120. Check the ID document; if it is right, tick "age confirmed" (in a file, put 是/yes in the 年龄核实/ageConfirmed column) and submit again' },
   ENROL_TERMINATION_DATE: { 'zh-CN': '注销日期“{value}”无效（不能晚于今天）', en: 'Termination date "{value}" is not valid (not after today)' },
   ENROLMENT_NOT_FOUND: { 'zh-CN': '该居民未参保，或不在您的辖区内', en: 'This resident is not enrolled, or is outside your region' },
   ENROLMENT_TERMINATED: { 'zh-CN': '该参保已于 {on} 注销', en: 'This enrolment was terminated on {on}' },
