@@ -372,7 +372,7 @@ program
       if (only && input && typeof input === 'object' && !Array.isArray(input) && !('scope' in input)) {
         input = { ...input, scope: only.layer.code };
       }
-      const result = calculate(kind as CalcKind, input, library);
+      const result = calculate(kind as CalcKind, input, library, chinaToday());
       console.log(flags.format === 'text' ? calcResultText(result, lang) : JSON.stringify(result, null, 2));
     } catch (error) {
       const known = fromRuleError(error);

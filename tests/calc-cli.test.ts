@@ -95,6 +95,16 @@ describe('xinnongbao calc', { timeout: 60_000 }, () => {
     expect(kind.stderr).toContain('unknown calculation "salary"');
   });
 
+  it('a birth date after today exits 1 naming birthDate (the same rule as the API)', async () => {
+    const input = file('future.json', { birthDate: '2999-01-01' });
+    const zh = await cli(['calc', 'benefit', '--input', input]);
+    expect(zh.code).toBe(1);
+    expect(zh.stderr).toContain('DATE_IN_FUTURE (birthDate): 出生日期“2999-01-01”晚于今天');
+    const en = await cli(['calc', 'obligation', '--input', file('future-obligation.json', { birthDate: '2999-01-01', asOf: '2012-03-01' }), '--lang', 'en']);
+    expect(en.code).toBe(1);
+    expect(en.stderr).toContain('DATE_IN_FUTURE (birthDate): Birth date "2999-01-01" is after today');
+  });
+
   it('a parameter file with an error is rejected with its line, by calc and by serve', async () => {
     const broken = JSON.stringify(COUNTY, null, 2).replace('"2010-05-01"', '"2010-13-01"');
     const path = file('county-broken.json', broken);

@@ -90,4 +90,33 @@ describe('enrolment in the browser', () => {
     await auditor.context.close();
     expect(errors).toEqual([]);
   });
+
+  it('a birth in 1899 shows a warning with a confirmation box; ticked, the application is accepted and flagged', { timeout: 120_000 }, async () => {
+    const first17 = '37078318990101997';
+    const old = first17 + idCheckChar(first17);
+    const coord = await newPage(browser, errors);
+    const page = coord.page;
+    await signIn(page, server.base, 'coord_shengcheng');
+    await page.locator('.ant-menu-item', { hasText: '参保登记' }).click();
+    await page.getByTestId('enrolment-new').click();
+    const dialog = page.locator('.ant-modal', { hasText: '参保登记表' });
+    await modalOpened(dialog);
+    await dialog.locator('#idNumber').fill(old);
+    await dialog.locator('#name').fill('王百岁');
+    await choose(page, dialog.locator('.ant-select', { has: page.locator('#relation') }), '户主');
+    await dialog.getByText('本人不是在校学生').click();
+    await dialog.getByText('本人未参加城镇职工基本养老保险').click();
+    await expect.poll(() => dialog.getByTestId('enrolment-age-warning').innerText()).toContain('1899-01-01');
+    // Sent without the tick, the server refuses and the warning stays.
+    await dialog.getByTestId('enrolment-form-submit').click();
+    await expect.poll(() => dialog.getByTestId('enrolment-age-warning').innerText()).toContain('年龄已核实');
+    await dialog.getByTestId('enrolment-confirm-age').click();
+    await page.screenshot({ path: join(SHOTS, 'enrolment-age-confirm.png') });
+    await dialog.getByTestId('enrolment-form-submit').click();
+    await page.getByText('王百岁 的参保申请已提交').waitFor();
+    await page.locator('.ant-table-row', { hasText: '王百岁' }).getByText('王百岁').click();
+    await expect.poll(() => page.getByTestId('enrolment-detail').innerText()).toContain('年龄已核实');
+    await coord.context.close();
+    expect(errors).toEqual([]);
+  });
 });

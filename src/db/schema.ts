@@ -126,6 +126,8 @@ export interface ResidentTable {
   relation: string;
   phone: string | null;
   address: string | null;
+  /** A birth before 1900 or an age over 120 confirmed at enrolment (0010_plausibility.sql). */
+  age_confirmed: Generated<boolean>;
   created_at: Timestamp;
 }
 
@@ -171,6 +173,8 @@ export interface EnrolmentApplicationTable {
   rejected_stage: 'township' | 'county' | null;
   reject_reason: string | null;
   resident_id: number | null;
+  /** The submitter confirmed a birth before 1900 or an age over 120 (0010_plausibility.sql). */
+  age_confirmed: Generated<boolean>;
 }
 
 export type TerminationReason = 'death' | 'abroad' | 'employee_pension' | 'other';

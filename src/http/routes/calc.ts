@@ -8,6 +8,7 @@ import {
   type CalcKind,
 } from '../../modules/calculator/calculate.js';
 import { secured } from '../access.js';
+import { chinaToday } from '../clock.js';
 import type { AppContext } from '../context.js';
 import { rateLimit } from '../middleware/rate-limit.js';
 import { errorResponses, newRouter } from '../router.js';
@@ -54,7 +55,7 @@ const SUMMARIES: Record<CalcKind, string> = {
 function run(c: AppContext, kind: CalcKind, body: unknown) {
   try {
     // The engine's types are deeply readonly; the JSON is the same shape.
-    const result = calculate(kind, body, c.var.deps.parameters) as unknown as z.infer<typeof CalcResultSchema>;
+    const result = calculate(kind, body, c.var.deps.parameters, chinaToday()) as unknown as z.infer<typeof CalcResultSchema>;
     return c.json(result, 200);
   } catch (error) {
     throw fromRuleError(error);

@@ -40,6 +40,7 @@ const ApplicationSummarySchema = z
     batchId: z.number().int().nullable(),
     rejectedStage: z.enum(['township', 'county']).nullable(),
     rejectReason: z.string().nullable(),
+    ageConfirmed: z.boolean().openapi({ description: 'born before 1900 or older than 120 on the application day, confirmed by the submitter' }),
   })
   .openapi('EnrolmentApplicationSummary');
 
@@ -78,6 +79,10 @@ const ApplicationInputSchema = z
     firstMonth: z.string().max(7).optional().openapi({ example: '2026-11' }),
     notFullTimeStudent: z.boolean(),
     noOtherStatePension: z.boolean(),
+    confirmImplausibleAge: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'the ID document was checked: needed when the person was born before 1900 or is older than 120 (else ENROL_AGE_IMPLAUSIBLE); the application is flagged' }),
   })
   .strict()
   .openapi('EnrolmentApplicationInput');
@@ -179,7 +184,7 @@ export function enrolmentRoutes() {
         sheet.getRow(1).font = { bold: true };
         sheet.columns.forEach((col, i) => (col.width = i === 0 ? 22 : i === 9 ? 30 : 14));
         const village = user.regionLevel === 'village' ? user.regionCode : '';
-        sheet.addRow(['370783195003150019', '王建国', '男', '1950-03-15', '汉族', village || '370783001001', '', '户主', '13800000000', '', '普通', '', '', '是']);
+        sheet.addRow(['370783195003150019', '王建国', '男', '1950-03-15', '汉族', village || '370783001001', '', '户主', '13800000000', '', '普通', '', '', '是', '']);
         sheet.getColumn(1).numFmt = '@';
         sheet.getColumn(6).numFmt = '@';
         const notes = workbook.addWorksheet('填写说明');
@@ -193,6 +198,8 @@ export function enrolmentRoutes() {
           ['参保身份', '普通、一级残疾、二级残疾、三级残疾、特困人员、贫困人口、低保对象、计划生育特别扶助、其他'],
           ['参保年月', '年-月，如 2026-11；不填为登记当月'],
           ['非在校学生且未参加其他养老保险', '本人声明，填“是”方可登记'],
+          ['出生日期', '不能晚于今天'],
+          ['年龄核实', '1900 年以前出生或超过 120 周岁的，核对身份证件后填“是”方可登记（登记将标记为“年龄已核实”）；其他人不填'],
           ['', '整个文件全部无误才会导入；同一文件不会重复导入'],
         ]) {
           notes.addRow(line);
@@ -248,10 +255,11 @@ export function enrolmentRoutes() {
           { header: '申请日期', key: 'applicationDate', width: 12 },
           { header: '批次', key: 'batchId', width: 8 },
           { header: '退回原因', key: 'rejectReason', width: 24 },
+          { header: '年龄已核实', key: 'ageConfirmed', width: 10 },
         ];
         sheet.getRow(1).font = { bold: true };
         for (const r of rows) {
-          sheet.addRow({ ...r, status: STATUS_TEXT[r.status], sex: r.sex === 'M' ? '男' : '女', identity: ENROLMENT_IDENTITY_LABELS[r.identity as EnrolmentIdentity]?.['zh-CN'] ?? r.identity });
+          sheet.addRow({ ...r, status: STATUS_TEXT[r.status], sex: r.sex === 'M' ? '男' : '女', identity: ENROLMENT_IDENTITY_LABELS[r.identity as EnrolmentIdentity]?.['zh-CN'] ?? r.identity, ageConfirmed: r.ageConfirmed ? '是' : '' });
         }
         sheet.views = [{ state: 'frozen', ySplit: 1 }];
         return sendWorkbook(c, workbook, 'enrolment-applications.xlsx', '参保登记申请.xlsx');

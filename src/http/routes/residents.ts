@@ -54,6 +54,7 @@ const ResidentDetailSchema = ResidentSchema.omit({ enrolment: true }).extend({
   phone: z.string().nullable(),
   address: z.string().nullable(),
   household: z.object({ id: z.number().int(), no: z.string(), address: z.string().nullable() }),
+  ageConfirmed: z.boolean().openapi({ description: 'born before 1900 or older than 120: the age was confirmed at enrolment' }),
   members: z.array(z.object({ id: z.number().int(), name: z.string(), relation: z.string(), sex: z.enum(['M', 'F']), birthDate: z.string() })),
   enrolment: EnrolmentStateSchema.nullable(),
   pension: z.object({ id: z.number().int(), status: z.enum(['active', 'suspended', 'stopped']), startMonth: z.string(), monthlyPension: z.number().int() }).nullable(),

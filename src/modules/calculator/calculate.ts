@@ -27,6 +27,7 @@ import {
   type Fen,
 } from '../../rules/index.js';
 import { AppError } from '../../errors/app-error.js';
+import { assertPastDate } from '../plausibility.js';
 import type { ParameterLibrary, ParameterScope } from './library.js';
 
 /** Used when neither the request nor the scope gives the day the scheme started: 国发〔2009〕32号 was issued 2009-09-01. */
@@ -187,7 +188,23 @@ function scopeJson(scope: ParameterScope) {
   return { code: scope.code, level: scope.level, name: scope.name };
 }
 
-export function calculate<K extends CalcKind>(kind: K, raw: unknown, library: ParameterLibrary): CalcResult {
+/**
+ * The fields of each kind that are dates of past facts: a birth, the day the county's scheme started, a death.
+ * They may not be after today. The other dates may ask about the future on purpose and stay allowed:
+ * `asOf` (the day the question is asked), `conditionsMetOn` (the day the conditions will be met), a contribution's
+ * `paidOn` and the interest movements (a planned payment, a year not over yet), `lastPaidMonth` (a payroll may
+ * be for next month). A birth date making someone under 16 or under the pension age is fine: only the future is refused.
+ */
+const PAST_FACT_FIELDS: Record<CalcKind, readonly string[]> = {
+  contribution: [],
+  obligation: ['birthDate', 'schemeStartDate'],
+  benefit: ['birthDate', 'schemeStartDate'],
+  interest: [],
+  death: ['deathDate'],
+};
+
+/** `today`: the China date (src/http/clock.ts chinaToday), given by the API and the CLI. */
+export function calculate<K extends CalcKind>(kind: K, raw: unknown, library: ParameterLibrary, today: IsoDate): CalcResult {
   const check = CALC_INPUTS[kind].safeParse(raw);
   if (!check.success) {
     const issue = check.error.issues[0];
@@ -195,6 +212,10 @@ export function calculate<K extends CalcKind>(kind: K, raw: unknown, library: Pa
     throw new AppError('VALIDATION_FAILED', 400, { field, params: { field, detail: issue?.message ?? '' } });
   }
   const parsed = check.data;
+  for (const field of PAST_FACT_FIELDS[kind]) {
+    const value = (parsed as Record<string, unknown>)[field];
+    if (typeof value === 'string') assertPastDate(value, { field, today });
+  }
   const scope = library.scope(parsed.scope);
   const params = scope.parameters;
   switch (kind) {

@@ -12,7 +12,6 @@ import {
   ACCOUNT_SOURCES,
   computeYearlyContribution,
   contributionObligation,
-  isIsoDate,
   parseYuan,
   type AccountSource,
   type EnrolmentIdentity,
@@ -21,6 +20,7 @@ import {
   type ParameterSet,
 } from '../../rules/index.js';
 import { appendAudit, type AuditActor } from '../audit/service.js';
+import { assertPastDate } from '../plausibility.js';
 import { maskIdNumber } from '../registry/service.js';
 
 export interface ContributionInput {
@@ -90,7 +90,8 @@ function money(text: string | undefined, field: string): Fen | undefined {
 /** Records one payment and posts it to the account; returns it with the engine's explanation. */
 export async function recordContribution(db: Kysely<DB>, ctx: CollectContext, input: ContributionInput): Promise<{ contribution: ContributionRecord; explanation: Explanation }> {
   const paidOn = input.paidOn ?? ctx.today;
-  if (!isIsoDate(paidOn) || paidOn > ctx.today) throw new AppError('CONTRIBUTION_DATE', 400, { field: 'paidOn', params: { value: paidOn } });
+  // A payment has happened: never after today (the year it pays for may be checked against it below).
+  assertPastDate(paidOn, { field: 'paidOn', today: ctx.today, code: 'CONTRIBUTION_DATE' });
   const kind = input.kind ?? 'yearly';
   const paidYear = Number(paidOn.slice(0, 4));
   const year = input.year ?? paidYear;

@@ -24,6 +24,7 @@ import {
 } from '../../rules/index.js';
 import { appendAudit, type AuditActor } from '../audit/service.js';
 import { readTableFile, type ColumnSpec } from '../files/table-file.js';
+import { implausibleAge, pastDateError } from '../plausibility.js';
 import { maskIdNumber } from '../registry/service.js';
 
 export const RELATIONS = ['户主', '配偶', '子', '女', '儿媳', '女婿', '父亲', '母亲', '孙子', '孙女', '兄弟姐妹', '其他'] as const;
@@ -47,6 +48,8 @@ export interface ApplicationInput {
   readonly firstMonth?: string | undefined;
   readonly notFullTimeStudent: boolean;
   readonly noOtherStatePension: boolean;
+  /** The submitter checked the ID document of someone born before 1900 or older than 120 (else refused). */
+  readonly confirmImplausibleAge?: boolean | undefined;
 }
 
 interface Checked {
@@ -58,6 +61,8 @@ interface Checked {
   readonly birthDate: IsoDate;
   readonly identity: EnrolmentIdentity;
   readonly firstMonth: string;
+  /** An implausible age (before 1900, over 120) that was confirmed: flagged on the application and the resident. */
+  readonly ageConfirmed: boolean;
 }
 
 export interface SubmitContext {
@@ -79,23 +84,48 @@ function optional(text: string | undefined): string | undefined {
   return t ? t : undefined;
 }
 
+/** DATE_IN_FUTURE on idNumber when the number's birth digits are a real date after today, else undefined. */
+function futureBirthInIdNumber(idNumber: string, today: IsoDate, row: number | undefined): RowError | undefined {
+  const text = idNumber.normalize('NFKC').trim();
+  const digits = /^\d{17}[\dXx]$/.test(text) ? text.slice(6, 14) : /^\d{15}$/.test(text) ? `19${text.slice(6, 12)}` : undefined;
+  if (!digits) return undefined;
+  const birth = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}`;
+  if (!isIsoDate(birth) || birth <= today) return undefined;
+  return pastDateError(birth, { field: 'idNumber', today, label: { 'zh-CN': '身份证号码中的出生日期', en: 'The birth date in the ID number' }, ...(row === undefined ? {} : { row }) });
+}
+
 /** Field checks that need no database; problems are pushed with the row (batch) or without (form). */
 function checkFields(input: ApplicationInput, ctx: SubmitContext, row: number | undefined, errors: RowError[]): Checked | undefined {
   const push = (code: ErrorCode, field: string, params: Record<string, unknown> = {}) => errors.push({ code, field, params: { field, ...params }, ...(row === undefined ? {} : { row }) });
   const before = errors.length;
+  // A birth has happened: a typed birth date after today is refused as such (not only as disagreeing with the ID).
+  let typedBirth = optional(input.birthDate);
+  const futureBirth = typedBirth !== undefined && isIsoDate(typedBirth) ? pastDateError(typedBirth, { field: 'birthDate', today: ctx.today, ...(row === undefined ? {} : { row }) }) : undefined;
+  if (futureBirth) {
+    errors.push(futureBirth);
+    typedBirth = undefined;
+  }
   const check = checkEnrolmentApplication(
     {
       idNumber: input.idNumber ?? '',
       name: input.name ?? '',
       sex: input.sex,
-      birthDate: optional(input.birthDate),
+      birthDate: typedBirth,
       asOf: ctx.today,
       notFullTimeStudent: input.notFullTimeStudent,
       noOtherStatePension: input.noOtherStatePension,
     },
     ctx.parameters,
   );
-  for (const p of check.problems) push(p.code, p.field, p.params);
+  for (const p of check.problems) {
+    // A birth date inside the ID number that is a real date after today: said as such, not as "not a valid date".
+    const future = p.code === 'ID_BIRTH_DATE' ? futureBirthInIdNumber(input.idNumber ?? '', ctx.today, row) : undefined;
+    if (future) errors.push(future);
+    else push(p.code, p.field, p.params);
+  }
+  // Born before 1900 or older than 120 on the day of the application: only with an explicit confirmation.
+  const implausible = check.birthDate ? implausibleAge(check.birthDate, ctx.today) : undefined;
+  if (implausible && input.confirmImplausibleAge !== true) push('ENROL_AGE_IMPLAUSIBLE', 'birthDate', { birthDate: check.birthDate ?? '', age: implausible.age });
   const identity = optional(input.identity) ?? 'ordinary';
   if (!(ENROLMENT_IDENTITIES as readonly string[]).includes(identity)) push('ENROL_IDENTITY', 'identity', { value: identity });
   if (!(RELATIONS as readonly string[]).includes(input.relation?.trim() ?? '')) push('ENROL_RELATION', 'relation', { value: input.relation ?? '', allowed: RELATIONS.join('、') });
@@ -110,7 +140,7 @@ function checkFields(input: ApplicationInput, ctx: SubmitContext, row: number | 
   if ((optional(input.ethnicity)?.length ?? 0) > 20) push('ENROL_ETHNICITY', 'ethnicity', { value: input.ethnicity });
   if ((optional(input.address)?.length ?? 0) > 200) push('VALIDATION_FAILED', 'address', { detail: '≤ 200' });
   if (errors.length > before || !check.idNumber || !check.birthDate || !check.sex) return undefined;
-  return { row, input, idNumber: check.idNumber, name: input.name.normalize('NFKC').trim(), sex: check.sex, birthDate: check.birthDate, identity: identity as EnrolmentIdentity, firstMonth };
+  return { row, input, idNumber: check.idNumber, name: input.name.normalize('NFKC').trim(), sex: check.sex, birthDate: check.birthDate, identity: identity as EnrolmentIdentity, firstMonth, ageConfirmed: implausible !== undefined };
 }
 
 /** Checks against what is stored: the village, the registry, open applications and enrolments. */
@@ -188,6 +218,7 @@ function applicationRow(item: Checked, ctx: SubmitContext, batch?: { id: number 
     bank_account: optional(i.bankAccount)?.replace(/\s/g, '') ?? null,
     first_month: item.firstMonth,
     application_date: ctx.today,
+    age_confirmed: item.ageConfirmed,
     batch_id: batch?.id ?? null,
     batch_row: batch ? (item.row ?? null) : null,
     submitted_by: ctx.actor.userId ?? 0,
@@ -216,7 +247,7 @@ export async function submitApplication(db: Kysely<DB>, ctx: SubmitContext, inpu
       entity: 'enrolment_application',
       entityId: String(row.id),
       regionCode: checked.input.villageCode,
-      after: { idNumber: maskIdNumber(checked.idNumber), name: checked.name, identity: checked.identity },
+      after: { idNumber: maskIdNumber(checked.idNumber), name: checked.name, identity: checked.identity, ...(checked.ageConfirmed ? { ageConfirmed: true } : {}) },
     });
     return row.id;
   });
@@ -238,8 +269,9 @@ const IMPORT_COLUMNS: readonly ColumnSpec[] = [
   { field: 'bankAccount', optional: true, headers: ['bankAccount', '银行账号'] },
   { field: 'firstMonth', optional: true, headers: ['firstMonth', '参保年月'] },
   { field: 'declarations', headers: ['declarations', '声明', '非在校学生且未参加其他养老保险'] },
+  { field: 'ageConfirmed', optional: true, headers: ['ageConfirmed', '年龄核实', '年龄已核实'] },
 ];
-export const IMPORT_TEMPLATE_HEADERS = ['身份证号码', '姓名', '性别', '出生日期', '民族', '村代码', '户号', '与户主关系', '联系电话', '住址', '参保身份', '银行账号', '参保年月', '非在校学生且未参加其他养老保险'];
+export const IMPORT_TEMPLATE_HEADERS = ['身份证号码', '姓名', '性别', '出生日期', '民族', '村代码', '户号', '与户主关系', '联系电话', '住址', '参保身份', '银行账号', '参保年月', '非在校学生且未参加其他养老保险', '年龄核实'];
 
 const SEX_TEXT: Record<string, 'M' | 'F'> = { 男: 'M', 女: 'F', M: 'M', F: 'F', m: 'M', f: 'F' };
 const IDENTITY_TEXT: Record<string, string> = {
@@ -254,7 +286,7 @@ const IDENTITY_TEXT: Record<string, string> = {
   计划生育特别扶助: 'familyPlanningSupport',
   其他: 'other',
 };
-const YES = new Set(['是', 'Y', 'y', 'yes', 'YES', '1', 'true', 'TRUE', '√']);
+const YES = new Set(['是', 'Y', 'y', 'yes', 'Yes', 'YES', '1', 'true', 'TRUE', '√']);
 
 export interface ImportResult {
   readonly batchId: number;
@@ -295,6 +327,7 @@ export async function importApplications(db: Kysely<DB>, ctx: SubmitContext, fil
       firstMonth: optional(values.firstMonth)?.replace(/[./年]/g, '-').replace(/月$/, ''),
       notFullTimeStudent: YES.has(optional(values.declarations) ?? ''),
       noOtherStatePension: YES.has(optional(values.declarations) ?? ''),
+      confirmImplausibleAge: YES.has(optional(values.ageConfirmed) ?? ''),
     };
     if (sexText !== undefined && input.sex === undefined) errors.push({ code: 'ENROL_SEX_MISMATCH', row, field: 'sex', params: { field: 'sex', value: sexText, fromId: '男/女' } });
     if (input.birthDate !== undefined && !isIsoDate(input.birthDate)) {
@@ -334,6 +367,8 @@ export interface ApplicationSummary {
   readonly batchId: number | null;
   readonly rejectedStage: 'township' | 'county' | null;
   readonly rejectReason: string | null;
+  /** Born before 1900 or older than 120, confirmed by the submitter. */
+  readonly ageConfirmed: boolean;
 }
 
 export interface ApplicationDetail extends ApplicationSummary {
@@ -381,7 +416,7 @@ function filteredQuery(db: Kysely<DB>, filter: Omit<ApplicationFilter, 'page' | 
 
 function summary(r: {
   id: number; status: ApplicationStatus; id_number: string; name: string; sex: 'M' | 'F'; birth_date: string; village_code: string; village_name: string;
-  identity: string; application_date: string; batch_id: number | null; rejected_stage: 'township' | 'county' | null; reject_reason: string | null;
+  identity: string; application_date: string; batch_id: number | null; rejected_stage: 'township' | 'county' | null; reject_reason: string | null; age_confirmed: boolean;
 }): ApplicationSummary {
   return {
     id: r.id,
@@ -397,12 +432,13 @@ function summary(r: {
     batchId: r.batch_id,
     rejectedStage: r.rejected_stage,
     rejectReason: r.reject_reason,
+    ageConfirmed: r.age_confirmed,
   };
 }
 
 const SUMMARY_COLUMNS = [
   'a.id', 'a.status', 'a.id_number', 'a.name', 'a.sex', 'a.birth_date', 'a.village_code', 'v.name as village_name', 'a.identity',
-  'a.application_date', 'a.batch_id', 'a.rejected_stage', 'a.reject_reason',
+  'a.application_date', 'a.batch_id', 'a.rejected_stage', 'a.reject_reason', 'a.age_confirmed',
 ] as const;
 
 export async function listApplications(db: Kysely<DB>, filter: ApplicationFilter): Promise<{ items: ApplicationSummary[]; total: number; byStatus: Record<ApplicationStatus, number> }> {
@@ -539,11 +575,15 @@ export async function countyConfirm(
             .values({
               county_code: scope.countyCode, id_number: a.id_number, name: a.name, sex: a.sex, birth_date: a.birth_date, ethnicity: a.ethnicity,
               village_code: a.village_code, household_id: householdId, relation: a.relation, phone: a.phone, address: a.address,
+              age_confirmed: a.age_confirmed,
             })
             .returning('id')
             .executeTakeFirstOrThrow()
         ).id;
         residentsCreated++;
+      } else if (a.age_confirmed) {
+        // A person already in the registry whose implausible age was confirmed on this application: flag the record too.
+        await tx.updateTable('resident').set({ age_confirmed: true }).where('county_code', '=', scope.countyCode).where('id', '=', residentId).execute();
       }
       const firstDay = `${a.first_month}-01`;
       const pensionAge = parameterAsOf(scope.parameters, 'pensionAge', firstDay).value;

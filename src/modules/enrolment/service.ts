@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
-import { isIsoDate } from '../../rules/index.js';
+import { assertPastDate } from '../plausibility.js';
 import { appendAudit, type AuditActor } from '../audit/service.js';
 
 export interface EnrolmentState {
@@ -97,9 +97,8 @@ export async function terminateEnrolmentIn(
   residentId: number,
   termination: Termination,
 ): Promise<EnrolmentState> {
-  if (!isIsoDate(termination.on) || termination.on > scope.today) {
-    throw new AppError('ENROL_TERMINATION_DATE', 400, { field: 'on', params: { value: termination.on } });
-  }
+  // The end of an enrolment (a death, a move abroad, the other pension) has happened: never after today.
+  assertPastDate(termination.on, { field: 'on', today: scope.today, code: 'ENROL_TERMINATION_DATE' });
   {
     const current = await tx
       .selectFrom('enrolment')

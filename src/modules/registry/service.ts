@@ -85,6 +85,8 @@ export interface ResidentDetail extends ResidentSummary {
   readonly phone: string | null;
   readonly address: string | null;
   readonly household: { readonly id: number; readonly no: string; readonly address: string | null };
+  /** Born before 1900 or older than 120: the age was confirmed at enrolment (checked against the ID document). */
+  readonly ageConfirmed: boolean;
   /** Everyone of the household (the person included), head first. */
   readonly members: { readonly id: number; readonly name: string; readonly relation: string; readonly sex: 'M' | 'F'; readonly birthDate: string }[];
 }
@@ -94,7 +96,7 @@ export async function getResident(db: Kysely<DB>, countyCode: string, id: number
     .selectFrom('resident as p')
     .innerJoin('region as v', 'v.code', 'p.village_code')
     .innerJoin('household as h', (join) => join.onRef('h.county_code', '=', 'p.county_code').onRef('h.id', '=', 'p.household_id'))
-    .select(['p.id', 'p.county_code', 'p.id_number', 'p.name', 'p.sex', 'p.birth_date', 'p.ethnicity', 'p.village_code', 'v.name as village_name', 'p.relation', 'p.phone', 'p.address', 'h.id as household_id', 'h.household_no', 'h.address as household_address'])
+    .select(['p.id', 'p.county_code', 'p.id_number', 'p.name', 'p.sex', 'p.birth_date', 'p.ethnicity', 'p.village_code', 'v.name as village_name', 'p.relation', 'p.phone', 'p.address', 'p.age_confirmed', 'h.id as household_id', 'h.household_no', 'h.address as household_address'])
     .where('p.county_code', '=', countyCode)
     .where('p.id', '=', id)
     .executeTakeFirst();
@@ -122,6 +124,7 @@ export async function getResident(db: Kysely<DB>, countyCode: string, id: number
     phone: r.phone,
     address: r.address,
     household: { id: r.household_id, no: r.household_no, address: r.household_address },
+    ageConfirmed: r.age_confirmed,
     members: members.map((m) => ({ id: m.id, name: m.name, relation: m.relation, sex: m.sex, birthDate: m.birth_date })),
   };
 }

@@ -33,7 +33,14 @@ export default function ApplicationDrawer({ id, onClose }: { id: number | null; 
               <span className="xnb-mono">{d.idNumberMasked}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t('residents.sex')}>{t(d.sex === 'M' ? 'residents.male' : 'residents.female')}</Descriptions.Item>
-            <Descriptions.Item label={t('residents.birthDate')}>{d.birthDate}</Descriptions.Item>
+            <Descriptions.Item label={t('residents.birthDate')}>
+              {d.birthDate}
+              {d.ageConfirmed && (
+                <Tag color="orange" title={t('enrolment.ageConfirmedHint')} style={{ marginLeft: 8 }} data-testid="age-confirmed">
+                  {t('enrolment.ageConfirmed')}
+                </Tag>
+              )}
+            </Descriptions.Item>
             <Descriptions.Item label={t('enrolment.village')}>{d.villageName}</Descriptions.Item>
             <Descriptions.Item label={t('enrolment.householdNo')}>{d.householdNo ?? t('enrolment.newHousehold')}</Descriptions.Item>
             <Descriptions.Item label={t('enrolment.relation')}>{t(`relation.${d.relation}`, { defaultValue: d.relation })}</Descriptions.Item>

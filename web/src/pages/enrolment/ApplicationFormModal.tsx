@@ -5,7 +5,7 @@ import { ApiError, type ImportRowError } from '../../api';
 import { useAuth } from '../../auth';
 import ErrorAlert from '../../components/ErrorAlert';
 import RegionTreeSelect from '../../components/RegionTreeSelect';
-import { enrolmentApi, IDENTITIES, peekIdNumber, RELATIONS, type ApplicationInput } from './enrolmentApi';
+import { enrolmentApi, IDENTITIES, implausibleAgeOf, peekIdNumber, RELATIONS, type ApplicationInput } from './enrolmentApi';
 
 const FIELDS = ['idNumber', 'name', 'sex', 'birthDate', 'ethnicity', 'villageCode', 'householdNo', 'relation', 'phone', 'address', 'identity', 'bankAccount', 'firstMonth', 'notFullTimeStudent', 'noOtherStatePension'];
 
@@ -18,6 +18,11 @@ export default function ApplicationFormModal({ open, onClose, onSubmitted }: { o
   const [error, setError] = useState<unknown>(null);
   const idNumber = Form.useWatch('idNumber', form) ?? '';
   const peek = peekIdNumber(idNumber);
+  // Born before 1900 or older than 120: a warning and a confirmation box appear (the server refuses without it).
+  const [serverAgeWarning, setServerAgeWarning] = useState<{ idNumber: string; message: string } | null>(null);
+  const clientAge = peek ? implausibleAgeOf(peek.birthDate, new Date().toISOString().slice(0, 10)) : null;
+  const ageWarning =
+    serverAgeWarning?.idNumber === idNumber ? serverAgeWarning.message : peek && clientAge !== null ? t('enrolment.ageImplausible', { birthDate: peek.birthDate, age: clientAge }) : null;
 
   const submit = async () => {
     const values = await form.validateFields();
@@ -25,18 +30,28 @@ export default function ApplicationFormModal({ open, onClose, onSubmitted }: { o
     setError(null);
     try {
       const clean = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')) as unknown as ApplicationInput;
-      await enrolmentApi.submit({ ...clean, notFullTimeStudent: Boolean(values.notFullTimeStudent), noOtherStatePension: Boolean(values.noOtherStatePension) });
+      await enrolmentApi.submit({
+        ...clean,
+        notFullTimeStudent: Boolean(values.notFullTimeStudent),
+        noOtherStatePension: Boolean(values.noOtherStatePension),
+        ...(ageWarning && values.confirmImplausibleAge ? { confirmImplausibleAge: true } : {}),
+      });
       onSubmitted(values.name);
       form.resetFields();
+      setServerAgeWarning(null);
     } catch (e) {
-      const list = e instanceof ApiError && Array.isArray(e.body?.errors) ? (e.body.errors as ImportRowError[]) : [];
+      const all = e instanceof ApiError && Array.isArray(e.body?.errors) ? (e.body.errors as ImportRowError[]) : [];
+      const age = all.find((x) => x.code === 'ENROL_AGE_IMPLAUSIBLE');
+      if (age) setServerAgeWarning({ idNumber: values.idNumber, message: age.message });
+      // The form reads the birth date from the ID number: other birth-date problems are shown on it.
+      const list = all.filter((x) => x !== age).map((x) => (x.field === 'birthDate' ? { ...x, field: 'idNumber' } : x));
       const onFields = list.filter((x) => x.field && FIELDS.includes(x.field));
       if (onFields.length > 0) {
         const byField = new Map<string, string[]>();
         for (const x of onFields) byField.set(x.field!, [...(byField.get(x.field!) ?? []), x.message]);
         form.setFields([...byField].map(([name, errors]) => ({ name: name as keyof ApplicationInput, errors })));
         form.scrollToField(onFields[0]!.field!);
-      } else setError(e);
+      } else if (!age || list.length > 0) setError(e);
     } finally {
       setBusy(false);
     }
@@ -120,6 +135,14 @@ export default function ApplicationFormModal({ open, onClose, onSubmitted }: { o
         <Form.Item name="noOtherStatePension" valuePropName="checked">
           <Checkbox>{t('enrolment.noOtherStatePension')}</Checkbox>
         </Form.Item>
+        {ageWarning && (
+          <>
+            <Alert type="warning" showIcon title={ageWarning} style={{ marginBottom: 8 }} data-testid="enrolment-age-warning" />
+            <Form.Item name="confirmImplausibleAge" valuePropName="checked">
+              <Checkbox data-testid="enrolment-confirm-age">{t('enrolment.confirmImplausibleAge')}</Checkbox>
+            </Form.Item>
+          </>
+        )}
       </Form>
     </Modal>
   );

@@ -29,6 +29,8 @@ export interface ApplicationSummary {
   batchId: number | null;
   rejectedStage: 'township' | 'county' | null;
   rejectReason: string | null;
+  /** Born before 1900 or older than 120, confirmed by the submitter. */
+  ageConfirmed: boolean;
 }
 
 export interface ApplicationDetail extends ApplicationSummary {
@@ -64,6 +66,7 @@ export interface ApplicationInput {
   firstMonth?: string;
   notFullTimeStudent: boolean;
   noOtherStatePension: boolean;
+  confirmImplausibleAge?: boolean;
 }
 
 export interface ApplicationQuery {
@@ -99,6 +102,13 @@ export const enrolmentApi = {
     request<DecisionResult>('POST', '/api/enrolment/applications/confirm', { ids, approve, ...(reason ? { reason } : {}) }),
   templateUrl: '/api/enrolment/applications/template.xlsx',
 };
+
+/** Born before 1900 or older than 120 on `today` (the server decides with China's date): its age, else null. */
+export function implausibleAgeOf(birthDate: string, today: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) return null;
+  const age = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (today.slice(5) < birthDate.slice(5) ? 1 : 0);
+  return Number(birthDate.slice(0, 4)) < 1900 || age > 120 ? age : null;
+}
 
 /** Birth date and sex read from an ID number as it is typed (the server checks it fully). */
 export function peekIdNumber(text: string): { birthDate: string; sex: 'M' | 'F' } | null {

@@ -121,7 +121,14 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
             <Descriptions.Item label={t('residents.name')}>{d.name}</Descriptions.Item>
             <Descriptions.Item label={t('residents.idNumber')}><span className="xnb-mono">{d.idNumberMasked}</span></Descriptions.Item>
             <Descriptions.Item label={t('residents.sex')}>{t(d.sex === 'M' ? 'residents.male' : 'residents.female')}</Descriptions.Item>
-            <Descriptions.Item label={t('residents.birthDate')}>{d.birthDate}</Descriptions.Item>
+            <Descriptions.Item label={t('residents.birthDate')}>
+              {d.birthDate}
+              {d.ageConfirmed && (
+                <Tag color="orange" title={t('enrolment.ageConfirmedHint')} style={{ marginLeft: 8 }} data-testid="age-confirmed">
+                  {t('enrolment.ageConfirmed')}
+                </Tag>
+              )}
+            </Descriptions.Item>
             <Descriptions.Item label={t('enrolment.ethnicity')}>{d.ethnicity}</Descriptions.Item>
             <Descriptions.Item label={t('residents.village')}>{d.villageName}</Descriptions.Item>
             <Descriptions.Item label={t('enrolment.phone')}>{d.phone ?? '—'}</Descriptions.Item>

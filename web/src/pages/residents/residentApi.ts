@@ -26,6 +26,8 @@ export interface ResidentDetail {
   phone: string | null;
   address: string | null;
   household: { id: number; no: string; address: string | null };
+  /** Born before 1900 or older than 120: the age was confirmed at enrolment. */
+  ageConfirmed: boolean;
   members: { id: number; name: string; relation: string; sex: 'M' | 'F'; birthDate: string }[];
   enrolment: EnrolmentState | null;
 }
