@@ -99,6 +99,7 @@ export const ERROR_MESSAGES = {
   INTEREST_PREVIOUS_YEAR: { 'zh-CN': '请先完成 {previous} 年度计息（利息逐年滚存）', en: 'Post the {previous} interest first (interest compounds year by year)' },
   PENSION_NOT_FOUND: { 'zh-CN': '养老金记录 {id} 不存在或不在您的辖区内', en: 'Pension {id} does not exist or is outside your region' },
   PENSION_STATUS: { 'zh-CN': '养老金记录 {id} 当前状态不能进行此操作', en: 'Pension {id} is not in a state that allows this' },
+  DUPLICATE_KEEP_THIS: { 'zh-CN': '养老金记录 {id} 先于{county}核定，应保留本县待遇、停发另一处', en: 'Pension {id} was awarded before the one in {county}: keep this one and stop the other' },
   PENSION_NOT_DUE: { 'zh-CN': '{name} 不在 {month} 到龄待核定名单中（未参保、已注销、未到领取年龄或不在您的辖区内）', en: '{name} is not on the list due for award by {month} (not enrolled, terminated, under the pension age, or outside your region)' },
   PENSION_ALREADY_AWARDED: { 'zh-CN': '{name} 已核定养老金（记录 {id}，{startMonth} 起领取），不能重复核定', en: '{name} already has a pension (record {id}, paid from {startMonth}); it is not awarded twice' },
   PENSION_BACKPAY_REQUIRED: { 'zh-CN': '{name} 累计缴费 {credited} 年，须补缴 {years} 年后才能核定', en: '{name} has {credited} years of contributions and must back-pay {years} more before the award' },

@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import ExcelJS from 'exceljs';
 import { DEFAULT_SCHEME_START } from '../../modules/calculator/calculate.js';
 import { awardPdf } from '../../modules/pensions/award-pdf.js';
+import { duplicatePensions, stopDuplicate } from '../../modules/pensions/duplicates.js';
 import { resumeAfterImprisonment, suspendForImprisonment } from '../../modules/pensions/suspension.js';
 import { AppError } from '../../errors/app-error.js';
 import { certificationList, certificationsOf, recordCertifications, suspendOverdue } from '../../modules/pensions/certification.js';
@@ -441,6 +442,71 @@ export function pensionRoutes() {
         const scope = await scopeOf(c, c.req.valid('json').regionCode);
         const user = currentUser(c);
         return c.json(await suspendOverdue(c.var.deps.database.db, { ...auditActor(c), userId: user.id }, scope, chinaToday()), 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'pensions:view' },
+        createRoute({
+          method: 'get',
+          path: '/pensions/duplicates',
+          tags: ['pensions'],
+          summary: '重复领取: pensions of the region that another county of the database also pays, with the one to keep (the first awarded)',
+          request: { query: z.object({ regionCode: RegionCodeParam.optional() }) },
+          responses: {
+            200: {
+              description: 'Duplicates',
+              content: {
+                'application/json': {
+                  schema: z.object({
+                    items: z.array(
+                      z.object({
+                        pensionId: z.number().int(),
+                        residentId: z.number().int(),
+                        name: z.string(),
+                        idNumberMasked: z.string(),
+                        villageName: z.string(),
+                        status: z.string(),
+                        startMonth: z.string(),
+                        awardedAt: z.string(),
+                        otherCountyCode: z.string(),
+                        otherCountyName: z.string(),
+                        otherStatus: z.string(),
+                        otherStartMonth: z.string(),
+                        otherAwardedAt: z.string(),
+                        keep: z.enum(['this', 'other']),
+                      }),
+                    ),
+                  }),
+                },
+              },
+            },
+            ...errorResponses,
+          },
+        }),
+      ),
+      async (c) => {
+        const scope = await scopeOf(c, c.req.valid('query').regionCode);
+        return c.json({ items: await duplicatePensions(c.var.deps.database.db, scope) }, 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'pensions:award' },
+        createRoute({
+          method: 'post',
+          path: '/pensions/{id}/stop-duplicate',
+          tags: ['pensions'],
+          summary: '重复领取: stop this pension because another county pays the one kept; its basic pension is recovered and the account refunded less subsidies (人社部发〔2014〕17号)',
+          request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+          responses: { 200: { description: 'Stopped', content: { 'application/json': { schema: z.object({ settlementId: z.number().int().nullable() }) } } }, ...errorResponses },
+        }),
+      ),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const user = currentUser(c);
+        const scope = { ...(await scopeOf(c, undefined)), today: chinaToday() };
+        return c.json({ settlementId: await stopDuplicate(c.var.deps.database.db, { ...auditActor(c), userId: user.id }, scope, id) }, 200);
       },
     )
     .openapi(

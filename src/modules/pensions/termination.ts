@@ -25,6 +25,11 @@ export interface TerminationInput {
   readonly note?: string | undefined;
   /** employee_pension: the first month the other pension was paid (YYYY-MM); default the month of `on`. */
   readonly otherBenefitFrom?: string | undefined;
+  /**
+   * A second resident pension (reason `other`): the county whose pension is kept. This one is settled as a
+   * dual benefit from `otherBenefitFrom` (its own start month: every month it paid was paid twice).
+   */
+  readonly duplicateOf?: string | undefined;
 }
 
 /**
@@ -39,7 +44,8 @@ export async function terminateWithPension(
   residentId: number,
   input: TerminationInput,
 ): Promise<number | null> {
-  const from = input.reason === 'employee_pension' ? (input.otherBenefitFrom ?? (MONTH.test(input.on.slice(0, 7)) ? input.on.slice(0, 7) : '')) : undefined;
+  const dual = input.reason === 'employee_pension' || input.duplicateOf !== undefined;
+  const from = dual ? (input.otherBenefitFrom ?? (MONTH.test(input.on.slice(0, 7)) ? input.on.slice(0, 7) : '')) : undefined;
   if (from !== undefined && (!MONTH.test(from) || from > yearMonthOf(scope.today))) {
     throw new AppError('DATE_FORMAT', 400, { field: 'otherBenefitFrom', params: { field: 'otherBenefitFrom', value: from } });
   }
@@ -52,7 +58,7 @@ export async function terminateWithPension(
       .where('resident_id', '=', residentId)
       .forUpdate()
       .executeTakeFirst();
-    if (input.reason !== 'employee_pension') {
+    if (!dual) {
       if (!pension || pension.status === 'stopped') return null;
       const stopFrom = addMonths(yearMonthOf(input.on), 1);
       await withdrawUnsentLines(tx, scope.countyCode, pension.id, stopFrom, `注销参保（${input.on}），停发`, scope.today);
@@ -63,7 +69,8 @@ export async function terminateWithPension(
     const otherFrom = from!;
     let overlap: Awaited<ReturnType<typeof linesPaidAfter>> = [];
     if (pension && pension.status !== 'stopped') {
-      await withdrawUnsentLines(tx, scope.countyCode, pension.id, otherFrom, `重复领取职工养老金（自 ${otherFrom}），停发`, scope.today);
+      const why = input.duplicateOf ? `重复领取城乡居民养老金（保留 ${input.duplicateOf} 的待遇），停发` : `重复领取职工养老金（自 ${otherFrom}），停发`;
+      await withdrawUnsentLines(tx, scope.countyCode, pension.id, otherFrom, why, scope.today);
       overlap = await linesPaidAfter(tx, scope.countyCode, pension, addMonths(otherFrom, -1), scope.parameters);
       await tx
         .updateTable('pension')
@@ -126,7 +133,7 @@ export async function terminateWithPension(
       entityId: String(row.id),
       regionCode: person.village_code,
       before: { pensionId: pension?.id ?? null, status: pension?.status ?? null },
-      after: { residentId, otherBenefitFrom: otherFrom, basicToRecover: settlement.basicPensionToRecover, refund: settlement.refund, returnedToPool: settlement.returnedToPool, setOff },
+      after: { residentId, otherBenefitFrom: otherFrom, duplicateOf: input.duplicateOf ?? null, basicToRecover: settlement.basicPensionToRecover, refund: settlement.refund, returnedToPool: settlement.returnedToPool, setOff },
     });
     return row.id;
   });

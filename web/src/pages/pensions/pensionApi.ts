@@ -157,7 +157,27 @@ export const dueExportHref = (f: DueFilters) => hrefWith('/api/pensions/due/expo
 /** The Excel export of the pensioners, with its filters. */
 export const pensionsExportHref = (f: PensionFilters) => hrefWith('/api/pensions/export', f);
 
+/** A pension another county also pays (GET /api/pensions/duplicates). */
+export interface DuplicatePension {
+  pensionId: number;
+  residentId: number;
+  name: string;
+  idNumberMasked: string;
+  villageName: string;
+  status: string;
+  startMonth: string;
+  awardedAt: string;
+  otherCountyCode: string;
+  otherCountyName: string;
+  otherStatus: string;
+  otherStartMonth: string;
+  otherAwardedAt: string;
+  keep: 'this' | 'other';
+}
+
 export const pensionApi = {
+  duplicates: () => request<{ items: DuplicatePension[] }>('GET', '/api/pensions/duplicates'),
+  stopDuplicate: (id: number) => request<{ settlementId: number | null }>('POST', `/api/pensions/${id}/stop-duplicate`),
   due: (q: DueFilters & { page: number; pageSize: number }) => request<DuePage>('GET', '/api/pensions/due', undefined, q),
   award: (month: string, residentIds: number[]) => request<AwardResult>('POST', '/api/pensions/award', { month, residentIds }),
   list: (q: PensionFilters & { page: number; pageSize: number }) => request<PensionPage>('GET', '/api/pensions', undefined, q),
