@@ -379,6 +379,8 @@ export interface DeathSettlementTable {
   kind: Generated<'death' | 'dual_benefit'>;
   other_benefit_from: string | null;
   refunded_premiums: Generated<number>;
+  arrears_months: Generated<number>;
+  arrears_to_heirs: Generated<number>;
   overpaid_lines: ColumnType<unknown, string | undefined, string>;
   settled_by: number;
   settled_at: Timestamp;

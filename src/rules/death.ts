@@ -28,6 +28,8 @@ export interface DeathSettlementInput {
   readonly paymentsAfterDeath?: readonly { readonly months: readonly YearMonth[]; readonly basicPension: Fen; readonly accountPension: Fen }[];
   /** Individual premiums paid after the death, reversed and refunded to the heirs. */
   readonly refundedPremiums?: Fen;
+  /** Months up to the death that no payment covers, and what they pay (basic + account pension), paid to the heirs. */
+  readonly arrears?: { readonly months: readonly YearMonth[]; readonly amount: Fen };
   readonly balances: Partial<Record<AccountSource, Fen>>;
 }
 
@@ -110,6 +112,16 @@ export function settleDeath(input: DeathSettlementInput, params: ParameterSet): 
       amount: returnedToPool,
       parameters: [rule.citation],
     }),
+    ...(input.arrears && input.arrears.months.length > 0
+      ? [
+          explain(
+            'death.arrears',
+            `死亡当月及以前未发放的 ${input.arrears.months.length} 个月（${input.arrears.months[0]} 至 ${input.arrears.months[input.arrears.months.length - 1]}）养老金 ${y(input.arrears.amount)} 元，支付给继承人`,
+            `${input.arrears.months.length} month${input.arrears.months.length === 1 ? '' : 's'} up to the death not yet paid (${input.arrears.months[0]} to ${input.arrears.months[input.arrears.months.length - 1]}): ${y(input.arrears.amount)} yuan paid to the heirs`,
+            { amount: input.arrears.amount },
+          ),
+        ]
+      : []),
     ...(refunded > 0
       ? [
           explain(

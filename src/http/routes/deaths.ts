@@ -31,6 +31,8 @@ const DeathSchema = z
     funeralGrant: Fen,
     recovered: Fen,
     outstanding: Fen,
+    arrearsMonths: z.number().int().openapi({ description: 'months up to the death no payment covered' }),
+    arrearsToHeirs: Fen.openapi({ description: 'what those months pay, to the heirs' }),
     payableToHeirs: Fen,
     recoveryStatus: z.enum(RECOVERY),
     settledBy: z.string().nullable(),

@@ -16,7 +16,9 @@ import {
   formatYuan,
   addMonths,
   isIsoDate,
+  monthRange,
   parseYuan,
+  payPension,
   settleDeath,
   yearMonthOf,
   type AccountSource,
@@ -57,7 +59,10 @@ export interface DeathSettlementRecord {
   /** Recovered so far (the set-off against the heirs' amount included). */
   readonly recovered: Fen;
   readonly outstanding: Fen;
-  /** What the heirs receive: inheritable balance + funeral grant − the overpayment set off. */
+  /** Months up to the death no payment covered, and what they pay, to the heirs. */
+  readonly arrearsMonths: number;
+  readonly arrearsToHeirs: Fen;
+  /** What the heirs receive: inheritable balance + funeral grant + unpaid months up to the death − the overpayment set off. */
   readonly payableToHeirs: Fen;
   readonly recoveryStatus: 'none' | 'open' | 'recovered';
   readonly settledBy: string | null;
@@ -102,7 +107,7 @@ export async function registerDeath(
 
     const pension = await tx
       .selectFrom('pension')
-      .select(['id', 'status', 'paid_through', 'basic_pension', 'account_pension', 'contribution_years', 'account_pension_by_source'])
+      .select(['id', 'status', 'start_month', 'paid_through', 'basic_pension', 'account_pension', 'contribution_years', 'account_pension_by_source'])
       .where('county_code', '=', scope.countyCode)
       .where('resident_id', '=', residentId)
       .forUpdate()
@@ -147,11 +152,28 @@ export async function registerDeath(
     const balances = Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, 0])) as Record<AccountSource, Fen>;
     for (const e of entries) balances[e.source as AccountSource] += Number(e.amount);
     for (const s of ACCOUNT_SOURCES) balances[s] = Math.max(0, balances[s]);
+    // Months up to the death that no payment covers (an active pension whose unsent arrears were withdrawn) are
+    // due: paid to the heirs with the settlement, each at its own month's rates, the account pension drawn now.
+    let arrears: { months: string[]; amount: Fen } = { months: [], amount: 0 };
+    if (pension && pension.status === 'active' && pension.start_month <= deathMonth) {
+      const now = await tx.selectFrom('pension').select('paid_through').where('county_code', '=', scope.countyCode).where('id', '=', pension.id).executeTakeFirstOrThrow();
+      const first = now.paid_through === null || now.paid_through < pension.start_month ? pension.start_month : addMonths(now.paid_through, 1);
+      if (first <= deathMonth) {
+        const months = monthRange(first, deathMonth);
+        const pay = payPension({ months, contributionYears: pension.contribution_years, accountPension: pension.account_pension, balances }, scope.parameters);
+        const debits = ACCOUNT_SOURCES.filter((s) => pay.fromSources[s] > 0).map((s) => ({ county_code: scope.countyCode, resident_id: residentId, posted_on: today, kind: 'pension' as const, source: s, amount: -pay.fromSources[s] }));
+        if (debits.length > 0) await tx.insertInto('account_entry').values(debits).execute();
+        for (const s of ACCOUNT_SOURCES) balances[s] = pay.balancesAfter[s];
+        await tx.updateTable('pension').set({ paid_through: deathMonth }).where('county_code', '=', scope.countyCode).where('id', '=', pension.id).execute();
+        arrears = { months, amount: pay.total };
+      }
+    }
     const settlement = settleDeath(
       {
         deathDate,
         paymentsAfterDeath: overpaid.map((l) => ({ months: l.months, basicPension: l.basic, accountPension: l.account })),
         refundedPremiums,
+        arrears,
         balances,
       },
       scope.parameters,
@@ -161,7 +183,7 @@ export async function registerDeath(
       if (settlement.returnedBySource[s] > 0) ledger.push({ county_code: scope.countyCode, resident_id: residentId, posted_on: today, kind: 'pool', source: s, amount: -settlement.returnedBySource[s] });
     }
     if (ledger.length > 0) await tx.insertInto('account_entry').values(ledger).execute();
-    const setOff = Math.min(settlement.amountToRecover, settlement.inheritable + settlement.funeralGrant);
+    const setOff = Math.min(settlement.amountToRecover, settlement.inheritable + settlement.funeralGrant + arrears.amount);
     const row = await tx
       .insertInto('death_settlement')
       .values({
@@ -183,6 +205,8 @@ export async function registerDeath(
         returned_by_source: JSON.stringify(settlement.returnedBySource),
         explanation: JSON.stringify(settlement.explanation),
         refunded_premiums: refundedPremiums,
+        arrears_months: arrears.months.length,
+        arrears_to_heirs: arrears.amount,
         overpaid_lines: JSON.stringify(overpaid),
         recovered: setOff,
         recovery_status: settlement.amountToRecover === 0 ? 'none' : setOff === settlement.amountToRecover ? 'recovered' : 'open',
@@ -232,6 +256,8 @@ const COLUMNS = [
   'd.funeral_grant',
   'd.recovered',
   'd.recovery_status',
+  'd.arrears_months',
+  'd.arrears_to_heirs',
   'u.display_name as settled_name',
   'd.settled_at',
 ] as const;
@@ -256,12 +282,14 @@ type Row = {
   funeral_grant: number;
   recovered: number;
   recovery_status: 'none' | 'open' | 'recovered';
+  arrears_months: number;
+  arrears_to_heirs: number;
   settled_name: string | null;
   settled_at: Date;
 };
 
 function record(r: Row): DeathSettlementRecord {
-  const setOff = Math.min(r.amount_to_recover, r.inheritable + r.funeral_grant);
+  const setOff = Math.min(r.amount_to_recover, r.inheritable + r.funeral_grant + r.arrears_to_heirs);
   return {
     id: r.id,
     residentId: r.resident_id,
@@ -282,7 +310,9 @@ function record(r: Row): DeathSettlementRecord {
     funeralGrant: r.funeral_grant,
     recovered: r.recovered,
     outstanding: r.amount_to_recover - r.recovered,
-    payableToHeirs: r.inheritable + r.funeral_grant - setOff,
+    arrearsMonths: r.arrears_months,
+    arrearsToHeirs: r.arrears_to_heirs,
+    payableToHeirs: r.inheritable + r.funeral_grant + r.arrears_to_heirs - setOff,
     recoveryStatus: r.recovery_status,
     settledBy: r.settled_name,
     settledAt: new Date(r.settled_at).toISOString(),

@@ -16,7 +16,7 @@ import './pensions.css';
 const TAG_COLOR = { open: 'orange', recovered: 'green', setOff: 'cyan', none: 'default' } as const;
 
 /** 待追回 (orange), 已追回 (green), 已抵扣 (set off in full against the heirs' amount, cyan), 无多发 (grey). */
-export function RecoveryTag({ row }: { row: Pick<DeathSettlement, 'recoveryStatus' | 'amountToRecover' | 'inheritable' | 'funeralGrant' | 'payableToHeirs'> }) {
+export function RecoveryTag({ row }: { row: Pick<DeathSettlement, 'recoveryStatus' | 'amountToRecover' | 'inheritable' | 'funeralGrant' | 'payableToHeirs' | 'arrearsToHeirs'> }) {
   const { t } = useTranslation();
   const kind = row.recoveryStatus === 'recovered' && row.amountToRecover > 0 && deathSetOff(row) >= row.amountToRecover ? 'setOff' : row.recoveryStatus;
   return (
@@ -119,6 +119,7 @@ export default function DeathDrawer({ id, onClose, onChanged }: { id: number | n
         { key: 'inheritable', label: t('pensions.death.inheritable'), value: yuan(d.inheritable), strong: true },
         { key: 'pool', label: t('pensions.death.returnedToPool'), value: yuan(d.returnedToPool) },
         { key: 'funeral', label: t('pensions.death.funeralGrant'), value: yuan(d.funeralGrant) },
+        ...((d.arrearsToHeirs ?? 0) > 0 ? [{ key: 'arrears', label: t('pensions.death.arrears', { count: d.arrearsMonths ?? 0 }), value: yuan(d.arrearsToHeirs) }] : []),
         { key: 'setOff', label: t('pensions.death.setOff'), value: setOff > 0 ? `−${yuan(setOff)}` : yuan(0) },
       ]
     : [];
@@ -207,7 +208,8 @@ export default function DeathDrawer({ id, onClose, onChanged }: { id: number | n
                 <span className="xnb-pension-unit">{t('pensions.yuan')}</span>
               </span>
               <span className="xnb-pension-sum">
-                {yuan(d.inheritable)} + {yuan(d.funeralGrant)} − {yuan(setOff)}
+                {yuan(d.inheritable)} + {yuan(d.funeralGrant)}
+                {(d.arrearsToHeirs ?? 0) > 0 ? ` + ${yuan(d.arrearsToHeirs)}` : ''} − {yuan(setOff)}
               </span>
             </div>
             {parts(heirParts, 'death-heir-parts')}

@@ -300,7 +300,10 @@ export interface DeathSettlement {
   /** Recovered so far, the set-off against the heirs' amount included. */
   recovered: number;
   outstanding: number;
-  /** Inheritable balance + funeral grant − the overpayment set off. */
+  /** Months up to the death no payment covered, and what they pay, to the heirs. */
+  arrearsMonths?: number;
+  arrearsToHeirs?: number;
+  /** Inheritable balance + funeral grant + unpaid months − the overpayment set off. */
   payableToHeirs: number;
   recoveryStatus: RecoveryStatus;
   settledBy: string | null;
@@ -338,7 +341,7 @@ export interface RecoverInput {
 }
 
 /** The part of the overpayment set off against what the heirs receive (inheritable balance + funeral grant). */
-export const deathSetOff = (d: Pick<DeathSettlement, 'inheritable' | 'funeralGrant' | 'payableToHeirs'>): number => d.inheritable + d.funeralGrant - d.payableToHeirs;
+export const deathSetOff = (d: Pick<DeathSettlement, 'inheritable' | 'funeralGrant' | 'payableToHeirs' | 'arrearsToHeirs'>): number => d.inheritable + d.funeralGrant + (d.arrearsToHeirs ?? 0) - d.payableToHeirs;
 
 /** Integer fen as yuan without thousands separators ("1234.50"), as the amount field takes it. */
 export function fenToPlainYuan(fen: number): string {
