@@ -157,6 +157,8 @@ describe('the roll of pensioners', () => {
     // 14.03 drawn in proportion 150,000 : 45,000 = 10 : 3 → 10.792… and 3.237… ; the last fen goes to the larger remainder.
     expect(detail.accountPensionBySource).toMatchObject({ individual: 1079, governmentSubsidy: 324 });
     expect(detail.explanation.some((s: { text: { 'zh-CN': string } }) => s.text['zh-CN'].includes('÷ 139'))).toBe(true);
+    // The award keeps why it starts when it does: the category's obligation and the day it was met.
+    expect(detail.explanation.map((s: { key: string }) => s.key)).toEqual(expect.arrayContaining(['conditions.standard', 'conditions.obligationMet', 'award.startMonth']));
     const denied = await clerk.get(`/api/pensions/${wu.id}`);
     expect(denied.status).toBe(403);
     expect((await json(denied)).code).toBe('REGION_OUT_OF_SCOPE');

@@ -113,15 +113,20 @@ export function awardPdf(font: CjkFont, p: PensionDetail, countyName: string, pr
 
   doc.fontSize(12).text('计算过程及政策依据');
   doc.moveDown(0.4);
+  // Each document is cited once, at the first step that uses it, so the form keeps to one page.
+  const cited = new Set<string>();
   p.explanation.forEach((step, i) => {
     if (doc.y + 30 > bottom()) doc.addPage().font('cjk');
-    doc.fontSize(9).fillColor('#000').text(`${i + 1}. ${step.text['zh-CN']}`, left, doc.y, { width });
+    doc.fontSize(8.5).fillColor('#000').text(`${i + 1}. ${step.text['zh-CN']}`, left, doc.y, { width });
     for (const c of step.parameters ?? []) {
-      doc.fontSize(7.5).fillColor('#555').text(`    ${c.name} = ${c.value}（${c.source}，${c.from} 起${c.to ? `至 ${c.to}` : ''}）`, left, doc.y, { width });
+      const key = `${c.name}|${c.from}|${c.level}`;
+      if (cited.has(key)) continue;
+      cited.add(key);
+      doc.fontSize(7).fillColor('#555').text(`    ${c.name} = ${c.value}（${c.source}，${c.from} 起${c.to ? `至 ${c.to}` : ''}）`, left, doc.y, { width });
     }
-    doc.fillColor('#000').moveDown(0.2);
+    doc.fillColor('#000').moveDown(0.1);
   });
-  doc.moveDown(1);
+  doc.moveDown(0.6);
 
   if (doc.y + 70 > bottom()) doc.addPage().font('cjk');
   const sigTop = doc.y;

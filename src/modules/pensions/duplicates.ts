@@ -46,7 +46,7 @@ interface Row {
   other_awarded_at: Date;
 }
 
-function query(db: Kysely<DB>, countyCode: string, scopePrefix: string) {
+function query(db: Kysely<DB>, countyCode: string, scopePrefix: string, pensionId?: number) {
   return sql<Row>`
     select p.id as pension_id, p.resident_id, r.name, r.id_number, v.name as village_name, p.status, p.start_month, p.awarded_at,
            p2.county_code as other_county, c.name as other_county_name, p2.status as other_status, p2.start_month as other_start, p2.awarded_at as other_awarded_at
@@ -57,6 +57,7 @@ function query(db: Kysely<DB>, countyCode: string, scopePrefix: string) {
     join pension p2 on p2.county_code = r2.county_code and p2.resident_id = r2.id
     left join region c on c.code = p2.county_code || '000000'
     where p.county_code = ${countyCode} and p.village_code like ${`${scopePrefix}%`} and p2.status <> 'stopped' and p.status <> 'stopped'
+      ${pensionId === undefined ? sql`` : sql`and p.id = ${pensionId}`}
     order by p.village_code, p.id
     limit 5000`.execute(db);
 }
@@ -71,9 +72,12 @@ function keepOf(r: Row, countyCode: string): 'this' | 'other' {
   return countyCode < String(r.other_county).trim() ? 'this' : 'other';
 }
 
-/** Pensions of the region that another county of the database also pays, with which one is kept. */
-export async function duplicatePensions(db: Kysely<DB>, scope: { countyCode: string; scopePrefix: string }): Promise<DuplicatePension[]> {
-  const rows = (await query(db, scope.countyCode, scope.scopePrefix)).rows;
+/**
+ * Pensions of the region that another county of the database also pays, with which one is kept (the first
+ * 5,000; `pensionId` narrows it to one pension).
+ */
+export async function duplicatePensions(db: Kysely<DB>, scope: { countyCode: string; scopePrefix: string }, pensionId?: number): Promise<DuplicatePension[]> {
+  const rows = (await query(db, scope.countyCode, scope.scopePrefix, pensionId)).rows;
   return rows.map((r) => ({
     pensionId: r.pension_id,
     residentId: r.resident_id,
@@ -103,7 +107,7 @@ export async function stopDuplicate(
   scope: { countyCode: string; scopePrefix: string; today: string; parameters: ParameterSet },
   pensionId: number,
 ): Promise<number | null> {
-  const found = (await duplicatePensions(db, scope)).find((d) => d.pensionId === pensionId);
+  const [found] = await duplicatePensions(db, scope, pensionId);
   if (!found) throw new AppError('PENSION_NOT_FOUND', 404, { params: { id: pensionId } });
   if (found.keep === 'this') throw new AppError('DUPLICATE_KEEP_THIS', 409, { params: { id: pensionId, county: found.otherCountyName } });
   return terminateWithPension(db, actor, scope, found.residentId, {

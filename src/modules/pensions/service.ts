@@ -127,6 +127,8 @@ interface Candidate {
 interface Assessment {
   readonly row: DueRow;
   readonly award: ReturnType<typeof awardBenefit>;
+  /** The conditions (age, enrolment, obligation) and the award, as the award form prints them. */
+  readonly explanation: Explanation;
 }
 
 function assess(scope: PensionScope, c: Candidate, month: string): Assessment {
@@ -150,6 +152,7 @@ function assess(scope: PensionScope, c: Candidate, month: string): Assessment {
   const later = met && !eligible ? { 'zh-CN': `；${award.startMonth} 起才可领取，晚于所选月份`, en: `; not payable before ${award.startMonth}, after the month chosen` } : { 'zh-CN': '', en: '' };
   return {
     award,
+    explanation: [...conditions.explanation, ...award.explanation],
     row: {
       residentId: c.residentId,
       name: c.name,
@@ -337,7 +340,7 @@ export async function awardPensions(
     }
     const rows = [];
     for (const c of found) {
-      const { row, award } = assess(scope, c, input.month);
+      const { row, award, explanation } = assess(scope, c, input.month);
       if (row.backPayRequired > 0) {
         refuse(c.residentId, c.name, 'PENSION_BACKPAY_REQUIRED', { years: row.backPayRequired, credited: row.contributionYears });
         continue;
@@ -363,7 +366,7 @@ export async function awardPensions(
         monthly_pension: award.monthlyPension,
         balances: JSON.stringify(Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, c.balances[s] ?? 0]))),
         account_pension_by_source: JSON.stringify(award.accountPensionBySource),
-        explanation: JSON.stringify(award.explanation),
+        explanation: JSON.stringify(explanation),
         awarded_by: actor.userId,
       });
     }

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
-import { addMonths, parameterAsOf, yearMonthOf, type ParameterSet } from '../../rules/index.js';
+import { addMonths, monthsBetween, parameterAsOf, yearMonthOf, type ParameterSet } from '../../rules/index.js';
 import { appendAudit, type AuditActor } from '../audit/service.js';
 import { withdrawUnsentLines } from './payment-lines.js';
 
@@ -67,7 +67,7 @@ export async function resumeAfterImprisonment(db: Kysely<DB>, actor: AuditActor 
     const skipTo = addMonths(input.fromMonth, -1);
     const paidThrough = !backPay && (p.paid_through === null || p.paid_through < skipTo) ? skipTo : p.paid_through;
     const first = p.paid_through === null || p.paid_through < p.start_month ? p.start_month : addMonths(p.paid_through, 1);
-    const skippedMonths = backPay || first > skipTo ? 0 : (Number(skipTo.slice(0, 4)) - Number(first.slice(0, 4))) * 12 + Number(skipTo.slice(5)) - Number(first.slice(5)) + 1;
+    const skippedMonths = backPay || first > skipTo ? 0 : monthsBetween(first, skipTo) + 1;
     await tx.updateTable('pension').set({ status: 'active', suspension_reason: null, suspended_from: null, paid_through: paidThrough }).where('county_code', '=', scope.countyCode).where('id', '=', id).execute();
     await appendAudit(tx, actor, { action: 'pension.resume_imprisonment', entity: 'pension', entityId: String(id), regionCode: p.village_code, before: { status: p.status, suspendedFrom: p.suspended_from, paidThrough: p.paid_through }, after: { status: 'active', from: input.fromMonth, backPay, skippedMonths } });
     return { skippedMonths };
