@@ -4,6 +4,7 @@ import { migrate } from './db/migrate.js';
 import { createDemoStaff } from './demo/demo-staff.js';
 import { createDemoContributions } from './demo/demo-contributions.js';
 import { createDemoEnrolment } from './demo/demo-enrolment.js';
+import { createDemoFund } from './demo/demo-fund.js';
 import { createDemoPensions } from './demo/demo-pensions.js';
 import { DEFAULT_SCHEME_START } from './modules/calculator/calculate.js';
 import type { ParameterLibrary } from './modules/calculator/library.js';
@@ -43,6 +44,7 @@ export async function loadDemoIfEmpty(database: Database, config: Config, logger
   const scope = { countyCode: DEMO_DEFAULTS.countyCode, scopePrefix: DEMO_DEFAULTS.countyCode, parameters: county.parameters, schemeStartDate: county.schemeStartDate ?? DEFAULT_SCHEME_START };
   const contributions = await createDemoContributions(database.db, DEMO_DEFAULTS.countyCode, chinaToday(), scope.parameters, scope.schemeStartDate);
   const pensions = await createDemoPensions(database.db, scope, chinaToday());
-  logger.info({ ...result, staff, ...enrolment, ...contributions, ...pensions }, 'demo county loaded');
+  const fund = await createDemoFund(database.db, DEMO_DEFAULTS.countyCode, chinaToday());
+  logger.info({ ...result, staff, ...enrolment, ...contributions, ...pensions, ...fund }, 'demo county loaded');
   return true;
 }

@@ -8,6 +8,7 @@ import { migrate } from './db/migrate.js';
 import { createDemoStaff } from './demo/demo-staff.js';
 import { createDemoContributions } from './demo/demo-contributions.js';
 import { createDemoEnrolment } from './demo/demo-enrolment.js';
+import { createDemoFund } from './demo/demo-fund.js';
 import { createDemoPensions } from './demo/demo-pensions.js';
 import { DEMO_DEFAULTS, generateDemoCounty } from './demo/generate.js';
 import { chinaToday } from './http/clock.js';
@@ -121,6 +122,7 @@ withDbFlags(
     const scope = { countyCode: DEMO_DEFAULTS.countyCode, scopePrefix: DEMO_DEFAULTS.countyCode, parameters: county.parameters, schemeStartDate: county.schemeStartDate ?? DEFAULT_SCHEME_START };
     const paid = await createDemoContributions(database.db, DEMO_DEFAULTS.countyCode, chinaToday(), scope.parameters, scope.schemeStartDate);
     const awarded = await createDemoPensions(database.db, scope, chinaToday());
+    await createDemoFund(database.db, DEMO_DEFAULTS.countyCode, chinaToday());
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `${result.townships} townships, ${result.villages} villages, ${result.households.toLocaleString('en')} households, ` +

@@ -35,6 +35,9 @@ const PROBES: Record<Permission, { method: string; path: string; body?: unknown 
   'payroll:generate': { method: 'POST', path: '/api/payroll', body: {} },
   'payroll:approve': { method: 'POST', path: '/api/payroll/2026-01/approve', body: {} },
   'payroll:bank': { method: 'GET', path: '/api/payroll/2026-01/bank-file' },
+  'fund:view': { method: 'GET', path: '/api/fund/statement' },
+  'fund:record': { method: 'POST', path: '/api/fund/sweeps', body: {} },
+  'fund:allocate': { method: 'POST', path: '/api/fund/allocations', body: {} },
 };
 
 async function deniedRows(username: string): Promise<number> {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInterestJob } from '../src/modules/accounts/interest-job.js';
 import { NATIONAL_PARAMETERS } from '../src/rules/index.js';
+import { postJournal } from '../src/modules/ledger/post.js';
 import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -95,7 +96,10 @@ describe('interest job', () => {
         .returning('id')
         .executeTakeFirstOrThrow();
       await t.database.db.insertInto('enrolment').values({ county_code: '370781', resident_id: r.id, village_code: '370781001001', identity: 'ordinary', first_month: '2020-01' }).execute();
-      await t.database.db.insertInto('account_entry').values({ county_code: '370781', resident_id: r.id, posted_on: '2023-06-01', kind: 'contribution', source: 'individual', amount: 10000, year: 2023 }).execute();
+      await postJournal(t.database.db, { countyCode: '370781', kind: 'contribution', postedOn: '2023-06-01' }, [{ residentId: r.id, source: 'individual', amount: 10000, kind: 'contribution', year: 2023 }], [
+        { account: 'income_bank', amount: 10000 },
+        { account: 'income', kind: 'individual_bank', amount: -10000 },
+      ]);
     }
     const job = await t.database.db.insertInto('job').values({ county_code: '370781', kind: 'interest', period: '2024', result: null }).returning('id').executeTakeFirstOrThrow();
     let calls = 0;

@@ -15,6 +15,11 @@ export interface DB {
   enrolment: EnrolmentTable;
   contribution: ContributionTable;
   account_entry: AccountEntryTable;
+  ledger_journal: LedgerJournalTable;
+  fund_entry: FundEntryTable;
+  account_balance: AccountBalanceTable;
+  fund_month: FundMonthTable;
+  subsidy_request: SubsidyRequestTable;
   job: JobTable;
   interest_posting: InterestPostingTable;
   pension: PensionTable;
@@ -237,6 +242,74 @@ export interface AccountEntryTable {
   contribution_id: number | null;
   /** The payroll line an account pension debit (or its reversal) belongs to. */
   payment_id: number | null;
+  /** The ledger journal (null: written before the ledger, see the county's 'legacy' journal). */
+  journal_id: number | null;
+  created_at: Timestamp;
+}
+
+export type LedgerJournalKind =
+  | 'legacy'
+  | 'opening'
+  | 'contribution'
+  | 'contribution_reversal'
+  | 'interest'
+  | 'payroll'
+  | 'payroll_withdrawal'
+  | 'bank_settlement'
+  | 'settlement'
+  | 'settlement_release'
+  | 'recovery'
+  | 'sweep'
+  | 'allocation'
+  | 'subsidy_receipt'
+  | 'fund_interest';
+export interface LedgerJournalTable {
+  county_code: string;
+  id: Generated<number>;
+  kind: LedgerJournalKind;
+  posted_on: string;
+  reference: string | null;
+  memo: string | null;
+  recorded_by: number | null;
+  created_at: Timestamp;
+}
+export type FundAccount = 'income_bank' | 'special' | 'expenditure_bank' | 'receivable' | 'recoverable' | 'payable' | 'individual_accounts' | 'earmark' | 'opening' | 'income' | 'spending';
+export interface FundEntryTable {
+  county_code: string;
+  id: Generated<number>;
+  journal_id: number;
+  posted_on: string;
+  account: FundAccount;
+  kind: Generated<string>;
+  level: Generated<string>;
+  amount: number;
+}
+export interface AccountBalanceTable {
+  county_code: string;
+  resident_id: number;
+  source: string;
+  balance: number;
+}
+export interface FundMonthTable {
+  county_code: string;
+  month: string;
+  account: FundAccount;
+  kind: Generated<string>;
+  level: Generated<string>;
+  amount: number;
+}
+export interface SubsidyRequestTable {
+  county_code: string;
+  id: Generated<number>;
+  level: 'central' | 'provincial' | 'prefecture' | 'county';
+  period_from: string;
+  period_to: string;
+  contribution_subsidy: number;
+  hardship_payment: number;
+  basic_pension_funding: number;
+  amount: number;
+  outstanding_before: number;
+  created_by: number;
   created_at: Timestamp;
 }
 
@@ -338,6 +411,10 @@ export interface PensionPaymentTable {
   withdrawn_on: string | null;
   withheld_basic: Generated<number>;
   withheld_reason: string | null;
+  funded_central: Generated<number>;
+  funded_provincial: Generated<number>;
+  funded_prefecture: Generated<number>;
+  funded_county: Generated<number>;
 }
 
 export type CertificationMethod = 'data' | 'face' | 'visit' | 'other';

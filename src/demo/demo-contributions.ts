@@ -10,6 +10,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { deferConstraints } from './bulk-load.js';
+import { postContributionsBulk } from '../modules/ledger/bulk.js';
 import { computeYearlyContribution, ENROLMENT_IDENTITIES, parameterAsOf, type ParameterSet } from '../rules/index.js';
 
 const TIERS = [10000, 20000, 30000, 50000, 100000] as const;
@@ -80,19 +81,14 @@ export async function createDemoContributions(db: Kysely<DB>, countyCode: string
                s.individual + s.hardship + s.subsidy, s.paid_on, 'bank', 'ABC-DEMO-' || c.year, ${clerk.id}
         from chosen c join split s on s.year = c.year and s.tier = c.tier and s.identity = c.identity
         where s.paid_on < c.birth_date + interval '60 years'
-        returning county_code, id, resident_id, year, paid_on, individual, hardship_payment, government_subsidy
-      ), posted as (
-        insert into account_entry (county_code, resident_id, posted_on, kind, source, amount, year, contribution_id)
-        select county_code, resident_id, paid_on, 'contribution', p.source, p.amount, year, id
-        from added
-        cross join lateral (values ('individual', individual), ('hardshipPayment', hardship_payment), ('governmentSubsidy', government_subsidy)) as p(source, amount)
-        where p.amount > 0
         returning 1
       )
-      select (select count(*) from added)::int as n, (select count(*) from posted)::int as entries`.execute(tx);
+      select (select count(*) from added)::int as n`.execute(tx);
+    // Posted through the ledger: the person side by source and the fund side (income, what each level owes).
+    const posted = await postContributionsBulk(tx, countyCode, parameters, 0);
     await deferred.restore();
     await sql`analyze contribution, account_entry`.execute(tx);
-    const row = inserted.rows[0] as unknown as { n: number; entries: number } | undefined;
-    return { contributions: row?.n ?? 0, entries: row?.entries ?? 0 };
+    const row = inserted.rows[0] as unknown as { n: number } | undefined;
+    return { contributions: row?.n ?? 0, entries: posted.entries };
   });
 }

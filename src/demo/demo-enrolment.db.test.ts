@@ -5,7 +5,9 @@ import { openTestDatabase } from '../db/testing.js';
 import { computeYearlyContribution, NATIONAL_PARAMETERS, type EnrolmentIdentity } from '../rules/index.js';
 import { createDemoContributions, type DemoContributionSummary } from './demo-contributions.js';
 import { createDemoEnrolment, type DemoEnrolmentSummary } from './demo-enrolment.js';
+import { createDemoFund } from './demo-fund.js';
 import { createDemoPensions } from './demo-pensions.js';
+import { fundStatement } from '../modules/ledger/statements.js';
 import { verifyLedger } from '../modules/ledger/verify.js';
 import { createDemoStaff } from './demo-staff.js';
 import { generateDemoCounty } from './generate.js';
@@ -15,6 +17,7 @@ let database: Database;
 let summary: DemoEnrolmentSummary;
 let paid: DemoContributionSummary;
 let pensions: { pensions: number; waiting: number };
+let fund: { sweeps: number; receipts: number; allocations: number };
 beforeAll(async () => {
   database = await openTestDatabase();
   await generateDemoCounty(database.db, { residents: 3000, villages: 20 });
@@ -22,6 +25,7 @@ beforeAll(async () => {
   summary = await createDemoEnrolment(database.db, '370783', TODAY);
   paid = await createDemoContributions(database.db, '370783', TODAY, NATIONAL_PARAMETERS, '2009-09-01');
   pensions = await createDemoPensions(database.db, { countyCode: '370783', scopePrefix: '370783', parameters: NATIONAL_PARAMETERS, schemeStartDate: '2009-09-01' }, TODAY);
+  fund = await createDemoFund(database.db, '370783', TODAY);
 }, 120_000);
 afterAll(async () => {
   await database.close();
@@ -136,5 +140,27 @@ describe('the demo ledger', () => {
     expect(result.checks.filter((c) => c.problems.length > 0)).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.totals.lines).toBeGreaterThan(0);
+  });
+});
+
+describe('the demo fund', () => {
+  it('has a fund history from the scheme start: income every year, swept at month ends, subsidies received, last month allocated and paid', async () => {
+    expect(fund.sweeps).toBeGreaterThan(12);
+    expect(fund.receipts).toBeGreaterThan(5);
+    expect(fund.allocations).toBe(1);
+    for (const year of [2010, 2015, 2020, 2025]) {
+      const s = await fundStatement(database.db, '370783', `${year}-01`, `${year}-12`);
+      expect(s.incomeTotal).toBeGreaterThan(0);
+      expect(s.accountsTotal).toBe(s.closingBalance);
+      // Swept at every month end; each level paid its year's subsidies: only the special account holds money.
+      expect(s.accounts.filter((a) => a.account !== 'special' && a.account !== 'receivable')).toEqual([]);
+      expect(s.accounts.filter((a) => a.account === 'receivable').reduce((sum, a) => sum + a.balance, 0)).toBe(0);
+    }
+    const thisYear = await fundStatement(database.db, '370783', '2026-01', '2026-11');
+    expect(thisYear.spending.find((l) => l.kind === 'basic_pension')!.amount).toBeGreaterThan(0);
+    expect(thisYear.income.filter((l) => l.kind === 'basic_pension_funding').map((l) => l.level)).toEqual(['central', 'county']);
+    // Last month's payroll: allocated to the expenditure account and paid out of it by the bank.
+    expect(thisYear.accounts.find((a) => a.account === 'expenditure_bank')).toBeUndefined();
+    expect(thisYear.accounts.find((a) => a.account === 'payable')).toBeUndefined();
   });
 });

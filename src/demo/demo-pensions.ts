@@ -13,7 +13,7 @@ import type { DB } from '../db/schema.js';
 import { AppError } from '../errors/app-error.js';
 import { recordAudit, SYSTEM_ACTOR } from '../modules/audit/service.js';
 import { awardPensions, type PensionScope } from '../modules/pensions/service.js';
-import { queuePayroll, runPayrollJob } from '../modules/pensions/payroll.js';
+import { markPendingLinesPaid, queuePayroll, runPayrollJob } from '../modules/pensions/payroll.js';
 
 export async function createDemoPensions(db: Kysely<DB>, scope: PensionScope, today: string): Promise<{ pensions: number; waiting: number }> {
   const reviewer = await db.selectFrom('staff_user').select(['id', 'role', 'region_code']).where('username', '=', 'reviewer').executeTakeFirst();
@@ -54,7 +54,7 @@ export async function createDemoPensions(db: Kysely<DB>, scope: PensionScope, to
     .where('county_code', '=', scope.countyCode)
     .where('month', '=', lastMonth)
     .execute();
-  await db.updateTable('pension_payment').set({ status: 'paid' }).where('county_code', '=', scope.countyCode).where('month', '=', lastMonth).execute();
+  await db.transaction().execute((tx) => markPendingLinesPaid(tx, scope.countyCode, lastMonth, `${lastMonth}-16`, staff.get('bank') ?? reviewer.id));
   // Certified at some day of the past year and a half-month: a few are overdue for the demo's 资格认证 list.
   await sql`
     update pension p set last_certified_on = ${today}::date - (('x' || substr(md5(r.id_number || 'cert'), 1, 6))::bit(24)::int % 380)

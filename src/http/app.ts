@@ -18,6 +18,7 @@ import { contributionRoutes } from './routes/contributions.js';
 import { pensionRoutes } from './routes/pensions.js';
 import { payrollRoutes } from './routes/payroll.js';
 import { deathRoutes } from './routes/deaths.js';
+import { fundRoutes } from './routes/fund.js';
 import { enrolmentRoutes } from './routes/enrolment.js';
 import { authRoutes } from './routes/auth.js';
 import { regionRoutes } from './routes/regions.js';
@@ -124,6 +125,7 @@ export function createApp(deps: AppDeps) {
     .route('/', pensionRoutes())
     .route('/', payrollRoutes())
     .route('/', deathRoutes())
+    .route('/', fundRoutes())
     .route('/', calcRoutes(deps.config.calcRateLimit));
   app.route('/api', api);
 

@@ -32,3 +32,4 @@ export * from './certification.js';
 export * from './family-binding.js';
 export * from './enrolment.js';
 export * from './pension-payment.js';
+export * from './fund-funding.js';

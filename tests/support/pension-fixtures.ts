@@ -1,5 +1,7 @@
-// An enrolled person with a contribution history written straight to the tables (one yearly premium per
+// An enrolled person with a contribution history written straight to the tables and posted through the ledger (one yearly premium per
 // year, credited to the account by source), for the pension, payroll and death suites.
+import { postContribution } from '../../src/modules/ledger/service.js';
+import { NATIONAL_PARAMETERS } from '../../src/rules/index.js';
 import type { TestApp } from './test-app.js';
 
 let serial = 500;
@@ -57,13 +59,13 @@ export async function enrolledPerson(t: TestApp, p: PersonSpec): Promise<number>
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db
-      .insertInto('account_entry')
-      .values([
-        { county_code: '370783', resident_id: r.id, posted_on: `${year}-03-15`, kind: 'contribution', source: 'individual', amount: individual, year, contribution_id: c.id },
-        { county_code: '370783', resident_id: r.id, posted_on: `${year}-03-15`, kind: 'contribution', source: 'governmentSubsidy', amount: subsidy, year, contribution_id: c.id },
-      ])
-      .execute();
+    await postContribution(
+      db,
+      '370783',
+      NATIONAL_PARAMETERS,
+      { id: c.id, residentId: r.id, year, paidOn: `${year}-03-15`, channel: 'bank', individual, hardshipPayment: 0, governmentSubsidy: subsidy, collectiveSubsidy: 0, sponsorship: 0 },
+      staff.id,
+    );
   }
   return r.id;
 }

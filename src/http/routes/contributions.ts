@@ -296,7 +296,12 @@ export function contributionRoutes() {
         const result = await reverseContribution(
           c.var.deps.database.db,
           { ...auditActor(c), userId: user.id },
-          { countyCode: countyCodeOf(user.regionCode), scopePrefix: regionScopePrefix(user.regionCode), today: chinaToday() },
+          {
+            countyCode: countyCodeOf(user.regionCode),
+            scopePrefix: regionScopePrefix(user.regionCode),
+            today: chinaToday(),
+            parameters: c.var.deps.parameters.forCounty(countyCodeOf(user.regionCode)).parameters,
+          },
           c.req.valid('param').id,
           c.req.valid('json').reason,
         );

@@ -5,6 +5,7 @@
  * re-run never posts twice. The interest itself is the policy engine's (computeYearlyInterest: dated
  * rates with changes inside the year, the in-year accrual convention, split by source).
  */
+import { postInterest } from '../ledger/service.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
@@ -179,7 +180,7 @@ export async function runInterestJob(db: Kysely<DB>, jobId: number, params: Para
           }
           postings.push({ county_code: countyCode, year, resident_id: id, amount: result.totalInterest, job_id: jobId });
         }
-        for (let i = 0; i < interestRows.length; i += 2000) await tx.insertInto('account_entry').values(interestRows.slice(i, i + 2000)).execute();
+        await postInterest(tx, countyCode, year, periodEnd, interestRows.map((r) => ({ residentId: r.resident_id, source: r.source, amount: r.amount })));
         await tx.insertInto('interest_posting').values(postings).execute();
         await tx.updateTable('job').set((eb) => ({ done: eb('done', '+', ids.length) })).where('id', '=', jobId).execute();
         return ids.length;

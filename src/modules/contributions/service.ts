@@ -20,6 +20,7 @@ import {
   type ParameterSet,
 } from '../../rules/index.js';
 import { appendAudit, type AuditActor } from '../audit/service.js';
+import { postContribution, postContributionReversal, type ContributionMoney } from '../ledger/service.js';
 import { assertPastDate } from '../plausibility.js';
 import { maskIdNumber } from '../registry/service.js';
 
@@ -74,13 +75,6 @@ export interface ContributionRecord {
   readonly recordedBy: string | null;
 }
 
-const ENTRY_SOURCE: Readonly<Record<'individual' | 'hardshipPayment' | 'governmentSubsidy' | 'collectiveSubsidy' | 'sponsorship', AccountSource>> = {
-  individual: 'individual',
-  hardshipPayment: 'hardshipPayment',
-  governmentSubsidy: 'governmentSubsidy',
-  collectiveSubsidy: 'collectiveSubsidy',
-  sponsorship: 'sponsorship',
-};
 
 function money(text: string | undefined, field: string): Fen | undefined {
   if (text === undefined || text.trim() === '') return undefined;
@@ -183,19 +177,24 @@ export async function recordContribution(db: Kysely<DB>, ctx: CollectContext, in
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const entries = (Object.keys(ENTRY_SOURCE) as (keyof typeof ENTRY_SOURCE)[])
-      .filter((k) => split[k] > 0)
-      .map((k) => ({
-        county_code: ctx.countyCode,
-        resident_id: input.residentId,
-        posted_on: paidOn,
-        kind: 'contribution' as const,
-        source: ENTRY_SOURCE[k],
-        amount: split[k],
+    await postContribution(
+      tx,
+      ctx.countyCode,
+      ctx.parameters,
+      {
+        id: row.id,
+        residentId: input.residentId,
         year,
-        contribution_id: row.id,
-      }));
-    if (entries.length > 0) await tx.insertInto('account_entry').values(entries).execute();
+        paidOn,
+        channel: input.channel,
+        individual: split.individual,
+        hardshipPayment: split.hardshipPayment,
+        governmentSubsidy: split.governmentSubsidy,
+        collectiveSubsidy: split.collectiveSubsidy,
+        sponsorship: split.sponsorship,
+      },
+      ctx.actor.userId,
+    );
     await appendAudit(tx, ctx.actor, {
       action: 'contribution.record',
       entity: 'contribution',
@@ -207,7 +206,22 @@ export async function recordContribution(db: Kysely<DB>, ctx: CollectContext, in
   });
 }
 
-/** Reverses a posted contribution with negative ledger entries (the person may then pay that year again). */
+/** The money of a contribution row as the ledger posts it. */
+function contributionMoney(c: { id: number; resident_id: number; year: number; paid_on: string; channel: ContributionChannel; individual: number; hardship_payment: number; government_subsidy: number; collective_subsidy: number; sponsorship: number }): ContributionMoney {
+  return {
+    id: c.id,
+    residentId: c.resident_id,
+    year: c.year,
+    paidOn: c.paid_on,
+    channel: c.channel,
+    individual: c.individual,
+    hardshipPayment: c.hardship_payment,
+    governmentSubsidy: c.government_subsidy,
+    collectiveSubsidy: c.collective_subsidy,
+    sponsorship: c.sponsorship,
+  };
+}
+
 /**
  * Reverses, in the caller's transaction, every posted contribution of a person paid after `after` (an ISO
  * date: a death, the start of another pension) — the ledger gets reversing entries by source, as a manual
@@ -217,6 +231,7 @@ export async function recordContribution(db: Kysely<DB>, ctx: CollectContext, in
 export async function reverseContributionsPaidAfter(
   tx: Kysely<DB>,
   actor: AuditActor & { userId: number },
+  parameters: ParameterSet,
   countyCode: string,
   residentId: number,
   after: string,
@@ -234,13 +249,7 @@ export async function reverseContributionsPaidAfter(
     .execute();
   let individual = 0;
   for (const c of found) {
-    const posted = await tx.selectFrom('account_entry').select(['source', 'amount']).where('county_code', '=', countyCode).where('contribution_id', '=', c.id).where('kind', '=', 'contribution').execute();
-    if (posted.length > 0) {
-      await tx
-        .insertInto('account_entry')
-        .values(posted.map((e) => ({ county_code: countyCode, resident_id: residentId, posted_on: today, kind: 'reversal' as const, source: e.source, amount: -e.amount, year: c.year, contribution_id: c.id })))
-        .execute();
-    }
+    await postContributionReversal(tx, countyCode, parameters, contributionMoney(c), today, actor.userId, reason);
     await tx.updateTable('contribution').set({ status: 'reversed', reversal_reason: reason, reversed_by: actor.userId, reversed_at: new Date() }).where('county_code', '=', countyCode).where('id', '=', c.id).execute();
     await appendAudit(tx, actor, { action: 'contribution.reverse', entity: 'contribution', entityId: String(c.id), regionCode: c.village_code, before: { status: 'posted', totalCredited: c.total_credited }, after: { status: 'reversed', reason } });
     individual += c.individual;
@@ -248,19 +257,19 @@ export async function reverseContributionsPaidAfter(
   return { count: found.length, individual };
 }
 
-export async function reverseContribution(db: Kysely<DB>, actor: AuditActor & { userId: number }, scope: { countyCode: string; scopePrefix: string; today: string }, id: number, reason: string): Promise<ContributionRecord> {
+export async function reverseContribution(
+  db: Kysely<DB>,
+  actor: AuditActor & { userId: number },
+  scope: { countyCode: string; scopePrefix: string; today: string; parameters: ParameterSet },
+  id: number,
+  reason: string,
+): Promise<ContributionRecord> {
   if (!reason.trim()) throw new AppError('REJECT_REASON_REQUIRED', 400, { field: 'reason' });
   return db.transaction().execute(async (tx) => {
     const c = await tx.selectFrom('contribution').selectAll().where('county_code', '=', scope.countyCode).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!c || !c.village_code.startsWith(scope.scopePrefix)) throw new AppError('CONTRIBUTION_NOT_FOUND', 404, { params: { id } });
     if (c.status === 'reversed') throw new AppError('CONTRIBUTION_REVERSED', 409, { params: { id } });
-    const posted = await tx.selectFrom('account_entry').select(['source', 'amount']).where('county_code', '=', scope.countyCode).where('contribution_id', '=', id).where('kind', '=', 'contribution').execute();
-    if (posted.length > 0) {
-      await tx
-        .insertInto('account_entry')
-        .values(posted.map((e) => ({ county_code: scope.countyCode, resident_id: c.resident_id, posted_on: scope.today, kind: 'reversal' as const, source: e.source, amount: -e.amount, year: c.year, contribution_id: id })))
-        .execute();
-    }
+    await postContributionReversal(tx, scope.countyCode, scope.parameters, contributionMoney(c), scope.today, actor.userId, reason.trim());
     await tx.updateTable('contribution').set({ status: 'reversed', reversal_reason: reason.trim(), reversed_by: actor.userId, reversed_at: new Date() }).where('county_code', '=', scope.countyCode).where('id', '=', id).execute();
     await appendAudit(tx, actor, {
       action: 'contribution.reverse',

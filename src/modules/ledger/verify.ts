@@ -10,11 +10,17 @@
  * - every death / dual-benefit settlement left the account at zero, and its recovery equals the lines it
  *   names; no line the bank does not have still pays a stopped pension after it stopped;
  * - every interest posting equals the interest entries of that person and year;
- * - no line pays a month before the pension's start month.
+ * - no line pays a month before the pension's start month;
+ * - every journal's fund entries add up to zero, and its individual-account fund entry is the negative of its
+ *   person entries (the 'legacy' journal: the entries from before the ledger);
+ * - the balance tables (account_balance, fund_month) equal the sums of the entries;
+ * - every payroll line's funding by level adds up to its basic pension;
+ * - the fund statement of every year equals the sums of the postings (checked in verifyLedger).
  * Money in fen; no check reads the clock.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { fundStatement } from './statements.js';
 
 export const PROBLEM_LIMIT = 20;
 
@@ -149,6 +155,80 @@ const CHECKS: readonly CheckSpec[] = [
       where coalesce(i.amount, 0) <> coalesce(e.amount, 0)
       order by 1 limit ${PROBLEM_LIMIT}`,
   },
+  {
+    name: 'journal-balances',
+    title: { 'zh-CN': '每笔凭证借贷平衡', en: "each journal's fund entries add up to zero" },
+    query: (c) => sql`
+      select county_code, 'journal ' || journal_id || ' is off by ' || sum(amount) || ' fen' as detail
+      from fund_entry where ${county(c)}
+      group by county_code, journal_id having sum(amount) <> 0
+      order by 1, journal_id limit ${PROBLEM_LIMIT}`,
+  },
+  {
+    name: 'journal-person-side',
+    title: { 'zh-CN': '每笔凭证的个人账户基金等于其个人账户记录', en: "each journal's individual-account fund entry mirrors its person entries" },
+    query: (c) => sql`
+      with person as (
+        select a.county_code, coalesce(a.journal_id, j.id) as journal_id, sum(a.amount) as amount
+        from account_entry a
+        left join ledger_journal j on a.journal_id is null and j.county_code = a.county_code and j.kind = 'legacy'
+        where ${county(c, 'a.county_code')}
+        group by 1, 2
+      ), fund as (
+        select county_code, journal_id, sum(amount) as amount from fund_entry
+        where account = 'individual_accounts' and ${county(c)} group by 1, 2
+      )
+      select coalesce(p.county_code, f.county_code) as county_code,
+             'journal ' || coalesce(p.journal_id, f.journal_id) || ': person entries ' || coalesce(p.amount, 0) || ', individual-account fund ' || coalesce(-f.amount, 0) as detail
+      from person p full join fund f on f.county_code = p.county_code and f.journal_id = p.journal_id
+      where coalesce(p.amount, 0) <> coalesce(-f.amount, 0)
+      order by 1 limit ${PROBLEM_LIMIT}`,
+  },
+  {
+    name: 'account-balance-table',
+    title: { 'zh-CN': '个人账户余额表等于明细合计', en: 'the account balance table equals the sums of the entries' },
+    query: (c) => sql`
+      select coalesce(b.county_code, e.county_code) as county_code,
+             'resident ' || coalesce(b.resident_id, e.resident_id) || ' ' || coalesce(b.source, e.source) || ': table ' || coalesce(b.balance, 0) || ', entries ' || coalesce(e.amount, 0) as detail
+      from (select * from account_balance where ${county(c)}) b
+      full join (select county_code, resident_id, source, sum(amount) as amount from account_entry where ${county(c)} group by 1, 2, 3) e
+        on e.county_code = b.county_code and e.resident_id = b.resident_id and e.source = b.source
+      where coalesce(b.balance, 0) <> coalesce(e.amount, 0)
+      order by 1 limit ${PROBLEM_LIMIT}`,
+  },
+  {
+    name: 'fund-month-table',
+    title: { 'zh-CN': '基金各账户月度发生额等于凭证合计', en: "each fund account's monthly sums equal its movements" },
+    query: (c) => sql`
+      select coalesce(b.county_code, e.county_code) as county_code,
+             coalesce(b.month, e.month) || ' ' || coalesce(b.account, e.account) || ' ' || coalesce(b.kind, e.kind) || ' ' || coalesce(b.level, e.level) || ': monthly sum ' || coalesce(b.amount, 0) || ', movements ' || coalesce(e.amount, 0) as detail
+      from (select * from fund_month where ${county(c)}) b
+      full join (select county_code, to_char(posted_on, 'YYYY-MM') as month, account, kind, level, sum(amount) as amount from fund_entry where ${county(c)} group by 1, 2, 3, 4, 5) e
+        on e.county_code = b.county_code and e.month = b.month and e.account = b.account and e.kind = b.kind and e.level = b.level
+      where coalesce(b.amount, 0) <> coalesce(e.amount, 0)
+      order by 1 limit ${PROBLEM_LIMIT}`,
+  },
+  {
+    name: 'individual-accounts-fund',
+    title: { 'zh-CN': '个人账户合计等于基金的个人账户基金', en: "the person balances add up to the fund's individual-account fund" },
+    query: (c) => sql`
+      select coalesce(p.county_code, f.county_code) as county_code,
+             'person balances ' || coalesce(p.amount, 0) || ', individual-account fund ' || coalesce(-f.balance, 0) as detail
+      from (select county_code, sum(balance) as amount from account_balance where ${county(c)} group by 1) p
+      full join (select county_code, sum(amount) as balance from fund_month where account = 'individual_accounts' and ${county(c)} group by 1) f on f.county_code = p.county_code
+      where coalesce(p.amount, 0) <> coalesce(-f.balance, 0)
+      order by 1 limit ${PROBLEM_LIMIT}`,
+  },
+  {
+    name: 'payroll-line-funding',
+    title: { 'zh-CN': '每笔发放的各级财政负担合计等于基础养老金', en: "each payroll line's funding by level adds up to its basic pension" },
+    query: (c) => sql`
+      select county_code, 'payment ' || id || ': basic ' || basic_pension || ', funded ' || (funded_central + funded_provincial + funded_prefecture + funded_county) as detail
+      from pension_payment
+      where ${county(c)} and kind = 'regular'
+        and funded_central + funded_provincial + funded_prefecture + funded_county not in (0, basic_pension)
+      order by 1, id limit ${PROBLEM_LIMIT}`,
+  },
 ];
 
 /**
@@ -161,6 +241,7 @@ export async function verifyLedger(db: Kysely<DB>, countyCode: string | null = n
     const rows = await spec.query(countyCode).execute(db);
     checks.push({ name: spec.name, title: spec.title, problems: rows.rows.map((r) => ({ check: spec.name, countyCode: String(r.county_code).trim(), detail: r.detail })) });
   }
+  checks.push(await statementCheck(db, countyCode));
   const totals = await sql<{ entries: number; accounts: number; lines: number; settlements: number; counties: string[] }>`
     select (select count(*) from account_entry where ${county(countyCode)})::int8 as entries,
            (select count(distinct resident_id) from account_entry where ${county(countyCode)})::int8 as accounts,
@@ -174,4 +255,37 @@ export async function verifyLedger(db: Kysely<DB>, countyCode: string | null = n
     checks,
     totals: { entries: Number(t.entries), accounts: Number(t.accounts), lines: Number(t.lines), settlements: Number(t.settlements) },
   };
+}
+
+/**
+ * Every year's fund statement (from the monthly sums) equals the postings summed directly (income, spending,
+ * closing balance) and its account balances add up to its closing balance.
+ */
+async function statementCheck(db: Kysely<DB>, countyCode: string | null): Promise<LedgerCheck> {
+  const name = 'fund-statement';
+  const title = { 'zh-CN': '各年度基金收支表等于凭证合计，账户余额合计等于滚存结余', en: "each year's fund statement equals the postings and its accounts add up to the closing balance" };
+  const years = await sql<{ county_code: string; year: number; income: number; spending: number; closing: number }>`
+    with y as (
+      select county_code, extract(year from posted_on)::int as year,
+             coalesce(-sum(amount) filter (where account = 'income'), 0)::int8 as income,
+             coalesce(sum(amount) filter (where account = 'spending'), 0)::int8 as spending,
+             coalesce(-sum(amount) filter (where account in ('income', 'spending', 'opening')), 0)::int8 as flow
+      from fund_entry where ${county(countyCode)}
+      group by 1, 2
+    )
+    select county_code, year, income, spending, sum(flow) over (partition by county_code order by year)::int8 as closing
+    from y order by 1, 2`.execute(db);
+  const problems: LedgerProblem[] = [];
+  for (const y of years.rows) {
+    if (problems.length >= PROBLEM_LIMIT) break;
+    const code = String(y.county_code).trim();
+    const s = await fundStatement(db, code, `${y.year}-01`, `${y.year}-12`);
+    const wrong: string[] = [];
+    if (s.incomeTotal !== Number(y.income)) wrong.push(`income ${s.incomeTotal} vs postings ${y.income}`);
+    if (s.spendingTotal !== Number(y.spending)) wrong.push(`spending ${s.spendingTotal} vs postings ${y.spending}`);
+    if (s.closingBalance !== Number(y.closing)) wrong.push(`closing ${s.closingBalance} vs postings ${y.closing}`);
+    if (s.accountsTotal !== s.closingBalance) wrong.push(`accounts add up to ${s.accountsTotal}, closing balance ${s.closingBalance}`);
+    if (wrong.length > 0) problems.push({ check: name, countyCode: code, detail: `${y.year}: ${wrong.join('; ')}` });
+  }
+  return { name, title, problems };
 }

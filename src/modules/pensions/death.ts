@@ -13,6 +13,7 @@ import { AppError } from '../../errors/app-error.js';
 import {
   ACCOUNT_SOURCES,
   allocateLargestRemainder,
+  basicPensionFunding,
   formatYuan,
   addMonths,
   isIsoDate,
@@ -30,6 +31,7 @@ import {
 import { appendAudit, type AuditActor } from '../audit/service.js';
 import { maskIdNumber } from '../registry/service.js';
 import { reverseContributionsPaidAfter } from '../contributions/service.js';
+import { postRecovery, postSettlement, postSettlementRelease, type SettlementPosting, type StoredLine } from '../ledger/service.js';
 import { linesPaidAfter, withdrawUnsentLines, type OverpaidLine } from './payment-lines.js';
 
 export interface DeathScope {
@@ -113,7 +115,7 @@ export async function registerDeath(
       .forUpdate()
       .executeTakeFirst();
     const deathMonth = yearMonthOf(deathDate);
-    const ledger: { county_code: string; resident_id: number; posted_on: string; kind: 'pension' | 'inheritance' | 'pool'; source: AccountSource; amount: number }[] = [];
+    const accountBack: Partial<Record<AccountSource, Fen>> = {};
     let overpaid: OverpaidLine[] = [];
     if (pension) {
       // Lines the bank does not have yet are withdrawn (their account debits reversed); failed ones are not paid again.
@@ -125,9 +127,7 @@ export async function registerDeath(
       if (back > 0) {
         const weights = typeof pension.account_pension_by_source === 'string' ? JSON.parse(pension.account_pension_by_source) : pension.account_pension_by_source;
         const split = allocateLargestRemainder(back, ACCOUNT_SOURCES.map((s) => [s, BigInt((weights as Record<string, number>)[s] ?? 0)] as const));
-        for (const s of ACCOUNT_SOURCES) {
-          if (split[s] > 0) ledger.push({ county_code: scope.countyCode, resident_id: residentId, posted_on: today, kind: 'pension', source: s, amount: split[s] });
-        }
+        for (const s of ACCOUNT_SOURCES) if (split[s] > 0) accountBack[s] = split[s];
       }
       await tx
         .updateTable('pension')
@@ -137,32 +137,28 @@ export async function registerDeath(
         .execute();
     }
     // Premiums paid after the death are reversed: the individual part goes back to the heirs, subsidies to the fund.
-    const refundedPremiums = (await reverseContributionsPaidAfter(tx, actor, scope.countyCode, residentId, deathDate, `死亡（${deathDate}）后缴费，退还`, today)).individual;
-    if (ledger.length > 0) {
-      await tx.insertInto('account_entry').values(ledger).execute();
-      ledger.length = 0;
-    }
-    const entries = await tx
-      .selectFrom('account_entry')
-      .select(['source', sql<number>`sum(amount)::int8`.as('amount')])
-      .where('county_code', '=', scope.countyCode)
-      .where('resident_id', '=', residentId)
-      .groupBy('source')
-      .execute();
-    const balances = Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, 0])) as Record<AccountSource, Fen>;
-    for (const e of entries) balances[e.source as AccountSource] += Number(e.amount);
+    const refundedPremiums = (await reverseContributionsPaidAfter(tx, actor, scope.parameters, scope.countyCode, residentId, deathDate, `死亡（${deathDate}）后缴费，退还`, today)).individual;
+    const entries = await tx.selectFrom('account_balance').select(['source', 'balance']).where('county_code', '=', scope.countyCode).where('resident_id', '=', residentId).execute();
+    const balances = Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, accountBack[s] ?? 0])) as Record<AccountSource, Fen>;
+    for (const e of entries) balances[e.source as AccountSource] += e.balance;
     for (const s of ACCOUNT_SOURCES) balances[s] = Math.max(0, balances[s]);
     // Months up to the death that no payment covers (an active pension whose unsent arrears were withdrawn) are
     // due: paid to the heirs with the settlement, each at its own month's rates, the account pension drawn now.
     let arrears: { months: string[]; amount: Fen } = { months: [], amount: 0 };
+    let arrearsPosting: SettlementPosting['arrears'];
     if (pension && pension.status === 'active' && pension.start_month <= deathMonth) {
       const now = await tx.selectFrom('pension').select('paid_through').where('county_code', '=', scope.countyCode).where('id', '=', pension.id).executeTakeFirstOrThrow();
       const first = now.paid_through === null || now.paid_through < pension.start_month ? pension.start_month : addMonths(now.paid_through, 1);
       if (first <= deathMonth) {
         const months = monthRange(first, deathMonth);
         const pay = payPension({ months, contributionYears: pension.contribution_years, accountPension: pension.account_pension, balances }, scope.parameters);
-        const debits = ACCOUNT_SOURCES.filter((s) => pay.fromSources[s] > 0).map((s) => ({ county_code: scope.countyCode, resident_id: residentId, posted_on: today, kind: 'pension' as const, source: s, amount: -pay.fromSources[s] }));
-        if (debits.length > 0) await tx.insertInto('account_entry').values(debits).execute();
+        arrearsPosting = {
+          basicPension: pay.basicPension,
+          fromAccount: pay.fromAccount,
+          fromPool: pay.fromPool,
+          fromSources: pay.fromSources,
+          funding: basicPensionFunding(pay.months, pension.contribution_years, person.village_code, scope.parameters),
+        };
         for (const s of ACCOUNT_SOURCES) balances[s] = pay.balancesAfter[s];
         await tx.updateTable('pension').set({ paid_through: deathMonth }).where('county_code', '=', scope.countyCode).where('id', '=', pension.id).execute();
         arrears = { months, amount: pay.total };
@@ -178,11 +174,6 @@ export async function registerDeath(
       },
       scope.parameters,
     );
-    for (const s of ACCOUNT_SOURCES) {
-      if (settlement.inheritableBySource[s] > 0) ledger.push({ county_code: scope.countyCode, resident_id: residentId, posted_on: today, kind: 'inheritance', source: s, amount: -settlement.inheritableBySource[s] });
-      if (settlement.returnedBySource[s] > 0) ledger.push({ county_code: scope.countyCode, resident_id: residentId, posted_on: today, kind: 'pool', source: s, amount: -settlement.returnedBySource[s] });
-    }
-    if (ledger.length > 0) await tx.insertInto('account_entry').values(ledger).execute();
     const setOff = Math.min(settlement.amountToRecover, settlement.inheritable + settlement.funeralGrant + arrears.amount);
     const row = await tx
       .insertInto('death_settlement')
@@ -214,6 +205,20 @@ export async function registerDeath(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await postSettlement(tx, scope.countyCode, {
+      settlementId: row.id,
+      residentId,
+      kind: 'death',
+      postedOn: today,
+      recordedBy: actor.userId,
+      accountBack,
+      arrears: arrearsPosting,
+      paidOutBySource: settlement.inheritableBySource,
+      returnedBySource: settlement.returnedBySource,
+      funeralGrant: settlement.funeralGrant,
+      toRecover: settlement.amountToRecover,
+      setOff,
+    });
     await appendAudit(tx, actor, {
       action: 'death.settle',
       entity: 'death_settlement',
@@ -381,6 +386,7 @@ export async function recordRecovery(
       .where('county_code', '=', scope.countyCode)
       .where('id', '=', id)
       .execute();
+    await postRecovery(tx, scope.countyCode, id, input.receivedOn, amount, actor.userId, `追回待遇${input.receiptNo ? `（收据 ${input.receiptNo}）` : ''}`);
     await appendAudit(tx, actor, { action: 'death.recover', entity: 'death_settlement', entityId: String(id), regionCode: d.village_code, before: { recovered: d.recovered }, after: { recovered, amount, receivedOn: input.receivedOn, receiptNo: input.receiptNo ?? null } });
   });
   return getDeathSettlement(db, scope, id);
@@ -392,7 +398,7 @@ export async function recordRecovery(
  * each settlement's amount to recover (and the set-off against the heirs' amount with it). In the
  * caller's transaction (the bank return's).
  */
-export async function releaseFailedRecoveries(tx: Kysely<DB>, countyCode: string, failedLineIds: readonly number[]): Promise<number> {
+export async function releaseFailedRecoveries(tx: Kysely<DB>, countyCode: string, failedLineIds: readonly number[], postedOn: string): Promise<number> {
   if (failedLineIds.length === 0) return 0;
   const failed = new Set(failedLineIds);
   const settlements = await tx
@@ -411,6 +417,16 @@ export async function releaseFailedRecoveries(tx: Kysely<DB>, countyCode: string
     const account = d.account_to_recover - released.reduce((s, l) => s + l.account, 0);
     const amount = basic + account;
     const recovered = Math.min(d.recovered, amount);
+    const cancelled: StoredLine[] =
+      released.length === 0
+        ? []
+        : await tx
+            .selectFrom('pension_payment')
+            .select(['id', 'kind', 'basic_pension', 'from_account', 'from_pool', 'funded_central', 'funded_provincial', 'funded_prefecture', 'funded_county'])
+            .where('county_code', '=', countyCode)
+            .where('id', 'in', released.map((l) => l.paymentId))
+            .execute();
+    await postSettlementRelease(tx, countyCode, d.id, postedOn, cancelled, d.amount_to_recover - amount, d.recovered - recovered);
     await tx
       .updateTable('death_settlement')
       .set({

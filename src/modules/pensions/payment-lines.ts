@@ -8,7 +8,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { addMonths, fenFromBigInt, monthRange, payPension, roundHalfUp, type Fen, type ParameterSet } from '../../rules/index.js';
+import { postLineWithdrawal, type StoredLine } from '../ledger/service.js';
+import { addMonths, fenFromBigInt, monthRange, payPension, roundHalfUp, type AccountSource, type Fen, type ParameterSet } from '../../rules/index.js';
 
 export interface WithdrawnLines {
   readonly lines: number;
@@ -23,8 +24,9 @@ export interface WithdrawnLines {
  * repaid). In the caller's transaction. `today`: China date of the withdrawal.
  */
 export async function withdrawUnsentLines(tx: Kysely<DB>, countyCode: string, pensionId: number, fromMonth: string, reason: string, today: string): Promise<WithdrawnLines> {
-  const lines = await sql<{ id: number; kind: 'regular' | 'repay'; from_month: string; amount: number; repays: number | null }>`
-    select l.id, l.kind, l.from_month, l.amount, l.repays
+  const lines = await sql<StoredLine & { from_month: string; amount: number; repays: number | null }>`
+    select l.id, l.kind, l.from_month, l.amount, l.repays, l.basic_pension, l.from_account, l.from_pool,
+      l.funded_central, l.funded_provincial, l.funded_prefecture, l.funded_county
     from pension_payment l
     join payroll p on p.county_code = l.county_code and p.month = l.month
     where l.county_code = ${countyCode} and l.pension_id = ${pensionId}
@@ -43,14 +45,15 @@ export async function withdrawUnsentLines(tx: Kysely<DB>, countyCode: string, pe
     .groupBy(['resident_id', 'payment_id', 'source'])
     .having(sql`sum(amount)`, '<>', 0)
     .execute();
-  let returnedToAccount = 0;
-  if (drawn.length > 0) {
-    await tx
-      .insertInto('account_entry')
-      .values(drawn.map((d) => ({ county_code: countyCode, resident_id: d.resident_id, posted_on: today, kind: 'pension' as const, source: d.source, amount: -Number(d.amount), payment_id: d.payment_id })))
-      .execute();
-    returnedToAccount = -drawn.reduce((s, d) => s + Number(d.amount), 0);
-  }
+  await postLineWithdrawal(
+    tx,
+    countyCode,
+    today,
+    lines.rows,
+    drawn.map((d) => ({ residentId: d.resident_id, paymentId: d.payment_id!, source: d.source as AccountSource, amount: -Number(d.amount) })),
+    reason,
+  );
+  const returnedToAccount = -drawn.reduce((s, d) => s + Number(d.amount), 0);
   await tx.updateTable('pension_payment').set({ status: 'withdrawn', withdrawn_reason: reason.slice(0, 200), withdrawn_on: today, failure_reason: null }).where('county_code', '=', countyCode).where('id', 'in', ids).execute();
   // A withdrawn repayment leaves the failed line it repaid open again (a resumed pension repays it later).
   const repaid = lines.rows.filter((l) => l.kind === 'repay' && l.repays !== null).map((l) => l.repays!);

@@ -10,13 +10,14 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Insertable } from 'kysely';
 import type { DB, PaymentStatus, PayrollStatus } from '../../db/schema.js';
 import { AppError, type RowError } from '../../errors/app-error.js';
-import { ACCOUNT_SOURCES, addMonths, payPension, type AccountSource, type Fen, type ParameterSet } from '../../rules/index.js';
+import { addMonths, basicPensionFunding, payPension, type AccountSource, type Fen, type ParameterSet } from '../../rules/index.js';
 import { appendAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/service.js';
 import { getJob, type JobRecord } from '../accounts/interest-job.js';
 import { readTableFile, type ColumnSpec } from '../files/table-file.js';
+import { chinaToday } from '../../http/clock.js';
+import { postBankSettlement, postPayrollLines, type PayrollLinePosting } from '../ledger/service.js';
 import { maskIdNumber } from '../registry/service.js';
 import { releaseFailedRecoveries } from './death.js';
 import { familyBindingHolds } from './family-binding.js';
@@ -214,11 +215,10 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
           .execute();
         if (pensions.length === 0) return 0;
         const entries = await tx
-          .selectFrom('account_entry')
-          .select(['resident_id', 'source', sql<number>`sum(amount)::int8`.as('amount')])
+          .selectFrom('account_balance')
+          .select(['resident_id', 'source', 'balance as amount'])
           .where('county_code', '=', countyCode)
           .where('resident_id', 'in', pensions.map((p) => p.resident_id))
-          .groupBy(['resident_id', 'source'])
           .execute();
         const balances = new Map<number, Partial<Record<AccountSource, Fen>>>();
         for (const e of entries) {
@@ -227,7 +227,7 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
           balances.set(e.resident_id, b);
         }
         const lines = [];
-        const debits: { resident_id: number; source: AccountSource; amount: number }[][] = [];
+        const postings: Omit<PayrollLinePosting, 'paymentId'>[] = [];
         const monthsOf = new Map<number, string[]>();
         for (const p of pensions) {
           const first = p.paid_through === null || p.paid_through < p.start_month ? p.start_month : addMonths(p.paid_through, 1);
@@ -241,6 +241,7 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
           const months = monthsOf.get(p.id)!;
           const held = holds.get(p.id);
           const pay = payPension({ months, contributionYears: p.contribution_years, accountPension: p.account_pension, balances: balances.get(p.resident_id) ?? {}, ...(held ? { withheldMonths: held } : {}) }, params);
+          const funding = basicPensionFunding(pay.months, p.contribution_years, p.village_code, params);
           lines.push({
             county_code: countyCode,
             month,
@@ -257,18 +258,20 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
             bank_account: p.bank_account ?? p.card_number,
             withheld_basic: pay.withheld,
             withheld_reason: held ? `${held.map((h) => h.month).join('、')}：${held[0]!.reason['zh-CN']}`.slice(0, 300) : null,
+            funded_central: funding.central,
+            funded_provincial: funding.provincial,
+            funded_prefecture: funding.prefecture,
+            funded_county: funding.county,
           });
-          debits.push(ACCOUNT_SOURCES.filter((s) => pay.fromSources[s] > 0).map((s) => ({ resident_id: p.resident_id, source: s, amount: -pay.fromSources[s] })));
+          postings.push({ residentId: p.resident_id, basicPension: pay.basicPension, fromAccount: pay.fromAccount, fromPool: pay.fromPool, funding, fromSources: pay.fromSources });
         }
         // Each debit names its line, so a withdrawal reverses exactly what the line drew and verify ledger can match them.
-        const debitRows: Insertable<DB['account_entry']>[] = [];
+        const posted: PayrollLinePosting[] = [];
         for (let i = 0; i < lines.length; i += 1000) {
           const ids = await tx.insertInto('pension_payment').values(lines.slice(i, i + 1000)).returning('id').execute();
-          ids.forEach((row, k) => {
-            for (const d of debits[i + k]!) debitRows.push({ county_code: countyCode, resident_id: d.resident_id, posted_on: postedOn, kind: 'pension' as const, source: d.source, amount: d.amount, payment_id: row.id });
-          });
+          ids.forEach((row, k) => posted.push({ ...postings[i + k]!, paymentId: row.id }));
         }
-        for (let i = 0; i < debitRows.length; i += 2000) await tx.insertInto('account_entry').values(debitRows.slice(i, i + 2000)).execute();
+        await postPayrollLines(tx, countyCode, month, postedOn, posted);
         await tx
           .updateTable('pension')
           .set({ paid_through: month })
@@ -536,6 +539,24 @@ const RETURN_COLUMNS: readonly ColumnSpec[] = [
 ];
 
 /**
+ * The bank paid every pending line of a month's payroll (in the caller's transaction): they become paid and
+ * the ledger pays their payable from the expenditure account on `paidOn` (China date). Returns the fen paid.
+ */
+export async function markPendingLinesPaid(tx: Kysely<DB>, countyCode: string, month: string, paidOn: string, actorId: number | null): Promise<Fen> {
+  const paid = await tx
+    .updateTable('pension_payment')
+    .set({ status: 'paid' })
+    .where('county_code', '=', countyCode)
+    .where('month', '=', month)
+    .where('status', '=', 'pending')
+    .returning('amount')
+    .execute();
+  const total = paid.reduce((s, l) => s + l.amount, 0);
+  await postBankSettlement(tx, countyCode, month, paidOn, total, actorId);
+  return total;
+}
+
+/**
  * The bank's return: the file lists the payments that failed (an empty file: all paid). Every row is
  * checked against the payroll (payment number, ID number, a reason) before anything changes; then the
  * listed lines fail and every other line is paid, and the payroll is settled. The same file again changes
@@ -597,9 +618,9 @@ export async function settlePayroll(
     for (const [id, reason] of failures) {
       await tx.updateTable('pension_payment').set({ status: 'failed', failure_reason: reason }).where('county_code', '=', countyCode).where('id', '=', id).execute();
     }
-    await tx.updateTable('pension_payment').set({ status: 'paid' }).where('county_code', '=', countyCode).where('month', '=', month).where('status', '=', 'pending').execute();
+    await markPendingLinesPaid(tx, countyCode, month, chinaToday(), actor.userId);
     // A line the bank had when a death was recorded was counted as paid after death; it failed: nothing to recover.
-    await releaseFailedRecoveries(tx, countyCode, [...failures.keys()]);
+    await releaseFailedRecoveries(tx, countyCode, [...failures.keys()], chinaToday());
     await tx.updateTable('payroll').set({ status: 'settled', settled_by: actor.userId, settled_at: new Date(), return_sha256: sha256 }).where('county_code', '=', countyCode).where('month', '=', month).execute();
     const t = await totalsOf(tx, countyCode, month);
     await appendAudit(tx, actor, { action: 'payroll.settle', entity: 'payroll', entityId: month, regionCode: `${countyCode}000000`, after: { fileName, sha256, paid: t.paid, failed: t.failed, failedAmount: t.failedAmount } });

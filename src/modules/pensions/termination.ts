@@ -12,6 +12,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import { ACCOUNT_SOURCES, addMonths, settleDualBenefit, yearMonthOf, type AccountSource, type Fen, type ParameterSet } from '../../rules/index.js';
+import { postSettlement } from '../ledger/service.js';
 import { appendAudit, type AuditActor } from '../audit/service.js';
 import { terminateEnrolmentIn, type TerminationReasonCode } from '../enrolment/service.js';
 import { linesPaidAfter, withdrawUnsentLines } from './payment-lines.js';
@@ -80,22 +81,10 @@ export async function terminateWithPension(
         .execute();
     }
     const person = await tx.selectFrom('enrolment').select('village_code').where('county_code', '=', scope.countyCode).where('resident_id', '=', residentId).executeTakeFirstOrThrow();
-    const entries = await tx
-      .selectFrom('account_entry')
-      .select(['source', sql<number>`sum(amount)::int8`.as('amount')])
-      .where('county_code', '=', scope.countyCode)
-      .where('resident_id', '=', residentId)
-      .groupBy('source')
-      .execute();
+    const entries = await tx.selectFrom('account_balance').select(['source', 'balance']).where('county_code', '=', scope.countyCode).where('resident_id', '=', residentId).execute();
     const balances = Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, 0])) as Record<AccountSource, Fen>;
-    for (const e of entries) balances[e.source as AccountSource] = Math.max(0, Number(e.amount));
+    for (const e of entries) balances[e.source as AccountSource] = Math.max(0, e.balance);
     const settlement = settleDualBenefit({ otherBenefitFrom: otherFrom, paymentsInOverlap: overlap.map((l) => ({ months: l.months, basicPension: l.basic })), balances }, scope.parameters);
-    const ledger = [];
-    for (const s of ACCOUNT_SOURCES) {
-      if (settlement.refundBySource[s] > 0) ledger.push({ county_code: scope.countyCode, resident_id: residentId, posted_on: scope.today, kind: 'refund' as const, source: s, amount: -settlement.refundBySource[s] });
-      if (settlement.returnedBySource[s] > 0) ledger.push({ county_code: scope.countyCode, resident_id: residentId, posted_on: scope.today, kind: 'pool' as const, source: s, amount: -settlement.returnedBySource[s] });
-    }
-    if (ledger.length > 0) await tx.insertInto('account_entry').values(ledger).execute();
     // The basic pension to return is first deducted from the refund (人社部发〔2014〕17号).
     const setOff = Math.min(settlement.basicPensionToRecover, settlement.refund);
     const row = await tx
@@ -127,6 +116,19 @@ export async function terminateWithPension(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await postSettlement(tx, scope.countyCode, {
+      settlementId: row.id,
+      residentId,
+      kind: 'dual_benefit',
+      postedOn: scope.today,
+      recordedBy: actor.userId,
+      accountBack: {},
+      paidOutBySource: settlement.refundBySource,
+      returnedBySource: settlement.returnedBySource,
+      funeralGrant: 0,
+      toRecover: settlement.basicPensionToRecover,
+      setOff,
+    });
     await appendAudit(tx, actor, {
       action: 'pension.dual_benefit',
       entity: 'death_settlement',

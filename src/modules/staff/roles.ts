@@ -41,6 +41,9 @@ export const PERMISSIONS = [
   'payroll:generate',
   'payroll:approve',
   'payroll:bank',
+  'fund:view',
+  'fund:record',
+  'fund:allocate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -69,13 +72,13 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   county_enrolment_auditor: [...EVERYONE, 'residents:view', 'enrolment:view', 'enrolment:confirm', 'contributions:view'],
   account_manager: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view', 'contributions:collect', 'contributions:reverse', 'accounts:interest', 'pensions:view', 'payroll:view'],
   benefit_reviewer: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'pensions:award', 'pensions:certify', 'pensions:recover', 'payroll:view', 'payroll:generate'],
-  finance_officer: [...EVERYONE, 'residents:view', 'contributions:view', 'pensions:view', 'pensions:recover', 'payroll:view', 'payroll:approve'],
+  finance_officer: [...EVERYONE, 'residents:view', 'contributions:view', 'pensions:view', 'pensions:recover', 'payroll:view', 'payroll:approve', 'fund:view', 'fund:record'],
   archivist: [...EVERYONE, 'residents:view', 'enrolment:view'],
-  county_director: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view'],
+  county_director: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view'],
   system_admin: [...EVERYONE, 'regions:import', 'users:admin'],
-  finance_bureau: [...EVERYONE, 'payroll:view'],
+  finance_bureau: [...EVERYONE, 'payroll:view', 'fund:view', 'fund:allocate'],
   agent_bank: [...EVERYONE, 'payroll:view', 'payroll:bank'],
-  supervisor: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view'],
+  supervisor: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view'],
 };
 
 export function isRole(value: string): value is Role {

@@ -20,7 +20,7 @@ import {
   refine,
   type Decoder,
 } from './decoders.js';
-import type { ParameterName, ParameterValues, SubsidyBand } from './types.js';
+import type { LocalLevelShares, ParameterName, ParameterValues, SubsidyBand } from './types.js';
 
 export interface ParameterDefinition<T> {
   readonly title: LocalizedText;
@@ -31,6 +31,17 @@ export interface ParameterDefinition<T> {
 }
 
 const yuanText = (fen: number): string => formatYuan(fen, 'zh-CN');
+
+const decodeLevelShares: Decoder<LocalLevelShares> = refine(
+  decodeObject<LocalLevelShares>({ provincial: { decode: decodeRate }, prefecture: { decode: decodeRate }, county: { decode: decodeRate } }),
+  (s) => {
+    const den = s.provincial.den * s.prefecture.den * s.county.den;
+    const num = s.provincial.num * s.prefecture.den * s.county.den + s.prefecture.num * s.provincial.den * s.county.den + s.county.num * s.provincial.den * s.prefecture.den;
+    if ([s.provincial, s.prefecture, s.county].some((r) => r.num < 0n)) return 'shares cannot be negative';
+    return num === den ? undefined : 'provincial + prefecture + county shares must add up to 100%';
+  },
+);
+const levelSharesText = (s: LocalLevelShares): string => `省级 ${formatRate(s.provincial)}、市级 ${formatRate(s.prefecture)}、县级 ${formatRate(s.county)}`;
 
 const ascending = (values: readonly number[]): boolean => values.every((v, i) => i === 0 || v > (values[i - 1] ?? v));
 
@@ -203,6 +214,24 @@ export const PARAMETER_DEFINITIONS: Definitions = {
     overridable: true,
     decode: decodeMoney,
     describe: yuanText,
+  },
+  localFundingShares: {
+    title: { 'zh-CN': '地方各级财政分担比例', en: 'how local levels of government share the local money' },
+    overridable: true,
+    decode: decodeObject({
+      contributionSubsidy: { decode: decodeLevelShares },
+      hardshipPayment: { decode: decodeLevelShares },
+      basicPension: { decode: decodeLevelShares },
+      longContributionExtra: { decode: decodeLevelShares },
+    }),
+    describe: (x) =>
+      `缴费补贴：${levelSharesText(x.contributionSubsidy)}；代缴：${levelSharesText(x.hardshipPayment)}；基础养老金地方部分：${levelSharesText(x.basicPension)}；长缴多得：${levelSharesText(x.longContributionExtra)}`,
+  },
+  fundSweep: {
+    title: { 'zh-CN': '收入户资金归集', en: 'sweep of the income account to the fiscal special account' },
+    overridable: true,
+    decode: decodeObject({ intervalDays: { decode: decodeInteger(1, 31) }, zeroAtMonthEnd: { decode: decodeBoolean } }),
+    describe: (x) => `每 ${x.intervalDays} 天归集到财政专户${x.zeroAtMonthEnd ? '，月末无余额' : ''}`,
   },
 };
 

@@ -38,6 +38,8 @@ const interestRate: readonly DatedEntry<ParameterValues['interestRate']>[] = pbo
   source: `PBOC one-year deposit rate announcement ${announced} (effective ${from}); ${G2009} §五`,
 }));
 
+const COUNTY_PAYS = { provincial: parseRate('0%'), prefecture: parseRate('0%'), county: parseRate('100%') };
+
 export const NATIONAL_DEFAULTS: ParameterLayer = {
   level: 'national',
   code: 'CN',
@@ -190,5 +192,24 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
     ],
     certificationPeriodMonths: [{ from: '2009-09-01', value: 12, source: 'default (local): rolling 12 months (DOMAIN.md §5)' }],
     funeralGrant: [{ from: '2009-09-01', value: 0, source: 'default (local): none (DOMAIN.md §5, optional)' }],
+    localFundingShares: [
+      {
+        from: '2009-09-01',
+        value: {
+          contributionSubsidy: COUNTY_PAYS,
+          hardshipPayment: COUNTY_PAYS,
+          basicPension: COUNTY_PAYS,
+          longContributionExtra: COUNTY_PAYS,
+        },
+        source: `default (local): ${G2009} §四(三) 地方政府补贴的具体办法由省（区、市）人民政府确定; until a province file sets its split, the county is shown as paying all local money`,
+      },
+    ],
+    fundSweep: [
+      {
+        from: '2009-09-01',
+        value: { intervalDays: 10, zeroAtMonthEnd: true },
+        source: `${G2009} §十 基金纳入社会保障基金财政专户，实行收支两条线管理; 收入户每10天归集、月末无余额 (DOMAIN.md §8)`,
+      },
+    ],
   },
 };

@@ -63,6 +63,31 @@ export interface FamilyBindingRule {
 export type HardshipShares = Readonly<Partial<Record<EnrolmentIdentity, Rate>>>;
 export type CentralShares = Readonly<Record<EconomicRegion, Rate>>;
 
+/** How the levels of local government below the centre share one kind of local money (shares add up to 100 %). */
+export interface LocalLevelShares {
+  readonly provincial: Rate;
+  readonly prefecture: Rate;
+  readonly county: Rate;
+}
+
+/**
+ * Who pays each kind of local government money into the fund (基金筹集，分级负担): the contribution subsidy,
+ * the payment for hardship groups, the local part of the basic pension (the floor beyond the central share and
+ * the local top-up) and the long-contribution extra.
+ */
+export interface LocalFundingShares {
+  readonly contributionSubsidy: LocalLevelShares;
+  readonly hardshipPayment: LocalLevelShares;
+  readonly basicPension: LocalLevelShares;
+  readonly longContributionExtra: LocalLevelShares;
+}
+
+/** 收入户归集: the income account is swept to the fiscal special account every `intervalDays` days and, when `zeroAtMonthEnd`, emptied at each month end. */
+export interface FundSweepRule {
+  readonly intervalDays: number;
+  readonly zeroAtMonthEnd: boolean;
+}
+
 export interface ParameterValues {
   /** 缴费档次 (yearly premium tiers). */
   readonly contributionTiers: readonly Fen[];
@@ -107,6 +132,10 @@ export interface ParameterValues {
   readonly certificationPeriodMonths: number;
   /** 丧葬补助 (local, optional). */
   readonly funeralGrant: Fen;
+  /** Which level of local government pays each kind of local money (local; the province decides the split). */
+  readonly localFundingShares: LocalFundingShares;
+  /** When the income account is swept to the fiscal special account (local). */
+  readonly fundSweep: FundSweepRule;
 }
 
 export type ParameterName = keyof ParameterValues;
