@@ -10,8 +10,9 @@ import { mergeFundPostings, UnbalancedJournalError, type FundPosting } from './p
 import { contributionFundPostings, type ContributionChannel } from './service.js';
 
 /**
- * Posts every posted contribution of the county with an id above `idAbove` that has no ledger entries yet
- * (in the caller's transaction). Returns the number of contributions and person entries posted.
+ * Posts every posted contribution of the county with an id above `idAbove` (in the caller's transaction); the
+ * caller has just inserted them and none has ledger entries yet (a contribution that had would be posted twice:
+ * `verify ledger` names it). Returns the number of contributions and person entries posted.
  */
 export async function postContributionsBulk(tx: Kysely<DB>, countyCode: string, params: ParameterSet, idAbove: number): Promise<{ contributions: number; entries: number }> {
   const groups = await sql<{
@@ -27,7 +28,6 @@ export async function postContributionsBulk(tx: Kysely<DB>, countyCode: string, 
     select paid_on::text as paid_on, channel, individual, hardship_payment, government_subsidy, collective_subsidy, sponsorship, count(*)::int as n
     from contribution c
     where c.county_code = ${countyCode} and c.id > ${idAbove} and c.status = 'posted'
-      and not exists (select from account_entry e where e.county_code = c.county_code and e.contribution_id = c.id)
     group by 1, 2, 3, 4, 5, 6, 7
     order by 1`.execute(tx);
   if (groups.rows.length === 0) return { contributions: 0, entries: 0 };
@@ -77,7 +77,6 @@ export async function postContributionsBulk(tx: Kysely<DB>, countyCode: string, 
       cross join lateral (values ('individual', c.individual), ('hardshipPayment', c.hardship_payment), ('governmentSubsidy', c.government_subsidy),
                                  ('collectiveSubsidy', c.collective_subsidy), ('sponsorship', c.sponsorship)) as p(source, amount)
       where c.county_code = ${countyCode} and c.id > ${idAbove} and c.status = 'posted' and p.amount > 0
-        and not exists (select from account_entry e where e.county_code = c.county_code and e.contribution_id = c.id)
       returning county_code, resident_id, source, amount
     ), balances as (
       insert into account_balance (county_code, resident_id, source, balance)
