@@ -233,13 +233,7 @@ async function candidates(db: Kysely<DB>, scope: PensionScope, f: { month: strin
       .where('resident_id', 'in', ids)
       .groupBy(['resident_id', 'year'])
       .execute(),
-    db
-      .selectFrom('account_entry')
-      .select(['resident_id', 'source', sql<number>`sum(amount)::int8`.as('amount')])
-      .where('county_code', '=', scope.countyCode)
-      .where('resident_id', 'in', ids)
-      .groupBy(['resident_id', 'source'])
-      .execute(),
+    db.selectFrom('account_balance').select(['resident_id', 'source', 'balance as amount']).where('county_code', '=', scope.countyCode).where('resident_id', 'in', ids).execute(),
   ]);
   const creditedOf = new Map<number, CreditedYear[]>();
   for (const y of years) {
