@@ -18,6 +18,7 @@ const InterestPage = lazy(() => import('./pages/InterestPage'));
 const ContributionsPage = lazy(() => import('./pages/ContributionsPage'));
 const PensionsPage = lazy(() => import('./pages/PensionsPage'));
 const PayrollPage = lazy(() => import('./pages/PayrollPage'));
+const FundPage = lazy(() => import('./pages/FundPage'));
 
 const Loading = () => (
   <div className="xnb-loading">
@@ -70,6 +71,7 @@ export default function App() {
           <Route path="interest" element={guarded('accounts:interest', <InterestPage />)} />
           <Route path="pensions" element={guarded('pensions:view', <PensionsPage />)} />
           <Route path="payroll" element={guarded('payroll:view', <PayrollPage />)} />
+          <Route path="fund" element={guarded('fund:view', <FundPage />)} />
           <Route path="users" element={guarded('users:admin', <UsersPage />)} />
           <Route path="audit" element={guarded('audit:view', <AuditPage />)} />
           <Route path="*" element={<NotFound />} />

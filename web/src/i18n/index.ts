@@ -4,6 +4,7 @@ import zhCN from './zh-CN';
 import en from './en';
 import { accountsEn, accountsZh } from './accounts';
 import { enrolmentEn, enrolmentZh } from './enrolment';
+import { fundEn, fundZh } from './fund';
 import { payrollEn, payrollZh } from './payroll';
 import { pensionsEn, pensionsZh } from './pensions';
 
@@ -31,8 +32,8 @@ function initialLang(): Lang {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: merge(merge(merge(merge(zhCN as unknown as Tree, enrolmentZh), accountsZh), pensionsZh), payrollZh) },
-    en: { translation: merge(merge(merge(merge(en as unknown as Tree, enrolmentEn), accountsEn), pensionsEn), payrollEn) },
+    'zh-CN': { translation: merge(merge(merge(merge(merge(zhCN as unknown as Tree, enrolmentZh), accountsZh), pensionsZh), payrollZh), fundZh) },
+    en: { translation: merge(merge(merge(merge(merge(en as unknown as Tree, enrolmentEn), accountsEn), pensionsEn), payrollEn), fundEn) },
   },
   lng: initialLang(),
   fallbackLng: 'zh-CN',

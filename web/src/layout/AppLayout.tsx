@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   AuditOutlined,
   CalculatorOutlined,
   ClusterOutlined,
@@ -30,6 +31,7 @@ export const NAV = [
   { key: '/interest', permission: 'accounts:interest', label: 'menu.interest', icon: <PercentageOutlined /> },
   { key: '/pensions', permission: 'pensions:view', label: 'menu.pensions', icon: <SafetyCertificateOutlined /> },
   { key: '/payroll', permission: 'payroll:view', label: 'menu.payroll', icon: <PayCircleOutlined /> },
+  { key: '/fund', permission: 'fund:view', label: 'menu.fund', icon: <AccountBookOutlined /> },
   { key: '/residents', permission: 'residents:view', label: 'menu.residents', icon: <TeamOutlined /> },
   { key: '/users', permission: 'users:admin', label: 'menu.users', icon: <UsergroupAddOutlined /> },
   { key: '/audit', permission: 'audit:view', label: 'menu.audit', icon: <AuditOutlined /> },

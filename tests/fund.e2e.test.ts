@@ -1,0 +1,102 @@
+// The fund page (基金财务) in the browser on the demo county: the finance officer opens this year's statement,
+// sees the balance carried forward and that the account balances agree with it, opens the postings behind a
+// line, records the bank's interest on the income account, then sweeps the whole income account to the fiscal
+// special account, which the statement then shows.
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatYuan } from '../src/rules/index.js';
+import { choose, launchBrowser, newPage, SHOTS, signIn, startServer, type E2eServer } from './support/e2e.js';
+
+const yuan = (fen: number) => formatYuan(fen, 'zh-CN');
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
+
+interface Statement {
+  closingBalance: number;
+  accountsTotal: number;
+  income: { kind: string; level: string; amount: number }[];
+  accounts: { account: string; balance: number }[];
+}
+
+describe('the fund page in the browser', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer({ DEMO_RESIDENTS: '800' });
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows the statement with its check and drill-down, and records a sweep', async () => {
+    const { context, page } = await newPage(browser, errors);
+    await signIn(page, server.base, 'finance');
+    await page.locator('.ant-menu-item', { hasText: '基金财务' }).click();
+    await page.locator('.xnb-page-title', { hasText: '基金财务' }).waitFor();
+    await page.waitForURL(/\/fund$/);
+
+    const api = async () => (await (await page.request.get(`${server.base}/api/fund/statement`)).json()) as Statement;
+    const before = await api();
+    expect(before.accountsTotal).toBe(before.closingBalance);
+    const statement = page.getByTestId('fund-statement');
+    const closing = statement.locator('.ant-table-row', { hasText: '期末滚存结余' });
+    await poll(() => closing.innerText()).toContain(yuan(before.closingBalance));
+    await poll(() => page.getByTestId('fund-check').innerText()).toBe('与滚存结余一致');
+    await poll(() => page.getByTestId('fund-accounts').locator('.ant-table-row', { hasText: '合计' }).innerText()).toContain(yuan(before.accountsTotal));
+    // The files of the period.
+    expect(await page.getByTestId('fund-export').getAttribute('href')).toMatch(/^\/api\/fund\/statement\.xlsx\?from=\d{4}-01&to=\d{4}-\d{2}$/);
+    expect(await page.getByTestId('fund-print').getAttribute('href')).toMatch(/^\/api\/fund\/statement\.pdf\?/);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(SHOTS, 'fund-statement.png'), fullPage: true });
+
+    // The postings behind the premiums withheld by the bank add up to the line.
+    const bank = before.income.filter((l) => l.kind === 'individual_bank').reduce((s, l) => s + l.amount, 0);
+    expect(bank).toBeGreaterThan(0);
+    await page.getByTestId('fund-line-income:individual_bank').click();
+    const drawer = page.getByTestId('fund-postings');
+    await poll(() => drawer.getByTestId('fund-postings-summary').innerText()).toMatch(new RegExp(`共 [\\d,]+ 笔，合计 ${yuan(bank).replace('.', '\\.')} 元`));
+    await poll(() => drawer.locator('.ant-table-row').first().innerText()).toContain('缴费入账');
+    await page.screenshot({ path: join(SHOTS, 'fund-postings.png') });
+    await page.locator('.ant-drawer-close').click();
+    await drawer.waitFor({ state: 'hidden' });
+
+    // Interest paid on the income account, then the sweep: the whole income account by default, today, confirmed.
+    await page.getByRole('tab', { name: '资金归集' }).click();
+    await page.waitForURL(/tab=sweep/);
+    const status = (await (await page.request.get(`${server.base}/api/fund/sweep`)).json()) as { incomeBalance: number };
+    await poll(() => page.getByTestId('fund-income-balance').innerText()).toBe(yuan(status.incomeBalance));
+    await page.getByTestId('fund-interest-amount').fill('12.34');
+    await choose(page, page.getByTestId('fund-interest-account'), '收入户');
+    await page.getByTestId('fund-interest-submit').click();
+    await page.locator('.ant-popconfirm', { hasText: '登记收入户利息收入 12.34 元' }).waitFor();
+    await page.getByTestId('fund-interest-submit-confirm').click();
+    const income = status.incomeBalance + 1234;
+    await poll(() => page.getByTestId('fund-income-balance').innerText()).toBe(yuan(income));
+    await poll(() => page.getByTestId('fund-sweep-amount').inputValue()).toBe(yuan(income));
+    await page.getByTestId('fund-sweep-submit').click();
+    await page.locator('.ant-popconfirm', { hasText: `将 ${yuan(income)} 元从收入户归集到财政专户` }).waitFor();
+    await page.getByTestId('fund-sweep-submit-confirm').click();
+    await poll(() => page.getByTestId('fund-income-balance').innerText()).toBe('0.00');
+    await poll(() => page.getByTestId('fund-special').locator('.ant-table-row').first().innerText()).toMatch(new RegExp(`收入户归集[\\s\\S]*刘会计[\\s\\S]*${yuan(income).replace('.', '\\.')}`));
+    await page.mouse.move(0, 0);
+    await page.evaluate("window.scrollTo(0, 0)");
+    await page.screenshot({ path: join(SHOTS, 'fund-sweep.png'), fullPage: true });
+
+    // Back on the statement the money sits in the special account and the books still agree.
+    await page.getByRole('tab', { name: '收支表' }).click();
+    const specialBefore = before.accounts.filter((a) => a.account === 'special').reduce((s, a) => s + a.balance, 0);
+    const special = page.getByTestId('fund-accounts').locator('.ant-table-row', { hasText: '财政专户' });
+    await poll(() => special.innerText()).toContain(yuan(specialBefore + income));
+    await poll(() => page.getByTestId('fund-check').innerText()).toBe('与滚存结余一致');
+    // The interest is income of the period: the balance carried forward grew by it.
+    const after = await api();
+    expect(after.closingBalance).toBe(before.closingBalance + 1234);
+    expect(after.accountsTotal).toBe(after.closingBalance);
+    await context.close();
+    expect(errors).toEqual([]);
+  });
+});
