@@ -7,7 +7,7 @@ import { buildParameterLibrary } from '../src/modules/calculator/library.js';
 import { postJournal } from '../src/modules/ledger/post.js';
 import { postBankSettlement, postContribution, postInterest, postPayrollLines, postSettlement, type ContributionMoney } from '../src/modules/ledger/service.js';
 import { fundStatement } from '../src/modules/ledger/statements.js';
-import { owedByLevel } from '../src/modules/ledger/movements.js';
+import { owedByLevel, sweepStatus } from '../src/modules/ledger/movements.js';
 import { verifyLedger } from '../src/modules/ledger/verify.js';
 import { basicPensionFunding, buildParameterSet, monthRange, NATIONAL_PARAMETERS } from '../src/rules/index.js';
 import { parseParameterOverrides } from '../src/rules/parameters/overrides.js';
@@ -232,6 +232,24 @@ describe('the fund statement of a worked example', () => {
     expect(v.ok).toBe(true);
   });
 
+  it('says when the next sweep is due and which month ends the income account was not empty', async () => {
+    // As of 1 December 2026 (the last 12 month ends: December 2025 to November 2026).
+    const status = await sweepStatus(t.database.db, '370783', PARAMS, '2026-12-01');
+    // Everything that came in was swept by 30 June: nothing waits, nothing is due; but the premiums of March to May
+    // waited in the income account over three month ends (the rule wants it empty at each).
+    expect(status).toMatchObject({
+      incomeBalance: 0,
+      lastSweepOn: '2026-06-30',
+      nextDueOn: null,
+      intervalDays: 10,
+      monthEndsNotZero: [
+        { month: '2026-03', balance: 53000 },
+        { month: '2026-04', balance: 53000 },
+        { month: '2026-05', balance: 73000 },
+      ],
+    });
+  });
+
   it('refuses a journal that does not balance and writes nothing', async () => {
     const before = await t.database.db.selectFrom('ledger_journal').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     await expect(postJournal(t.database.db, { countyCode: '370783', kind: 'sweep', postedOn: '2026-10-01' }, [], [{ account: 'special', amount: 100 }])).rejects.toThrow(/does not balance/);
@@ -247,6 +265,10 @@ describe('the fund statement of a worked example', () => {
     // Less than the individual accounts taken over (5,070.00) is refused too.
     const below = await finance.send('POST', '/api/fund/opening', { on: '2024-12-31', incomeBank: '0', special: '100.00', expenditureBank: '0', receivable: {}, declaredTotal: '100.00' });
     expect(below.status).toBe(400);
+    // After the books began here (March 2025) it would count that money twice.
+    const late = await finance.send('POST', '/api/fund/opening', { on: '2025-06-30', incomeBank: '0', special: '6000.00', expenditureBank: '0', receivable: { county: '20.00' }, declaredTotal: '6020.00' });
+    expect(late.status).toBe(409);
+    expect(((await late.json()) as { code: string }).code).toBe('FUND_OPENING_AFTER_HISTORY');
     const right = await finance.send('POST', '/api/fund/opening', { on: '2024-12-31', incomeBank: '0', special: '6000.00', expenditureBank: '0', receivable: { county: '20.00' }, declaredTotal: '6020.00' });
     expect(right.status).toBe(200);
     const again = await finance.send('POST', '/api/fund/opening', { on: '2024-12-31', incomeBank: '0', special: '100.00', expenditureBank: '0', receivable: {}, declaredTotal: '100.00' });

@@ -7,7 +7,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import { fundStatementPdf, fundStatementWorkbook, subsidyRequestPdf, subsidyRequestWorkbook } from '../../modules/ledger/fund-pdf.js';
-import { LEVEL_LABELS, owedByLevel, createSubsidyRequest, listSubsidyRequests, recordAllocation, recordFundInterest, recordOpeningBalance, recordSubsidyReceipt, recordSweep, sweepStatus } from '../../modules/ledger/movements.js';
+import { LEVEL_LABELS, owedByLevel, createSubsidyRequest, getSubsidyRequest, listSubsidyRequests, recordAllocation, recordFundInterest, recordOpeningBalance, recordSubsidyReceipt, recordSweep, sweepStatus } from '../../modules/ledger/movements.js';
 import { fundStatement, listPostings } from '../../modules/ledger/statements.js';
 import { getRegion } from '../../modules/regions/service.js';
 import { countyCodeOf, GOVERNMENT_LEVELS } from '../../rules/index.js';
@@ -25,6 +25,7 @@ const Yuan = z.string().max(20).openapi({ example: '1234.50', description: 'yuan
 const Level = z.enum(GOVERNMENT_LEVELS);
 const ACCOUNTS = ['income_bank', 'special', 'expenditure_bank', 'receivable', 'recoverable', 'payable', 'individual_accounts', 'earmark', 'opening', 'income', 'spending'] as const;
 
+const JOURNAL_KINDS = ['legacy', 'opening', 'contribution', 'contribution_reversal', 'interest', 'payroll', 'payroll_withdrawal', 'bank_settlement', 'settlement', 'settlement_release', 'recovery', 'sweep', 'allocation', 'subsidy_receipt', 'fund_interest'] as const;
 const LineSchema = z.object({ kind: z.string(), level: z.string(), amount: Fen });
 const StatementSchema = z
   .object({
@@ -93,9 +94,7 @@ const chinaDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toIS
 
 /** One subsidy request of the county (404 when it is not the county's). */
 async function subsidyRequest(c: AppContext, id: number) {
-  const found = (await listSubsidyRequests(c.var.deps.database.db, county(c))).find((r) => r.id === id);
-  if (!found) throw new AppError('NOT_FOUND', 404, { field: 'id' });
-  return found;
+  return getSubsidyRequest(c.var.deps.database.db, county(c), id);
 }
 
 export function fundRoutes() {
@@ -163,13 +162,26 @@ export function fundRoutes() {
           path: '/fund/postings',
           tags: ['fund'],
           summary: 'The postings behind a statement line (drill-down), newest first',
-          request: { query: z.object({ from: Month, to: Month, account: z.enum(ACCOUNTS).optional(), kind: z.string().max(40).optional(), level: z.enum(['', ...GOVERNMENT_LEVELS]).optional(), ...Paging }) },
+          request: {
+            query: z.object({
+              from: Month,
+              to: Month,
+              account: z.enum(ACCOUNTS).optional(),
+              kind: z.string().max(40).optional(),
+              level: z.enum(['', ...GOVERNMENT_LEVELS]).optional(),
+              journalKind: z.enum(JOURNAL_KINDS).optional(),
+              ...Paging,
+            }),
+          },
           responses: { 200: { description: 'Postings', content: { 'application/json': { schema: z.object({ items: z.array(PostingSchema), total: z.number().int(), amount: Fen }) } } }, ...errorResponses },
         }),
       ),
       async (c) => {
         const q = c.req.valid('query');
-        return c.json(await listPostings(c.var.deps.database.db, { countyCode: county(c), fromMonth: q.from, toMonth: q.to, account: q.account, kind: q.kind, level: q.level, page: q.page, pageSize: q.pageSize }), 200);
+        return c.json(
+          await listPostings(c.var.deps.database.db, { countyCode: county(c), fromMonth: q.from, toMonth: q.to, account: q.account, kind: q.kind, level: q.level, journalKind: q.journalKind, page: q.page, pageSize: q.pageSize }),
+          200,
+        );
       },
     )
     .openapi(

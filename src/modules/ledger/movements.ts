@@ -53,6 +53,13 @@ export async function recordSweep(db: Kysely<DB>, actor: Actor, countyCode: stri
   });
 }
 
+/** Refuses (409 FUND_INSUFFICIENT) to move more than the special account holds now; takes the county's fund lock. */
+async function assertSpecialHolds(tx: Kysely<DB>, countyCode: string, amount: Fen): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`fund:${countyCode}`}))`.execute(tx);
+  const available = await accountBalanceAt(tx, countyCode, 'special', '9999-12');
+  if (amount > available) throw new AppError('FUND_INSUFFICIENT', 409, { field: 'amount', params: { account: { 'zh-CN': '财政专户', en: 'fiscal special account' }, balance: yuanZh(available), amount: yuanZh(amount) } });
+}
+
 /**
  * The finance bureau allocates (拨付) money from the special account to the expenditure account on `on`:
  * for a payroll (`month`), its amount to pay (lines not withdrawn), once, after finance approved it; or, for
@@ -70,6 +77,7 @@ export async function recordAllocation(
     const amount = amountOf(input.amount ?? '', 'amount');
     const purpose = input.purpose?.trim() || '其他待遇支出资金拨付';
     return db.transaction().execute(async (tx) => {
+      await assertSpecialHolds(tx, countyCode, amount);
       const journalId = await postJournal(tx, { countyCode, kind: 'allocation', postedOn: input.on, reference: 'other', memo: purpose, recordedBy: actor.userId }, [], [
         { account: 'expenditure_bank', amount },
         { account: 'special', amount: -amount },
@@ -93,6 +101,7 @@ export async function recordAllocation(
       .where('status', '<>', 'withdrawn')
       .executeTakeFirstOrThrow();
     const amount = Number(total.amount);
+    await assertSpecialHolds(tx, countyCode, amount);
     const journalId = await postJournal(tx, { countyCode, kind: 'allocation', postedOn: input.on, reference: `payroll:${month}`, memo: `${month} 待遇资金拨付`, recordedBy: actor.userId }, [], [
       { account: 'expenditure_bank', amount },
       { account: 'special', amount: -amount },
@@ -181,6 +190,9 @@ export async function recordOpeningBalance(db: Kysely<DB>, actor: Actor, countyC
   return db.transaction().execute(async (tx) => {
     const existing = await tx.selectFrom('ledger_journal').select('id').where('county_code', '=', countyCode).where('kind', '=', 'opening').executeTakeFirst();
     if (existing) throw new AppError('FUND_OPENING_EXISTS', 409, { field: 'on' });
+    // The opening balance stands for the money before the books begin here: nothing may be posted before it.
+    const earlier = await tx.selectFrom('ledger_journal').select(sql<string>`min(posted_on)::text`.as('on')).where('county_code', '=', countyCode).where('kind', '<>', 'legacy').where('posted_on', '<', input.on).executeTakeFirst();
+    if (earlier?.on) throw new AppError('FUND_OPENING_AFTER_HISTORY', 409, { field: 'on', params: { on: input.on, first: earlier.on } });
     const individual = -(await accountBalanceAt(tx, countyCode, 'individual_accounts', '9999-12'));
     if (total < individual) throw new AppError('FUND_OPENING_BELOW_ACCOUNTS', 400, { field: 'declaredTotal', params: { total: yuanZh(total), accounts: yuanZh(individual) } });
     const journalId = await postJournal(tx, { countyCode, kind: 'opening', postedOn: input.on, reference: 'opening', memo: '系统启用期初余额', recordedBy: actor.userId }, [], [
@@ -255,6 +267,16 @@ export async function createSubsidyRequest(db: Kysely<DB>, actor: Actor, countyC
   const id = await db.transaction().execute(async (tx) => {
     const owed = (await owedByLevel(tx, countyCode, input.fromMonth, input.toMonth)).find((o) => o.level === input.level)!;
     const before = (await owedByLevel(tx, countyCode, input.fromMonth, addMonths(input.fromMonth, -1))).find((o) => o.level === input.level)!;
+    await sql`select pg_advisory_xact_lock(hashtext(${`subsidy-request:${countyCode}`}))`.execute(tx);
+    const same = await tx
+      .selectFrom('subsidy_request')
+      .select('id')
+      .where('county_code', '=', countyCode)
+      .where('level', '=', input.level)
+      .where('period_from', '<=', sql<string>`(${`${input.toMonth}-01`}::date + interval '1 month' - interval '1 day')::date`)
+      .where('period_to', '>=', `${input.fromMonth}-01`)
+      .executeTakeFirst();
+    if (same) throw new AppError('FUND_REQUEST_OVERLAP', 409, { field: 'fromMonth', params: { id: same.id, level: LEVEL_LABELS[input.level] } });
     if (owed.accrued <= 0) throw new AppError('FUND_REQUEST_NOTHING', 409, { field: 'level', params: { level: LEVEL_LABELS[input.level], from: input.fromMonth, to: input.toMonth } });
     const row = await tx
       .insertInto('subsidy_request')
@@ -275,19 +297,26 @@ export async function createSubsidyRequest(db: Kysely<DB>, actor: Actor, countyC
     await appendAudit(tx, actor, { action: 'fund.subsidy_request', entity: 'subsidy_request', entityId: String(row.id), regionCode: `${countyCode}000000`, after: { ...input, amount: owed.accrued } });
     return row.id;
   });
-  return (await listSubsidyRequests(db, countyCode)).find((r) => r.id === id)!;
+  return getSubsidyRequest(db, countyCode, id);
 }
 
-export async function listSubsidyRequests(db: Kysely<DB>, countyCode: string): Promise<SubsidyRequestRecord[]> {
-  const rows = await db
+/** One subsidy request of the county; throws FUND_REQUEST_NOT_FOUND (404). */
+export async function getSubsidyRequest(db: Kysely<DB>, countyCode: string, id: number): Promise<SubsidyRequestRecord> {
+  const found = await listSubsidyRequests(db, countyCode, id);
+  if (found.length === 0) throw new AppError('FUND_REQUEST_NOT_FOUND', 404, { field: 'id', params: { id } });
+  return found[0]!;
+}
+
+/** The county's subsidy requests, newest first (the 500 newest; or the one with `id`). */
+export async function listSubsidyRequests(db: Kysely<DB>, countyCode: string, id?: number): Promise<SubsidyRequestRecord[]> {
+  let q = db
     .selectFrom('subsidy_request as r')
     .leftJoin('staff_user as u', 'u.id', 'r.created_by')
     .selectAll('r')
     .select('u.display_name')
-    .where('r.county_code', '=', countyCode)
-    .orderBy('r.id', 'desc')
-    .limit(500)
-    .execute();
+    .where('r.county_code', '=', countyCode);
+  if (id !== undefined) q = q.where('r.id', '=', id);
+  const rows = await q.orderBy('r.id', 'desc').limit(500).execute();
   return rows.map((r) => ({
     id: r.id,
     level: r.level,
@@ -310,9 +339,9 @@ export interface SweepStatus {
   /** The income account's balance now and the day of the last sweep. */
   readonly incomeBalance: Fen;
   readonly lastSweepOn: string | null;
-  /** The next day a sweep is due (last sweep + interval, or today when never swept and money is waiting). */
+  /** When money is waiting: the next day a sweep is due (last sweep + interval, or today when never swept); else null. */
   readonly nextDueOn: string | null;
-  /** Past month ends (last 12) at which the income account was not zero although the rule wants it empty. */
+  /** The last 12 month ends at which the income account was not zero although the rule wants it empty. */
   readonly monthEndsNotZero: readonly { month: string; balance: Fen }[];
 }
 
@@ -323,19 +352,28 @@ export async function sweepStatus(db: Kysely<DB>, countyCode: string, params: Pa
   const last = await db.selectFrom('ledger_journal').select(sql<string>`max(posted_on)::text`.as('on')).where('county_code', '=', countyCode).where('kind', '=', 'sweep').executeTakeFirst();
   const lastSweepOn = last?.on ?? null;
   let nextDueOn: string | null = null;
-  if (lastSweepOn) {
-    const d = new Date(`${lastSweepOn}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + rule.value.intervalDays);
-    nextDueOn = d.toISOString().slice(0, 10);
-  } else if (incomeBalance > 0) nextDueOn = today;
+  if (incomeBalance > 0) {
+    if (lastSweepOn) {
+      const d = new Date(`${lastSweepOn}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + rule.value.intervalDays);
+      nextDueOn = d.toISOString().slice(0, 10);
+    } else nextDueOn = today;
+  }
   const monthEndsNotZero: { month: string; balance: Fen }[] = [];
   if (rule.value.zeroAtMonthEnd) {
-    const months = await sql<{ month: string; balance: number }>`
-      select month, sum(amount) over (order by month)::int8 as balance
-      from (select month, sum(amount) as amount from fund_month where county_code = ${countyCode} and account = 'income_bank' group by month) m
-      order by month`.execute(db);
+    // The balance at each of the last 12 month ends (months with no movement carry the balance before them).
     const current = today.slice(0, 7);
-    for (const m of months.rows) if (m.month < current && Number(m.balance) !== 0) monthEndsNotZero.push({ month: m.month, balance: Number(m.balance) });
+    const first = addMonths(current, -12);
+    const movements = await sql<{ month: string; amount: number }>`
+      select month, sum(amount)::int8 as amount from fund_month
+      where county_code = ${countyCode} and account = 'income_bank' and month < ${current}
+      group by month order by month`.execute(db);
+    let balance = movements.rows.filter((m) => m.month < first).reduce((sum, m) => sum + Number(m.amount), 0);
+    const byMonth = new Map(movements.rows.map((m) => [m.month, Number(m.amount)]));
+    for (let m = first; m < current; m = addMonths(m, 1)) {
+      balance += byMonth.get(m) ?? 0;
+      if (balance !== 0) monthEndsNotZero.push({ month: m, balance });
+    }
   }
-  return { intervalDays: rule.value.intervalDays, zeroAtMonthEnd: rule.value.zeroAtMonthEnd, source: rule.citation.source ?? '', incomeBalance, lastSweepOn, nextDueOn, monthEndsNotZero: monthEndsNotZero.slice(-12) };
+  return { intervalDays: rule.value.intervalDays, zeroAtMonthEnd: rule.value.zeroAtMonthEnd, source: rule.citation.source ?? '', incomeBalance, lastSweepOn, nextDueOn, monthEndsNotZero };
 }

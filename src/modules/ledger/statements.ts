@@ -6,7 +6,7 @@
  * and `verify ledger` proves the monthly sums equal the postings. Months `YYYY-MM`, amounts in fen.
  */
 import { sql, type Kysely } from 'kysely';
-import type { DB, FundAccount } from '../../db/schema.js';
+import type { DB, FundAccount, LedgerJournalKind } from '../../db/schema.js';
 import { GOVERNMENT_LEVELS, type Fen, type GovernmentLevel } from '../../rules/index.js';
 
 export const INCOME_KINDS = [
@@ -150,7 +150,18 @@ export interface Posting {
  */
 export async function listPostings(
   db: Kysely<DB>,
-  f: { countyCode: string; fromMonth: string; toMonth: string; account?: FundAccount | undefined; kind?: string | undefined; level?: string | undefined; page: number; pageSize: number },
+  f: {
+    countyCode: string;
+    fromMonth: string;
+    toMonth: string;
+    account?: FundAccount | undefined;
+    kind?: string | undefined;
+    level?: string | undefined;
+    /** Only postings of journals of this kind (e.g. 'sweep'). */
+    journalKind?: LedgerJournalKind | undefined;
+    page: number;
+    pageSize: number;
+  },
 ): Promise<{ items: Posting[]; total: number; amount: Fen }> {
   const from = `${f.fromMonth}-01`;
   const to = sql<string>`(${`${f.toMonth}-01`}::date + interval '1 month')::date`;
@@ -164,6 +175,7 @@ export async function listPostings(
   if (f.account) q = q.where('e.account', '=', f.account);
   if (f.kind !== undefined) q = q.where('e.kind', '=', f.kind);
   if (f.level !== undefined) q = q.where('e.level', '=', f.level);
+  if (f.journalKind !== undefined) q = q.where('j.kind', '=', f.journalKind);
   const [items, sum] = await Promise.all([
     q
       .select(['e.journal_id', 'e.posted_on', 'j.kind as journal_kind', 'j.reference', 'j.memo', 'u.display_name', 'e.account', 'e.kind', 'e.level', 'e.amount'])
