@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { openAndMigrate } from './bootstrap.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { openDatabase } from './db/connection.js';
+import { BackupFileError, checkBackupFile } from './db/backup-file.js';
+import { openDatabase, type Database } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { createDemoStaff } from './demo/demo-staff.js';
 import { createDemoContributions } from './demo/demo-contributions.js';
@@ -220,8 +222,26 @@ program
       process.exitCode = 2;
       return;
     }
-    const blob = new Blob([readFileSync(flags.in)]);
-    const database = await openDatabase({ dataDir: config.dataDir, loadDataDir: blob });
+    try {
+      await checkBackupFile(flags.in);
+    } catch (error) {
+      if (!(error instanceof BackupFileError)) throw error;
+      console.error(`cannot restore ${flags.in}: ${error.reason}. Nothing was restored; use another backup file.`);
+      process.exitCode = 1;
+      return;
+    }
+    const existed = existsSync(config.dataDir);
+    let database: Database;
+    try {
+      database = await openDatabase({ dataDir: config.dataDir, loadDataDir: new Blob([readFileSync(flags.in)]) });
+    } catch (error) {
+      // A whole archive that is not a data folder: leave the target as empty as it was.
+      if (existed) for (const entry of readdirSync(config.dataDir)) rmSync(join(config.dataDir, entry), { recursive: true, force: true });
+      else rmSync(config.dataDir, { recursive: true, force: true });
+      console.error(`cannot restore ${flags.in}: it is not a backup of a data folder (${(error as Error).message}). Nothing was restored.`);
+      process.exitCode = 1;
+      return;
+    }
     try {
       const { checked } = await verifyAuditChain(database.db);
       console.log(`restored ${flags.in} into ${config.dataDir} (audit log: ${checked} rows)`);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -99,6 +99,19 @@ describe('xinnongbao command line', () => {
     const refused = await cli(['restore', '--in', file, '--data-dir', join(dir, 'restored')]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/not empty/);
+  });
+
+  it.skipIf(onPostgres)('refuses a truncated backup with one clear line, exit 1, and leaves no folder behind', async () => {
+    const file = join(dir, 'backup.tar.gz');
+    const whole = readFileSync(file);
+    const truncated = join(dir, 'truncated.tar.gz');
+    writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length / 2)));
+    const target = join(dir, 'restored-truncated');
+    const restore = await cli(['restore', '--in', truncated, '--data-dir', target]);
+    expect(restore.code).toBe(1);
+    expect(restore.stderr.trim()).toBe(`cannot restore ${truncated}: the file ends too early. Nothing was restored; use another backup file.`);
+    expect(restore.stderr).not.toMatch(/zlib|at .*\(node:/);
+    expect(existsSync(target)).toBe(false);
   });
 
   it('awards the pensions due by a month in the name of a benefit reviewer, and only once', async () => {
