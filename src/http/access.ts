@@ -31,7 +31,19 @@ function checkCsrf(c: AppContext, access: Access): void {
   }
   // Without a session (login, calculator): refuse requests that a browser says come from elsewhere.
   const origin = c.req.header('origin');
-  if (origin && new URL(origin).host !== new URL(c.req.url).host) throw new AppError('CSRF_FAILED', 403);
+  if (origin !== undefined && originHost(origin) !== new URL(c.req.url).host) throw new AppError('CSRF_FAILED', 403);
+}
+
+/**
+ * The host an Origin header names; undefined for `null` (sandboxed frames, file: pages, some redirects)
+ * and anything else that is not a URL, which never matches: such a request is refused, not a 500.
+ */
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
 }
 
 export function accessDescription(access: Access): string {

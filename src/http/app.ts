@@ -9,6 +9,7 @@ import { fromRuleError } from '../errors/rule-errors.js';
 import { errorMessage, pickLanguage, type Language } from '../errors/messages.js';
 import type { AppDeps, AppContext } from './context.js';
 import { renderDocsPage } from './docs-page.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { loadSession } from './middleware/session.js';
 import { newRouter } from './router.js';
 import { auditRoutes } from './routes/audit.js';
@@ -65,8 +66,6 @@ export function createApp(deps: AppDeps) {
     c.set('ip', remoteAddress(c));
     c.header('X-Request-Id', c.var.requestId);
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'same-origin');
     if (c.req.path.startsWith('/api/')) {
       c.header('Cache-Control', 'no-store');
       deps.logger.info(
@@ -75,6 +74,7 @@ export function createApp(deps: AppDeps) {
       );
     }
   });
+  app.use('*', securityHeaders({ https: deps.config.secureCookies }));
   app.use('/api/*', loadSession());
 
   app.onError((err, c) => {
