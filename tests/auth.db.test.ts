@@ -18,6 +18,19 @@ function login(username: string, password: string, headers: Record<string, strin
   });
 }
 
+/** A sign-in from a client address: the Node server's socket, as @hono/node-server passes it. */
+function loginFrom(address: string, username: string, password: string) {
+  return t.app.request(
+    '/api/auth/login',
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) },
+    { incoming: { socket: { remoteAddress: address, remotePort: 50_000, remoteFamily: 'IPv4' } } },
+  );
+}
+
+async function codeOf(res: Response): Promise<string> {
+  return ((await res.json()) as { code: string }).code;
+}
+
 describe('sign-in', () => {
   it('sets an HttpOnly SameSite session cookie and stores only a hash of its token', async () => {
     const res = await login(t.users.township_clerk, PASSWORD);
@@ -67,6 +80,75 @@ describe('sign-in', () => {
     const res = await login(t.users.archivist, PASSWORD, { origin: 'https://evil.example' });
     expect(res.status).toBe(403);
     expect(((await res.json()) as { code: string }).code).toBe('CSRF_FAILED');
+  });
+});
+
+describe('lock-out per user and address', () => {
+  it('checks no more than the limit of 28 wrong passwords sent at once, and the right one is then refused', async () => {
+    const user = t.users.county_director;
+    const results = await Promise.all(Array.from({ length: 28 }, (_, i) => loginFrom('10.9.0.1', user, `Wrong-guess-${i}`)));
+    const statuses = results.map((r) => r.status);
+    // maxFailedLogins is 3 here: two plain refusals, the third locks; the other 25 are never checked.
+    expect(statuses.filter((s) => s === 401)).toHaveLength(2);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(26);
+    expect((await loginFrom('10.9.0.1', user, PASSWORD)).status).toBe(429);
+    const audit = await t.database.db.selectFrom('audit_log').select('action').where('username', '=', user).execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['auth.locked', 'auth.login_failed', 'auth.login_failed']);
+    const row = await t.database.db.selectFrom('login_throttle').selectAll().where('username', '=', user).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ client: '10.9.0.1', failures: 3 });
+  });
+
+  it('does not lock the user out from another address', async () => {
+    const user = t.users.county_enrolment_auditor;
+    for (let i = 0; i < 3; i++) await loginFrom('10.9.0.2', user, 'Wrong-guess-1');
+    const locked = await loginFrom('10.9.0.2', user, PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(await codeOf(locked)).toBe('AUTH_ACCOUNT_LOCKED');
+    expect((await loginFrom('10.9.0.3', user, PASSWORD)).status).toBe(200);
+    // The attacker's address stays locked after the user signed in elsewhere.
+    expect((await loginFrom('10.9.0.2', user, PASSWORD)).status).toBe(429);
+  });
+
+  it('locks again for twice as long after each further failure once a lock ends, and a right password clears it', async () => {
+    const user = t.users.benefit_reviewer;
+    for (let i = 0; i < 3; i++) await loginFrom('10.9.0.4', user, 'Wrong-guess-1');
+    const lockFor = async () => {
+      const { locked_until } = await t.database.db
+        .selectFrom('login_throttle')
+        .select('locked_until')
+        .where('username', '=', user)
+        .where('client', '=', '10.9.0.4')
+        .executeTakeFirstOrThrow();
+      return Math.round((locked_until!.getTime() - Date.now()) / 60_000);
+    };
+    expect(await lockFor()).toBe(15);
+    const endLock = () => sql`update login_throttle set locked_until = now() - interval '1 second' where username = ${user}`.execute(t.database.db);
+    await endLock();
+    const again = await loginFrom('10.9.0.4', user, 'Wrong-guess-2');
+    expect(again.status).toBe(429);
+    expect(await lockFor()).toBe(30);
+    await endLock();
+    expect((await loginFrom('10.9.0.4', user, 'Wrong-guess-3')).status).toBe(429);
+    expect(await lockFor()).toBe(60);
+    await endLock();
+    expect((await loginFrom('10.9.0.4', user, PASSWORD)).status).toBe(200);
+    expect(await t.database.db.selectFrom('login_throttle').where('username', '=', user).select('client').execute()).toEqual([]);
+  });
+
+  it('locks an unknown user name the same way, so a lock does not tell that an account exists', async () => {
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await loginFrom('10.9.0.5', 'no_such_user', 'Wrong-guess-1')).status);
+    expect(statuses).toEqual([401, 401, 429, 429]);
+  });
+
+  it('lifts every lock on the account when an administrator resets the password', async () => {
+    const user = t.users.finance_officer;
+    for (let i = 0; i < 3; i++) await loginFrom('10.9.0.6', user, 'Wrong-guess-1');
+    expect((await loginFrom('10.9.0.6', user, PASSWORD)).status).toBe(429);
+    const admin = await t.signIn(t.users.system_admin);
+    const { items } = (await (await admin.get(`/api/users?q=${user}`)).json()) as { items: { id: number }[] };
+    expect((await admin.send('POST', `/api/users/${items[0]!.id}/reset-password`, { password: 'Kunlun-Snow-42' })).status).toBe(200);
+    expect((await loginFrom('10.9.0.6', user, 'Kunlun-Snow-42')).status).toBe(200);
   });
 });
 

@@ -7,6 +7,7 @@ export interface DB {
   region: RegionTable;
   staff_user: StaffUserTable;
   staff_session: StaffSessionTable;
+  login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   household: HouseholdTable;
   resident: ResidentTable;
@@ -68,8 +69,6 @@ export interface StaffUserTable {
   region_code: string;
   password_hash: string;
   disabled: Generated<boolean>;
-  failed_logins: Generated<number>;
-  locked_until: Date | null;
   last_login_at: Date | null;
   password_changed_at: Timestamp;
   created_at: Timestamp;
@@ -88,6 +87,15 @@ export interface StaffSessionTable {
   expires_at: Date;
   ip: string | null;
   user_agent: string | null;
+}
+
+/** Wrong passwords per user name and client address (login lock-out). */
+export interface LoginThrottleTable {
+  username: string;
+  client: string;
+  failures: number;
+  locked_until: Date | null;
+  last_failure_at: Date;
 }
 
 export interface AuditLogTable {

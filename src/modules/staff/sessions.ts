@@ -3,18 +3,16 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import { appendAudit, recordAudit, type AuditActor } from '../audit/service.js';
+import { clearFailures, lockedError, reserveAttempt, type ThrottlePolicy } from './login-throttle.js';
 import { decoyHash, verifyPassword } from './passwords.js';
 import { findUserById, findUserRowByUsername, toStaffUser, type StaffUser } from './service.js';
 
-export interface SessionPolicy {
+export interface SessionPolicy extends ThrottlePolicy {
   readonly idleMinutes: number;
   readonly maxHours: number;
-  /** Wrong passwords in a row before the account locks. */
-  readonly maxFailedLogins: number;
-  readonly lockMinutes: number;
 }
 
-export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMinutes: 30, maxHours: 12, maxFailedLogins: 5, lockMinutes: 15 };
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMinutes: 30, maxHours: 12, maxFailedLogins: 5, lockMinutes: 15, maxLockMinutes: 24 * 60 };
 
 export interface SignedIn {
   readonly user: StaffUser;
@@ -38,32 +36,29 @@ export interface LoginRequest {
   readonly requestId: string | null;
 }
 
+/**
+ * Signs in. Every attempt first reserves a password check for the user name and client address
+ * (login-throttle.ts), unknown names included, so a lock tells nothing about whether an account exists
+ * and parallel attempts cannot check more passwords than the limit.
+ */
 export async function login(db: Kysely<DB>, request: LoginRequest, policy: SessionPolicy, now = new Date()): Promise<SignedIn> {
   const row = await findUserRowByUsername(db, request.username);
   const anonymous: AuditActor = { userId: row?.id ?? null, username: request.username, role: row?.role ?? null, regionCode: row?.region_code ?? null, requestId: request.requestId, ip: request.ip };
-  if (!row) {
-    await verifyPassword(await decoyHash(), request.password);
-    await recordAudit(db, anonymous, { action: 'auth.login_failed', entity: 'staff_user', after: { reason: 'unknown_user' } });
-    throw new AppError('AUTH_INVALID_CREDENTIALS', 401);
-  }
-  if (row.locked_until && row.locked_until > now) {
-    const minutes = Math.ceil((row.locked_until.getTime() - now.getTime()) / 60_000);
-    throw new AppError('AUTH_ACCOUNT_LOCKED', 429, { params: { minutes } });
-  }
-  if (!(await verifyPassword(row.password_hash, request.password))) {
-    const failures = row.failed_logins + 1;
-    const locked = failures >= policy.maxFailedLogins;
-    await db.transaction().execute(async (tx) => {
-      await tx
-        .updateTable('staff_user')
-        .set({ failed_logins: locked ? 0 : failures, locked_until: locked ? new Date(now.getTime() + policy.lockMinutes * 60_000) : null })
-        .where('id', '=', row.id)
-        .execute();
-      await appendAudit(tx, anonymous, { action: locked ? 'auth.locked' : 'auth.login_failed', entity: 'staff_user', entityId: row.id, after: { failures } });
+  const attempt = await reserveAttempt(db, request.username, request.ip, policy, now);
+  if (!attempt.allowed) throw lockedError(attempt.lockedUntil, now);
+  const right = row ? await verifyPassword(row.password_hash, request.password) : (await verifyPassword(await decoyHash(), request.password), false);
+  if (!row || !right) {
+    const locked = attempt.lockedUntil !== null;
+    await recordAudit(db, anonymous, {
+      action: locked ? 'auth.locked' : 'auth.login_failed',
+      entity: 'staff_user',
+      entityId: row?.id ?? null,
+      after: { failures: attempt.failures, ...(row ? {} : { reason: 'unknown_user' }), ...(locked ? { lockedUntil: attempt.lockedUntil.toISOString() } : {}) },
     });
-    if (locked) throw new AppError('AUTH_ACCOUNT_LOCKED', 429, { params: { minutes: policy.lockMinutes } });
+    if (locked) throw lockedError(attempt.lockedUntil, now);
     throw new AppError('AUTH_INVALID_CREDENTIALS', 401);
   }
+  await clearFailures(db, request.username, request.ip, now);
   if (row.disabled) {
     await recordAudit(db, anonymous, { action: 'auth.login_failed', entity: 'staff_user', entityId: row.id, after: { reason: 'disabled' } });
     throw new AppError('AUTH_ACCOUNT_DISABLED', 403);
@@ -71,7 +66,7 @@ export async function login(db: Kysely<DB>, request: LoginRequest, policy: Sessi
   const token = newToken();
   const csrfToken = newToken();
   await db.transaction().execute(async (tx) => {
-    await tx.updateTable('staff_user').set({ failed_logins: 0, locked_until: null, last_login_at: now }).where('id', '=', row.id).execute();
+    await tx.updateTable('staff_user').set({ last_login_at: now }).where('id', '=', row.id).execute();
     await tx.deleteFrom('staff_session').where('expires_at', '<', now).execute();
     await tx
       .insertInto('staff_session')
