@@ -11,7 +11,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const newClerk = { username: 'clerk_new', displayName: '新经办', role: 'township_clerk', regionCode: HOME.otherTownship, password: 'Qwerty2024' };
+const newClerk = { username: 'clerk_new', displayName: '新经办', role: 'township_clerk', regionCode: HOME.otherTownship, password: 'Tianliu-Clerk7' };
 
 describe('user administration', () => {
   it('creates an account that can sign in and sees its own township only', async () => {
@@ -19,17 +19,17 @@ describe('user administration', () => {
     expect(res.status).toBe(200);
     const { user } = (await res.json()) as { user: { id: number; regionName: string } };
     expect(user.regionName).toBe('田柳镇');
-    const s = await t.signIn('clerk_new', 'Qwerty2024');
+    const s = await t.signIn('clerk_new', 'Tianliu-Clerk7');
     const tree = (await (await s.get('/api/regions/tree')).json()) as { root: { code: string } };
     expect(tree.root.code).toBe(HOME.otherTownship);
     const audit = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.create').where('entity_id', '=', String(user.id)).executeTakeFirstOrThrow();
     expect(audit.username).toBe(t.users.system_admin);
-    expect(JSON.stringify(audit.after)).not.toContain('Qwerty2024');
+    expect(JSON.stringify(audit.after)).not.toContain('Tianliu-Clerk7');
   });
 
   it.each([
     [{ ...newClerk, username: 'clerk_new' }, 409, 'USERNAME_TAKEN', 'username'],
-    [{ ...newClerk, username: 'x1', password: 'Qwerty2024' }, 400, 'VALIDATION_FAILED', 'username'],
+    [{ ...newClerk, username: 'x1', password: 'Tianliu-Clerk7' }, 400, 'VALIDATION_FAILED', 'username'],
     [{ ...newClerk, username: 'weak_pw', password: 'password' }, 400, 'PASSWORD_WEAK', 'password'],
     [{ ...newClerk, username: 'wrong_level', regionCode: HOME.village }, 400, 'ROLE_REGION_LEVEL', 'regionCode'],
     [{ ...newClerk, username: 'no_region', regionCode: '370783555000' }, 400, 'REGION_NOT_FOUND', 'regionCode'],

@@ -132,6 +132,11 @@ export const ERROR_MESSAGES = {
   DEATH_NOT_FOUND: { 'zh-CN': '死亡结算记录 {id} 不存在或不在您的辖区内', en: 'Death settlement {id} does not exist or is outside your region' },
   DEATH_RECOVERY_TOO_MUCH: { 'zh-CN': '追回金额超过尚未追回的 {outstanding} 元', en: 'The amount is more than the {outstanding} yuan still to recover' },
   DEATH_RECOVERY_DATE: { 'zh-CN': '收款日期“{value}”无效（不能晚于今天）', en: 'Date received "{value}" is not valid (not after today)' },
+  // issue 9: accounts
+  PASSWORD_HAS_USERNAME: { 'zh-CN': '密码不能包含用户名', en: 'The password must not contain the user name' },
+  PASSWORD_COMMON: { 'zh-CN': '密码过于常见或容易猜到，请换一个更长、更不规则的密码', en: 'The password is common or easy to guess; choose a longer, less predictable one' },
+  PASSWORD_CURRENT_WRONG: { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
+  PASSWORD_UNCHANGED: { 'zh-CN': '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
 } as const satisfies Record<string, { 'zh-CN': string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

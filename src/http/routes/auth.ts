@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import { changeOwnPassword } from '../../modules/staff/service.js';
 import { login, logout } from '../../modules/staff/sessions.js';
 import { secured } from '../access.js';
 import { auditActor, currentUser } from '../context.js';
@@ -49,6 +50,27 @@ const meRoute = createRoute({
   responses: { 200: { description: 'Current user', content: { 'application/json': { schema: SignedInSchema } } }, ...errorResponses },
 });
 
+const changePasswordRoute = createRoute({
+  method: 'post',
+  path: '/auth/password',
+  tags: ['auth'],
+  summary: 'Change one\'s own password (ends the user\'s other sessions)',
+  request: {
+    body: {
+      content: {
+        'application/json': {
+          schema: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: { description: 'Changed', content: { 'application/json': { schema: z.object({ ok: z.boolean() }) } } },
+    ...errorResponses,
+    429: { description: 'Too many wrong current passwords', content: { 'application/json': { schema: z.any() } } },
+  },
+});
+
 export function authRoutes() {
   return newRouter()
     .openapi(secured({ public: true }, loginRoute), async (c) => {
@@ -71,6 +93,11 @@ export function authRoutes() {
     .openapi(secured({ signedIn: true }, logoutRoute), async (c) => {
       await logout(c.var.deps.database.db, auditActor(c), c.var.session!.tokenHash);
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.json({ ok: true }, 200);
+    })
+    .openapi(secured({ signedIn: true }, changePasswordRoute), async (c) => {
+      const { database, sessionPolicy } = c.var.deps;
+      await changeOwnPassword(database.db, auditActor(c), c.var.session!.tokenHash, c.req.valid('json'), sessionPolicy);
       return c.json({ ok: true }, 200);
     })
     .openapi(secured({ signedIn: true }, meRoute), (c) => {

@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import type { DB, StaffUserRow } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import { isWithinRegion, regionLevelOf } from '../../rules/region-code.js';
-import { appendAudit, type AuditActor } from '../audit/service.js';
-import { assertStrongPassword, hashPassword } from './passwords.js';
+import { appendAudit, recordAudit, type AuditActor } from '../audit/service.js';
+import { clearAllFailures, clearFailures, lockedError, reserveAttempt, type ThrottlePolicy } from './login-throttle.js';
+import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.js';
 import { isRole, ROLE_PERMISSIONS, ROLE_REGION_LEVEL, type Permission, type Role } from './roles.js';
 
 /** A staff member as the API shows them; never the password hash. */
@@ -84,7 +85,7 @@ function auditView(user: StaffUser) {
 }
 
 export async function createUser(db: Kysely<DB>, actor: AuditActor, input: NewUserInput): Promise<StaffUser> {
-  assertStrongPassword(input.password);
+  assertStrongPassword(input.password, { username: input.username, displayName: input.displayName });
   await assertRoleRegion(db, input.role, input.regionCode, actor.regionCode);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (tx) => {
@@ -153,17 +154,60 @@ export async function updateUser(db: Kysely<DB>, actor: AuditActor, id: number, 
 }
 
 export async function resetPassword(db: Kysely<DB>, actor: AuditActor, id: number, password: string): Promise<void> {
-  assertStrongPassword(password);
   const user = await managedUser(db, actor, id);
+  assertStrongPassword(password, user);
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('staff_user')
-      .set({ password_hash: passwordHash, password_changed_at: new Date(), failed_logins: 0, locked_until: null, updated_at: new Date() })
-      .where('id', '=', id)
-      .execute();
+    await tx.updateTable('staff_user').set({ password_hash: passwordHash, password_changed_at: new Date(), updated_at: new Date() }).where('id', '=', id).execute();
     await tx.deleteFrom('staff_session').where('user_id', '=', id).execute();
+    await clearAllFailures(tx, user.username);
     await appendAudit(tx, actor, { action: 'user.reset_password', entity: 'staff_user', entityId: id, regionCode: user.regionCode });
+  });
+}
+
+/**
+ * A user sets a new password, proving the current one. Their other sessions end; the one that asked
+ * stays signed in. A wrong current password is audited and refused like a failed sign-in.
+ */
+export async function changeOwnPassword(
+  db: Kysely<DB>,
+  actor: AuditActor,
+  keepSessionHash: string,
+  change: { readonly currentPassword: string; readonly newPassword: string },
+  policy: ThrottlePolicy,
+  now = new Date(),
+): Promise<void> {
+  if (actor.userId === null) throw new Error('changeOwnPassword needs a signed-in actor');
+  const row = await db.selectFrom('staff_user').select(['id', 'username', 'display_name', 'password_hash', 'region_code']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  // Checking the current password counts against the same lock-out as signing in, so a session left
+  // open cannot be used to guess it.
+  const attempt = await reserveAttempt(db, row.username, actor.ip, policy, now);
+  if (!attempt.allowed) throw lockedError(attempt.lockedUntil, now);
+  if (!(await verifyPassword(row.password_hash, change.currentPassword))) {
+    await recordAudit(db, actor, {
+      action: 'user.change_password_failed',
+      entity: 'staff_user',
+      entityId: row.id,
+      regionCode: row.region_code,
+      after: { reason: 'wrong_current_password', failures: attempt.failures, ...(attempt.lockedUntil ? { lockedUntil: attempt.lockedUntil.toISOString() } : {}) },
+    });
+    if (attempt.lockedUntil) throw lockedError(attempt.lockedUntil, now);
+    throw new AppError('PASSWORD_CURRENT_WRONG', 400, { field: 'currentPassword' });
+  }
+  await clearFailures(db, row.username, actor.ip, now);
+  assertStrongPassword(change.newPassword, { username: row.username, displayName: row.display_name }, 'newPassword');
+  if (await verifyPassword(row.password_hash, change.newPassword)) throw new AppError('PASSWORD_UNCHANGED', 400, { field: 'newPassword' });
+  const passwordHash = await hashPassword(change.newPassword);
+  await db.transaction().execute(async (tx) => {
+    await tx.updateTable('staff_user').set({ password_hash: passwordHash, password_changed_at: new Date(), updated_at: new Date() }).where('id', '=', row.id).execute();
+    const ended = await tx.deleteFrom('staff_session').where('user_id', '=', row.id).where('token_hash', '<>', keepSessionHash).executeTakeFirst();
+    await appendAudit(tx, actor, {
+      action: 'user.change_password',
+      entity: 'staff_user',
+      entityId: row.id,
+      regionCode: row.region_code,
+      after: { otherSessionsEnded: Number(ended.numDeletedRows) },
+    });
   });
 }
 
