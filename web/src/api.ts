@@ -282,6 +282,8 @@ export const api = {
   login: (username: string, password: string) =>
     request<SessionAnswer>('POST', '/api/auth/login', { username, password }),
   logout: () => request<{ ok: true }>('POST', '/api/auth/logout'),
+  changeOwnPassword: (currentPassword: string, newPassword: string) =>
+    request<{ ok: true }>('POST', '/api/auth/password', { currentPassword, newPassword }),
   me: () => request<SessionAnswer>('GET', '/api/auth/me'),
   dashboard: () => request<Dashboard>('GET', '/api/dashboard'),
   regionTree: () => request<{ root: RegionNode }>('GET', '/api/regions/tree'),

@@ -35,7 +35,17 @@ const en: Resources = {
     hint: 'Authorised staff only. All actions are recorded in the audit log.',
     calculator: 'No sign-in needed: policy calculator (contributions, pensions, interest, death settlement)',
   },
-  layout: { logout: 'Sign out', logoutConfirm: 'Sign out now?', collapse: 'Collapse menu' },
+  layout: { logout: 'Sign out', logoutConfirm: 'Sign out now?', collapse: 'Collapse menu', changePassword: 'Change password' },
+  ownPassword: {
+    title: 'Change password',
+    current: 'Current password',
+    new: 'New password',
+    confirm: 'New password again',
+    required: 'Required',
+    mismatch: 'The two new passwords differ',
+    rule: 'At least 8 characters with letters and digits, not containing the user name, not a common or easily guessed password',
+    done: 'Password changed; your sessions on other devices were signed out',
+  },
   menu: {
     home: 'Home',
     regions: 'Regions',
@@ -149,7 +159,7 @@ const en: Resources = {
     lastLogin: 'Last sign-in',
     required: 'Required',
     regionLevelHint: 'This role is bound to a {{level}}-level region',
-    passwordRule: 'At least 8 characters with letters and digits',
+    passwordRule: 'At least 8 characters with letters and digits, not containing the user name, not a common or easily guessed password',
   },
   audit: {
     title: 'Audit log',
@@ -176,6 +186,7 @@ const en: Resources = {
   auditAction: {
     'auth.login': 'Sign in',
     'auth.login_failed': 'Failed sign-in',
+    'auth.locked': 'Locked after wrong passwords',
     'auth.logout': 'Sign out',
     'access.denied': 'Access denied',
     'region.import': 'Region import',
@@ -184,6 +195,8 @@ const en: Resources = {
     'user.disable': 'User disabled',
     'user.enable': 'User enabled',
     'user.reset_password': 'Password reset',
+    'user.change_password': 'Own password changed',
+    'user.change_password_failed': 'Own password change failed',
   },
   auditEntity: {
     staff_user: 'User',

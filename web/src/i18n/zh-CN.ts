@@ -33,7 +33,17 @@ const zhCN = {
     hint: '仅限授权经办人员使用，所有操作均记入审计日志',
     calculator: '无需登录：政策计算器（缴费、待遇、利息、死亡结算测算）',
   },
-  layout: { logout: '退出登录', logoutConfirm: '确定退出登录？', collapse: '收起菜单' },
+  layout: { logout: '退出登录', logoutConfirm: '确定退出登录？', collapse: '收起菜单', changePassword: '修改密码' },
+  ownPassword: {
+    title: '修改密码',
+    current: '当前密码',
+    new: '新密码',
+    confirm: '确认新密码',
+    required: '必填',
+    mismatch: '两次输入的新密码不一致',
+    rule: '至少 8 位，包含字母和数字，不能包含用户名，不能是常见或容易猜到的密码',
+    done: '密码已修改，您在其他设备上的登录已退出',
+  },
   menu: {
     home: '首页',
     regions: '区划',
@@ -147,7 +157,7 @@ const zhCN = {
     lastLogin: '最近登录',
     required: '必填',
     regionLevelHint: '该角色须绑定到{{level}}级区划',
-    passwordRule: '至少 8 位，包含字母和数字',
+    passwordRule: '至少 8 位，包含字母和数字，不能包含用户名，不能是常见或容易猜到的密码',
   },
   audit: {
     title: '审计日志',
@@ -174,6 +184,7 @@ const zhCN = {
   auditAction: {
     'auth.login': '登录',
     'auth.login_failed': '登录失败',
+    'auth.locked': '密码错误次数过多，已锁定',
     'auth.logout': '退出登录',
     'access.denied': '越权访问被拒绝',
     'region.import': '导入区划',
@@ -182,6 +193,8 @@ const zhCN = {
     'user.disable': '停用用户',
     'user.enable': '启用用户',
     'user.reset_password': '重置密码',
+    'user.change_password': '修改本人密码',
+    'user.change_password_failed': '修改本人密码失败',
   },
   auditEntity: {
     staff_user: '用户',

@@ -4,6 +4,7 @@ import {
   CalculatorOutlined,
   ClusterOutlined,
   HomeOutlined,
+  KeyOutlined,
   LogoutOutlined,
   PayCircleOutlined,
   PercentageOutlined,
@@ -14,10 +15,12 @@ import {
   UsergroupAddOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Popconfirm, Space } from 'antd';
+import { Button, Dropdown, Layout, Menu, Popconfirm, Space } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth';
+import ChangePasswordModal from '../components/ChangePasswordModal';
 import ErrorBoundary from '../components/ErrorBoundary';
 import LanguageSwitch from '../components/LanguageSwitch';
 
@@ -42,6 +45,7 @@ export default function AppLayout() {
   const { user, can, logout } = useAuth();
   const navigate = useNavigate();
   const { pathname } = useLocation();
+  const [changingPassword, setChangingPassword] = useState(false);
   const items = NAV.filter((n) => can(n.permission)).map((n) => ({ key: n.key, icon: n.icon, label: t(n.label) }));
   const selected = NAV.find((n) => n.key !== '/' && pathname.startsWith(n.key))?.key ?? '/';
 
@@ -59,12 +63,20 @@ export default function AppLayout() {
         </div>
         <Space size={16} className="xnb-header-right">
           {user && (
-            <span className="xnb-user" data-testid="current-user">
-              <UserOutlined />
-              <span className="xnb-user-name">{user.displayName}</span>
-              <span className="xnb-user-role">{t(`roles.${user.role}`, { defaultValue: user.role })}</span>
-              <span className="xnb-user-region">{user.regionName}</span>
-            </span>
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [{ key: 'password', icon: <KeyOutlined />, label: <span data-testid="menu-change-password">{t('layout.changePassword')}</span> }],
+                onClick: ({ key }) => key === 'password' && setChangingPassword(true),
+              }}
+            >
+              <span className="xnb-user" data-testid="current-user" role="button" tabIndex={0}>
+                <UserOutlined />
+                <span className="xnb-user-name">{user.displayName}</span>
+                <span className="xnb-user-role">{t(`roles.${user.role}`, { defaultValue: user.role })}</span>
+                <span className="xnb-user-region">{user.regionName}</span>
+              </span>
+            </Dropdown>
           )}
           {/* The public calculator needs no permission, so it sits here rather than in the permission-filtered menu. */}
           <Button type="text" className="xnb-header-btn" icon={<CalculatorOutlined />} onClick={() => navigate('/calc')} data-testid="nav-calc">
@@ -78,6 +90,7 @@ export default function AppLayout() {
           </Popconfirm>
         </Space>
       </Header>
+      <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
       <Layout>
         <Sider width={200} className="xnb-sider" breakpoint="lg" collapsedWidth={56} theme="light">
           <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={(e) => navigate(e.key)} className="xnb-menu" />

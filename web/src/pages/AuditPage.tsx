@@ -30,7 +30,21 @@ interface FilterForm {
   regionCode?: string;
 }
 
-const ACTIONS = ['auth.login', 'auth.login_failed', 'auth.logout', 'access.denied', 'region.import', 'user.create', 'user.update', 'user.disable', 'user.enable', 'user.reset_password'];
+const ACTIONS = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.locked',
+  'auth.logout',
+  'access.denied',
+  'region.import',
+  'user.create',
+  'user.update',
+  'user.disable',
+  'user.enable',
+  'user.reset_password',
+  'user.change_password',
+  'user.change_password_failed',
+];
 const ENTITIES = ['staff_user', 'region', 'route'];
 
 const trim = (s: string | undefined) => s?.trim() || undefined;
