@@ -96,6 +96,15 @@ function chinaDate(date: Date): string {
 /** Excel's scientific display of a long number, as a CSV saved from a General column holds it: 3.70783E+17. */
 const SCIENTIFIC = /^[+-]?\d+(\.\d+)?E\+?\d+$/i;
 
+/** An integer as Excel shows it, to 15 significant digits: 370783196405012422 reads 370783196405012000. */
+function excelDigits(v: number): string {
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(v.toPrecision(15));
+  if (!m) return String(Number(v.toPrecision(15)));
+  const digits = `${m[2]}${m[3] ?? ''}`;
+  const length = Number(m[4]) + 1;
+  return m[1] + (digits.length >= length ? digits.slice(0, length) : digits.padEnd(length, '0'));
+}
+
 /** The text of a cell for a column, or the reason it cannot be read. */
 function cellText(cell: Cell | undefined, kind: ColumnKind): { text: string } | { problem: 'FILE_NUMBER_CELL' | 'FILE_DATE_CELL'; shown: string } {
   if (!cell) return { text: '' };
@@ -109,7 +118,7 @@ function cellText(cell: Cell | undefined, kind: ColumnKind): { text: string } | 
       return { text: kind === 'month' ? chinaDate(cell.date).slice(0, 7) : chinaDate(cell.date) };
     case 'number': {
       const v = cell.value;
-      const shown = Number.isInteger(v) && Math.abs(v) < 1e21 ? v.toFixed(0) : String(v);
+      const shown = Number.isInteger(v) ? excelDigits(v) : String(v);
       if (kind === 'text') return { problem: 'FILE_NUMBER_CELL', shown };
       // Beyond 15 significant digits the last ones are Excel's invention.
       if (Number.isInteger(v) && Math.abs(v) >= 1e15) return { problem: 'FILE_NUMBER_CELL', shown };
