@@ -132,6 +132,15 @@ export const ERROR_MESSAGES = {
   DEATH_NOT_FOUND: { 'zh-CN': '死亡结算记录 {id} 不存在或不在您的辖区内', en: 'Death settlement {id} does not exist or is outside your region' },
   DEATH_RECOVERY_TOO_MUCH: { 'zh-CN': '追回金额超过尚未追回的 {outstanding} 元', en: 'The amount is more than the {outstanding} yuan still to recover' },
   DEATH_RECOVERY_DATE: { 'zh-CN': '收款日期“{value}”无效（不能晚于今天）', en: 'Date received "{value}" is not valid (not after today)' },
+  // issue 9: files
+  FILE_NUMBER_CELL: { 'zh-CN': '第 {row} 行“{column}”列（{value}）以数字格式保存，Excel 只保留 15 位有效数字，请把该列设为文本格式后重新填写', en: 'Row {row}, column "{column}" ({value}): stored as a number; Excel keeps only 15 significant digits; format the column as text and type it again' },
+  FILE_DATE_CELL: { 'zh-CN': '第 {row} 行“{column}”列被 Excel 存成了日期（{value}），请把该列设为文本格式后重新填写', en: 'Row {row}, column "{column}" was stored by Excel as a date ({value}); format the column as text and type it again' },
+  FILE_UNREADABLE: { 'zh-CN': '文件“{file}”无法读取：不是完整的 Excel 工作簿（.xlsx），可能已损坏或未上传完整', en: 'The file "{file}" cannot be read: it is not a complete Excel workbook (.xlsx); it may be damaged or cut short' },
+  FILE_UNPACKED_TOO_LARGE: { 'zh-CN': '文件“{file}”解压后超过 {max}，请分批导入', en: 'The file "{file}" unpacks to more than {max}; import it in parts' },
+  FILE_ENCODING: { 'zh-CN': '文件编码为 {encoding}，只支持 UTF-8、GB18030/GBK 或带字节顺序标记的 UTF-16，请另存为“CSV UTF-8”或 Excel 文件', en: 'The file is encoded as {encoding}; only UTF-8, GB18030/GBK or UTF-16 with a byte-order mark are accepted; save it as "CSV UTF-8" or as an Excel file' },
+  FILE_TOO_LARGE: { 'zh-CN': '上传内容超过 {max}，请分批导入', en: 'The upload is larger than {max}; import it in parts' },
+  FILE_TOO_MANY_ROWS: { 'zh-CN': '文件超过 {max} 行数据（读到第 {row} 行），请分批导入', en: 'The file has more than {max} data rows (reached row {row}); import it in parts' },
+  BANK_CARD_LUHN: { 'zh-CN': '银行卡号 {value} 的校验位不符（Luhn），请核对；如为存折账号可忽略', en: 'Bank card number {value} fails the Luhn check digit; check it (ignore this for a passbook account)' },
 } as const satisfies Record<string, { 'zh-CN': string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

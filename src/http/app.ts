@@ -5,10 +5,12 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, type RowError } from '../errors/app-error.js';
+import { MAX_ROW_ERRORS } from '../modules/files/table-file.js';
 import { fromRuleError } from '../errors/rule-errors.js';
 import { errorMessage, pickLanguage, type Language } from '../errors/messages.js';
 import type { AppDeps, AppContext } from './context.js';
 import { renderDocsPage } from './docs-page.js';
+import { bodyLimits } from './middleware/body-limit.js';
 import { loadSession } from './middleware/session.js';
 import { newRouter } from './router.js';
 import { auditRoutes } from './routes/audit.js';
@@ -42,7 +44,8 @@ function errorBody(c: AppContext, error: AppError, lang: Language) {
     ...(error.field !== undefined ? { field: error.field } : {}),
     ...(error.row !== undefined ? { row: error.row } : {}),
     requestId: c.var.requestId,
-    ...(error.errors ? { errors: error.errors.map(rowError) } : {}),
+    // A file with thousands of bad rows: the first ones tell what to fix; the count tells how many there are.
+    ...(error.errors ? { errors: error.errors.slice(0, MAX_ROW_ERRORS).map(rowError), errorCount: error.errors.length } : {}),
   };
 }
 
@@ -75,6 +78,7 @@ export function createApp(deps: AppDeps) {
       );
     }
   });
+  app.use('/api/*', bodyLimits());
   app.use('/api/*', loadSession());
 
   app.onError((err, c) => {

@@ -15,6 +15,8 @@ import {
   checkEnrolmentApplication,
   ENROLMENT_IDENTITIES,
   isIsoDate,
+  looksLikeBankCard,
+  luhnValid,
   parameterAsOf,
   regionLevelOf,
   yearMonthOf,
@@ -255,19 +257,19 @@ export async function submitApplication(db: Kysely<DB>, ctx: SubmitContext, inpu
 }
 
 const IMPORT_COLUMNS: readonly ColumnSpec[] = [
-  { field: 'idNumber', headers: ['idNumber', '身份证号码', '身份证号', '公民身份号码'] },
+  { field: 'idNumber', kind: 'text', headers: ['idNumber', '身份证号码', '身份证号', '公民身份号码'] },
   { field: 'name', headers: ['name', '姓名'] },
   { field: 'sex', optional: true, headers: ['sex', '性别'] },
-  { field: 'birthDate', optional: true, headers: ['birthDate', '出生日期'] },
+  { field: 'birthDate', optional: true, kind: 'date', headers: ['birthDate', '出生日期'] },
   { field: 'ethnicity', optional: true, headers: ['ethnicity', '民族'] },
   { field: 'villageCode', headers: ['villageCode', '村代码', '村（居）代码', '户籍村代码'] },
-  { field: 'householdNo', optional: true, headers: ['householdNo', '户号'] },
+  { field: 'householdNo', optional: true, kind: 'text', headers: ['householdNo', '户号'] },
   { field: 'relation', headers: ['relation', '与户主关系'] },
   { field: 'phone', optional: true, headers: ['phone', '联系电话', '电话'] },
   { field: 'address', optional: true, headers: ['address', '住址', '地址'] },
   { field: 'identity', optional: true, headers: ['identity', '参保身份'] },
-  { field: 'bankAccount', optional: true, headers: ['bankAccount', '银行账号'] },
-  { field: 'firstMonth', optional: true, headers: ['firstMonth', '参保年月'] },
+  { field: 'bankAccount', optional: true, kind: 'text', headers: ['bankAccount', '银行账号'] },
+  { field: 'firstMonth', optional: true, kind: 'month', headers: ['firstMonth', '参保年月'] },
   { field: 'declarations', headers: ['declarations', '声明', '非在校学生且未参加其他养老保险'] },
   { field: 'ageConfirmed', optional: true, headers: ['ageConfirmed', '年龄核实', '年龄已核实'] },
 ];
@@ -288,9 +290,23 @@ const IDENTITY_TEXT: Record<string, string> = {
 };
 const YES = new Set(['是', 'Y', 'y', 'yes', 'Yes', 'YES', '1', 'true', 'TRUE', '√']);
 
+/** Applications one file may hold: a village's batch, small enough to check and review. */
+export const MAX_IMPORT_ROWS = 5000;
+
 export interface ImportResult {
   readonly batchId: number;
   readonly submitted: number;
+  /** Imported, but worth checking: a bank card number that fails its Luhn check digit (BANK_CARD_LUHN). */
+  readonly warnings: readonly RowError[];
+}
+
+/** Bank card numbers whose check digit is wrong: the coordinator checks them, the import goes ahead. */
+function bankCardWarnings(items: readonly Checked[]): RowError[] {
+  return items.flatMap((item) => {
+    const bank = optional(item.input.bankAccount)?.replace(/\s/g, '');
+    if (bank === undefined || !looksLikeBankCard(bank) || luhnValid(bank)) return [];
+    return [{ code: 'BANK_CARD_LUHN' as const, field: 'bankAccount', params: { value: bank }, ...(item.row === undefined ? {} : { row: item.row }) }];
+  });
 }
 
 /**
@@ -303,8 +319,7 @@ export async function importApplications(db: Kysely<DB>, ctx: SubmitContext, fil
   if (already) {
     throw new AppError('IMPORT_ALREADY_DONE', 409, { field: 'file', params: { batch: already.id, rows: already.row_count, at: already.created_at.toISOString().slice(0, 10) } });
   }
-  const rows = await readTableFile(fileName, data, IMPORT_COLUMNS);
-  if (rows.length > 5000) throw new AppError('IMPORT_TOO_MANY_ROWS', 413, { field: 'file', params: { max: 5000, rows: rows.length } });
+  const rows = await readTableFile(fileName, data, IMPORT_COLUMNS, { maxRows: MAX_IMPORT_ROWS });
   const errors: RowError[] = [];
   const checked: Checked[] = [];
   for (const { row, values } of rows) {
@@ -349,7 +364,7 @@ export async function importApplications(db: Kysely<DB>, ctx: SubmitContext, fil
       await tx.insertInto('enrolment_application').values(checked.slice(i, i + 500).map((c) => applicationRow(c, ctx, batch))).execute();
     }
     await appendAudit(tx, ctx.actor, { action: 'enrolment.import', entity: 'import_batch', entityId: String(batch.id), after: { fileName, sha256, rows: checked.length } });
-    return { batchId: batch.id, submitted: checked.length };
+    return { batchId: batch.id, submitted: checked.length, warnings: bankCardWarnings(checked) };
   });
 }
 
