@@ -132,6 +132,16 @@ export const ERROR_MESSAGES = {
   DEATH_NOT_FOUND: { 'zh-CN': '死亡结算记录 {id} 不存在或不在您的辖区内', en: 'Death settlement {id} does not exist or is outside your region' },
   DEATH_RECOVERY_TOO_MUCH: { 'zh-CN': '追回金额超过尚未追回的 {outstanding} 元', en: 'The amount is more than the {outstanding} yuan still to recover' },
   DEATH_RECOVERY_DATE: { 'zh-CN': '收款日期“{value}”无效（不能晚于今天）', en: 'Date received "{value}" is not valid (not after today)' },
+  // issue 9: scope
+  ENROL_REGISTERED_ELSEWHERE: { 'zh-CN': '{value} 已在其他辖区登记，不能在本辖区登记；如有疑问请联系县农保经办机构', en: '{value} is registered in another region and cannot be enrolled here; ask the county office if in doubt' },
+  NOT_IN_YOUR_REGION: { 'zh-CN': '该记录不在您的辖区内', en: 'This record is not in your region' },
+  CONFLICT_RETRY: { 'zh-CN': '另一个请求正在同时修改相同的数据，本次未保存任何内容，请刷新后重试', en: 'Another request was changing the same data at the same time; nothing was saved, reload and try again' },
+  CONFLICT_DUPLICATE: { 'zh-CN': '同样的内容已由另一个同时提交的请求保存，本次未重复保存', en: 'The same thing was saved by another request sent at the same time; it was not saved twice' },
+  CONFLICT_IMPORT: { 'zh-CN': '该文件已由另一个同时提交的请求导入，未重复导入', en: 'This file was imported by another request sent at the same time; nothing was added twice' },
+  CONFLICT_JOB: { 'zh-CN': '该期间的任务已由另一个同时提交的请求创建，未重复创建', en: 'The job for this period was created by another request sent at the same time; it was not created twice' },
+  CONFLICT_APPLICATION: { 'zh-CN': '该身份证号码的参保申请已由另一个同时提交的请求保存，未重复保存', en: 'An application for this ID number was saved by another request sent at the same time; it was not saved twice' },
+  CONFLICT_PAYMENT: { 'zh-CN': '该笔款项已由另一个同时提交的请求记录，未重复记录', en: 'This payment was recorded by another request sent at the same time; it was not recorded twice' },
+  DATA_DIR_LOCKED: { 'zh-CN': '数据目录 {dir} 正由进程 {pid}（{command}，自 {since} 起）使用。嵌入式数据库同一时间只能由一个进程打开：请先停止服务器（或通过服务器的网页/API 操作）后再运行此命令', en: 'The data folder {dir} is in use by process {pid} ({command}, since {since}). The embedded database can be open in one process at a time: stop the server (or use its web pages/API) and run this command again' },
 } as const satisfies Record<string, { 'zh-CN': string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
