@@ -349,14 +349,22 @@ export async function importApplications(db: Kysely<DB>, ctx: SubmitContext, fil
     const item = checkFields(input, ctx, row, errors);
     if (item) checked.push(item);
   }
-  await checkAgainstDatabase(db, ctx, checked, errors);
-  if (errors.length > 0) throw invalid(errors, false);
+  if (errors.length > 0) {
+    await checkAgainstDatabase(db, ctx, checked, errors);
+    throw invalid(errors, false);
+  }
   return db.transaction().execute(async (tx) => {
+    // The batch row claims the file first: the same file sent again at the same time waits on its unique
+    // key and is then refused (409), instead of being checked against applications not yet committed.
+    const again = await tx.selectFrom('import_batch').select(['id', 'created_at', 'row_count']).where('county_code', '=', ctx.countyCode).where('kind', '=', 'enrolment').where('sha256', '=', sha256).executeTakeFirst();
+    if (again) throw new AppError('IMPORT_ALREADY_DONE', 409, { field: 'file', params: { batch: again.id, rows: again.row_count, at: again.created_at.toISOString().slice(0, 10) } });
     const batch = await tx
       .insertInto('import_batch')
       .values({ county_code: ctx.countyCode, kind: 'enrolment', file_name: fileName.slice(0, 200), sha256, row_count: checked.length, created_by: ctx.actor.userId ?? 0 })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await checkAgainstDatabase(tx, ctx, checked, errors);
+    if (errors.length > 0) throw invalid(errors, false);
     for (let i = 0; i < checked.length; i += 500) {
       await tx.insertInto('enrolment_application').values(checked.slice(i, i + 500).map((c) => applicationRow(c, ctx, batch))).execute();
     }
