@@ -6,6 +6,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, type RowError } from '../errors/app-error.js';
 import { MAX_ROW_ERRORS } from '../modules/files/table-file.js';
+import { fromDatabaseError } from '../errors/database-errors.js';
 import { fromRuleError } from '../errors/rule-errors.js';
 import { errorMessage, pickLanguage, type Language } from '../errors/messages.js';
 import type { AppDeps, AppContext } from './context.js';
@@ -85,7 +86,13 @@ export function createApp(deps: AppDeps) {
     const lang = c.var.lang ?? 'zh-CN';
     let error: AppError;
     const known = fromRuleError(err);
+    const conflict = fromDatabaseError(err);
     if (known instanceof AppError) error = known;
+    else if (conflict) {
+      // Parallel requests: the database refused the later one; say so (409), it is not a fault.
+      deps.logger.info({ requestId: c.var.requestId, code: (err as { code?: string }).code, constraint: (err as { constraint?: string }).constraint }, 'conflict');
+      error = conflict;
+    }
     else if (err instanceof HTTPException && err.status < 500) {
       // Hono's own refusals (malformed JSON body and the like).
       error = new AppError('VALIDATION_FAILED', 400, { field: 'body', params: { field: 'body', detail: err.message } });

@@ -14,7 +14,7 @@ import {
   type SubmitContext,
 } from '../../modules/enrolment/applications.js';
 import { countyCodeOf, ENROLMENT_IDENTITIES, ENROLMENT_IDENTITY_LABELS, regionScopePrefix, type EnrolmentIdentity } from '../../rules/index.js';
-import { assertInScope, secured } from '../access.js';
+import { assertInScope, assertRecordInScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { sendWorkbook, uploadedFile } from '../files.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
@@ -280,7 +280,7 @@ export function enrolmentRoutes() {
       async (c) => {
         const user = currentUser(c);
         const detail = await getApplication(c.var.deps.database.db, countyCodeOf(user.regionCode), c.req.valid('param').id);
-        await assertInScope(c, detail.villageCode);
+        await assertRecordInScope(c, detail.villageCode);
         return c.json(detail, 200);
       },
     )

@@ -15,7 +15,7 @@ import {
 } from '../../modules/pensions/payroll.js';
 import { getPension } from '../../modules/pensions/service.js';
 import { countyCodeOf, formatYuan, regionScopePrefix } from '../../rules/index.js';
-import { assertInScope, requestScope, secured } from '../access.js';
+import { assertRecordInScope, requestScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { sendWorkbook, uploadedFile } from '../files.js';
@@ -339,7 +339,7 @@ export function payrollRoutes() {
         const countyCode = countyCodeOf(user.regionCode);
         const { db } = c.var.deps.database;
         const pension = await getPension(db, { countyCode, scopePrefix: countyCode }, c.req.valid('param').id, currentRates(c));
-        await assertInScope(c, pension.villageCode);
+        await assertRecordInScope(c, pension.villageCode);
         const q = c.req.valid('query');
         return c.json(await listPayments(db, { countyCode, scopePrefix: pension.villageCode, pensionId: pension.id, page: q.page, pageSize: q.pageSize }), 200);
       },

@@ -157,7 +157,7 @@ async function checkAgainstDatabase(db: Kysely<DB>, ctx: SubmitContext, items: r
     db.selectFrom('resident').select(['id_number', 'name', 'village_code']).where('county_code', '=', ctx.countyCode).where('id_number', 'in', ids).execute(),
     db
       .selectFrom('enrolment_application')
-      .select(['id_number', 'id'])
+      .select(['id_number', 'id', 'village_code'])
       .where('county_code', '=', ctx.countyCode)
       .where('id_number', 'in', ids)
       .where('status', 'in', ['submitted', 'township_approved'])
@@ -165,7 +165,7 @@ async function checkAgainstDatabase(db: Kysely<DB>, ctx: SubmitContext, items: r
     db
       .selectFrom('enrolment as e')
       .innerJoin('resident as r', (j) => j.onRef('r.county_code', '=', 'e.county_code').onRef('r.id', '=', 'e.resident_id'))
-      .select(['r.id_number', 'e.status'])
+      .select(['r.id_number', 'e.status', 'e.village_code'])
       .where('e.county_code', '=', ctx.countyCode)
       .where('r.id_number', 'in', ids)
       .where('e.status', '!=', 'terminated')
@@ -175,6 +175,14 @@ async function checkAgainstDatabase(db: Kysely<DB>, ctx: SubmitContext, items: r
   const registry = new Map(residents.map((r) => [r.id_number, r]));
   const openById = new Map(open.map((a) => [a.id_number, a.id]));
   const enrolledIds = new Set(enrolled.map((e) => e.id_number));
+  // A person registered, enrolled or applying in a village outside the caller's region: the caller learns
+  // only that, never the name, village, status or application of someone they may not see.
+  const inScope = (village: string) => village.startsWith(ctx.scopePrefix);
+  const elsewhere = new Set([
+    ...residents.filter((r) => !inScope(r.village_code)).map((r) => r.id_number),
+    ...open.filter((a) => !inScope(a.village_code)).map((a) => a.id_number),
+    ...enrolled.filter((e) => !inScope(e.village_code)).map((e) => e.id_number),
+  ]);
   const households = new Map<string, string>();
   const wanted = [...new Set(items.flatMap((i) => optional(i.input.householdNo) ?? []))];
   if (wanted.length > 0) {
@@ -188,6 +196,10 @@ async function checkAgainstDatabase(db: Kysely<DB>, ctx: SubmitContext, items: r
     if (!knownVillages.has(village)) push(item, 'ENROL_VILLAGE', 'villageCode', { value: village });
     if (firstRowOf.has(item.idNumber)) push(item, 'ENROL_DUPLICATE_IN_FILE', 'idNumber', { value: maskIdNumber(item.idNumber), firstRow: firstRowOf.get(item.idNumber) ?? '' });
     else firstRowOf.set(item.idNumber, item.row);
+    if (elsewhere.has(item.idNumber)) {
+      push(item, 'ENROL_REGISTERED_ELSEWHERE', 'idNumber', { value: maskIdNumber(item.idNumber) });
+      continue;
+    }
     if (enrolledIds.has(item.idNumber)) push(item, 'ENROL_ALREADY_ENROLLED', 'idNumber', { value: maskIdNumber(item.idNumber) });
     const openId = openById.get(item.idNumber);
     if (openId !== undefined) push(item, 'ENROL_APPLICATION_OPEN', 'idNumber', { value: maskIdNumber(item.idNumber), application: openId });
@@ -352,14 +364,22 @@ export async function importApplications(db: Kysely<DB>, ctx: SubmitContext, fil
     const item = checkFields(input, ctx, row, errors);
     if (item) checked.push(item);
   }
-  await checkAgainstDatabase(db, ctx, checked, errors);
-  if (errors.length > 0) throw invalid(errors, false);
+  if (errors.length > 0) {
+    await checkAgainstDatabase(db, ctx, checked, errors);
+    throw invalid(errors, false);
+  }
   return db.transaction().execute(async (tx) => {
+    // The batch row claims the file first: the same file sent again at the same time waits on its unique
+    // key and is then refused (409), instead of being checked against applications not yet committed.
+    const again = await tx.selectFrom('import_batch').select(['id', 'created_at', 'row_count']).where('county_code', '=', ctx.countyCode).where('kind', '=', 'enrolment').where('sha256', '=', sha256).executeTakeFirst();
+    if (again) throw new AppError('IMPORT_ALREADY_DONE', 409, { field: 'file', params: { batch: again.id, rows: again.row_count, at: again.created_at.toISOString().slice(0, 10) } });
     const batch = await tx
       .insertInto('import_batch')
       .values({ county_code: ctx.countyCode, kind: 'enrolment', file_name: fileName.slice(0, 200), sha256, row_count: checked.length, created_by: ctx.actor.userId ?? 0 })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await checkAgainstDatabase(tx, ctx, checked, errors);
+    if (errors.length > 0) throw invalid(errors, false);
     for (let i = 0; i < checked.length; i += 500) {
       await tx.insertInto('enrolment_application').values(checked.slice(i, i + 500).map((c) => applicationRow(c, ctx, batch))).execute();
     }

@@ -113,6 +113,15 @@ async function totalsOfLines(db: Kysely<DB>, countyCode: string, month: string, 
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])) as unknown as Omit<PayrollTotals, 'withdrawn' | 'withdrawnAmount'>;
 }
 
+/**
+ * The job's result and counts are county totals: a user below the county (village, township) gets its
+ * status and progress as a percentage only; the totals they see are those of `totalsOf` for their region.
+ */
+function scopedJob(job: JobRecord, countyWide: boolean): JobRecord {
+  if (countyWide) return job;
+  return { ...job, result: null, total: 100, done: job.total > 0 ? Math.floor((job.done / job.total) * 100) : 0 };
+}
+
 export async function getPayroll(db: Kysely<DB>, countyCode: string, month: string, scopePrefix = countyCode): Promise<PayrollRecord> {
   assertMonth(month);
   const r = await db
@@ -130,7 +139,7 @@ export async function getPayroll(db: Kysely<DB>, countyCode: string, month: stri
     month: r.month,
     status: r.status,
     jobId: r.job_id,
-    job: await getJob(db, r.job_id),
+    job: scopedJob(await getJob(db, r.job_id), scopePrefix === countyCode),
     createdBy: r.created_name,
     createdAt: iso(r.created_at)!,
     approvedBy: r.approved_name,
