@@ -6,6 +6,7 @@ import { openAndMigrate } from './bootstrap.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { BackupFileError, checkBackupFile } from './db/backup-file.js';
 import { openDatabase, type Database } from './db/connection.js';
+import { DataDirLockedError } from './db/data-dir-lock.js';
 import { migrate } from './db/migrate.js';
 import { createDemoStaff } from './demo/demo-staff.js';
 import { createDemoContributions } from './demo/demo-contributions.js';
@@ -235,6 +236,8 @@ program
     try {
       database = await openDatabase({ dataDir: config.dataDir, loadDataDir: new Blob([readFileSync(flags.in)]) });
     } catch (error) {
+      // Another process has the folder: it is theirs, leave it alone (the handler below names the holder).
+      if (error instanceof DataDirLockedError) throw error;
       // A whole archive that is not a data folder: leave the target as empty as it was.
       if (existed) for (const entry of readdirSync(config.dataDir)) rmSync(join(config.dataDir, entry), { recursive: true, force: true });
       else rmSync(config.dataDir, { recursive: true, force: true });
@@ -409,8 +412,20 @@ program
     }
   });
 
+/** What the running server offers instead of a command that needs its data folder. */
+const THROUGH_THE_SERVER: Readonly<Record<string, string>> = {
+  verify: 'the running server checks the same: GET /api/audit/verify and GET /api/ledger/verify (the /audit page)',
+  'post-interest': 'the running server posts interest: POST /api/jobs/interest {"year": …} (the /interest page, account manager)',
+  'run-payroll': 'the running server generates payrolls: POST /api/payroll {"month": "YYYY-MM"} (the /payroll page, benefit reviewer)',
+  'award-pensions': 'the running server awards pensions: POST /api/pensions/award {"month": "YYYY-MM"} (the /pensions page, benefit reviewer)',
+};
+
 program.parseAsync().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(`configuration error (${error.field}): ${error.message}`);
+  if (error instanceof DataDirLockedError) {
+    console.error(error.message);
+    const instead = THROUGH_THE_SERVER[program.args[0] ?? ''];
+    if (instead) console.error(`or, without stopping it: ${instead}`);
+  } else if (error instanceof ConfigError) console.error(`configuration error (${error.field}): ${error.message}`);
   else if (error instanceof ParameterFileError) console.error(`parameter file error:\n${error.message}`);
   else console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

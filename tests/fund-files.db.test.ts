@@ -1,7 +1,9 @@
 // The fund's files over the real app: the statement (基金收支表) as Excel and PDF, a subsidy request letter as
 // PDF and Excel, and who may fetch them. Money comes from premiums posted through the ledger (two years of
 // one person's), a sweep and deposit interest recorded through the API; the files must show what the JSON
-// statement says.
+// statement says. Then what the page relies on besides: the postings of one business (journalKind), the
+// bureau's allocation of other spending and its refusal beyond the special account's balance, and a second
+// request to a level for months already requested.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -165,6 +167,80 @@ describe('who may see the fund', () => {
       const s = await t.signIn(t.users[role]);
       expect((await s.get(`/api/fund/statement.xlsx?${PERIOD}`)).status, role).toBe(200);
     }
+  });
+});
+
+describe('the postings of one business', () => {
+  it('lists only the sweeps of the special account when asked for journalKind=sweep', async () => {
+    const all = await json(await finance.get('/api/fund/postings?from=2000-01&to=2025-12&account=special&pageSize=50'));
+    expect(new Set(all.items.map((p: { journalKind: string }) => p.journalKind))).toEqual(new Set(['sweep', 'fund_interest']));
+    const sweeps = await json(await finance.get('/api/fund/postings?from=2000-01&to=2025-12&account=special&journalKind=sweep'));
+    expect(sweeps).toMatchObject({ total: 1, amount: 50000 });
+    expect(sweeps.items[0]).toMatchObject({ journalKind: 'sweep', postedOn: '2025-06-01', account: 'special', amount: 50000, recordedBy: 'finance_officer' });
+    // Both sides of the sweep without an account; a business that is not one is refused.
+    const sides = await json(await finance.get('/api/fund/postings?from=2025-06&to=2025-06&journalKind=sweep'));
+    expect(sides.items.map((p: { account: string }) => p.account).sort()).toEqual(['income_bank', 'special']);
+    expect(sides.amount).toBe(0);
+    expect((await finance.get('/api/fund/postings?from=2025-01&to=2025-12&journalKind=bogus')).status).toBe(400);
+  });
+});
+
+describe('allocations of other spending', () => {
+  it('moves an amount for other spending to the expenditure account, which the statement then shows', async () => {
+    const bureau = await t.signIn(t.users.finance_bureau);
+    const res = await bureau.send('POST', '/api/fund/allocations', { amount: '200.00', purpose: '个人账户余额继承支付', on: '2026-01-15' });
+    expect(res.status).toBe(200);
+    expect((await json(res)).amount).toBe(20000);
+
+    const s = await json(await bureau.get('/api/fund/statement?from=2026-01&to=2026-01'));
+    const balance = (account: string) => s.accounts.filter((a: { account: string }) => a.account === account).reduce((sum: number, a: { balance: number }) => sum + a.balance, 0);
+    expect(balance('expenditure_bank')).toBe(20000);
+    expect(balance('special')).toBe(50123 - 20000);
+    expect(s.accountsTotal).toBe(s.closingBalance);
+
+    // The page's list of them: the year's allocation postings to the expenditure account.
+    const listed = await json(await bureau.get('/api/fund/postings?from=2026-01&to=2026-12&account=expenditure_bank&journalKind=allocation'));
+    expect(listed).toMatchObject({ total: 1, amount: 20000 });
+    expect(listed.items[0]).toMatchObject({ postedOn: '2026-01-15', journalKind: 'allocation', reference: 'other', memo: '个人账户余额继承支付', recordedBy: 'finance_bureau', amount: 20000 });
+  });
+
+  it('refuses more than the special account holds, saying how much it holds, and records nothing', async () => {
+    const bureau = await t.signIn(t.users.finance_bureau);
+    const res = await bureau.send('POST', '/api/fund/allocations', { amount: '301.24', purpose: '退费', on: '2026-01-20' });
+    expect(res.status).toBe(409);
+    const body = await json(res);
+    expect(body).toMatchObject({ code: 'FUND_INSUFFICIENT', field: 'amount' });
+    expect(body.message).toBe('财政专户余额 301.23 元，不足 301.24 元');
+    const en = await json(await bureau.send('POST', '/api/fund/allocations', { amount: '301.24', on: '2026-01-20' }, { 'Accept-Language': 'en' }));
+    expect(en.message).toBe('The fiscal special account holds 301.23 yuan, less than 301.24');
+    const listed = await json(await bureau.get('/api/fund/postings?from=2026-01&to=2026-12&account=expenditure_bank&journalKind=allocation'));
+    expect(listed.total).toBe(1);
+    // The finance officer may not allocate at all.
+    expect((await finance.send('POST', '/api/fund/allocations', { amount: '1.00', purpose: '退费', on: '2026-01-20' })).status).toBe(403);
+  });
+});
+
+describe('a second request for the same months', () => {
+  it('refuses a request to the same level overlapping months already requested, naming the first', async () => {
+    const owed = await json(await finance.get('/api/fund/subsidies?from=2024-01&to=2024-12'));
+    const level = owed.levels.find((l: { accrued: number }) => l.accrued > 0).level as string;
+    const first = await finance.send('POST', '/api/fund/subsidy-requests', { level, fromMonth: '2024-01', toMonth: '2024-12' });
+    expect(first.status).toBe(200);
+    const id = (await json(first)).id as number;
+
+    const again = await finance.send('POST', '/api/fund/subsidy-requests', { level, fromMonth: '2024-06', toMonth: '2024-08' });
+    expect(again.status).toBe(409);
+    const body = await json(again);
+    expect(body.code).toBe('FUND_REQUEST_OVERLAP');
+    expect(body.message).toContain(`编号 ${id}`);
+    // Another level for the same months is not the same request.
+    const other = owed.levels.find((l: { level: string }) => l.level !== level).level as string;
+    const elsewhere = await finance.send('POST', '/api/fund/subsidy-requests', { level: other, fromMonth: '2024-01', toMonth: '2024-12' });
+    expect((await json(elsewhere)).code).not.toBe('FUND_REQUEST_OVERLAP');
+    // The files of a request that does not exist: 404 with its own code.
+    const missing = await finance.get('/api/fund/subsidy-requests/999999.xlsx');
+    expect(missing.status).toBe(404);
+    expect((await json(missing)).code).toBe('FUND_REQUEST_NOT_FOUND');
   });
 });
 

@@ -1,12 +1,13 @@
 // The fund page (基金财务) in the browser on the demo county: the finance officer opens this year's statement,
 // sees the balance carried forward and that the account balances agree with it, opens the postings behind a
 // line, records the bank's interest on the income account, then sweeps the whole income account to the fiscal
-// special account, which the statement then shows.
+// special account, which the statement then shows. The finance bureau then allocates other spending from the
+// special account: more than it holds is refused with the server's message, an amount it holds is listed.
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatYuan } from '../src/rules/index.js';
-import { choose, launchBrowser, newPage, SHOTS, signIn, startServer, type E2eServer } from './support/e2e.js';
+import { choose, launchBrowser, modalOpened, newPage, SHOTS, signIn, startServer, type E2eServer } from './support/e2e.js';
 
 const yuan = (fen: number) => formatYuan(fen, 'zh-CN');
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
@@ -81,7 +82,7 @@ describe('the fund page in the browser', () => {
     await page.locator('.ant-popconfirm', { hasText: `将 ${yuan(income)} 元从收入户归集到财政专户` }).waitFor();
     await page.getByTestId('fund-sweep-submit-confirm').click();
     await poll(() => page.getByTestId('fund-income-balance').innerText()).toBe('0.00');
-    await poll(() => page.getByTestId('fund-special').locator('.ant-table-row').first().innerText()).toMatch(new RegExp(`收入户归集[\\s\\S]*刘会计[\\s\\S]*${yuan(income).replace('.', '\\.')}`));
+    await poll(() => page.getByTestId('fund-movements').locator('.ant-table-row').first().innerText()).toMatch(new RegExp(`收入户归集[\\s\\S]*刘会计[\\s\\S]*${yuan(income).replace('.', '\\.')}`));
     await page.mouse.move(0, 0);
     await page.evaluate("window.scrollTo(0, 0)");
     await page.screenshot({ path: join(SHOTS, 'fund-sweep.png'), fullPage: true });
@@ -96,6 +97,41 @@ describe('the fund page in the browser', () => {
     const after = await api();
     expect(after.closingBalance).toBe(before.closingBalance + 1234);
     expect(after.accountsTotal).toBe(after.closingBalance);
+    await context.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('lets the finance bureau allocate other spending up to what the special account holds', async () => {
+    const { context, page } = await newPage(browser, errors);
+    await signIn(page, server.base, 'bureau');
+    await page.goto(`${server.base}/fund?tab=allocations`);
+    const statement = (await (await page.request.get(`${server.base}/api/fund/statement`)).json()) as Statement;
+    const special = statement.accounts.filter((a) => a.account === 'special').reduce((s, a) => s + a.balance, 0);
+    expect(special).toBeGreaterThan(10000);
+    await poll(() => page.getByTestId('fund-special-balance').innerText()).toBe(yuan(special));
+
+    // One fen more than the account holds: flagged as typed, and refused by the server with its message.
+    await page.getByTestId('fund-other').click();
+    const dialog = page.locator('.ant-modal', { hasText: '其他支出拨付' });
+    await modalOpened(dialog);
+    await poll(() => dialog.getByTestId('fund-other-available').innerText()).toContain(yuan(special));
+    await dialog.getByTestId('fund-other-amount').fill(yuan(special + 1));
+    await dialog.getByTestId('fund-other-purpose').locator('input').fill('个人账户余额继承支付');
+    await poll(() => dialog.locator('.ant-form-item-explain').first().innerText()).toContain(`超过财政专户当前余额 ${yuan(special)} 元`);
+    await dialog.getByTestId('fund-other-submit').click();
+    await page.getByTestId('fund-other-submit-confirm').click();
+    await poll(() => dialog.innerText()).toContain(`财政专户余额 ${yuan(special)} 元，不足 ${yuan(special + 1)} 元`);
+
+    // 100.00 is allocated once confirmed: listed under the payrolls, taken from the balance.
+    await dialog.getByTestId('fund-other-amount').fill('100');
+    await dialog.getByTestId('fund-other-submit').click();
+    await page.locator('.ant-popconfirm', { hasText: '将 100.00 元从财政专户拨付到支出户，用于“个人账户余额继承支付”' }).waitFor();
+    await page.getByTestId('fund-other-submit-confirm').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await poll(() => page.getByTestId('fund-special-balance').innerText()).toBe(yuan(special - 10000));
+    await poll(() => page.getByTestId('fund-other-list').locator('.ant-table-row').first().innerText()).toMatch(/个人账户余额继承支付[\s\S]*财政局社保科[\s\S]*100\.00/);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(SHOTS, 'fund-allocations.png'), fullPage: true });
     await context.close();
     expect(errors).toEqual([]);
   });

@@ -161,7 +161,7 @@ describe('the roll of pensioners', () => {
     expect(detail.explanation.map((s: { key: string }) => s.key)).toEqual(expect.arrayContaining(['conditions.standard', 'conditions.obligationMet', 'award.startMonth']));
     const denied = await clerk.get(`/api/pensions/${wu.id}`);
     expect(denied.status).toBe(403);
-    expect((await json(denied)).code).toBe('REGION_OUT_OF_SCOPE');
+    expect((await json(denied)).code).toBe('NOT_IN_YOUR_REGION');
     expect((await director.get('/api/pensions/999999')).status).toBe(404);
   });
 

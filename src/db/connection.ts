@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { acquireDataDirLock } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-driver.js';
 import type { DB } from './schema.js';
 
@@ -51,10 +52,18 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 async function openPGlite(dataDir: string, loadDataDir?: Blob | File): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(inMemory ? undefined : dataDir, {
-    parsers,
-    ...(loadDataDir ? { loadDataDir } : {}),
-  });
+  // Before PGlite touches the folder: a second process must not open it (see data-dir-lock.ts).
+  const lock = inMemory ? undefined : acquireDataDirLock(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(inMemory ? undefined : dataDir, {
+      parsers,
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return {
     kind: 'pglite',
@@ -62,8 +71,12 @@ async function openPGlite(dataDir: string, loadDataDir?: Blob | File): Promise<D
     pglite,
     location: inMemory ? 'memory' : dataDir,
     async close() {
-      await db.destroy();
-      if (!pglite.closed) await pglite.close();
+      try {
+        await db.destroy();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

@@ -98,6 +98,24 @@ export async function assertInScope(c: AppContext, regionCode: string): Promise<
 }
 
 /**
+ * Like `assertInScope` for a region read from a stored record (a person's village): the refusal
+ * (403 NOT_IN_YOUR_REGION) names nothing, since the village of a person outside the caller's region is
+ * itself data the caller may not see. The audit row keeps the village.
+ */
+export async function assertRecordInScope(c: AppContext, villageCode: string): Promise<void> {
+  const user = currentUser(c);
+  if (isWithinRegion(user.regionCode, villageCode)) return;
+  await recordAudit(c.var.deps.database.db, auditActor(c), {
+    action: 'access.denied',
+    entity: 'region',
+    entityId: villageCode,
+    regionCode: user.regionCode,
+    after: { method: c.req.method, path: c.req.path },
+  });
+  throw new AppError('NOT_IN_YOUR_REGION', 403);
+}
+
+/**
  * The county and region prefix a list or action works on: the asked region (default the user's own),
  * checked to be within the user's region first.
  */

@@ -5,11 +5,14 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, type RowError } from '../errors/app-error.js';
+import { MAX_ROW_ERRORS } from '../modules/files/table-file.js';
+import { fromDatabaseError } from '../errors/database-errors.js';
 import { fromRuleError } from '../errors/rule-errors.js';
 import { errorMessage, pickLanguage, type Language } from '../errors/messages.js';
 import type { AppDeps, AppContext } from './context.js';
 import { renderDocsPage } from './docs-page.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import { bodyLimits } from './middleware/body-limit.js';
 import { loadSession } from './middleware/session.js';
 import { newRouter } from './router.js';
 import { auditRoutes } from './routes/audit.js';
@@ -43,7 +46,8 @@ function errorBody(c: AppContext, error: AppError, lang: Language) {
     ...(error.field !== undefined ? { field: error.field } : {}),
     ...(error.row !== undefined ? { row: error.row } : {}),
     requestId: c.var.requestId,
-    ...(error.errors ? { errors: error.errors.map(rowError) } : {}),
+    // A file with thousands of bad rows: the first ones tell what to fix; the count tells how many there are.
+    ...(error.errors ? { errors: error.errors.slice(0, MAX_ROW_ERRORS).map(rowError), errorCount: error.errors.length } : {}),
   };
 }
 
@@ -75,13 +79,20 @@ export function createApp(deps: AppDeps) {
     }
   });
   app.use('*', securityHeaders({ https: deps.config.secureCookies }));
+  app.use('/api/*', bodyLimits());
   app.use('/api/*', loadSession());
 
   app.onError((err, c) => {
     const lang = c.var.lang ?? 'zh-CN';
     let error: AppError;
     const known = fromRuleError(err);
+    const conflict = fromDatabaseError(err);
     if (known instanceof AppError) error = known;
+    else if (conflict) {
+      // Parallel requests: the database refused the later one; say so (409), it is not a fault.
+      deps.logger.info({ requestId: c.var.requestId, code: (err as { code?: string }).code, constraint: (err as { constraint?: string }).constraint }, 'conflict');
+      error = conflict;
+    }
     else if (err instanceof HTTPException && err.status < 500) {
       // Hono's own refusals (malformed JSON body and the like).
       error = new AppError('VALIDATION_FAILED', 400, { field: 'body', params: { field: 'body', detail: err.message } });

@@ -28,6 +28,7 @@ export const ErrorSchema = z
     errors: z
       .array(z.object({ code: z.string(), message: z.string(), row: z.number().int().optional(), field: z.string().optional() }))
       .optional(),
+    errorCount: z.number().int().optional().openapi({ description: 'How many row errors there are; `errors` lists the first 200' }),
   })
   .openapi('Error');
 

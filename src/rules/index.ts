@@ -10,6 +10,7 @@ export * from './allocation.js';
 export * from './explanation.js';
 export * from './id-number.js';
 export * from './region-code.js';
+export * from './bank-card.js';
 export * from './account-sources.js';
 export * from './enrolment-identity.js';
 export * from './parameters/types.js';

@@ -73,6 +73,7 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
       if (child.exitCode === null) child.kill('SIGKILL');
     }
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(`${dataDir}.lock`, { force: true }); // left behind when the server had to be killed
   };
   try {
     await waitForHealth(base, child, () => output, timeoutMs);

@@ -15,7 +15,7 @@ import { statementPdf } from '../../modules/contributions/statement-pdf.js';
 import { enrolmentsOf } from '../../modules/enrolment/service.js';
 import { getRegion } from '../../modules/regions/service.js';
 import { ACCOUNT_SOURCES, countyCodeOf, ENROLMENT_IDENTITY_LABELS, formatYuan, regionScopePrefix, type EnrolmentIdentity } from '../../rules/index.js';
-import { assertInScope, requestScope, secured } from '../access.js';
+import { assertRecordInScope, requestScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { sendPdf, sendWorkbook } from '../files.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
@@ -342,7 +342,7 @@ export function contributionRoutes() {
         const user = currentUser(c);
         const countyCode = countyCodeOf(user.regionCode);
         const resident = await getResident(c.var.deps.database.db, countyCode, c.req.valid('param').id);
-        await assertInScope(c, resident.villageCode);
+        await assertRecordInScope(c, resident.villageCode);
         return c.json(await accountStatement(c.var.deps.database.db, countyCode, resident.id), 200);
       },
     )
@@ -363,7 +363,7 @@ export function contributionRoutes() {
         const { db } = c.var.deps.database;
         const countyCode = countyCodeOf(user.regionCode);
         const resident = await getResident(db, countyCode, c.req.valid('param').id);
-        await assertInScope(c, resident.villageCode);
+        await assertRecordInScope(c, resident.villageCode);
         const [statement, enrolment, county] = await Promise.all([
           accountStatement(db, countyCode, resident.id),
           enrolmentsOf(db, countyCode, [resident.id]),

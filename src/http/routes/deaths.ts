@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getDeathSettlement, listDeathSettlements, recordRecovery, type DeathSettlementDetail } from '../../modules/pensions/death.js';
 import { countyCodeOf, regionScopePrefix } from '../../rules/index.js';
-import { assertInScope, requestScope, secured } from '../access.js';
+import { assertRecordInScope, requestScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { errorResponses, newRouter, Paging } from '../router.js';
@@ -46,7 +46,7 @@ const scopeOf = requestScope;
 async function inScope(c: AppContext, id: number): Promise<DeathSettlementDetail> {
   const countyCode = countyCodeOf(currentUser(c).regionCode);
   const d = await getDeathSettlement(c.var.deps.database.db, { countyCode, scopePrefix: countyCode }, id);
-  await assertInScope(c, d.villageCode);
+  await assertRecordInScope(c, d.villageCode);
   return d;
 }
 

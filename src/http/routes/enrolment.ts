@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import ExcelJS from 'exceljs';
-import { AppError } from '../../errors/app-error.js';
+import { errorMessage } from '../../errors/messages.js';
 import {
   countyConfirm,
   exportApplications,
@@ -14,14 +14,13 @@ import {
   type SubmitContext,
 } from '../../modules/enrolment/applications.js';
 import { countyCodeOf, ENROLMENT_IDENTITIES, ENROLMENT_IDENTITY_LABELS, regionScopePrefix, type EnrolmentIdentity } from '../../rules/index.js';
-import { assertInScope, secured } from '../access.js';
+import { assertInScope, assertRecordInScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
-import { sendWorkbook } from '../files.js';
+import { sendWorkbook, uploadedFile } from '../files.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { errorResponses, newRouter, Paging } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
 
-const MAX_UPLOAD_BYTES = 12 * 1024 * 1024;
 const STATUSES = ['submitted', 'township_approved', 'confirmed', 'rejected'] as const;
 const STATUS_TEXT: Record<(typeof STATUSES)[number], string> = { submitted: '待乡镇审核', township_approved: '待县级确认', confirmed: '已确认', rejected: '已退回' };
 
@@ -185,8 +184,9 @@ export function enrolmentRoutes() {
         sheet.columns.forEach((col, i) => (col.width = i === 0 ? 22 : i === 9 ? 30 : 14));
         const village = user.regionLevel === 'village' ? user.regionCode : '';
         sheet.addRow(['370783195003150019', '王建国', '男', '1950-03-15', '汉族', village || '370783001001', '', '户主', '13800000000', '', '普通', '', '', '是', '']);
-        sheet.getColumn(1).numFmt = '@';
-        sheet.getColumn(6).numFmt = '@';
+        // Every column as text: an ID, card or household number typed into a General cell loses digits, a date
+        // typed as a date is read as that date anyway.
+        for (let col = 1; col <= IMPORT_TEMPLATE_HEADERS.length; col++) sheet.getColumn(col).numFmt = '@';
         const notes = workbook.addWorksheet('填写说明');
         for (const line of [
           ['列', '说明'],
@@ -280,7 +280,7 @@ export function enrolmentRoutes() {
       async (c) => {
         const user = currentUser(c);
         const detail = await getApplication(c.var.deps.database.db, countyCodeOf(user.regionCode), c.req.valid('param').id);
-        await assertInScope(c, detail.villageCode);
+        await assertRecordInScope(c, detail.villageCode);
         return c.json(detail, 200);
       },
     )
@@ -314,20 +314,33 @@ export function enrolmentRoutes() {
             body: { content: { 'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }) } } },
           },
           responses: {
-            200: { description: 'Imported', content: { 'application/json': { schema: z.object({ batchId: z.number().int(), submitted: z.number().int() }) } } },
+            200: {
+              description: 'Imported; `warnings` lists rows worth checking (a bank card number failing its Luhn check digit)',
+              content: {
+                'application/json': {
+                  schema: z.object({
+                    batchId: z.number().int(),
+                    submitted: z.number().int(),
+                    warnings: z.array(z.object({ code: z.string(), message: z.string(), row: z.number().int().optional(), field: z.string().optional() })),
+                  }),
+                },
+              },
+            },
             409: { description: 'This file was imported before', content: errorResponses[400].content },
             ...errorResponses,
           },
         }),
       ),
       async (c) => {
-        const length = Number(c.req.header('content-length') ?? 0);
-        if (length > MAX_UPLOAD_BYTES) throw new AppError('VALIDATION_FAILED', 413, { field: 'file', params: { field: 'file', detail: '> 12 MB' } });
-        const form = await c.req.formData();
-        const file = form.get('file');
-        if (!(file instanceof File)) throw new AppError('VALIDATION_FAILED', 400, { field: 'file', params: { field: 'file', detail: 'missing' } });
-        const result = await importApplications(c.var.deps.database.db, submitContext(c), file.name, new Uint8Array(await file.arrayBuffer()));
-        return c.json(result, 200);
+        const file = await uploadedFile(c);
+        const result = await importApplications(c.var.deps.database.db, submitContext(c), file.name, file.data);
+        const warnings = result.warnings.map((w) => ({
+          code: w.code,
+          message: errorMessage(w.code, c.var.lang, { ...w.params, field: w.field }),
+          ...(w.row !== undefined ? { row: w.row } : {}),
+          ...(w.field !== undefined ? { field: w.field } : {}),
+        }));
+        return c.json({ batchId: result.batchId, submitted: result.submitted, warnings }, 200);
       },
     )
     .openapi(

@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '../../errors/app-error.js';
-import { getJob, listJobs, queueInterestJob } from '../../modules/accounts/interest-job.js';
+import { getJob, listJobs, queueInterestJob, type JobRecord } from '../../modules/accounts/interest-job.js';
+import { roleHas } from '../../modules/staff/roles.js';
 import { countyCodeOf } from '../../rules/index.js';
 import { secured } from '../access.js';
 import { chinaToday } from '../clock.js';
-import { auditActor, currentUser } from '../context.js';
+import { auditActor, currentUser, type AppContext } from '../context.js';
 import { errorResponses, newRouter } from '../router.js';
 
 const JobSchema = z
@@ -24,6 +25,17 @@ const JobSchema = z
     finishedAt: z.string().nullable(),
   })
   .openapi('Job');
+
+/**
+ * The kinds of job a user may see. A job is county-wide (its progress and result are county totals), so
+ * only county posts see any: interest jobs with the account ledger (contributions:view), payroll jobs
+ * with the payroll (payroll:view). A village coordinator or township clerk sees none.
+ */
+function visibleJobKinds(c: AppContext): JobRecord['kind'][] {
+  const user = currentUser(c);
+  if (user.regionLevel !== 'county') return [];
+  return [...(roleHas(user.role, 'contributions:view') ? (['interest'] as const) : []), ...(roleHas(user.role, 'payroll:view') ? (['payroll'] as const) : [])];
+}
 
 export function jobRoutes() {
   return newRouter()
@@ -59,11 +71,11 @@ export function jobRoutes() {
           method: 'get',
           path: '/jobs',
           tags: ['accounts'],
-          summary: "The county's batch jobs, newest first, with their progress",
+          summary: "The county's batch jobs the user may see, newest first, with their progress (none for a village or township post: the figures are county totals)",
           responses: { 200: { description: 'Jobs', content: { 'application/json': { schema: z.object({ items: z.array(JobSchema) }) } } }, ...errorResponses },
         }),
       ),
-      async (c) => c.json({ items: await listJobs(c.var.deps.database.db, countyCodeOf(currentUser(c).regionCode)) }, 200),
+      async (c) => c.json({ items: await listJobs(c.var.deps.database.db, countyCodeOf(currentUser(c).regionCode), visibleJobKinds(c)) }, 200),
     )
     .openapi(
       secured(
@@ -79,7 +91,7 @@ export function jobRoutes() {
       ),
       async (c) => {
         const job = await getJob(c.var.deps.database.db, c.req.valid('param').id);
-        if (job.countyCode !== countyCodeOf(currentUser(c).regionCode)) throw new AppError('JOB_NOT_FOUND', 404, { params: { id: job.id } });
+        if (job.countyCode !== countyCodeOf(currentUser(c).regionCode) || !visibleJobKinds(c).includes(job.kind)) throw new AppError('JOB_NOT_FOUND', 404, { params: { id: job.id } });
         return c.json(job, 200);
       },
     );

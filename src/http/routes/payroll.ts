@@ -1,7 +1,6 @@
 import { currentRates } from '../rates.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import ExcelJS from 'exceljs';
-import { AppError } from '../../errors/app-error.js';
 import {
   approvePayroll,
   bankFile,
@@ -16,14 +15,13 @@ import {
 } from '../../modules/pensions/payroll.js';
 import { getPension } from '../../modules/pensions/service.js';
 import { countyCodeOf, formatYuan, regionScopePrefix } from '../../rules/index.js';
-import { assertInScope, requestScope, secured } from '../access.js';
+import { assertRecordInScope, requestScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
-import { sendWorkbook } from '../files.js';
+import { sendWorkbook, uploadedFile } from '../files.js';
 import { errorResponses, newRouter, Paging } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
 
-const MAX_UPLOAD_BYTES = 12 * 1024 * 1024;
 const Fen = z.number().int().openapi({ description: 'fen' });
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).openapi({ example: '2026-12', description: 'YYYY-MM' });
 const MonthParam = z.object({ month: Month });
@@ -318,13 +316,9 @@ export function payrollRoutes() {
         }),
       ),
       async (c) => {
-        const length = Number(c.req.header('content-length') ?? 0);
-        if (length > MAX_UPLOAD_BYTES) throw new AppError('VALIDATION_FAILED', 413, { field: 'file', params: { field: 'file', detail: '> 12 MB' } });
-        const form = await c.req.formData();
-        const file = form.get('file');
-        if (!(file instanceof File)) throw new AppError('VALIDATION_FAILED', 400, { field: 'file', params: { field: 'file', detail: 'missing' } });
+        const file = await uploadedFile(c);
         const user = currentUser(c);
-        const result = await settlePayroll(c.var.deps.database.db, actorOf(c), countyCodeOf(user.regionCode), c.req.valid('param').month, file.name, new Uint8Array(await file.arrayBuffer()));
+        const result = await settlePayroll(c.var.deps.database.db, actorOf(c), countyCodeOf(user.regionCode), c.req.valid('param').month, file.name, file.data);
         return c.json(result, 200);
       },
     )
@@ -345,7 +339,7 @@ export function payrollRoutes() {
         const countyCode = countyCodeOf(user.regionCode);
         const { db } = c.var.deps.database;
         const pension = await getPension(db, { countyCode, scopePrefix: countyCode }, c.req.valid('param').id, currentRates(c));
-        await assertInScope(c, pension.villageCode);
+        await assertRecordInScope(c, pension.villageCode);
         const q = c.req.valid('query');
         return c.json(await listPayments(db, { countyCode, scopePrefix: pension.villageCode, pensionId: pension.id, page: q.page, pageSize: q.pageSize }), 200);
       },

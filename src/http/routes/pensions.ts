@@ -10,7 +10,7 @@ import { certificationList, certificationsOf, recordCertifications, suspendOverd
 import { awardPensions, dueForAward, exportPensions, getPension, listPensions, nextMonthOf, type DueRow, type PensionScope } from '../../modules/pensions/service.js';
 import { getRegion } from '../../modules/regions/service.js';
 import { countyCodeOf, formatYuan, regionScopePrefix } from '../../rules/index.js';
-import { assertInScope, requestScope, secured } from '../access.js';
+import { assertRecordInScope, requestScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { sendPdf, sendWorkbook } from '../files.js';
@@ -580,7 +580,7 @@ export function pensionRoutes() {
         const user = currentUser(c);
         const countyCode = countyCodeOf(user.regionCode);
         const pension = await getPension(c.var.deps.database.db, { countyCode, scopePrefix: countyCode }, c.req.valid('param').id, currentRates(c));
-        await assertInScope(c, pension.villageCode);
+        await assertRecordInScope(c, pension.villageCode);
         return c.json({ items: await certificationsOf(c.var.deps.database.db, countyCode, pension.id) }, 200);
       },
     )
@@ -616,7 +616,7 @@ export function pensionRoutes() {
         const user = currentUser(c);
         const countyCode = countyCodeOf(user.regionCode);
         const pension = await getPension(c.var.deps.database.db, { countyCode, scopePrefix: countyCode }, c.req.valid('param').id, currentRates(c));
-        await assertInScope(c, pension.villageCode);
+        await assertRecordInScope(c, pension.villageCode);
         return c.json(pension as unknown as z.infer<typeof PensionSchema> & { pensionAgeDate: string; category: (typeof CATEGORIES)[number]; balancesAtAward: Record<string, number>; accountPensionBySource: Record<string, number>; explanation: unknown[] }, 200);
       },
     )
@@ -637,7 +637,7 @@ export function pensionRoutes() {
         const { db } = c.var.deps.database;
         const countyCode = countyCodeOf(user.regionCode);
         const [pension, county] = await Promise.all([getPension(db, { countyCode, scopePrefix: countyCode }, c.req.valid('param').id, currentRates(c)), getRegion(db, `${countyCode}000000`)]);
-        await assertInScope(c, pension.villageCode);
+        await assertRecordInScope(c, pension.villageCode);
         const pdf = await awardPdf(c.var.deps.config.cjkFont, pension, county.name, chinaToday());
         return sendPdf(c, pdf, `pension-award-${pension.id}.pdf`, `待遇核定表-${pension.name}.pdf`);
       },

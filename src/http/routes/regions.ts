@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AppError } from '../../errors/app-error.js';
 import { importRegions } from '../../modules/regions/import.js';
 import { getRegion, regionCounts, regionPath, regionTree } from '../../modules/regions/service.js';
 import { chinaToday } from '../clock.js';
@@ -7,6 +6,7 @@ import { enrolmentCounts } from '../../modules/enrolment/service.js';
 import { countyCodeOf, regionScopePrefix } from '../../rules/region-code.js';
 import { pensionCounts } from '../../modules/pensions/service.js';
 import { staleParameterTables } from '../../rules/index.js';
+import { uploadedFile } from '../files.js';
 import { assertInScope, secured } from '../access.js';
 import { auditActor, currentUser } from '../context.js';
 import { errorResponses, newRouter } from '../router.js';
@@ -56,7 +56,6 @@ const RegionDetailSchema = z
 const PARAMETER_REVIEW_ROLES: readonly string[] = ['system_admin', 'county_director'];
 
 /** 12 MB is far above any county's region list; bigger uploads are refused before they are read. */
-const MAX_UPLOAD_BYTES = 12 * 1024 * 1024;
 
 
 export function regionRoutes() {
@@ -158,12 +157,8 @@ export function regionRoutes() {
         }),
       ),
       async (c) => {
-        const length = Number(c.req.header('content-length') ?? 0);
-        if (length > MAX_UPLOAD_BYTES) throw new AppError('VALIDATION_FAILED', 413, { field: 'file', params: { field: 'file', detail: '> 12 MB' } });
-        const form = await c.req.formData();
-        const file = form.get('file');
-        if (!(file instanceof File)) throw new AppError('VALIDATION_FAILED', 400, { field: 'file', params: { field: 'file', detail: 'missing' } });
-        const result = await importRegions(c.var.deps.database.db, auditActor(c), file.name, new Uint8Array(await file.arrayBuffer()));
+        const file = await uploadedFile(c);
+        const result = await importRegions(c.var.deps.database.db, auditActor(c), file.name, file.data);
         return c.json(result, 200);
       },
     );

@@ -6,7 +6,7 @@ import { getResident, listResidents, updateResidentContact } from '../../modules
 import { enrolmentsOf, TERMINATION_REASONS } from '../../modules/enrolment/service.js';
 import { terminateWithPension } from '../../modules/pensions/termination.js';
 import { countyCodeOf, regionScopePrefix } from '../../rules/region-code.js';
-import { assertInScope, secured } from '../access.js';
+import { assertInScope, assertRecordInScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { errorResponses, newRouter, Paging } from '../router.js';
@@ -66,7 +66,7 @@ const ResidentId = z.object({ id: z.coerce.number().int().positive() });
 async function residentInScope(c: AppContext, id: number) {
   const user = currentUser(c);
   const detail = await getResident(c.var.deps.database.db, countyCodeOf(user.regionCode), id);
-  await assertInScope(c, detail.villageCode);
+  await assertRecordInScope(c, detail.villageCode);
   return detail;
 }
 

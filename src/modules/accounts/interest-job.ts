@@ -62,8 +62,9 @@ export async function getJob(db: Kysely<DB>, id: number): Promise<JobRecord> {
   };
 }
 
-export async function listJobs(db: Kysely<DB>, countyCode: string): Promise<JobRecord[]> {
-  const ids = await db.selectFrom('job').select('id').where('county_code', '=', countyCode).orderBy('id', 'desc').limit(50).execute();
+export async function listJobs(db: Kysely<DB>, countyCode: string, kinds: readonly JobRecord['kind'][]): Promise<JobRecord[]> {
+  if (kinds.length === 0) return [];
+  const ids = await db.selectFrom('job').select('id').where('county_code', '=', countyCode).where('kind', 'in', kinds).orderBy('id', 'desc').limit(50).execute();
   return Promise.all(ids.map((r) => getJob(db, r.id)));
 }
 

@@ -15,6 +15,8 @@ import {
   checkEnrolmentApplication,
   ENROLMENT_IDENTITIES,
   isIsoDate,
+  looksLikeBankCard,
+  luhnValid,
   parameterAsOf,
   regionLevelOf,
   yearMonthOf,
@@ -155,7 +157,7 @@ async function checkAgainstDatabase(db: Kysely<DB>, ctx: SubmitContext, items: r
     db.selectFrom('resident').select(['id_number', 'name', 'village_code']).where('county_code', '=', ctx.countyCode).where('id_number', 'in', ids).execute(),
     db
       .selectFrom('enrolment_application')
-      .select(['id_number', 'id'])
+      .select(['id_number', 'id', 'village_code'])
       .where('county_code', '=', ctx.countyCode)
       .where('id_number', 'in', ids)
       .where('status', 'in', ['submitted', 'township_approved'])
@@ -163,7 +165,7 @@ async function checkAgainstDatabase(db: Kysely<DB>, ctx: SubmitContext, items: r
     db
       .selectFrom('enrolment as e')
       .innerJoin('resident as r', (j) => j.onRef('r.county_code', '=', 'e.county_code').onRef('r.id', '=', 'e.resident_id'))
-      .select(['r.id_number', 'e.status'])
+      .select(['r.id_number', 'e.status', 'e.village_code'])
       .where('e.county_code', '=', ctx.countyCode)
       .where('r.id_number', 'in', ids)
       .where('e.status', '!=', 'terminated')
@@ -173,6 +175,14 @@ async function checkAgainstDatabase(db: Kysely<DB>, ctx: SubmitContext, items: r
   const registry = new Map(residents.map((r) => [r.id_number, r]));
   const openById = new Map(open.map((a) => [a.id_number, a.id]));
   const enrolledIds = new Set(enrolled.map((e) => e.id_number));
+  // A person registered, enrolled or applying in a village outside the caller's region: the caller learns
+  // only that, never the name, village, status or application of someone they may not see.
+  const inScope = (village: string) => village.startsWith(ctx.scopePrefix);
+  const elsewhere = new Set([
+    ...residents.filter((r) => !inScope(r.village_code)).map((r) => r.id_number),
+    ...open.filter((a) => !inScope(a.village_code)).map((a) => a.id_number),
+    ...enrolled.filter((e) => !inScope(e.village_code)).map((e) => e.id_number),
+  ]);
   const households = new Map<string, string>();
   const wanted = [...new Set(items.flatMap((i) => optional(i.input.householdNo) ?? []))];
   if (wanted.length > 0) {
@@ -186,6 +196,10 @@ async function checkAgainstDatabase(db: Kysely<DB>, ctx: SubmitContext, items: r
     if (!knownVillages.has(village)) push(item, 'ENROL_VILLAGE', 'villageCode', { value: village });
     if (firstRowOf.has(item.idNumber)) push(item, 'ENROL_DUPLICATE_IN_FILE', 'idNumber', { value: maskIdNumber(item.idNumber), firstRow: firstRowOf.get(item.idNumber) ?? '' });
     else firstRowOf.set(item.idNumber, item.row);
+    if (elsewhere.has(item.idNumber)) {
+      push(item, 'ENROL_REGISTERED_ELSEWHERE', 'idNumber', { value: maskIdNumber(item.idNumber) });
+      continue;
+    }
     if (enrolledIds.has(item.idNumber)) push(item, 'ENROL_ALREADY_ENROLLED', 'idNumber', { value: maskIdNumber(item.idNumber) });
     const openId = openById.get(item.idNumber);
     if (openId !== undefined) push(item, 'ENROL_APPLICATION_OPEN', 'idNumber', { value: maskIdNumber(item.idNumber), application: openId });
@@ -255,19 +269,19 @@ export async function submitApplication(db: Kysely<DB>, ctx: SubmitContext, inpu
 }
 
 const IMPORT_COLUMNS: readonly ColumnSpec[] = [
-  { field: 'idNumber', headers: ['idNumber', '身份证号码', '身份证号', '公民身份号码'] },
+  { field: 'idNumber', kind: 'text', headers: ['idNumber', '身份证号码', '身份证号', '公民身份号码'] },
   { field: 'name', headers: ['name', '姓名'] },
   { field: 'sex', optional: true, headers: ['sex', '性别'] },
-  { field: 'birthDate', optional: true, headers: ['birthDate', '出生日期'] },
+  { field: 'birthDate', optional: true, kind: 'date', headers: ['birthDate', '出生日期'] },
   { field: 'ethnicity', optional: true, headers: ['ethnicity', '民族'] },
   { field: 'villageCode', headers: ['villageCode', '村代码', '村（居）代码', '户籍村代码'] },
-  { field: 'householdNo', optional: true, headers: ['householdNo', '户号'] },
+  { field: 'householdNo', optional: true, kind: 'text', headers: ['householdNo', '户号'] },
   { field: 'relation', headers: ['relation', '与户主关系'] },
   { field: 'phone', optional: true, headers: ['phone', '联系电话', '电话'] },
   { field: 'address', optional: true, headers: ['address', '住址', '地址'] },
   { field: 'identity', optional: true, headers: ['identity', '参保身份'] },
-  { field: 'bankAccount', optional: true, headers: ['bankAccount', '银行账号'] },
-  { field: 'firstMonth', optional: true, headers: ['firstMonth', '参保年月'] },
+  { field: 'bankAccount', optional: true, kind: 'text', headers: ['bankAccount', '银行账号'] },
+  { field: 'firstMonth', optional: true, kind: 'month', headers: ['firstMonth', '参保年月'] },
   { field: 'declarations', headers: ['declarations', '声明', '非在校学生且未参加其他养老保险'] },
   { field: 'ageConfirmed', optional: true, headers: ['ageConfirmed', '年龄核实', '年龄已核实'] },
 ];
@@ -288,9 +302,23 @@ const IDENTITY_TEXT: Record<string, string> = {
 };
 const YES = new Set(['是', 'Y', 'y', 'yes', 'Yes', 'YES', '1', 'true', 'TRUE', '√']);
 
+/** Applications one file may hold: a village's batch, small enough to check and review. */
+export const MAX_IMPORT_ROWS = 5000;
+
 export interface ImportResult {
   readonly batchId: number;
   readonly submitted: number;
+  /** Imported, but worth checking: a bank card number that fails its Luhn check digit (BANK_CARD_LUHN). */
+  readonly warnings: readonly RowError[];
+}
+
+/** Bank card numbers whose check digit is wrong: the coordinator checks them, the import goes ahead. */
+function bankCardWarnings(items: readonly Checked[]): RowError[] {
+  return items.flatMap((item) => {
+    const bank = optional(item.input.bankAccount)?.replace(/\s/g, '');
+    if (bank === undefined || !looksLikeBankCard(bank) || luhnValid(bank)) return [];
+    return [{ code: 'BANK_CARD_LUHN' as const, field: 'bankAccount', params: { value: bank }, ...(item.row === undefined ? {} : { row: item.row }) }];
+  });
 }
 
 /**
@@ -303,8 +331,7 @@ export async function importApplications(db: Kysely<DB>, ctx: SubmitContext, fil
   if (already) {
     throw new AppError('IMPORT_ALREADY_DONE', 409, { field: 'file', params: { batch: already.id, rows: already.row_count, at: already.created_at.toISOString().slice(0, 10) } });
   }
-  const rows = await readTableFile(fileName, data, IMPORT_COLUMNS);
-  if (rows.length > 5000) throw new AppError('IMPORT_TOO_MANY_ROWS', 413, { field: 'file', params: { max: 5000, rows: rows.length } });
+  const rows = await readTableFile(fileName, data, IMPORT_COLUMNS, { maxRows: MAX_IMPORT_ROWS });
   const errors: RowError[] = [];
   const checked: Checked[] = [];
   for (const { row, values } of rows) {
@@ -337,19 +364,27 @@ export async function importApplications(db: Kysely<DB>, ctx: SubmitContext, fil
     const item = checkFields(input, ctx, row, errors);
     if (item) checked.push(item);
   }
-  await checkAgainstDatabase(db, ctx, checked, errors);
-  if (errors.length > 0) throw invalid(errors, false);
+  if (errors.length > 0) {
+    await checkAgainstDatabase(db, ctx, checked, errors);
+    throw invalid(errors, false);
+  }
   return db.transaction().execute(async (tx) => {
+    // The batch row claims the file first: the same file sent again at the same time waits on its unique
+    // key and is then refused (409), instead of being checked against applications not yet committed.
+    const again = await tx.selectFrom('import_batch').select(['id', 'created_at', 'row_count']).where('county_code', '=', ctx.countyCode).where('kind', '=', 'enrolment').where('sha256', '=', sha256).executeTakeFirst();
+    if (again) throw new AppError('IMPORT_ALREADY_DONE', 409, { field: 'file', params: { batch: again.id, rows: again.row_count, at: again.created_at.toISOString().slice(0, 10) } });
     const batch = await tx
       .insertInto('import_batch')
       .values({ county_code: ctx.countyCode, kind: 'enrolment', file_name: fileName.slice(0, 200), sha256, row_count: checked.length, created_by: ctx.actor.userId ?? 0 })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await checkAgainstDatabase(tx, ctx, checked, errors);
+    if (errors.length > 0) throw invalid(errors, false);
     for (let i = 0; i < checked.length; i += 500) {
       await tx.insertInto('enrolment_application').values(checked.slice(i, i + 500).map((c) => applicationRow(c, ctx, batch))).execute();
     }
     await appendAudit(tx, ctx.actor, { action: 'enrolment.import', entity: 'import_batch', entityId: String(batch.id), after: { fileName, sha256, rows: checked.length } });
-    return { batchId: batch.id, submitted: checked.length };
+    return { batchId: batch.id, submitted: checked.length, warnings: bankCardWarnings(checked) };
   });
 }
 

@@ -113,6 +113,15 @@ async function totalsOfLines(db: Kysely<DB>, countyCode: string, month: string, 
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])) as unknown as Omit<PayrollTotals, 'withdrawn' | 'withdrawnAmount'>;
 }
 
+/**
+ * The job's result and counts are county totals: a user below the county (village, township) gets its
+ * status and progress as a percentage only; the totals they see are those of `totalsOf` for their region.
+ */
+function scopedJob(job: JobRecord, countyWide: boolean): JobRecord {
+  if (countyWide) return job;
+  return { ...job, result: null, total: 100, done: job.total > 0 ? Math.floor((job.done / job.total) * 100) : 0 };
+}
+
 export async function getPayroll(db: Kysely<DB>, countyCode: string, month: string, scopePrefix = countyCode): Promise<PayrollRecord> {
   assertMonth(month);
   const r = await db
@@ -130,7 +139,7 @@ export async function getPayroll(db: Kysely<DB>, countyCode: string, month: stri
     month: r.month,
     status: r.status,
     jobId: r.job_id,
-    job: await getJob(db, r.job_id),
+    job: scopedJob(await getJob(db, r.job_id), scopePrefix === countyCode),
     createdBy: r.created_name,
     createdAt: iso(r.created_at)!,
     approvedBy: r.approved_name,
@@ -532,9 +541,12 @@ export async function bankFile(db: Kysely<DB>, actor: AuditActor, countyCode: st
   return { csv: `\uFEFF${out.join('\r\n')}\r\n`, lines: rows.length, amount };
 }
 
+/** Failed payments one return may list: far more than a county's bank ever returns in a month. */
+const MAX_RETURN_ROWS = 50_000;
+
 const RETURN_COLUMNS: readonly ColumnSpec[] = [
   { field: 'paymentId', headers: ['paymentId', '付款编号'] },
-  { field: 'idNumber', headers: ['idNumber', '公民身份号码', '身份证号码', '身份证号'] },
+  { field: 'idNumber', kind: 'text', headers: ['idNumber', '公民身份号码', '身份证号码', '身份证号'] },
   { field: 'reason', headers: ['reason', '失败原因', '退回原因'] },
 ];
 
@@ -580,11 +592,8 @@ export async function settlePayroll(
     return { paid: t.paid, failed: t.failed, failedAmount: t.failedAmount, unchanged: true };
   }
   if (payroll.status !== 'approved') throw new AppError('PAYROLL_STATUS', 409, { field: 'month', params: { month, status: label(payroll.status), expected: label('approved') } });
-  const rows = await readTableFile(fileName, data, RETURN_COLUMNS).catch((error: unknown) => {
-    // A file with only its header row lists no failures.
-    if (error instanceof AppError && error.code === 'IMPORT_EMPTY') return [];
-    throw error;
-  });
+  // An empty file (0 bytes) or a header row alone lists no failures: everything was paid.
+  const rows = await readTableFile(fileName, data, RETURN_COLUMNS, { maxRows: MAX_RETURN_ROWS, allowEmpty: true });
   const ids = rows.map((r) => Number(r.values.paymentId)).filter((n) => Number.isSafeInteger(n) && n > 0);
   const known = new Map(
     (

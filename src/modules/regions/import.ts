@@ -11,6 +11,9 @@ const COLUMNS: readonly ColumnSpec[] = [
   { field: 'name', headers: ['name', '名称', '区划名称'] },
 ];
 
+/** A county has some hundreds of villages; a file past this is not one county's regions. */
+export const MAX_REGION_ROWS = 10_000;
+
 export interface RegionImportResult {
   readonly inserted: number;
   readonly updated: number;
@@ -23,7 +26,7 @@ export interface RegionImportResult {
  * file again changes nothing.
  */
 export async function importRegions(db: Kysely<DB>, actor: AuditActor, fileName: string, data: Uint8Array): Promise<RegionImportResult> {
-  const rows = await readTableFile(fileName, data, COLUMNS);
+  const rows = await readTableFile(fileName, data, COLUMNS, { maxRows: MAX_REGION_ROWS });
   const errors: RowError[] = [];
   const firstRow = new Map<string, number>();
   const valid: { row: number; code: string; name: string }[] = [];

@@ -6,7 +6,28 @@ import { ApiError, type ImportRowError } from '../../api';
 import ErrorAlert from '../../components/ErrorAlert';
 import { enrolmentApi } from './enrolmentApi';
 
-type Outcome = { kind: 'ok'; batchId: number; submitted: number } | { kind: 'rows'; message: string; errors: ImportRowError[] } | { kind: 'error'; error: unknown };
+type Outcome =
+  | { kind: 'ok'; batchId: number; submitted: number; warnings: ImportRowError[] }
+  | { kind: 'rows'; message: string; errors: ImportRowError[]; total: number }
+  | { kind: 'error'; error: unknown };
+
+function RowTable({ rows }: { rows: ImportRowError[] }) {
+  const { t } = useTranslation();
+  return (
+    <Table<ImportRowError>
+      size="small"
+      bordered
+      rowKey={(r, i) => `${r.row ?? ''}-${r.field ?? ''}-${i ?? 0}`}
+      dataSource={rows}
+      pagination={rows.length > 10 ? { pageSize: 10, size: 'small' } : false}
+      columns={[
+        { title: t('regions.row'), dataIndex: 'row', width: 60 },
+        { title: t('regions.field'), dataIndex: 'field', width: 150, render: (f: string) => t(`enrolment.${f}`, { defaultValue: f }) },
+        { title: t('regions.error'), dataIndex: 'message' },
+      ]}
+    />
+  );
+}
 
 /** A batch of applications from the Excel template (or CSV): all rows or none, each file once. */
 export default function ApplicationImportModal({ open, onClose, onImported }: { open: boolean; onClose: () => void; onImported: (batchId: number) => void }) {
@@ -23,7 +44,8 @@ export default function ApplicationImportModal({ open, onClose, onImported }: { 
       onImported(r.batchId);
     } catch (e) {
       const list = e instanceof ApiError && Array.isArray(e.body?.errors) ? (e.body.errors as ImportRowError[]) : null;
-      setOutcome(list && list.length ? { kind: 'rows', message: (e as Error).message, errors: list } : { kind: 'error', error: e });
+      const total = e instanceof ApiError && typeof e.body?.errorCount === 'number' ? e.body.errorCount : (list?.length ?? 0);
+      setOutcome(list && list.length ? { kind: 'rows', message: (e as Error).message, errors: list, total } : { kind: 'error', error: e });
     } finally {
       setBusy(false);
     }
@@ -51,22 +73,18 @@ export default function ApplicationImportModal({ open, onClose, onImported }: { 
         </Upload>
       </Space>
       {outcome?.kind === 'ok' && <Alert type="success" showIcon style={{ marginTop: 12 }} title={t('enrolment.importDone', { submitted: outcome.submitted, batchId: outcome.batchId })} />}
+      {outcome?.kind === 'ok' && outcome.warnings.length > 0 && (
+        <>
+          <Alert type="warning" showIcon style={{ marginTop: 8, marginBottom: 8 }} title={t('enrolment.importWarnings')} />
+          <RowTable rows={outcome.warnings} />
+        </>
+      )}
       {outcome?.kind === 'error' && <ErrorAlert error={outcome.error} style={{ marginTop: 12 }} />}
       {outcome?.kind === 'rows' && (
         <>
           <Alert type="error" showIcon style={{ marginTop: 12, marginBottom: 8 }} title={outcome.message} description={t('enrolment.importNothing')} />
-          <Table<ImportRowError>
-            size="small"
-            bordered
-            rowKey={(r, i) => `${r.row ?? ''}-${r.field ?? ''}-${i ?? 0}`}
-            dataSource={outcome.errors}
-            pagination={outcome.errors.length > 10 ? { pageSize: 10, size: 'small' } : false}
-            columns={[
-              { title: t('regions.row'), dataIndex: 'row', width: 60 },
-              { title: t('regions.field'), dataIndex: 'field', width: 150, render: (f: string) => t(`enrolment.${f}`, { defaultValue: f }) },
-              { title: t('regions.error'), dataIndex: 'message' },
-            ]}
-          />
+          {outcome.total > outcome.errors.length && <p className="xnb-muted">{t('enrolment.importMoreErrors', { total: outcome.total, shown: outcome.errors.length })}</p>}
+          <RowTable rows={outcome.errors} />
         </>
       )}
     </Modal>

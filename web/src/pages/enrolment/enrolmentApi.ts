@@ -1,4 +1,4 @@
-import { request, type Page } from '../../api';
+import { request, type Page, type ImportRowError } from '../../api';
 
 export type ApplicationStatus = 'submitted' | 'township_approved' | 'confirmed' | 'rejected';
 export const APPLICATION_STATUSES: readonly ApplicationStatus[] = ['submitted', 'township_approved', 'confirmed', 'rejected'];
@@ -94,7 +94,7 @@ export const enrolmentApi = {
   import: (file: File) => {
     const form = new FormData();
     form.append('file', file);
-    return request<{ batchId: number; submitted: number }>('POST', '/api/enrolment/applications/import', form);
+    return request<{ batchId: number; submitted: number; warnings: ImportRowError[] }>('POST', '/api/enrolment/applications/import', form);
   },
   review: (ids: number[], approve: boolean, reason?: string) =>
     request<DecisionResult>('POST', '/api/enrolment/applications/review', { ids, approve, ...(reason ? { reason } : {}) }),

@@ -1,4 +1,4 @@
-import { App as AntApp, Card, Col, DatePicker, Descriptions, Form, Input, Row, Select, Skeleton, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { App as AntApp, Card, Col, DatePicker, Descriptions, Form, Input, Row, Segmented, Select, Skeleton, Space, Table, Tag, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,8 @@ import { fundApi, INTEREST_ACCOUNTS, LEDGER_BEGINNING, yuanToFen, type Posting, 
 
 type SweepValues = { amount: string; on: Dayjs; note?: string };
 type InterestValues = { amount: string; on: Dayjs; account: (typeof INTEREST_ACCOUNTS)[number] };
+/** The list under the forms: the sweeps made, or everything that moved in and out of the special account. */
+type Movements = 'sweeps' | 'special';
 
 const notAfterToday = (d: Dayjs) => d.format('YYYY-MM-DD') > chinaToday();
 const amountText = (v: string) => {
@@ -22,7 +24,8 @@ const amountText = (v: string) => {
 /**
  * 资金归集: the income account (收入户) and its sweep rule — balance, last sweep, next due, month ends that
  * were not at zero — with the forms to record a sweep to the fiscal special account and the bank's deposit
- * interest (finance officer), and the special account's latest movements.
+ * interest (finance officer), and the sweeps made (归集记录), or, switched, every movement of the special
+ * account (sweeps and subsidies in, allocations out).
  */
 export default function SweepTab({ active }: { active: boolean }) {
   const { t } = useTranslation();
@@ -37,8 +40,9 @@ export default function SweepTab({ active }: { active: boolean }) {
   const [interestForm] = Form.useForm<InterestValues>();
   const [sweepError, setSweepError] = useState<unknown>(null);
   const [interestError, setInterestError] = useState<unknown>(null);
-  const [special, setSpecial] = useState<{ items: Posting[]; total: number } | null>(null);
-  const [specialPage, setSpecialPage] = useState(1);
+  const [movements, setMovements] = useState<Movements>('sweeps');
+  const [listed, setListed] = useState<{ items: Posting[]; total: number; amount: number } | null>(null);
+  const [listPage, setListPage] = useState(1);
 
   useEffect(() => {
     if (!active) return;
@@ -61,14 +65,15 @@ export default function SweepTab({ active }: { active: boolean }) {
   useEffect(() => {
     if (!active) return;
     let alive = true;
+    // A sweep posts to the special account (in) and the income account (out): its special side is the amount.
     fundApi
-      .postings({ from: LEDGER_BEGINNING, to: chinaMonth(0), account: 'special', page: specialPage, pageSize: 10 })
-      .then((d) => alive && setSpecial(d))
-      .catch(() => alive && setSpecial({ items: [], total: 0 }));
+      .postings({ from: LEDGER_BEGINNING, to: chinaMonth(0), account: 'special', ...(movements === 'sweeps' ? { journalKind: 'sweep' as const } : {}), page: listPage, pageSize: 10 })
+      .then((d) => alive && setListed(d))
+      .catch(() => alive && setListed({ items: [], total: 0, amount: 0 }));
     return () => {
       alive = false;
     };
-  }, [active, tick, specialPage]);
+  }, [active, tick, movements, listPage]);
 
   const recordSweep = async (v: SweepValues) => {
     setSweepError(null);
@@ -96,12 +101,19 @@ export default function SweepTab({ active }: { active: boolean }) {
 
   const today = chinaToday();
   const overdue = status !== null && status.nextDueOn !== null && status.nextDueOn <= today && status.incomeBalance > 0;
-  const specialColumns: TableColumnsType<Posting> = [
-    { title: t('fund.postings.date'), dataIndex: 'postedOn', width: 100, render: (v: string) => <span className="xnb-num">{v}</span> },
-    { title: t('fund.postings.journal'), dataIndex: 'journalKind', width: 130, render: (v: string) => t(`fund.journalKinds.${v}`, { defaultValue: v }) },
-    { title: t('fund.postings.memo'), dataIndex: 'memo', ellipsis: true, render: (v: string | null) => v ?? '—' },
+  const sweepsOnly = movements === 'sweeps';
+  const movementColumns: TableColumnsType<Posting> = [
+    { title: sweepsOnly ? t('fund.sweep.on') : t('fund.postings.date'), dataIndex: 'postedOn', width: 110, render: (v: string) => <span className="xnb-num">{v}</span> },
+    ...(sweepsOnly ? [] : [{ title: t('fund.postings.journal'), dataIndex: 'journalKind', width: 130, render: (v: string) => t(`fund.journalKinds.${v}`, { defaultValue: v }) }]),
+    { title: sweepsOnly ? t('fund.sweep.note') : t('fund.postings.memo'), dataIndex: 'memo', ellipsis: true, render: (v: string | null) => v ?? '—' },
     { title: t('fund.postings.by'), dataIndex: 'recordedBy', width: 100, render: (v: string | null) => v ?? '—' },
-    { title: t('fund.postings.amount'), dataIndex: 'amount', width: 140, align: 'right', render: (v: number) => <span className={v < 0 ? 'xnb-num xnb-fund-out' : 'xnb-num'}>{fenToYuan(v)}</span> },
+    {
+      title: sweepsOnly ? t('fund.sweep.sweptAmount') : t('fund.sweep.specialAmount'),
+      dataIndex: 'amount',
+      width: 150,
+      align: 'right',
+      render: (v: number) => <span className={v < 0 ? 'xnb-num xnb-fund-out' : 'xnb-num'}>{fenToYuan(v)}</span>,
+    },
   ];
 
   return (
@@ -125,7 +137,7 @@ export default function SweepTab({ active }: { active: boolean }) {
                   {overdue && <Tag color="error">{t('fund.sweep.due')}</Tag>}
                 </Space>
               ) : (
-                '—'
+                <span className="xnb-muted-inline">{t('fund.sweep.notDue')}</span>
               )}
             </Descriptions.Item>
             <Descriptions.Item label={t('fund.sweep.rule')} span={{ xs: 1, md: 2, xl: 3 }}>
@@ -210,16 +222,48 @@ export default function SweepTab({ active }: { active: boolean }) {
         </Row>
       )}
 
-      <Card size="small" className="xnb-card" style={{ marginTop: 12 }} title={t('fund.sweep.special')} extra={<span className="xnb-muted-inline">{t('fund.sweep.specialHint')}</span>}>
+      <Card
+        size="small"
+        className="xnb-card"
+        style={{ marginTop: 12 }}
+        title={sweepsOnly ? t('fund.sweep.sweeps') : t('fund.sweep.special')}
+        extra={
+          <Segmented<Movements>
+            size="small"
+            value={movements}
+            onChange={(v) => {
+              setMovements(v);
+              setListPage(1);
+              setListed(null);
+            }}
+            options={[
+              { value: 'sweeps', label: t('fund.sweep.showSweeps') },
+              { value: 'special', label: t('fund.sweep.showSpecial') },
+            ]}
+            data-testid="fund-movements-kind"
+          />
+        }
+      >
+        <p className="xnb-muted">{sweepsOnly ? t('fund.sweep.sweepsHint') : t('fund.sweep.specialHint')}</p>
         <Table<Posting>
           size="small"
           bordered
           rowKey={(p) => `${p.journalId}:${p.kind}:${p.level}`}
-          loading={special === null}
-          columns={specialColumns}
-          dataSource={special?.items ?? []}
-          data-testid="fund-special"
-          pagination={{ current: specialPage, pageSize: 10, total: special?.total ?? 0, size: 'small', showSizeChanger: false, onChange: setSpecialPage }}
+          loading={listed === null}
+          columns={movementColumns}
+          dataSource={listed?.items ?? []}
+          data-testid="fund-movements"
+          locale={{ emptyText: sweepsOnly ? t('fund.sweep.noSweeps') : undefined }}
+          pagination={{
+            current: listPage,
+            pageSize: 10,
+            total: listed?.total ?? 0,
+            size: 'small',
+            showSizeChanger: false,
+            hideOnSinglePage: false,
+            onChange: setListPage,
+            showTotal: (n) => (sweepsOnly ? t('fund.sweep.sweepsTotal', { count: n, amount: fenToYuan(listed?.amount ?? 0) }) : t('fund.sweep.specialTotal', { count: n, amount: fenToYuan(listed?.amount ?? 0) })),
+          }}
         />
       </Card>
     </>

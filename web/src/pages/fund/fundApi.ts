@@ -22,6 +22,25 @@ export const SPENDING_KINDS = ['basic_pension', 'account_pension', 'account_pens
 export const BALANCE_ACCOUNTS = ['income_bank', 'special', 'expenditure_bank', 'receivable', 'recoverable', 'payable'] as const;
 export type FundAccount = (typeof BALANCE_ACCOUNTS)[number] | 'individual_accounts' | 'earmark' | 'opening' | 'income' | 'spending';
 export const INTEREST_ACCOUNTS = ['special', 'income_bank', 'expenditure_bank'] as const;
+/** The business a posting belongs to (its journal's kind). */
+export const JOURNAL_KINDS = [
+  'legacy',
+  'opening',
+  'contribution',
+  'contribution_reversal',
+  'interest',
+  'payroll',
+  'payroll_withdrawal',
+  'bank_settlement',
+  'settlement',
+  'settlement_release',
+  'recovery',
+  'sweep',
+  'allocation',
+  'subsidy_receipt',
+  'fund_interest',
+] as const;
+export type JournalKind = (typeof JOURNAL_KINDS)[number];
 
 export interface Period {
   from: string;
@@ -72,6 +91,8 @@ export interface PostingQuery {
   account?: FundAccount;
   kind?: string;
   level?: string;
+  /** Only the postings of this business (e.g. 'sweep'). */
+  journalKind?: JournalKind;
   page: number;
   pageSize: number;
 }
@@ -143,7 +164,8 @@ export const fundApi = {
   recordSweep: (body: { amount: string; on: string; note?: string }) => request<Recorded>('POST', '/api/fund/sweeps', body),
   interest: (body: { amount: string; on: string; account: (typeof INTEREST_ACCOUNTS)[number] }) => request<Recorded>('POST', '/api/fund/interest', body),
   allocations: () => request<{ items: Allocation[] }>('GET', '/api/fund/allocations'),
-  allocate: (body: { month: string; on: string }) => request<Recorded>('POST', '/api/fund/allocations', body),
+  /** A payroll (`month`), or other spending (`amount` in yuan with its `purpose`). */
+  allocate: (body: { month: string; on: string } | { amount: string; purpose: string; on: string }) => request<Recorded>('POST', '/api/fund/allocations', body),
   subsidies: (p: Period) => request<{ from: string; to: string; levels: LevelOwed[] }>('GET', '/api/fund/subsidies', undefined, p),
   receipt: (body: { level: GovernmentLevel; amount: string; on: string; document?: string }) => request<Recorded & { outstanding: number }>('POST', '/api/fund/subsidy-receipts', body),
   requests: () => request<{ items: SubsidyRequest[] }>('GET', '/api/fund/subsidy-requests'),
