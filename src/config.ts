@@ -18,6 +18,20 @@ export interface Config {
   readonly paramsDir: string;
   /** Calculator requests allowed per client address per minute. */
   readonly calcRateLimit: number;
+  /** Sign-in lock-out: wrong passwords from one address before the account is locked for that address. */
+  readonly loginMaxFailures: number;
+  /** Length of the first lock; each further wrong password after a lock ends doubles it. */
+  readonly loginLockMinutes: number;
+  /** The longest lock. */
+  readonly loginMaxLockMinutes: number;
+  /** Failed sign-ins (any user names) one client address may make in 10 minutes. */
+  readonly loginAddressLimit: number;
+  /**
+   * Reverse proxies in front of the server: 0 (default) takes the client address from the TCP peer and
+   * ignores `X-Forwarded-For`; N takes the address N hops back in `X-Forwarded-For` (the one the outermost
+   * trusted proxy saw).
+   */
+  readonly trustProxyHops: number;
   /** CJK font for PDFs: a .ttf/.otf, or a .ttc with the face after a colon ("file.ttc:NotoSansCJKsc-Regular"). */
   readonly cjkFont: { readonly path: string; readonly family?: string };
 }
@@ -79,6 +93,22 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     paramsDir: env.PARAMS_DIR || './params',
     calcRateLimit: integer(env, 'CALC_RATE_LIMIT', 60, 1, 100_000),
     cjkFont: fontSetting(env.CJK_FONT),
+    ...loginSettings(env),
+    trustProxyHops: integer(env, 'TRUST_PROXY', 0, 0, 10),
     ...overrides,
+  };
+}
+
+function loginSettings(env: Env): Pick<Config, 'loginMaxFailures' | 'loginLockMinutes' | 'loginMaxLockMinutes' | 'loginAddressLimit'> {
+  const loginLockMinutes = integer(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60);
+  const loginMaxLockMinutes = integer(env, 'LOGIN_MAX_LOCK_MINUTES', 24 * 60, 1, 30 * 24 * 60);
+  if (loginMaxLockMinutes < loginLockMinutes) {
+    throw new ConfigError('CONFIG_INVALID', 'LOGIN_MAX_LOCK_MINUTES', `LOGIN_MAX_LOCK_MINUTES (${loginMaxLockMinutes}) must not be less than LOGIN_LOCK_MINUTES (${loginLockMinutes})`);
+  }
+  return {
+    loginMaxFailures: integer(env, 'LOGIN_MAX_FAILURES', 5, 1, 100),
+    loginLockMinutes,
+    loginMaxLockMinutes,
+    loginAddressLimit: integer(env, 'LOGIN_ADDRESS_LIMIT', 30, 1, 100_000),
   };
 }

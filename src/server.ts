@@ -6,7 +6,7 @@ import { createApp } from './http/app.js';
 import { JobRunner } from './modules/accounts/runner.js';
 import { loadParameterLibrary } from './modules/calculator/library.js';
 import type { Logger } from './logger.js';
-import { DEFAULT_SESSION_POLICY } from './modules/staff/sessions.js';
+import { sessionPolicyFrom } from './modules/staff/sessions.js';
 
 export interface RunningServer {
   readonly database: Database;
@@ -30,7 +30,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     logger,
     parameters,
     jobs,
-    sessionPolicy: { ...DEFAULT_SESSION_POLICY, idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
+    sessionPolicy: sessionPolicyFrom(config),
   });
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port }, (info) => resolve({ server: s, port: info.port }));

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientAddress } from '../src/http/app.js';
 import { createTestApp, PASSWORD, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -192,3 +193,37 @@ describe('sessions', () => {
     expect((await s.get('/api/auth/me')).status).toBe(401);
   });
 });
+
+describe('client address behind a reverse proxy', () => {
+  it('ignores X-Forwarded-For unless TRUST_PROXY says how many proxies to believe', async () => {
+    expect(clientAddress('10.0.0.9', '1.2.3.4', 0)).toBe('10.0.0.9');
+    expect(clientAddress('10.0.0.9', 'forged, 1.2.3.4', 1)).toBe('1.2.3.4');
+    expect(clientAddress('10.0.0.9', 'forged, 1.2.3.4, 10.0.0.8', 2)).toBe('1.2.3.4');
+    expect(clientAddress('10.0.0.9', '1.2.3.4', 3)).toBe('1.2.3.4');
+    expect(clientAddress('10.0.0.9', undefined, 1)).toBe('10.0.0.9');
+  });
+
+  it('locks the guessing address, not the proxy every office shares, with the configured limits', async () => {
+    const proxied = await createTestApp({}, { config: { trustProxyHops: 1, loginMaxFailures: 2, loginLockMinutes: 7, loginMaxLockMinutes: 7 } });
+    try {
+      const user = proxied.users.finance_officer;
+      const via = (client: string, password: string) =>
+        proxied.app.request(
+          '/api/auth/login',
+          { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': `forged, ${client}` }, body: JSON.stringify({ username: user, password }) },
+          { incoming: { socket: { remoteAddress: '10.0.0.1', remotePort: 50_000, remoteFamily: 'IPv4' } } },
+        );
+      expect((await via('1.1.1.1', 'wrong-1')).status).toBe(401);
+      const locked = await via('1.1.1.1', 'wrong-2');
+      expect(locked.status).toBe(429);
+      expect(await codeOf(locked)).toBe('AUTH_ACCOUNT_LOCKED');
+      expect((await via('2.2.2.2', PASSWORD)).status).toBe(200);
+      const rows = await proxied.database.db.selectFrom('login_throttle').select(['client', 'locked_until']).where('username', '=', user).execute();
+      expect(rows.map((r) => r.client)).toEqual(['1.1.1.1']);
+      expect(Math.round((rows[0]!.locked_until!.getTime() - Date.now()) / 60_000)).toBe(7);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+

@@ -51,12 +51,24 @@ function errorBody(c: AppContext, error: AppError, lang: Language) {
   };
 }
 
-function remoteAddress(c: AppContext): string | null {
+function peerAddress(c: AppContext): string | null {
   try {
     return getConnInfo(c).remote.address ?? null;
   } catch {
     return null; // in-process requests (tests) have no socket
   }
+}
+
+/**
+ * The client's address: the TCP peer, or behind `hops` trusted reverse proxies the address that many
+ * hops back in `X-Forwarded-For` (each proxy appends the address it saw; entries further left were
+ * written by the client and are not believed). Fewer entries than hops: the leftmost one.
+ */
+export function clientAddress(peer: string | null, forwardedFor: string | undefined, hops: number): string | null {
+  if (hops <= 0 || !forwardedFor) return peer;
+  const chain = forwardedFor.split(',').map((a) => a.trim()).filter((a) => a.length > 0 && a.length <= 64);
+  if (chain.length === 0) return peer;
+  return chain[Math.max(0, chain.length - hops)] ?? peer;
 }
 
 export function createApp(deps: AppDeps) {
@@ -67,7 +79,7 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) || randomUUID());
     c.set('lang', pickLanguage(c.req.query('lang') ?? c.req.header('accept-language')));
-    c.set('ip', remoteAddress(c));
+    c.set('ip', clientAddress(peerAddress(c), c.req.header('x-forwarded-for'), deps.config.trustProxyHops));
     c.header('X-Request-Id', c.var.requestId);
     await next();
     if (c.req.path.startsWith('/api/')) {
@@ -125,7 +137,7 @@ export function createApp(deps: AppDeps) {
         return c.json({ status: 'ok' as const, database: deps.database.kind, version: VERSION }, 200);
       },
     )
-    .route('/', authRoutes())
+    .route('/', authRoutes(deps.config.loginAddressLimit))
     .route('/', regionRoutes())
     .route('/', residentRoutes())
     .route('/', userRoutes())

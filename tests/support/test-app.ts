@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import type { Database } from '../../src/db/connection.js';
 import { openTestDatabase } from '../../src/db/testing.js';
 import { JobRunner } from '../../src/modules/accounts/runner.js';
@@ -10,7 +10,7 @@ import { SYSTEM_ACTOR } from '../../src/modules/audit/service.js';
 import { ensureDivisions } from '../../src/modules/regions/reference.js';
 import { ROLE_REGION_LEVEL, ROLES, type Role } from '../../src/modules/staff/roles.js';
 import { createUser } from '../../src/modules/staff/service.js';
-import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../../src/modules/staff/sessions.js';
+import { sessionPolicyFrom, type SessionPolicy } from '../../src/modules/staff/sessions.js';
 
 export const PASSWORD = 'Test1234pass';
 
@@ -55,7 +55,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(policy: Partial<SessionPolicy> = {}, options: { parameters?: ParameterLibrary } = {}): Promise<TestApp> {
+export async function createTestApp(policy: Partial<SessionPolicy> = {}, options: { parameters?: ParameterLibrary; config?: Partial<Config> } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   await ensureDivisions(database.db);
   for (const [code, name] of REGIONS) {
@@ -87,13 +87,14 @@ export async function createTestApp(policy: Partial<SessionPolicy> = {}, options
   const parameters = options.parameters ?? buildParameterLibrary([]);
   const logger = createLogger(process.env.TEST_LOG ?? 'silent');
   const jobs = new JobRunner(database.db, parameters, logger);
+  const config = loadConfig({}, { webDir: '/nonexistent', ...options.config });
   const app = createApp({
     database,
-    config: loadConfig({}, { webDir: '/nonexistent' }),
+    config,
     parameters,
     jobs,
     logger,
-    sessionPolicy: { ...DEFAULT_SESSION_POLICY, ...policy },
+    sessionPolicy: { ...sessionPolicyFrom(config), ...policy },
   });
 
   async function signIn(username: string, password = PASSWORD): Promise<Session> {

@@ -11,13 +11,13 @@ import { UserSchema, userJson } from './schemas.js';
 
 const SignedInSchema = z.object({ user: UserSchema, csrfToken: z.string() }).openapi('SignedIn');
 
-const loginRoute = createRoute({
+const loginRoute = (failedPerAddress: number) => createRoute({
   method: 'post',
   path: '/auth/login',
   tags: ['auth'],
   summary: 'Sign in (sets the session cookie)',
   // Failed sign-ins per address (an office shares one address, so successes do not count).
-  middleware: [rateLimit({ windowMs: 10 * 60_000, max: 30, countStatuses: [401, 403, 429] })],
+  middleware: [rateLimit({ windowMs: 10 * 60_000, max: failedPerAddress, countStatuses: [401, 403, 429] })],
   request: {
     body: {
       content: {
@@ -71,9 +71,10 @@ const changePasswordRoute = createRoute({
   },
 });
 
-export function authRoutes() {
+/** Sign-in, sign-out, the current user and own password; `failedPerAddress`: failed sign-ins one address may make in 10 minutes. */
+export function authRoutes(failedPerAddress: number) {
   return newRouter()
-    .openapi(secured({ public: true }, loginRoute), async (c) => {
+    .openapi(secured({ public: true }, loginRoute(failedPerAddress)), async (c) => {
       const { username, password } = c.req.valid('json');
       const { database, sessionPolicy, config } = c.var.deps;
       const signedIn = await login(

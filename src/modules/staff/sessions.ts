@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { loadConfig, type Config } from '../../config.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import { appendAudit, recordAudit, type AuditActor } from '../audit/service.js';
@@ -12,7 +13,19 @@ export interface SessionPolicy extends ThrottlePolicy {
   readonly maxHours: number;
 }
 
-export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMinutes: 30, maxHours: 12, maxFailedLogins: 5, lockMinutes: 15, maxLockMinutes: 24 * 60 };
+/** Session and lock-out limits from the configuration (SESSION_*, LOGIN_* settings; see README). */
+export function sessionPolicyFrom(config: Pick<Config, 'sessionIdleMinutes' | 'sessionMaxHours' | 'loginMaxFailures' | 'loginLockMinutes' | 'loginMaxLockMinutes'>): SessionPolicy {
+  return {
+    idleMinutes: config.sessionIdleMinutes,
+    maxHours: config.sessionMaxHours,
+    maxFailedLogins: config.loginMaxFailures,
+    lockMinutes: config.loginLockMinutes,
+    maxLockMinutes: config.loginMaxLockMinutes,
+  };
+}
+
+/** The limits with every setting at its default. */
+export const DEFAULT_SESSION_POLICY: SessionPolicy = sessionPolicyFrom(loadConfig({}));
 
 export interface SignedIn {
   readonly user: StaffUser;
