@@ -320,6 +320,24 @@ describe('the bank return', () => {
     expect(payroll.status).toBe('approved');
   });
 
+  it('hands out an Excel template whose columns are text, and reads it back filled in', async () => {
+    const res = await bank.get('/api/payroll/templates/bank-return.xlsx');
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '付款编号', '公民身份号码', '失败原因']);
+    for (const col of [1, 2, 3]) expect(sheet.getColumn(col).numFmt).toBe('@');
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['银行回盘', '填写说明']);
+    // Filled in as a clerk would: the ID as text. This one does not belong to the payment: named by row and column.
+    sheet.addRow([String(paymentId), id('19500101', '123'), '户名不符']);
+    const filled = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const refused = await json(await bank.send('POST', '/api/payroll/2026-02/bank-return', form('回盘.xlsx', filled)));
+    expect(refused.errors).toEqual([expect.objectContaining({ row: 2 })]);
+    expect((await t.database.db.selectFrom('payroll').select('status').where('month', '=', '2026-02').executeTakeFirstOrThrow()).status).toBe('approved');
+    expect((await t.signIn(t.users.village_coordinator).then((s) => s.get('/api/payroll/templates/bank-return.xlsx'))).status).toBe(403);
+  });
+
   it('takes a 0-byte return as "nothing failed", like a header row alone', async () => {
     const res = await bank.send('POST', '/api/payroll/2026-02/bank-return', form('empty.csv', new Uint8Array(0)));
     expect(res.status).toBe(200);

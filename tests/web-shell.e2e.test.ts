@@ -167,6 +167,13 @@ describe('web shell', () => {
     await menu.getByText('区划').click();
     await page.getByTestId('region-import').waitFor();
     await page.screenshot({ path: join(shots, 'admin-regions-zh.png') });
+    // A file with 250 bad rows: the first 200 are listed, and the dialog says how many there are.
+    const badRows = Array.from({ length: 250 }, (_, i) => `3707831${String(i).padStart(4, '0')},坏代码`);
+    await page
+      .getByTestId('region-import')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(`区划代码,名称\r\n${badRows.join('\r\n')}\r\n`) });
+    await page.getByTestId('import-more-errors').getByText('共 250 处错误，下表列出前 200 处', { exact: false }).waitFor();
     await context.close();
 
     const director = await newPage();

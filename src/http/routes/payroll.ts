@@ -108,6 +108,44 @@ export function payrollRoutes() {
   return newRouter()
     .openapi(
       secured(
+        { permission: 'payroll:bank' },
+        createRoute({
+          method: 'get',
+          path: '/payroll/templates/bank-return.xlsx',
+          tags: ['payroll'],
+          summary: "An empty bank return to fill in (付款编号, 公民身份号码, 失败原因; every column formatted as text), with notes",
+          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+        }),
+      ),
+      async (c) => {
+        const workbook = new ExcelJS.Workbook();
+        const sheet = workbook.addWorksheet('银行回盘');
+        sheet.columns = [
+          { header: '付款编号', key: 'paymentId', width: 12 },
+          { header: '公民身份号码', key: 'idNumber', width: 22 },
+          { header: '失败原因', key: 'reason', width: 30 },
+        ];
+        sheet.getRow(1).font = { bold: true };
+        // Text columns: an 18-digit ID typed into a General cell would keep only 15 digits.
+        for (let col = 1; col <= 3; col++) sheet.getColumn(col).numFmt = '@';
+        const notes = workbook.addWorksheet('填写说明');
+        for (const line of [
+          ['列', '说明'],
+          ['付款编号', '代发文件中的付款编号'],
+          ['公民身份号码', '该笔付款领取人的 18 位身份证号码，须与代发文件一致'],
+          ['失败原因', '如：账户已销户、户名不符、账户冻结'],
+          ['', '只列出未能发放的付款；全部发放成功时只保留标题行上传'],
+          ['', '整个文件全部无误才会入账；同一发放月份只接受一份回盘'],
+        ]) {
+          notes.addRow(line);
+        }
+        notes.getColumn(1).width = 16;
+        notes.getColumn(2).width = 70;
+        return sendWorkbook(c, workbook, 'bank-return-template.xlsx', '银行回盘模板.xlsx');
+      },
+    )
+    .openapi(
+      secured(
         { permission: 'payroll:view' },
         createRoute({
           method: 'get',

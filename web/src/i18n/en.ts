@@ -24,6 +24,14 @@ const en: Resources = {
     noData: 'No data',
     requestId: 'Request ID',
   },
+  fileImport: {
+    row: 'Row',
+    field: 'Column',
+    error: 'Error',
+    moreErrors: '{{total}} errors in all; the first {{shown}} are listed. Every row is checked again when you upload the corrected file',
+    checking: 'Checking the file…',
+    close: 'Close',
+  },
   lang: { label: 'Language', zh: '中文', en: 'English' },
   login: {
     title: 'Sign in',

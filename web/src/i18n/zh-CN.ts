@@ -22,6 +22,14 @@ const zhCN = {
     noData: '暂无数据',
     requestId: '请求编号',
   },
+  fileImport: {
+    row: '行号',
+    field: '列',
+    error: '错误说明',
+    moreErrors: '共 {{total}} 处错误，下表列出前 {{shown}} 处；改正后重新上传会再次检查全部行',
+    checking: '正在检查文件…',
+    close: '关闭',
+  },
   lang: { label: '语言', zh: '中文', en: 'English' },
   login: {
     title: '用户登录',

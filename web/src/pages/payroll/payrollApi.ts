@@ -125,8 +125,8 @@ const base = (month: string) => `/api/payroll/${encodeURIComponent(month)}`;
 export const linesExportHref = (month: string, f: LineFilters) => hrefWith(`${base(month)}/export`, f);
 /** 代发文件 (CSV) for the agent bank: full ID numbers and accounts, audited. */
 export const bankFileHref = (month: string) => `${base(month)}/bank-file`;
-/** An empty bank return (the header row only) to fill in: listing no payment means all were paid. */
-export const RETURN_TEMPLATE_HREF = `data:text/csv;charset=utf-8,${encodeURIComponent('\uFEFF付款编号,公民身份号码,失败原因\r\n')}`;
+/** An empty bank return (the header row only, columns as text) to fill in: listing no payment means all were paid. */
+export const RETURN_TEMPLATE_HREF = '/api/payroll/templates/bank-return.xlsx';
 
 export const payrollApi = {
   list: (regionCode?: string) => request<{ items: Payroll[] }>('GET', '/api/payroll', undefined, { regionCode }),
