@@ -127,6 +127,11 @@ export interface PdfText {
   readonly text: string;
 }
 
+/** The number of pages of a PDF whose page objects are plain (pdfkit's, Chromium's). */
+export function pdfPages(pdf: Uint8Array): number {
+  return Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0;
+}
+
 /** The text of a PDF made by pdfkit, line by line, and its number of pages. */
 export function pdfText(pdf: Uint8Array): PdfText {
   const objs = objects(pdf);
