@@ -1,9 +1,34 @@
-import { defineConfig } from 'vitest/config';
+import type { Reporter } from 'vitest/reporters';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { browserRequired, findChromium, skippedLine } from './tests/support/browser.js';
 
 // Database suites (files ending in .db.test.ts) run on PGlite by default and on
 // PostgreSQL when DATABASE_URL is set; .ci/run runs them a second time that way.
+// Browser suites (.e2e.test.ts) run where Chromium is found; elsewhere they are left out with one line, unless
+// XNB_REQUIRE_BROWSER is set (as .ci/run does): then they run, and fail for want of a browser.
+const withBrowser = findChromium() !== undefined || browserRequired();
+const projectFilter = process.argv.flatMap((a, i, all) => (a === '--project' ? [all[i + 1] ?? ''] : a.startsWith('--project=') ? [a.slice(10)] : []));
+const notice = !withBrowser && (projectFilter.length === 0 || projectFilter.includes('e2e')) ? skippedLine() : undefined;
+// The line comes under the summary; with reporters named on the command line it comes first instead.
+const cliReporters = process.argv.some((a) => a === '--reporter' || a.startsWith('--reporter='));
+if (notice && cliReporters) console.log(notice);
+const noticeReporter: Reporter = { onTestRunEnd: () => console.log(`${notice}\n`) };
+
+const browserProject: TestProjectInlineConfiguration = {
+  test: {
+    name: 'e2e',
+    include: ['tests/**/*.e2e.test.ts'],
+    // A fresh server's first queries can take a second or more on a busy machine.
+    expect: { poll: { timeout: 15_000 } },
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    fileParallelism: false,
+  },
+};
+
 export default defineConfig({
   test: {
+    ...(notice && !cliReporters ? { reporters: ['default', noticeReporter] } : {}),
     projects: [
       {
         test: {
@@ -21,17 +46,7 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
-      {
-        test: {
-          name: 'e2e',
-          include: ['tests/**/*.e2e.test.ts'],
-          // A fresh server's first queries can take a second or more on a busy machine.
-          expect: { poll: { timeout: 15_000 } },
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
-          fileParallelism: false,
-        },
-      },
+      ...(withBrowser ? [browserProject] : []),
     ],
   },
 });

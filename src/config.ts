@@ -1,3 +1,7 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
 export interface Config {
   readonly port: number;
   readonly dataDir: string;
@@ -32,7 +36,10 @@ export interface Config {
    * trusted proxy saw).
    */
   readonly trustProxyHops: number;
-  /** CJK font for PDFs: a .ttf/.otf, or a .ttc with the face after a colon ("file.ttc:NotoSansCJKsc-Regular"). */
+  /**
+   * CJK font for PDFs: a .ttf/.otf, or a .ttc with the face after a colon ("file.ttc:NotoSansCJKsc-Regular").
+   * Default: Debian's Noto Sans CJK where installed, else Noto Sans Hans from the npm package @embedpdf/fonts-sc.
+   */
   readonly cjkFont: { readonly path: string; readonly family?: string };
 }
 
@@ -67,8 +74,31 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError('CONFIG_INVALID', name, `${name} must be true or false, got "${env[name]}"`);
 }
 
+/** Debian's fonts-noto-cjk: the preferred font for PDFs where it is installed. */
+export const SYSTEM_CJK_FONT: Config['cjkFont'] = { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' };
+
+/**
+ * Noto Sans Hans Regular (OFL-1.1) shipped by the npm package @embedpdf/fonts-sc, a dependency: every character
+ * of GB2312 and GBK (CJK Unified Ideographs U+4E00–9FA5 and Extension A). Undefined if the package is missing.
+ */
+export function packagedCjkFont(): Config['cjkFont'] | undefined {
+  try {
+    const entry = createRequire(import.meta.url).resolve('@embedpdf/fonts-sc');
+    const path = join(dirname(entry), '..', 'fonts', 'NotoSansHans-Regular.otf');
+    return existsSync(path) ? { path } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The system's Noto Sans CJK where installed, else the font shipped through npm (else the system path, for the error). */
+export function defaultCjkFont(system: Config['cjkFont'] = SYSTEM_CJK_FONT): Config['cjkFont'] {
+  if (existsSync(system.path)) return system;
+  return packagedCjkFont() ?? system;
+}
+
 function fontSetting(text: string | undefined): Config['cjkFont'] {
-  if (!text) return { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' };
+  if (!text) return defaultCjkFont();
   const at = text.lastIndexOf(':');
   return at > 1 ? { path: text.slice(0, at), family: text.slice(at + 1) } : { path: text };
 }

@@ -41,6 +41,8 @@ export function createLogger(level = 'info', destination?: pino.DestinationStrea
         },
       },
     },
-    destination,
+    // Written synchronously: long database work (a first start's demo county, a batch job) gives the event
+    // loop no turn, and buffered lines would only appear once it ends.
+    destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }

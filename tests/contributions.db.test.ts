@@ -1,13 +1,10 @@
 // Collecting premiums and the account ledger over the real app. Expected splits worked out by hand from
 // the national defaults of 2026 (国发〔2014〕8号: tiers 100–1000 and 1500/2000; subsidy ≥ 30, ≥ 60 from the
 // 500 tier; the government pays the whole minimum tier for the grade-1 disabled).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from './support/pdf-text.js';
 import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -143,19 +140,13 @@ describe('the plan, the ledger and corrections', () => {
     expect(res.headers.get('content-type')).toBe('application/pdf');
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
-    const dir = mkdtempSync(join(tmpdir(), 'xnb-pdf-'));
-    try {
-      writeFileSync(join(dir, 's.pdf'), bytes);
-      const text = execFileSync('pdftotext', ['-layout', join(dir, 's.pdf'), '-'], { encoding: 'utf8' });
-      expect(text).toContain('个人账户对账单');
-      expect(text).toContain('甲');
-      // 2015 back-payment 300.00 + this year's 400 tier with its 30.00 subsidy = 730.00; the reversed 560.00 listed as 已冲正.
-      expect(text).toMatch(/730\.00/);
-      expect(text).toContain('已冲正');
-      expect(execFileSync('pdfinfo', [join(dir, 's.pdf')], { encoding: 'utf8' })).toMatch(/Pages:\s+1/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { pages, text } = pdfText(bytes);
+    expect(text).toContain('个人账户对账单');
+    expect(text).toContain('甲');
+    // 2015 back-payment 300.00 + this year's 400 tier with its 30.00 subsidy = 730.00; the reversed 560.00 listed as 已冲正.
+    expect(text).toMatch(/730\.00/);
+    expect(text).toContain('已冲正');
+    expect(pages).toBe(1);
   });
 
   it('every payment and reversal is in the audit log', async () => {

@@ -4,15 +4,12 @@
 // statement says. Then what the page relies on besides: the postings of one business (journalKind), the
 // bureau's allocation of other spending and its refusal beyond the special account's balance, and a second
 // request to a level for months already requested.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodText, yuanInWords } from '../src/modules/ledger/fund-pdf.js';
 import { formatYuan } from '../src/rules/index.js';
 import { enrolledPerson } from './support/pension-fixtures.js';
+import { pdfText as readPdf } from './support/pdf-text.js';
 import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -59,13 +56,7 @@ async function pdfText(res: Response): Promise<string> {
   expect(res.headers.get('content-type')).toBe('application/pdf');
   const bytes = new Uint8Array(await res.arrayBuffer());
   expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
-  const dir = mkdtempSync(join(tmpdir(), 'xnb-fund-'));
-  try {
-    writeFileSync(join(dir, 'f.pdf'), bytes);
-    return execFileSync('pdftotext', ['-layout', join(dir, 'f.pdf'), '-'], { encoding: 'utf8' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return readPdf(bytes).text;
 }
 
 describe('the fund statement files', () => {

@@ -1,5 +1,5 @@
 // Browser test of the web shell against the real server (fresh data dir, demo county 寿光市 370783).
-// Starts `tsx src/cli.ts serve` as a child process, drives /usr/bin/chromium with playwright-core,
+// Starts `tsx src/cli.ts serve` as a child process, drives Chromium with playwright-core,
 // and saves screenshots to artifacts/screenshots/.
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';

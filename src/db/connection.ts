@@ -25,6 +25,13 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** PGlite only: a dump (from `backup`) to load into a new data folder. */
   loadDataDir?: Blob | File | undefined;
+  /**
+   * PGlite only: remove the folder's lock when a signal ends the process (default true). False for long work
+   * (the server's start-up with the demo county, batch commands): a JavaScript signal handler only runs once
+   * the database work in hand ends, so with one installed Ctrl-C or `kill` waited for minutes; without it the
+   * signal ends the process at once and the lock it leaves is taken over by the next process (its pid is gone).
+   */
+  releaseLockOnSignal?: boolean | undefined;
 }
 
 const OID = { int8: 20, numeric: 1700, date: 1082, timestamp: 1114, timestamptz: 1184 } as const;
@@ -46,14 +53,14 @@ const parsers: Record<number, (text: string) => unknown> = {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openPGlite(options.dataDir ?? './data', options.loadDataDir);
+  return openPGlite(options.dataDir ?? './data', options.loadDataDir, options.releaseLockOnSignal ?? true);
 }
 
-async function openPGlite(dataDir: string, loadDataDir?: Blob | File): Promise<Database> {
+async function openPGlite(dataDir: string, loadDataDir: Blob | File | undefined, releaseLockOnSignal: boolean): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   // Before PGlite touches the folder: a second process must not open it (see data-dir-lock.ts).
-  const lock = inMemory ? undefined : acquireDataDirLock(dataDir);
+  const lock = inMemory ? undefined : acquireDataDirLock(dataDir, { releaseOnSignal: releaseLockOnSignal });
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(inMemory ? undefined : dataDir, {

@@ -127,4 +127,20 @@ describe('the data folder lock', () => {
     expect(await exited).toBe('SIGTERM');
     expect(existsSync(lockFileOf(data))).toBe(false);
   });
+
+  it('without releaseOnSignal a signal ends a busy process at once, and the next process takes its lock over', async () => {
+    const data = join(dir, 'busy');
+    // Busy the way a long database statement is: the event loop gets no turn, so no JavaScript handler could run.
+    const busy = script('busy.mts', `import { acquireDataDirLock } from ${JSON.stringify(lockModule)};\nacquireDataDirLock(process.argv[2], { releaseOnSignal: false });\nconsole.log('held');\nsetTimeout(() => { const end = Date.now() + 60_000; while (Date.now() < end); }, 0);\n`);
+    const child = spawn(process.execPath, ['--import', 'tsx', busy, data], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((ready) => child.stdout.on('data', (b: Buffer) => b.toString().includes('held') && ready()));
+    const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)));
+    const sent = Date.now();
+    child.kill('SIGTERM');
+    expect(await exited).toBe('SIGTERM');
+    expect(Date.now() - sent).toBeLessThan(5_000);
+    expect(existsSync(lockFileOf(data))).toBe(true);
+    acquireDataDirLock(data).release();
+    expect(existsSync(lockFileOf(data))).toBe(false);
+  });
 });

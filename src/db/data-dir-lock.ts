@@ -86,9 +86,11 @@ function removeStale(file: string, stale: LockHolder): void {
 
 /**
  * Takes the lock of `dataDir` for this process, or throws DataDirLockedError naming the process that
- * holds it. A stale lock (its process gone) is taken over.
+ * holds it. A stale lock (its process gone) is taken over. `releaseOnSignal: false` leaves SIGINT/SIGTERM/SIGHUP
+ * to Node's default (the process ends at once, even in the middle of database work) and the lock to the next
+ * process to take over.
  */
-export function acquireDataDirLock(dataDir: string): DataDirLock {
+export function acquireDataDirLock(dataDir: string, options: { releaseOnSignal?: boolean } = {}): DataDirLock {
   const file = lockFileOf(dataDir);
   const me: LockHolder = { pid: process.pid, command: describeSelf(), since: new Date().toISOString(), host: hostname() };
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -108,7 +110,7 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
     } finally {
       closeSync(fd);
     }
-    return heldLock(file, me);
+    return heldLock(file, me, options.releaseOnSignal ?? true);
   }
   const holder = readHolder(file);
   throw new DataDirLockedError(dataDir, file, holder ?? { pid: -1, command: '?', since: '?', host: '' });
@@ -116,7 +118,7 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-function heldLock(file: string, me: LockHolder): DataDirLock {
+function heldLock(file: string, me: LockHolder, onSignals: boolean): DataDirLock {
   let held = true;
   const release = () => {
     if (!held) return;
@@ -141,6 +143,6 @@ function heldLock(file: string, me: LockHolder): DataDirLock {
     process.kill(process.pid, signal);
   }
   process.on('exit', release);
-  for (const s of SIGNALS) process.on(s, onSignal);
+  if (onSignals) for (const s of SIGNALS) process.on(s, onSignal);
   return { file, release };
 }

@@ -92,7 +92,7 @@ export const ERROR_MESSAGES = {
   CONTRIBUTION_BACKPAY_NOT_ALLOWED: { 'zh-CN': '按参保时年龄，{name} 现在不能补缴', en: 'By the age at the scheme start, {name} may not back-pay now' },
   CONTRIBUTION_NOT_FOUND: { 'zh-CN': '缴费记录 {id} 不存在或不在您的辖区内', en: 'Payment {id} does not exist or is outside your region' },
   CONTRIBUTION_REVERSED: { 'zh-CN': '缴费记录 {id} 已冲正', en: 'Payment {id} is already reversed' },
-  PDF_FONT_MISSING: { 'zh-CN': '服务器缺少中文字体（{path}），无法生成 PDF：请安装 fonts-noto-cjk 或设置 CJK_FONT', en: 'The server has no CJK font ({path}) to make the PDF: install fonts-noto-cjk or set CJK_FONT' },
+  PDF_FONT_MISSING: { 'zh-CN': '服务器缺少中文字体（{path}），无法生成 PDF：请运行 npm install（安装随附字体）、安装 fonts-noto-cjk 或设置 CJK_FONT', en: 'The server has no CJK font ({path}) to make the PDF: run npm install (it brings one), install fonts-noto-cjk or set CJK_FONT' },
   JOB_NOT_FOUND: { 'zh-CN': '任务 {id} 不存在', en: 'Job {id} does not exist' },
   JOB_EXISTS: { 'zh-CN': '{year} 年度计息任务已存在（任务 {id}，{status}）', en: 'The {year} interest job already exists (job {id}, {status})' },
   INTEREST_PERIOD_OPEN: { 'zh-CN': '{year} 年度计息期到 {periodEnd} 才结束，结束后才能计息', en: 'The {year} interest period ends on {periodEnd}; interest is posted after it' },

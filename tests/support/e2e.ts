@@ -1,5 +1,6 @@
 // Shared set-up of the browser tests: the real server as a child process on a free port with a fresh
-// data folder, and Debian's Chromium driven by playwright-core. Screenshots go to artifacts/screenshots/.
+// data folder, and Chromium (Debian's, or CHROMIUM_PATH) driven by playwright-core. Screenshots go to
+// artifacts/screenshots/.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -8,10 +9,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { findChromium, missingMessage } from './browser.js';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const SHOTS = join(REPO, 'artifacts', 'screenshots');
-export const CHROMIUM = '/usr/bin/chromium';
 export const DEMO_PASSWORD = 'Demo@2024';
 
 export function freePort(): Promise<number> {
@@ -48,7 +49,7 @@ export interface E2eServer {
 
 /** Builds the web app when stale, then starts `xinnongbao serve` on a fresh embedded database. */
 export async function startServer(env: Record<string, string> = {}, timeoutMs = 150_000): Promise<E2eServer> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium fonts-noto-cjk`);
+  if (!findChromium()) throw new Error(missingMessage());
   mkdirSync(SHOTS, { recursive: true });
   execFileSync(process.execPath, [join(REPO, 'scripts', 'build-web.mjs'), '--if-stale'], { cwd: REPO, stdio: 'inherit' });
   const dataDir = mkdtempSync(join(tmpdir(), 'xnb-e2e-'));
@@ -85,8 +86,10 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
 }
 
 export function launchBrowser(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(missingMessage());
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 }

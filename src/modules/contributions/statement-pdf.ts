@@ -1,7 +1,7 @@
 /**
  * The account statement (个人账户对账单) as a printable A4 PDF: the person, the balance by source, every
- * contribution by year and the ledger total. pdfkit with a CJK font (Debian's fonts-noto-cjk by default,
- * `CJK_FONT` to use another file).
+ * contribution by year and the ledger total. pdfkit with a CJK font (config.cjkFont: Debian's fonts-noto-cjk where
+ * installed, else the Noto Sans Hans shipped through npm; `CJK_FONT` to use another file).
  */
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
@@ -14,8 +14,6 @@ export interface CjkFont {
   /** The face inside a .ttc collection (e.g. NotoSansCJKsc-Regular); omitted for a .ttf/.otf. */
   readonly family?: string;
 }
-
-export const DEFAULT_CJK_FONT: CjkFont = { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' };
 
 export interface StatementPerson {
   readonly name: string;
