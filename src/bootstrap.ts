@@ -2,10 +2,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { createDemoStaff } from './demo/demo-staff.js';
-import { createDemoContributions } from './demo/demo-contributions.js';
-import { createDemoEnrolment } from './demo/demo-enrolment.js';
-import { createDemoFund } from './demo/demo-fund.js';
-import { createDemoPensions } from './demo/demo-pensions.js';
+import { createDemoActivity } from './demo/demo-county.js';
 import { DEFAULT_SCHEME_START } from './modules/calculator/calculate.js';
 import type { ParameterLibrary } from './modules/calculator/library.js';
 import { DEMO_DEFAULTS, generateDemoCounty } from './demo/generate.js';
@@ -39,12 +36,9 @@ export async function loadDemoIfEmpty(database: Database, config: Config, logger
     },
   });
   const staff = await createDemoStaff(database.db);
-  const enrolment = await createDemoEnrolment(database.db, DEMO_DEFAULTS.countyCode, chinaToday());
   const county = parameters.forCounty(DEMO_DEFAULTS.countyCode);
   const scope = { countyCode: DEMO_DEFAULTS.countyCode, scopePrefix: DEMO_DEFAULTS.countyCode, parameters: county.parameters, schemeStartDate: county.schemeStartDate ?? DEFAULT_SCHEME_START };
-  const contributions = await createDemoContributions(database.db, DEMO_DEFAULTS.countyCode, chinaToday(), scope.parameters, scope.schemeStartDate);
-  const pensions = await createDemoPensions(database.db, scope, chinaToday());
-  const fund = await createDemoFund(database.db, DEMO_DEFAULTS.countyCode, chinaToday());
-  logger.info({ ...result, staff, ...enrolment, ...contributions, ...pensions, ...fund }, 'demo county loaded');
+  const activity = await createDemoActivity(database.db, scope, chinaToday(), (step) => logger.info({ step }, 'demo county progress'));
+  logger.info({ ...result, staff, ...activity }, 'demo county loaded');
   return true;
 }
