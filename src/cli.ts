@@ -9,10 +9,7 @@ import { openDatabase, type Database } from './db/connection.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { migrate } from './db/migrate.js';
 import { createDemoStaff } from './demo/demo-staff.js';
-import { createDemoContributions } from './demo/demo-contributions.js';
-import { createDemoEnrolment } from './demo/demo-enrolment.js';
-import { createDemoFund } from './demo/demo-fund.js';
-import { createDemoPensions } from './demo/demo-pensions.js';
+import { createDemoActivity } from './demo/demo-county.js';
 import { DEMO_DEFAULTS, generateDemoCounty } from './demo/generate.js';
 import { chinaToday } from './http/clock.js';
 import { AppError } from './errors/app-error.js';
@@ -130,18 +127,16 @@ withDbFlags(
     });
     process.stderr.write('\n');
     const staff = flags.staff ? await createDemoStaff(database.db) : 0;
-    const enrolment = await createDemoEnrolment(database.db, DEMO_DEFAULTS.countyCode, chinaToday());
     const library = loadParameterLibrary(config.paramsDir);
     const county = library.forCounty(DEMO_DEFAULTS.countyCode);
     const scope = { countyCode: DEMO_DEFAULTS.countyCode, scopePrefix: DEMO_DEFAULTS.countyCode, parameters: county.parameters, schemeStartDate: county.schemeStartDate ?? DEFAULT_SCHEME_START };
-    const paid = await createDemoContributions(database.db, DEMO_DEFAULTS.countyCode, chinaToday(), scope.parameters, scope.schemeStartDate);
-    const awarded = await createDemoPensions(database.db, scope, chinaToday());
-    await createDemoFund(database.db, DEMO_DEFAULTS.countyCode, chinaToday());
+    const activity = await createDemoActivity(database.db, scope, chinaToday(), (step) => process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1)} s: ${step}…\n`));
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `${result.townships} townships, ${result.villages} villages, ${result.households.toLocaleString('en')} households, ` +
-        `${result.residents.toLocaleString('en')} residents (${enrolment.enrolled.toLocaleString('en')} enrolled, ${enrolment.applications} applications waiting, ` +
-        `${paid.contributions.toLocaleString('en')} contributions, ${awarded.pensions.toLocaleString('en')} pensions), ` +
+        `${result.residents.toLocaleString('en')} residents (${activity.enrolled.toLocaleString('en')} enrolled, ${activity.applications} applications, ` +
+        `${activity.contributions.toLocaleString('en')} contributions, interest for ${activity.interestYears} years, ${activity.pensions.toLocaleString('en')} pensions, ` +
+        `${activity.payrolls} payrolls, ${activity.deaths} deaths), ` +
         `${staff} accounts in ${seconds.toFixed(1)} s ` +
         `(${Math.round(result.residents / seconds).toLocaleString('en')} residents/s)`,
     );

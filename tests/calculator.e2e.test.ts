@@ -38,7 +38,7 @@ describe('policy calculator', () => {
   beforeAll(async () => {
     // Files named *.example.json are skipped by the loader: the copy makes 寿光市 a scope.
     paramsDir = mkdtempSync(join(tmpdir(), 'xnb-calc-params-'));
-    copyFileSync(join(repo, 'params', 'county-370783.example.json'), join(paramsDir, 'county-370783.json'));
+    copyFileSync(join(repo, 'params', 'county-370783.json'), join(paramsDir, 'county-370783.json'));
     server = await startServer({ LOAD_DEMO: 'false', PARAMS_DIR: paramsDir });
     base = server.base;
     browser = await launchBrowser();

@@ -117,6 +117,23 @@ describe('generating a payroll', () => {
 });
 
 describe('approval, the bank file and the bank return', () => {
+  it('lets the finance officer send a payroll back with a reason, and the reviewer submit it again', async () => {
+    expect((await json(await finance.send('POST', '/api/payroll/2026-01/return', { reason: ' ' }))).code).toBe('PAYROLL_SEND_BACK_REASON');
+    expect((await reviewer.send('POST', '/api/payroll/2026-01/return', { reason: '请核对' })).status).toBe(403);
+    const returned = await json(await finance.send('POST', '/api/payroll/2026-01/return', { reason: '乙 的开始月份请再核对' }));
+    expect(returned).toMatchObject({ status: 'returned', returnedReason: '乙 的开始月份请再核对', returnedBy: 'finance_officer' });
+    // Nothing goes to the bank, and nothing is approved, while it is back with the reviewer.
+    expect((await json(await bank.get('/api/payroll/2026-01/bank-file'))).code).toBe('PAYROLL_STATUS');
+    expect((await json(await finance.send('POST', '/api/payroll/2026-01/approve'))).code).toBe('PAYROLL_STATUS');
+    expect((await finance.send('POST', '/api/payroll/2026-01/resubmit')).status).toBe(403);
+    const again = await json(await reviewer.send('POST', '/api/payroll/2026-01/resubmit'));
+    expect(again).toMatchObject({ status: 'generated', returnedReason: '乙 的开始月份请再核对' });
+    expect((await json(await reviewer.send('POST', '/api/payroll/2026-01/resubmit'))).code).toBe('PAYROLL_STATUS');
+    const audit = await t.database.db.selectFrom('audit_log').select(['action', 'after']).where('entity', '=', 'payroll').where('action', 'in', ['payroll.return', 'payroll.resubmit']).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['payroll.return', 'payroll.resubmit']);
+    expect(JSON.stringify(audit[0]!.after)).toContain('乙 的开始月份请再核对');
+  });
+
   it('gives the bank its file only after the finance officer approves', async () => {
     const early = await bank.get('/api/payroll/2026-01/bank-file');
     expect(early.status).toBe(409);

@@ -144,11 +144,42 @@ describe('the monthly payroll in the browser', () => {
     await page.screenshot({ path: join(SHOTS, 'payroll-generated.png') });
     await context.close();
 
-    // ---- The finance officer approves it.
+    // ---- The finance officer first sends it back with a reason; the reviewer submits it again.
     ({ context, page } = await newPage(browser, errors));
     await signIn(page, server.base, 'finance');
     await openPayroll(page);
     let panel = page.getByTestId('payroll-detail');
+    await poll(() => panel.getByTestId('payroll-status').innerText()).toBe('待审核');
+    await panel.getByTestId('payroll-send-back').click();
+    const sendBack = page.locator('.ant-modal', { hasText: `退回 ${month} 发放批次` });
+    await modalOpened(sendBack);
+    expect(await sendBack.getByTestId('payroll-send-back-ok').isDisabled()).toBe(true);
+    await sendBack.getByTestId('payroll-send-back-reason').fill('新增人员开始月份请再核对');
+    await sendBack.getByTestId('payroll-send-back-ok').click();
+    await page.getByText(`${month} 发放批次已退回待遇审批`).waitFor();
+    await poll(() => panel.getByTestId('payroll-status').innerText()).toBe('已退回');
+    await poll(() => panel.getByTestId('payroll-sent-back').innerText()).toContain('新增人员开始月份请再核对');
+    expect(await panel.getByTestId('payroll-approve').count()).toBe(0);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(SHOTS, 'payroll-sent-back.png') });
+    await context.close();
+    ({ context, page } = await newPage(browser, errors));
+    await signIn(page, server.base, 'reviewer');
+    await openPayroll(page);
+    panel = page.getByTestId('payroll-detail');
+    await poll(() => panel.getByTestId('payroll-sent-back').innerText()).toContain('刘会计');
+    await panel.getByTestId('payroll-resubmit').click();
+    const resubmit = page.locator('.ant-popover:not(.ant-popover-hidden)', { hasText: '重新提交财务审核' });
+    await modalOpened(resubmit);
+    await resubmit.getByRole('button', { name: '重新提交审核' }).click();
+    await poll(() => panel.getByTestId('payroll-status').innerText()).toBe('待审核');
+    await context.close();
+
+    // ---- The finance officer approves it.
+    ({ context, page } = await newPage(browser, errors));
+    await signIn(page, server.base, 'finance');
+    await openPayroll(page);
+    panel = page.getByTestId('payroll-detail');
     await poll(() => panel.getByTestId('payroll-status').innerText()).toBe('待审核');
     expect(await page.getByTestId('payroll-generate').count()).toBe(0);
     await panel.getByTestId('payroll-approve').click();

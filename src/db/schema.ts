@@ -378,7 +378,7 @@ export interface PensionTable {
   suspension_reason: 'certification' | 'imprisonment' | null;
 }
 
-export type PayrollStatus = 'generating' | 'generated' | 'approved' | 'settled';
+export type PayrollStatus = 'generating' | 'generated' | 'returned' | 'approved' | 'settled';
 export interface PayrollTable {
   county_code: string;
   month: string;
@@ -388,6 +388,9 @@ export interface PayrollTable {
   created_at: Timestamp;
   approved_by: number | null;
   approved_at: Date | null;
+  returned_reason: string | null;
+  returned_by: number | null;
+  returned_at: Date | null;
   bank_file_at: Date | null;
   settled_by: number | null;
   settled_at: Date | null;

@@ -1,7 +1,8 @@
 /**
  * Enrolment state for the demo county, so the pages have something to show: most residents of 16 or
  * more are enrolled (deterministically, by a hash of the ID number), with a realistic share of hardship
- * identities; and a few applications wait at each step of the workflow in 圣城街道 for the demo accounts.
+ * identities, each paid to a bank card of their own; a few applications wait at each step of the workflow (and two
+ * were sent back) in the coordinator's village of 圣城街道 for the demo accounts.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
@@ -24,7 +25,6 @@ export async function createDemoEnrolment(db: Kysely<DB>, countyCode: string, to
         from resident r
         where r.county_code = ${countyCode}
           and r.birth_date <= (${today}::date - interval '16 years')
-          and r.village_code <> ${`${countyCode}001001`}
       ), inserted as (
         insert into enrolment (county_code, resident_id, village_code, identity, status, payment_status, first_month, card_number)
         select county_code, id, village_code,
@@ -35,12 +35,14 @@ export async function createDemoEnrolment(db: Kysely<DB>, countyCode: string, to
           greatest(${SCHEME_START_MONTH}, to_char(birth_date + interval '16 years', 'YYYY-MM')),
           id_number
         from chosen
-        where d < 880
+        -- The coordinator's village (the first of 圣城街道) has more people still to enrol: they wait in the workflow.
+        where d < case when village_code = ${`${countyCode}001001`} then 800 else 880 end
         returning 1
       )
       select count(*)::int as n from inserted`.execute(tx);
 
-    // The first village of 圣城街道 is the coordinator's: its people wait in the workflow instead.
+    // The first village of 圣城街道 is the coordinator's: some of its people not yet enrolled wait in the workflow
+    // (submitted by the coordinator, approved by the township, or sent back with a reason).
     const staff = new Map(
       (await tx.selectFrom('staff_user').select(['id', 'username']).where('username', 'in', ['coord_shengcheng', 'clerk_shengcheng']).execute()).map((u) => [u.username, u.id]),
     );
@@ -55,18 +57,33 @@ export async function createDemoEnrolment(db: Kysely<DB>, countyCode: string, to
           join household h on h.county_code = r.county_code and h.id = r.household_id
           where r.county_code = ${countyCode} and r.village_code = ${`${countyCode}001001`}
             and r.birth_date <= (${today}::date - interval '16 years')
+            and not exists (select from enrolment e where e.county_code = r.county_code and e.resident_id = r.id)
         ), inserted as (
           insert into enrolment_application (county_code, status, id_number, name, sex, birth_date, ethnicity, village_code, household_no,
-            relation, phone, address, identity, first_month, application_date, submitted_by, township_by, township_at)
-          select county_code, case when k <= 8 then 'submitted' else 'township_approved' end, id_number, name, sex, birth_date, ethnicity,
+            relation, phone, address, identity, first_month, application_date, submitted_by, township_by, township_at, rejected_stage, reject_reason)
+          select county_code, case when k <= 8 then 'submitted' when k <= 14 then 'township_approved' else 'rejected' end, id_number, name, sex, birth_date, ethnicity,
             village_code, household_no, relation, phone, address, 'ordinary', to_char(${today}::date, 'YYYY-MM'), ${today}::date,
-            ${coordinator}, case when k <= 8 then null else ${clerk}::bigint end, case when k <= 8 then null else now() end
-          from waiting where k <= 14
+            ${coordinator}, case when k <= 8 then null else ${clerk}::bigint end, case when k <= 8 then null else now() end,
+            case when k > 14 then 'township' end,
+            case when k > 14 then '已参加城镇职工基本养老保险，不属于参保范围（请核实后再报）' end
+          from waiting where k <= 16
           returning 1
         )
         select count(*)::int as n from inserted`.execute(tx);
       applications = inserted.rows[0]?.n ?? 0;
     }
+    // Each enrolled person's pension is paid to their own bank card (农行 622848…, 19 digits with the Luhn check digit).
+    await sql`
+      update enrolment e set bank_account = c.card || luhn.digit
+      from resident r,
+        lateral (select '622848' || lpad(((('x' || substr(md5(r.id_number || 'card'), 1, 12))::bit(48)::int8) % 1000000000000)::text, 12, '0') as card) c,
+        lateral (
+          select ((10 - (sum(case when (18 - i) % 2 = 0
+                                  then (substr(c.card, i, 1)::int * 2) / 10 + (substr(c.card, i, 1)::int * 2) % 10
+                                  else substr(c.card, i, 1)::int end) % 10)) % 10)::text as digit
+          from generate_series(1, 18) as i
+        ) luhn
+      where r.county_code = e.county_code and r.id = e.resident_id and e.county_code = ${countyCode}`.execute(tx);
     await sql`analyze enrolment, enrolment_application`.execute(tx);
     return { enrolled: enrolled.rows[0]?.n ?? 0, applications };
   });

@@ -2,7 +2,7 @@
  * The demo county's fund history (issue 8), recorded through the ledger's own movements as the staff would:
  * every month since the scheme start the finance officer swept the income account to the fiscal special
  * account at month end (the rule wants it empty then); each past year the levels of government paid the
- * subsidies they owed by 20 December; the finance bureau allocated last month's payroll before the bank
+ * subsidies they owed by 20 December; the finance bureau allocated each payroll before the bank
  * paid it. This year's subsidies and this month's income are left open, so the pages have work to show.
  * Run after the demo's contributions and payroll.
  */
@@ -10,7 +10,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { SYSTEM_ACTOR } from '../modules/audit/service.js';
 import { recordAllocation, recordSubsidyReceipt, recordSweep } from '../modules/ledger/movements.js';
-import { addMonths, formatYuan, type GovernmentLevel } from '../rules/index.js';
+import { formatYuan, type GovernmentLevel } from '../rules/index.js';
 
 const yuanText = (fen: number) => formatYuan(fen, 'en').replace(/,/g, '');
 
@@ -45,12 +45,23 @@ export async function createDemoFund(db: Kysely<DB>, countyCode: string, today: 
     receipts += 1;
   }
 
-  // Last month's payroll was allocated by the bureau on the 12th (before the bank paid it on the 16th).
+  // Each payroll was allocated by the bureau on the 12th of its month (before the bank paid it on the 16th).
   let allocations = 0;
-  const lastMonth = addMonths(thisMonth, -1);
-  const payroll = await db.selectFrom('payroll').select('status').where('county_code', '=', countyCode).where('month', '=', lastMonth).executeTakeFirst();
-  if (payroll && (payroll.status === 'approved' || payroll.status === 'settled')) {
-    await recordAllocation(db, actor(bureau), countyCode, { month: lastMonth, on: `${lastMonth}-12` }, today);
+  const payrolls = await db.selectFrom('payroll').select('month').where('county_code', '=', countyCode).where('month', '<', thisMonth).where('status', 'in', ['approved', 'settled']).orderBy('month').execute();
+  for (const { month } of payrolls) {
+    await recordAllocation(db, actor(bureau), countyCode, { month, on: `${month}-12` }, today);
+    allocations += 1;
+  }
+  // The heirs' amounts of the deaths settled (balances, funeral grants) were paid from the expenditure account:
+  // the bureau allocated them too, so it never stands below zero.
+  const expenditure = await sql<{ balance: number }>`
+    select coalesce(sum(amount), 0)::int8 as balance from fund_month where county_code = ${countyCode} and account = 'expenditure_bank'`.execute(db);
+  // (The money of the payments the bank returned stays there, to pay them again.)
+  const failed = await sql<{ amount: number }>`
+    select coalesce(sum(amount), 0)::int8 as amount from pension_payment where county_code = ${countyCode} and status = 'failed'`.execute(db);
+  const short = Number(failed.rows[0]?.amount ?? 0) - Number(expenditure.rows[0]?.balance ?? 0);
+  if (short > 0) {
+    await recordAllocation(db, actor(bureau), countyCode, { amount: yuanText(short), purpose: '死亡待遇结算（个人账户余额继承、丧葬补助金）', on: today }, today);
     allocations += 1;
   }
   return { sweeps, receipts, allocations };

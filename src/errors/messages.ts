@@ -110,6 +110,7 @@ export const ERROR_MESSAGES = {
   PAYROLL_UNFINISHED: { 'zh-CN': '{month} 的发放批次还在生成中，请等它完成', en: 'The {month} payroll is still being generated; wait for it to finish' },
   PAYROLL_TOO_EARLY: { 'zh-CN': '发放批次最晚只能生成到 {latest}，不能生成 {month}', en: 'Payrolls can be generated up to {latest}, not {month}' },
   PAYROLL_STATUS: { 'zh-CN': '{month} 发放批次当前为“{status}”，此操作只能在“{expected}”时进行', en: 'The {month} payroll is {status}; this can only be done when it is {expected}' },
+  PAYROLL_SEND_BACK_REASON: { 'zh-CN': '请填写退回原因（2–200 字）', en: 'Give the reason for sending the payroll back (2–200 characters)' },
   PAYROLL_RETURN_UNKNOWN: { 'zh-CN': '付款编号“{value}”不在 {month} 发放批次中', en: 'Payment number "{value}" is not in the {month} payroll' },
   PAYROLL_RETURN_ID_MISMATCH: { 'zh-CN': '付款编号 {id} 的身份证号码与发放明细不符', en: 'The ID number does not match payment {id}' },
   PAYROLL_RETURN_DUPLICATE: { 'zh-CN': '付款编号 {id} 在文件中重复出现', en: 'Payment {id} appears twice in the file' },

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildParameterSet, NATIONAL_PARAMETERS, parseParameterOverrides, payPension, ACCOUNT_SOURCES } from './index.js';
 
-const SHOUGUANG = buildParameterSet({ county: parseParameterOverrides(readFileSync(new URL('../../params/county-370783.example.json', import.meta.url), 'utf8'), 'county-370783.example.json') });
+const SHOUGUANG = buildParameterSet({ county: parseParameterOverrides(readFileSync(new URL('../../params/county-370783.json', import.meta.url), 'utf8'), 'county-370783.json') });
 const codeOf = (fn: () => unknown): string | undefined => {
   try {
     fn();

@@ -2,7 +2,7 @@
  * Worked examples, computed by hand (the arithmetic is in the comment of each case), never by running
  * the code under test. Each case names the rule it checks. Amounts are fen.
  *
- * Parameter sets: NATIONAL = national defaults; SHOUGUANG = national + params/county-370783.example.json
+ * Parameter sets: NATIONAL = national defaults; SHOUGUANG = national + params/county-370783.json
  * (local top-up 5.00 from 2011-01-01 and 10.00 from 2014-07-01, subsidy 30/40/60/80 for tiers
  * 100/300/500/1000 from 2014-07-01, 1.00 per year beyond 15 from 2014-07-01, funeral grant 500.00 from
  * 2015-01-01). Scheme start in Shouguang: 2009-12-01 (seed: pensions paid from December 2009).
@@ -41,8 +41,8 @@ const codeOf = (fn: () => unknown): string | undefined => {
 };
 
 const NATIONAL = NATIONAL_PARAMETERS;
-const exampleFile = new URL('../../params/county-370783.example.json', import.meta.url);
-const SHOUGUANG = buildParameterSet({ county: parseParameterOverrides(readFileSync(exampleFile, 'utf8'), 'county-370783.example.json') });
+const exampleFile = new URL('../../params/county-370783.json', import.meta.url);
+const SHOUGUANG = buildParameterSet({ county: parseParameterOverrides(readFileSync(exampleFile, 'utf8'), 'county-370783.json') });
 const START = '2009-12-01';
 
 function countyWith(parameters: string): ParameterSet {

@@ -3,6 +3,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import ExcelJS from 'exceljs';
 import {
   approvePayroll,
+  resubmitPayroll,
+  returnPayroll,
   bankFile,
   exportPayments,
   getPayroll,
@@ -49,13 +51,16 @@ const PayrollSchema = z
   .object({
     countyCode: z.string(),
     month: z.string(),
-    status: z.enum(['generating', 'generated', 'approved', 'settled']),
+    status: z.enum(['generating', 'generated', 'returned', 'approved', 'settled']),
     jobId: z.number().int(),
     job: z.object({ id: z.number().int(), status: z.string(), total: z.number().int(), done: z.number().int(), error: z.string().nullable() }).passthrough(),
     createdBy: z.string().nullable(),
     createdAt: z.string(),
     approvedBy: z.string().nullable(),
     approvedAt: z.string().nullable(),
+    returnedReason: z.string().nullable(),
+    returnedBy: z.string().nullable(),
+    returnedAt: z.string().nullable(),
     bankFileAt: z.string().nullable(),
     settledBy: z.string().nullable(),
     settledAt: z.string().nullable(),
@@ -310,6 +315,41 @@ export function payrollRoutes() {
       async (c) => {
         const user = currentUser(c);
         return c.json(asJson(await approvePayroll(c.var.deps.database.db, actorOf(c), countyCodeOf(user.regionCode), c.req.valid('param').month)), 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'payroll:approve' },
+        createRoute({
+          method: 'post',
+          path: '/payroll/{month}/return',
+          tags: ['payroll'],
+          summary: 'The finance officer sends a generated payroll back to the benefit reviewer with a reason (退回); audited',
+          request: { params: MonthParam, body: { content: { 'application/json': { schema: z.object({ reason: z.string().max(200) }).strict() } } } },
+          responses: { 200: { description: 'Returned', content: { 'application/json': { schema: PayrollSchema } } }, 409: { description: 'Not awaiting approval', content: errorResponses[400].content }, ...errorResponses },
+        }),
+      ),
+      async (c) => {
+        const user = currentUser(c);
+        const { reason } = c.req.valid('json');
+        return c.json(asJson(await returnPayroll(c.var.deps.database.db, actorOf(c), countyCodeOf(user.regionCode), c.req.valid('param').month, reason)), 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'payroll:generate' },
+        createRoute({
+          method: 'post',
+          path: '/payroll/{month}/resubmit',
+          tags: ['payroll'],
+          summary: 'The benefit reviewer submits a returned payroll again for approval; audited',
+          request: { params: MonthParam },
+          responses: { 200: { description: 'Submitted', content: { 'application/json': { schema: PayrollSchema } } }, 409: { description: 'Not returned', content: errorResponses[400].content }, ...errorResponses },
+        }),
+      ),
+      async (c) => {
+        const user = currentUser(c);
+        return c.json(asJson(await resubmitPayroll(c.var.deps.database.db, actorOf(c), countyCodeOf(user.regionCode), c.req.valid('param').month)), 200);
       },
     )
     .openapi(

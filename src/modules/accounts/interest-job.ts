@@ -120,7 +120,7 @@ export async function runInterestJob(db: Kysely<DB>, jobId: number, params: Para
   const year = Number(job.period);
   const countyCode = job.countyCode;
   const { periodStart, periodEnd } = interestPeriod(year, params);
-  const chunkSize = options.chunkSize ?? 1000;
+  const chunkSize = options.chunkSize ?? 2000;
   try {
     const total = await db
       .selectFrom('account_entry')
@@ -131,62 +131,86 @@ export async function runInterestJob(db: Kysely<DB>, jobId: number, params: Para
     const alreadyDone = await db.selectFrom('interest_posting').select((eb) => eb.fn.countAll<number>().as('n')).where('county_code', '=', countyCode).where('year', '=', year).executeTakeFirstOrThrow();
     await db.updateTable('job').set({ status: 'running', total: total.n, done: Number(alreadyDone.n), started_at: new Date(), error: null }).where('id', '=', jobId).execute();
     options.onProgress?.(Number(alreadyDone.n), total.n);
+    // Keyset over the people who have an account (one balance row per source), in id order: a chunk's
+    // postings commit with it, so the highest posted id is where a stopped job resumes.
+    const resumed = await db.selectFrom('interest_posting').select((eb) => eb.fn.max('resident_id').as('last')).where('county_code', '=', countyCode).where('year', '=', year).executeTakeFirst();
+    let after = Number(resumed?.last ?? 0);
     for (;;) {
       const progressed = await db.transaction().execute(async (tx) => {
-        const ids = (
-          await sql<{ resident_id: number }>`
-            select distinct e.resident_id from account_entry e
-            where e.county_code = ${countyCode} and e.posted_on <= ${periodEnd}
-              and not exists (select from interest_posting p where p.county_code = e.county_code and p.year = ${year} and p.resident_id = e.resident_id)
-            order by e.resident_id
-            limit ${chunkSize}`.execute(tx)
-        ).rows.map((r) => r.resident_id);
-        if (ids.length === 0) return 0;
-        const entries = await tx
-          .selectFrom('account_entry')
-          .select(['resident_id', 'posted_on', 'source', 'amount', 'kind'])
-          .where('county_code', '=', countyCode)
-          .where('resident_id', 'in', ids)
-          .where('posted_on', '<=', periodEnd)
-          .orderBy('resident_id')
-          .orderBy('id')
-          .execute();
-        const byResident = new Map<number, typeof entries>();
-        for (const e of entries) {
-          const list = byResident.get(e.resident_id) ?? [];
-          list.push(e);
-          byResident.set(e.resident_id, list);
-        }
-        const interestRows: { county_code: string; resident_id: number; posted_on: string; kind: 'interest'; source: AccountSource; amount: Fen; year: number }[] = [];
-        const postings: { county_code: string; year: number; resident_id: number; amount: Fen; job_id: number }[] = [];
-        for (const id of ids) {
-          const opening = Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, 0])) as Record<AccountSource, Fen>;
-          const credits = new Map<string, Partial<Record<AccountSource, Fen>>>();
-          const debits = new Map<string, Partial<Record<AccountSource, Fen>>>();
-          for (const e of byResident.get(id) ?? []) {
-            if (!isAccountSource(e.source)) continue;
-            if (e.posted_on < periodStart) opening[e.source] += e.amount;
-            else {
-              const target = e.amount > 0 ? credits : debits;
-              const day = target.get(e.posted_on) ?? {};
-              day[e.source] = (day[e.source] ?? 0) + Math.abs(e.amount);
-              target.set(e.posted_on, day);
-            }
+        const candidates = (
+          await tx
+            .selectFrom('account_balance')
+            .select('resident_id')
+            .distinct()
+            .where('county_code', '=', countyCode)
+            .where('resident_id', '>', after)
+            .orderBy('resident_id')
+            .limit(chunkSize)
+            .execute()
+        ).map((r) => Number(r.resident_id));
+        if (candidates.length === 0) return null;
+        const last = candidates[candidates.length - 1]!;
+        // Opening balances summed in SQL; the year's credits and debits by day and source.
+        const [openingRows, movementRows] = await Promise.all([
+          sql<{ resident_id: number; source: string; amount: string }>`
+            select resident_id, source, sum(amount)::int8 as amount from account_entry
+            where county_code = ${countyCode} and resident_id between ${candidates[0]} and ${last} and posted_on < ${periodStart}
+            group by resident_id, source`.execute(tx),
+          sql<{ resident_id: number; posted_on: string; source: string; credit: string; debit: string }>`
+            select resident_id, to_char(posted_on, 'YYYY-MM-DD') as posted_on, source,
+                   coalesce(sum(amount) filter (where amount > 0), 0)::int8 as credit,
+                   coalesce(-sum(amount) filter (where amount < 0), 0)::int8 as debit
+            from account_entry
+            where county_code = ${countyCode} and resident_id between ${candidates[0]} and ${last}
+              and posted_on between ${periodStart} and ${periodEnd}
+            group by resident_id, posted_on, source
+            order by resident_id, posted_on`.execute(tx),
+        ]);
+        type Accumulated = { opening: Record<AccountSource, Fen>; credits: Map<string, Partial<Record<AccountSource, Fen>>>; debits: Map<string, Partial<Record<AccountSource, Fen>>> };
+        const people = new Map<number, Accumulated>();
+        const personOf = (id: number): Accumulated => {
+          let p = people.get(id);
+          if (!p) {
+            p = { opening: Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, 0])) as Record<AccountSource, Fen>, credits: new Map(), debits: new Map() };
+            people.set(id, p);
           }
-          const movements = (m: Map<string, Partial<Record<AccountSource, Fen>>>): AccountMovement[] => [...m].map(([on, bySource]) => ({ on, bySource }));
-          const result = computeYearlyInterest({ year, openingBalances: opening, credits: movements(credits), debits: movements(debits) }, params);
+          return p;
+        };
+        for (const r of openingRows.rows) if (isAccountSource(r.source)) personOf(Number(r.resident_id)).opening[r.source] += Number(r.amount);
+        for (const r of movementRows.rows) {
+          if (!isAccountSource(r.source)) continue;
+          const p = personOf(Number(r.resident_id));
+          for (const [target, amount] of [[p.credits, Number(r.credit)], [p.debits, Number(r.debit)]] as const) {
+            if (amount === 0) continue;
+            const day = target.get(r.posted_on) ?? {};
+            day[r.source] = (day[r.source] ?? 0) + amount;
+            target.set(r.posted_on, day);
+          }
+        }
+        // People whose first entry is after the period have no account yet this year.
+        const ids = [...people.keys()].sort((a, b) => a - b);
+        const interestRows: { residentId: number; source: AccountSource; amount: Fen }[] = [];
+        const postings: { county_code: string; year: number; resident_id: number; amount: Fen; job_id: number }[] = [];
+        const movements = (m: Map<string, Partial<Record<AccountSource, Fen>>>): AccountMovement[] => [...m].map(([on, bySource]) => ({ on, bySource }));
+        for (const id of ids) {
+          const p = people.get(id)!;
+          const result = computeYearlyInterest({ year, openingBalances: p.opening, credits: movements(p.credits), debits: movements(p.debits) }, params);
           for (const s of ACCOUNT_SOURCES) {
             const amount = result.interestBySource[s];
-            if (amount > 0) interestRows.push({ county_code: countyCode, resident_id: id, posted_on: periodEnd, kind: 'interest', source: s, amount, year });
+            if (amount > 0) interestRows.push({ residentId: id, source: s, amount });
           }
           postings.push({ county_code: countyCode, year, resident_id: id, amount: result.totalInterest, job_id: jobId });
         }
-        await postInterest(tx, countyCode, year, periodEnd, interestRows.map((r) => ({ residentId: r.resident_id, source: r.source, amount: r.amount })));
-        await tx.insertInto('interest_posting').values(postings).execute();
-        await tx.updateTable('job').set((eb) => ({ done: eb('done', '+', ids.length) })).where('id', '=', jobId).execute();
-        return ids.length;
+        if (ids.length > 0) {
+          await postInterest(tx, countyCode, year, periodEnd, interestRows);
+          await tx.insertInto('interest_posting').values(postings).execute();
+          await tx.updateTable('job').set((eb) => ({ done: eb('done', '+', ids.length) })).where('id', '=', jobId).execute();
+        }
+        return { last, posted: ids.length };
       });
-      if (progressed === 0) break;
+      if (progressed === null) break;
+      after = progressed.last;
+      if (progressed.posted === 0) continue;
       const now = await db.selectFrom('job').select(['done', 'total']).where('id', '=', jobId).executeTakeFirstOrThrow();
       options.onProgress?.(now.done, now.total);
     }

@@ -52,6 +52,10 @@ export interface PayrollRecord {
   readonly createdAt: string;
   readonly approvedBy: string | null;
   readonly approvedAt: string | null;
+  /** The finance officer's reason when the payroll was last sent back to the reviewer (kept after it is submitted again). */
+  readonly returnedReason: string | null;
+  readonly returnedBy: string | null;
+  readonly returnedAt: string | null;
   readonly bankFileAt: string | null;
   readonly settledBy: string | null;
   readonly settledAt: string | null;
@@ -64,6 +68,7 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 export const PAYROLL_STATUS_LABELS: Readonly<Record<PayrollStatus, { 'zh-CN': string; en: string }>> = {
   generating: { 'zh-CN': '生成中', en: 'being generated' },
   generated: { 'zh-CN': '待财务审核', en: 'awaiting approval' },
+  returned: { 'zh-CN': '财务退回待重新提交', en: 'sent back by finance' },
   approved: { 'zh-CN': '已审核待银行代发', en: 'approved' },
   settled: { 'zh-CN': '已结算', en: 'settled' },
 };
@@ -129,7 +134,11 @@ export async function getPayroll(db: Kysely<DB>, countyCode: string, month: stri
     .leftJoin('staff_user as c', 'c.id', 'p.created_by')
     .leftJoin('staff_user as a', 'a.id', 'p.approved_by')
     .leftJoin('staff_user as s', 's.id', 'p.settled_by')
-    .select(['p.county_code', 'p.month', 'p.status', 'p.job_id', 'c.display_name as created_name', 'p.created_at', 'a.display_name as approved_name', 'p.approved_at', 'p.bank_file_at', 's.display_name as settled_name', 'p.settled_at'])
+    .leftJoin('staff_user as b', 'b.id', 'p.returned_by')
+    .select([
+      'p.county_code', 'p.month', 'p.status', 'p.job_id', 'c.display_name as created_name', 'p.created_at', 'a.display_name as approved_name', 'p.approved_at',
+      'p.returned_reason', 'b.display_name as returned_name', 'p.returned_at', 'p.bank_file_at', 's.display_name as settled_name', 'p.settled_at',
+    ])
     .where('p.county_code', '=', countyCode)
     .where('p.month', '=', month)
     .executeTakeFirst();
@@ -144,6 +153,9 @@ export async function getPayroll(db: Kysely<DB>, countyCode: string, month: stri
     createdAt: iso(r.created_at)!,
     approvedBy: r.approved_name,
     approvedAt: iso(r.approved_at),
+    returnedReason: r.returned_reason,
+    returnedBy: r.returned_name,
+    returnedAt: iso(r.returned_at),
     bankFileAt: iso(r.bank_file_at),
     settledBy: r.settled_name,
     settledAt: iso(r.settled_at),
@@ -339,6 +351,22 @@ async function stepPayroll(db: Kysely<DB>, actor: AuditActor & { userId: number 
 /** The finance officer's approval of a generated payroll (before the bank gets it). */
 export function approvePayroll(db: Kysely<DB>, actor: AuditActor & { userId: number }, countyCode: string, month: string): Promise<PayrollRecord> {
   return stepPayroll(db, actor, countyCode, month, 'generated', 'payroll.approve', { status: 'approved', approved_by: actor.userId, approved_at: new Date() });
+}
+
+/**
+ * The finance officer sends a generated payroll back to the benefit reviewer (退回) with a reason of 2–200
+ * characters; nothing is paid until the reviewer submits it again. Audited with the reason.
+ * Throws PAYROLL_NOT_FOUND (404), PAYROLL_STATUS (409) unless generated, PAYROLL_SEND_BACK_REASON (400).
+ */
+export function returnPayroll(db: Kysely<DB>, actor: AuditActor & { userId: number }, countyCode: string, month: string, reason: string): Promise<PayrollRecord> {
+  const text = reason.trim();
+  if (text.length < 2 || text.length > 200) throw new AppError('PAYROLL_SEND_BACK_REASON', 400, { field: 'reason' });
+  return stepPayroll(db, actor, countyCode, month, 'generated', 'payroll.return', { status: 'returned', returned_reason: text, returned_by: actor.userId, returned_at: new Date() });
+}
+
+/** The benefit reviewer submits a returned payroll again for approval (the finance officer's reason stays on record). */
+export function resubmitPayroll(db: Kysely<DB>, actor: AuditActor & { userId: number }, countyCode: string, month: string): Promise<PayrollRecord> {
+  return stepPayroll(db, actor, countyCode, month, 'returned', 'payroll.resubmit', { status: 'generated' });
 }
 
 export interface PaymentLine {

@@ -18,8 +18,8 @@ const header = '{\n  "scope": { "level": "county", "code": "370783", "name": "�
 
 describe('county override files', () => {
   it('reads the shipped example', () => {
-    const text = readFileSync(new URL('../../../params/county-370783.example.json', import.meta.url), 'utf8');
-    const layer = parseParameterOverrides(text, 'county-370783.example.json');
+    const text = readFileSync(new URL('../../../params/county-370783.json', import.meta.url), 'utf8');
+    const layer = parseParameterOverrides(text, 'county-370783.json');
     expect(layer).toMatchObject({ level: 'county', code: '370783', name: '寿光市', schemeStartDate: '2009-12-01' });
     expect(layer.tables.localBasicPensionTopUp?.map((e) => [e.from, e.value])).toEqual([
       ['2011-01-01', 500],

@@ -1,5 +1,5 @@
 /**
- * County, province or national override files: JSON an operator edits, e.g. params/county-370783.example.json.
+ * County, province or national override files: JSON an operator edits, e.g. params/county-370783.json.
  *
  * {
  *   "scope": { "level": "county", "code": "370783", "name": "寿光市", "schemeStartDate": "2009-12-01" },

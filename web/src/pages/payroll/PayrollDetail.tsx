@@ -1,5 +1,5 @@
-import { CheckOutlined, CloudDownloadOutlined, RedoOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Popconfirm, Progress, Skeleton, Space, Steps, Table, Tabs, type TableColumnsType } from 'antd';
+import { CheckOutlined, CloudDownloadOutlined, RedoOutlined, RollbackOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Input, Modal, Popconfirm, Progress, Skeleton, Space, Steps, Table, Tabs, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../auth';
@@ -28,6 +28,8 @@ export default function PayrollDetail({ month, view, onView, onChanged }: { mont
   const [tick, setTick] = useState(0);
   const [busy, setBusy] = useState(false);
   const [returning, setReturning] = useState(false);
+  const [sendingBack, setSendingBack] = useState(false);
+  const [sendBackReason, setSendBackReason] = useState('');
   const [linesVersion, setLinesVersion] = useState(0);
   const [region, setRegion] = useState<{ code: string; seq: number }>();
   const lastStatus = useRef<string | null>(null);
@@ -90,7 +92,7 @@ export default function PayrollDetail({ month, view, onView, onChanged }: { mont
   const generating = d.status === 'generating';
   const jobFailed = generating && job.status === 'failed';
   const percent = job.total > 0 ? Math.floor((job.done / job.total) * 100) : 0;
-  const current = { generating: 0, generated: 1, approved: 2, settled: 3 }[d.status];
+  const current = { generating: 0, generated: 1, returned: 1, approved: 2, settled: 3 }[d.status];
   const who = (name: string | null, at: string | null) =>
     at ? (
       <span className="xnb-payroll-who">
@@ -98,11 +100,14 @@ export default function PayrollDetail({ month, view, onView, onChanged }: { mont
         <span className="xnb-num">{formatDateTime(at)}</span>
       </span>
     ) : null;
-  const stepStatus = (i: number) => (d.status === 'settled' || i < current ? 'finish' : i === current ? (jobFailed ? 'error' : 'process') : 'wait');
+  const stepStatus = (i: number) => (d.status === 'settled' || i < current ? 'finish' : i === current ? (jobFailed || d.status === 'returned' ? 'error' : 'process') : 'wait');
 
   const steps = [
     { title: t('payroll.steps.generate'), content: generating ? t(jobFailed ? 'payroll.jobStopped' : 'payroll.generatingShort') : who(d.createdBy, job.finishedAt ?? d.createdAt) },
-    { title: t('payroll.steps.approve'), content: who(d.approvedBy, d.approvedAt) ?? (d.status === 'generated' ? t('payroll.waitApprove') : null) },
+    {
+      title: t('payroll.steps.approve'),
+      content: who(d.approvedBy, d.approvedAt) ?? (d.status === 'generated' ? t('payroll.waitApprove') : d.status === 'returned' ? t('payroll.sentBackShort') : null),
+    },
     {
       title: t('payroll.steps.bank'),
       content: d.bankFileAt ? (
@@ -118,6 +123,8 @@ export default function PayrollDetail({ month, view, onView, onChanged }: { mont
   ].map((s, i) => ({ ...s, status: stepStatus(i) as 'wait' | 'process' | 'finish' | 'error' }));
 
   const canApprove = can('payroll:approve') && d.status === 'generated';
+  const canSendBack = canApprove;
+  const canResubmit = can('payroll:generate') && d.status === 'returned';
   const canBankFile = can('payroll:bank') && (d.status === 'approved' || d.status === 'settled');
   const canReturn = can('payroll:bank') && d.status === 'approved';
   const canResume = can('payroll:generate') && jobFailed;
@@ -183,6 +190,24 @@ export default function PayrollDetail({ month, view, onView, onChanged }: { mont
               </Button>
             </Popconfirm>
           )}
+          {canSendBack && (
+            <Button danger icon={<RollbackOutlined />} loading={busy} onClick={() => setSendingBack(true)} data-testid="payroll-send-back">
+              {t('payroll.sendBack')}
+            </Button>
+          )}
+          {canResubmit && (
+            <Popconfirm
+              title={t('payroll.resubmitConfirm', { month: d.month })}
+              description={t('payroll.approveDesc', { lines: tot.lines.toLocaleString(), amount: fenToYuan(tot.amount) })}
+              okText={t('payroll.resubmit')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => act(() => payrollApi.resubmit(d.month), t('payroll.resubmitted', { month: d.month }))}
+            >
+              <Button type="primary" icon={<SendOutlined />} loading={busy} data-testid="payroll-resubmit">
+                {t('payroll.resubmit')}
+              </Button>
+            </Popconfirm>
+          )}
           {canBankFile && (
             <Button icon={<CloudDownloadOutlined />} href={bankFileHref(d.month)} onClick={() => setTimeout(reload, 1500)} data-testid="payroll-bank-file">
               {t('payroll.bankFile')}
@@ -197,6 +222,33 @@ export default function PayrollDetail({ month, view, onView, onChanged }: { mont
       }
     >
       <ErrorAlert error={actionError ?? error} />
+      {d.returnedReason && d.returnedAt && (
+        <Alert
+          type={d.status === 'returned' ? 'warning' : 'info'}
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="payroll-sent-back"
+          title={t(d.status === 'returned' ? 'payroll.sentBackTitle' : 'payroll.sentBackEarlier', { who: d.returnedBy ?? '', at: formatDateTime(d.returnedAt) })}
+          description={d.returnedReason}
+        />
+      )}
+      <Modal
+        open={sendingBack}
+        title={t('payroll.sendBackTitle', { month: d.month })}
+        okText={t('payroll.sendBack')}
+        okButtonProps={{ danger: true, disabled: sendBackReason.trim().length < 2, loading: busy, ...{ 'data-testid': 'payroll-send-back-ok' } }}
+        cancelText={t('common.cancel')}
+        onCancel={() => setSendingBack(false)}
+        onOk={async () => {
+          await act(() => payrollApi.sendBack(d.month, sendBackReason.trim()), t('payroll.sentBack', { month: d.month }));
+          setSendingBack(false);
+          setSendBackReason('');
+        }}
+        destroyOnHidden
+      >
+        <p className="xnb-muted">{t('payroll.sendBackHint')}</p>
+        <Input.TextArea rows={3} maxLength={200} showCount value={sendBackReason} onChange={(e) => setSendBackReason(e.target.value)} placeholder={t('payroll.sendBackPlaceholder')} data-testid="payroll-send-back-reason" />
+      </Modal>
       <Steps className="xnb-payroll-steps" size="small" current={current} items={steps} data-testid="payroll-steps" />
 
       {generating && (

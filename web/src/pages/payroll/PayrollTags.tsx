@@ -2,10 +2,10 @@ import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PaymentKind, PaymentLine, PaymentStatus, PayrollStatus } from './payrollApi';
 
-const PAYROLL_COLOR: Record<PayrollStatus, string> = { generating: 'processing', generated: 'orange', approved: 'blue', settled: 'success' };
+const PAYROLL_COLOR: Record<PayrollStatus, string> = { generating: 'processing', generated: 'orange', returned: 'red', approved: 'blue', settled: 'success' };
 const PAYMENT_COLOR: Record<PaymentStatus, string> = { pending: 'default', paid: 'success', failed: 'error', withdrawn: 'warning' };
 
-/** 生成中 / 待审核 / 已审核 / 已结算 of a month's payroll. */
+/** 生成中 / 待审核 / 已退回 / 已审核 / 已结算 of a month's payroll. */
 export function PayrollStatusTag({ status }: { status: PayrollStatus | string }) {
   const { t } = useTranslation();
   return (

@@ -1,8 +1,8 @@
 // Client for the monthly pension payroll (待遇发放, /api/payroll/*). Amounts are integer fen; months 'YYYY-MM'.
 import { request, type Page } from '../../api';
 
-export type PayrollStatus = 'generating' | 'generated' | 'approved' | 'settled';
-export const PAYROLL_STATUSES: readonly PayrollStatus[] = ['generating', 'generated', 'approved', 'settled'];
+export type PayrollStatus = 'generating' | 'generated' | 'returned' | 'approved' | 'settled';
+export const PAYROLL_STATUSES: readonly PayrollStatus[] = ['generating', 'generated', 'returned', 'approved', 'settled'];
 export type PaymentStatus = 'pending' | 'paid' | 'failed' | 'withdrawn';
 export const PAYMENT_STATUSES: readonly PaymentStatus[] = ['pending', 'paid', 'failed', 'withdrawn'];
 export type PaymentKind = 'regular' | 'repay';
@@ -48,6 +48,9 @@ export interface Payroll {
   createdAt: string;
   approvedBy: string | null;
   approvedAt: string | null;
+  returnedReason: string | null;
+  returnedBy: string | null;
+  returnedAt: string | null;
   /** When the agent bank last took the payment file. */
   bankFileAt: string | null;
   settledBy: string | null;
@@ -134,6 +137,8 @@ export const payrollApi = {
   get: (month: string, regionCode?: string) => request<PayrollDetail>('GET', base(month), undefined, { regionCode }),
   lines: (month: string, q: LineFilters & { page: number; pageSize: number }) => request<PaymentPage>('GET', `${base(month)}/lines`, undefined, q),
   approve: (month: string) => request<Payroll>('POST', `${base(month)}/approve`),
+  sendBack: (month: string, reason: string) => request<Payroll>('POST', `${base(month)}/return`, { reason }),
+  resubmit: (month: string) => request<Payroll>('POST', `${base(month)}/resubmit`),
   bankReturn: (month: string, file: File) => {
     const form = new FormData();
     form.append('file', file);
