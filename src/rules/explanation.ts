@@ -87,14 +87,16 @@ export function section(part: number, item?: number): LocalizedText {
 /** One document as cited: 国发〔2014〕8号《国务院关于…的意见》第七条：note / State Council Opinion on … (国发〔2014〕8号), section 7: note. */
 export function citeSource(s: ParameterSource, locale: Locale): string {
   const parts: string[] = [];
+  if (s.systemDefault) {
+    const note = s.note?.[locale] ?? '';
+    return locale === 'zh-CN' ? `本系统默认值：${note}（省、县可按本地文件另行规定）` : `this system's default: ${note} (a province or county may set its own)`;
+  }
   if (locale === 'zh-CN') {
-    if (s.systemDefault) parts.push('本系统默认值（省、县可按本地文件另行规定）');
     const doc = `${s.number ?? ''}${s.title ? `《${s.title['zh-CN']}》` : ''}${s.section?.['zh-CN'] ?? ''}`;
     if (doc) parts.push(doc);
     if (s.note) parts.push(s.note['zh-CN']);
     return parts.join('：');
   }
-  if (s.systemDefault) parts.push("this system's default (a province or county may set its own)");
   const title = s.title ? (s.number ? `${s.title.en} (${s.number})` : s.title.en) : (s.number ?? '');
   const doc = [title, s.section?.en].filter(Boolean).join(', ');
   if (doc) parts.push(doc);

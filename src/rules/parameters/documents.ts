@@ -77,7 +77,7 @@ export function pendingNotice(title: LocalizedText, note: LocalizedText): Parame
   return { title, note };
 }
 
-/** A default of this system (`systemDefault`), with the document that leaves the choice to the province or county. */
-export function systemDefault(note: LocalizedText, basis?: ParameterSource): ParameterSource {
-  return { ...(basis ?? {}), systemDefault: true, note: basis?.note ? { 'zh-CN': `${note['zh-CN']}；${basis.note['zh-CN']}`, en: `${note.en}; ${basis.note.en}` } : note };
+/** A default of this system (what it is, in words), then the document that leaves the choice to the province or county. */
+export function systemDefault(note: LocalizedText, basis?: ParameterSource): ParameterSource[] {
+  return [{ systemDefault: true, note }, ...(basis ? [basis] : [])];
 }

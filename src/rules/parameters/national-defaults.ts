@@ -88,7 +88,7 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
         from: '2009-09-01',
         to: DAY_BEFORE_2014_GUIDELINE,
         value: [{ minTier: yuan(100), subsidy: yuan(30) }],
-        source: [systemDefault(zh('按国家最低标准，补贴标准由省级政府确定', 'the national minimum; the province sets the table'), cite('guideline2009', 4, 3))],
+        source: systemDefault(zh('按国家最低标准，补贴标准由省级政府确定', 'the national minimum; the province sets the table'), cite('guideline2009', 4, 3)),
       },
       {
         from: '2014-02-21',
@@ -96,10 +96,10 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
           { minTier: yuan(100), subsidy: yuan(30) },
           { minTier: yuan(500), subsidy: yuan(60) },
         ],
-        source: [systemDefault(zh('按国家最低标准，补贴标准由省级政府确定', 'the national minimum; the province sets the table'), cite('opinion2014', 4, 3))],
+        source: systemDefault(zh('按国家最低标准，补贴标准由省级政府确定', 'the national minimum; the province sets the table'), cite('opinion2014', 4, 3)),
       },
     ],
-    backPaySubsidy: [{ from: '2009-09-01', value: false, source: [systemDefault(zh('补缴年度不享受缴费补贴', 'back-paid years earn no subsidy'))] }],
+    backPaySubsidy: [{ from: '2009-09-01', value: false, source: systemDefault(zh('补缴年度不享受缴费补贴', 'back-paid years earn no subsidy')) }],
     hardshipPayment: [
       {
         from: '2009-09-01',
@@ -110,7 +110,7 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
           disabledGrade3: parseRate('50%'),
         },
         source: [
-          systemDefault(
+          ...systemDefault(
             zh('一、二级重度残疾人和特困人员全额代缴，三级残疾人代缴一半', 'grades 1–2 and extreme hardship in full, grade 3 half'),
             cite('guideline2009', 4, 3, zh('对重度残疾人等缴费困难群体，地方政府为其代缴部分或全部最低标准的养老保险费', 'local government pays part or all of the minimum premium for the severely disabled and other groups who cannot pay')),
           ),
@@ -135,12 +135,12 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
       {
         from: '2025-01-01',
         value: yuan(143),
-        source: [floorNotice(2025, '2025年3月5日：城乡居民基础养老金最低标准再提高20元（123元→143元），按往年惯例自1月1日起', 'of 5 March 2025: the minimum rises by another 20 yuan (123 → 143), from 1 January as in earlier years')],
+        source: [floorNotice(2025, '城乡居民基础养老金最低标准再提高20元（123元→143元），2025年3月5日公布，按往年惯例自1月1日起', 'the minimum rises by another 20 yuan (123 → 143), announced on 5 March 2025, from 1 January as in earlier years')],
       },
       {
         from: '2026-01-01',
         value: yuan(163),
-        source: [floorNotice(2026, '2026年3月5日：城乡居民基础养老金月最低标准再提高20元（143元→163元），按往年惯例自1月1日起', 'of 5 March 2026: the minimum rises by another 20 yuan (143 → 163), from 1 January as in earlier years')],
+        source: [floorNotice(2026, '城乡居民基础养老金月最低标准再提高20元（143元→163元），2026年3月5日公布，按往年惯例自1月1日起', 'the minimum rises by another 20 yuan (143 → 163), announced on 5 March 2026, from 1 January as in earlier years')],
       },
     ],
     centralShare: [
@@ -150,14 +150,14 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
       {
         from: '2009-09-01',
         value: 0,
-        source: [systemDefault(zh('不提高', 'no top-up'), cite('guideline2009', 6, undefined, zh('地方政府可以根据实际情况提高基础养老金标准', 'local government may raise the basic pension')))],
+        source: systemDefault(zh('不提高', 'no top-up'), cite('guideline2009', 6, undefined, zh('地方政府可以根据实际情况提高基础养老金标准', 'local government may raise the basic pension'))),
       },
     ],
     longContributionExtra: [
       {
         from: '2009-09-01',
         value: { afterYears: 15, perYear: 0 },
-        source: [systemDefault(zh('不加发', 'no extra'), cite('guideline2009', 6, undefined, zh('对长期缴费的农民，可适当加发基础养老金', 'those who paid for long may receive extra basic pension')))],
+        source: systemDefault(zh('不加发', 'no extra'), cite('guideline2009', 6, undefined, zh('对长期缴费的农民，可适当加发基础养老金', 'those who paid for long may receive extra basic pension'))),
       },
     ],
     pensionAge: [{ from: '2009-09-01', value: 60, source: [cite('guideline2009', 7), cite('opinion2014', 7)] }],
@@ -182,11 +182,11 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
     accountPensionDivisor: [{ from: '2009-09-01', value: 139, source: [cite('guideline2009', 6), cite('opinion2014', 6)] }],
     interestRate,
     interestConvention: [
-      { from: '2009-09-01', value: 'fromNextJanuary', source: [systemDefault(zh('当年缴费自次年1月1日起计息', 'contributions earn interest from 1 January of the next year'))] },
+      { from: '2009-09-01', value: 'fromNextJanuary', source: systemDefault(zh('当年缴费自次年1月1日起计息', 'contributions earn interest from 1 January of the next year')) },
     ],
-    interestPostingDay: [{ from: '2009-09-01', value: '12-31', source: [systemDefault(zh('每年12月31日结息', 'interest is posted on 31 December'))] }],
+    interestPostingDay: [{ from: '2009-09-01', value: '12-31', source: systemDefault(zh('每年12月31日结息', 'interest is posted on 31 December')) }],
     interestDayCount: [
-      { from: '2009-09-01', value: 'actual/actual', source: [systemDefault(zh('按实际天数占全年天数计息，整年恰好得到年利率', 'days ÷ days in the year, so a full year earns exactly the rate'))] },
+      { from: '2009-09-01', value: 'actual/actual', source: systemDefault(zh('按实际天数占全年天数计息，整年恰好得到年利率', 'days ÷ days in the year, so a full year earns exactly the rate')) },
     ],
     inheritance: [
       {
@@ -206,7 +206,7 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
         from: '2009-09-01',
         value: false,
         source: [
-          systemDefault(
+          ...systemDefault(
             zh('服刑期间停发，期满后恢复，服刑期间不予补发', 'stopped while in prison, resumed on release, the months in prison not paid back'),
             cite('imprisonment2001', undefined, undefined, zh('职工养老保险的规定，参照执行', 'the rule of the employee pension, applied by analogy')),
           ),
@@ -239,8 +239,8 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
       },
       { from: '2014-02-21', value: { enabled: false, paymentDeadline: '03-31' }, source: [cite('opinion2014', 7, undefined, zh('不再要求子女参保缴费', 'the condition on children is dropped'))] },
     ],
-    certificationPeriodMonths: [{ from: '2009-09-01', value: 12, source: [systemDefault(zh('每12个月认证一次', 'certified every 12 months'))] }],
-    funeralGrant: [{ from: '2009-09-01', value: 0, source: [systemDefault(zh('不发丧葬补助', 'no funeral grant'))] }],
+    certificationPeriodMonths: [{ from: '2009-09-01', value: 12, source: systemDefault(zh('每12个月认证一次', 'certified every 12 months')) }],
+    funeralGrant: [{ from: '2009-09-01', value: 0, source: systemDefault(zh('不发丧葬补助', 'no funeral grant')) }],
     localFundingShares: [
       {
         from: '2009-09-01',
@@ -251,7 +251,7 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
           longContributionExtra: COUNTY_PAYS,
         },
         source: [
-          systemDefault(
+          ...systemDefault(
             zh('省级文件规定分担办法前，地方资金全部由县级承担', 'until the province sets its split, the county pays all local money'),
             cite('guideline2009', 4, 3, zh('地方政府补贴的具体办法由省（区、市）人民政府确定', 'the province decides how local government pays')),
           ),
@@ -264,7 +264,7 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
         value: { intervalDays: 10, zeroAtMonthEnd: true },
         source: [
           cite('guideline2009', 9, undefined, zh('基金纳入社会保障基金财政专户，实行收支两条线管理', 'the fund is kept in the fiscal special account, income and spending separated')),
-          systemDefault(zh('收入户每10天归集一次，月末无余额', 'the income account is swept every 10 days and is empty at month end')),
+          ...systemDefault(zh('收入户每10天归集一次，月末无余额', 'the income account is swept every 10 days and is empty at month end')),
         ],
       },
     ],
