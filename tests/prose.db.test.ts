@@ -96,7 +96,7 @@ describe('the calculator in zh-CN', () => {
 
 describe('every PDF the system prints, in zh-CN', () => {
   it('the award form reads as Chinese prose, citing documents by number and title', async () => {
-    const text = await pdfText(await reviewer.get(`/api/pensions/${pensionId}/award.pdf`), 'award-form.pdf');
+    const text = await pdfText(await reviewer.get(`/api/pensions/${pensionId}/award.pdf`));
     expect(text).toContain('城乡居民基本养老保险待遇核定表');
     expect(text).toContain('领取年龄 60 周岁');
     expect(text).toContain('国发〔2009〕32号《国务院关于开展新型农村社会养老保险试点的指导意见》');

@@ -3,7 +3,7 @@
  * English. Digits, dates, amounts, percentages and units are fine, and so are ID numbers (masked or not) and
  * the few Latin words Chinese forms use themselves.
  */
-const ALLOWED = new Set(['PDF']);
+const ALLOWED = new Set(['PDF', 'Excel']);
 
 /** The Latin words in `text`, once each, in order of appearance. */
 export function latinWords(text: string): string[] {

@@ -169,7 +169,7 @@ export function auditRoutes() {
             entity: json.entityText,
             entityId: r.entity === 'route' ? '' : (r.entity_id ?? ''),
             region: r.region_code ? (regionNames.get(r.region_code) ?? r.region_code) : '',
-            ip: r.ip ?? '',
+            ip: (r.ip ?? '').replace(/^::ffff:(?=\d+\.)/i, ''),
           });
         }
         const filters = Object.fromEntries(Object.entries(query).filter(([k, v]) => v !== undefined && k !== 'lang'));

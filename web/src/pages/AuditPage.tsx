@@ -82,7 +82,8 @@ export default function AuditPage() {
       width: 140,
       render: (v: string | null) => (v ? (index.get(v)?.name ?? v) : '—'),
     },
-    { title: t('audit.ip'), dataIndex: 'ip', width: 120, render: (v: string | null) => v ?? '—' },
+    // An IPv4 client as the server saw it on a dual-stack socket (::ffff:10.0.0.5) is shown as 10.0.0.5.
+    { title: t('audit.ip'), dataIndex: 'ip', width: 120, render: (v: string | null) => (v ? v.replace(/^::ffff:(?=\d+\.)/i, '') : '—') },
   ];
 
   return (
