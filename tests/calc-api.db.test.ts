@@ -68,14 +68,14 @@ describe('benefit', () => {
     expect(body.scope).toEqual({ code: 'CN', level: 'national', name: '全国默认参数' });
     expect(body.result).toMatchObject({ startMonth: '2010-04', basicPension: 5500, accountPension: 1000, monthlyPension: 6500 });
     expect(body.yuan).toMatchObject({ monthlyPension: '65.00', basicPension: '55.00', accountPension: '10.00' });
-    const steps = body.explanation as { key: string; text: Record<string, string>; parameters?: { name: string; value: string; source: string }[] }[];
+    const steps = body.explanation as { key: string; text: Record<string, string>; parameters?: { name: string; label: Record<string, string>; value: Record<string, string>; source: Record<string, string> }[] }[];
     const account = steps.find((s) => s.key === 'award.accountPension')!;
     expect(account.text['zh-CN']).toContain('1,390.00 元 ÷ 139 = 10.00');
     expect(account.text.en).toContain('÷ 139');
-    expect(account.parameters?.[0]).toMatchObject({ name: 'accountPensionDivisor', value: '139' });
-    expect(account.parameters?.[0]?.source).toContain('国发〔2009〕32号');
+    expect(account.parameters?.[0]).toMatchObject({ name: 'accountPensionDivisor', label: { 'zh-CN': '个人账户养老金计发系数' }, value: { 'zh-CN': '139' } });
+    expect(account.parameters?.[0]?.source['zh-CN']).toContain('国发〔2009〕32号《国务院关于开展新型农村社会养老保险试点的指导意见》第六条');
     const central = steps.find((s) => s.key === 'award.centralBasicPension')!;
-    expect(central.parameters?.[0]).toMatchObject({ name: 'centralBasicPension', value: '55.00', level: 'national' });
+    expect(central.parameters?.[0]).toMatchObject({ name: 'centralBasicPension', value: { 'zh-CN': '55.00 元/月', en: '55.00 yuan a month' }, level: 'national' });
   });
 
   it('a county file changes the result from its effective date and not before', async () => {
@@ -86,8 +86,8 @@ describe('benefit', () => {
     // Award month 2010-05 (60 on 2010-04-15): 55.00 + 5.00 + 10.00 = 70.00, the top-up cited from the county file.
     const after = await post('benefit', { scope: '370783', birthDate: '1950-04-15', balances: { individual: '1390' } });
     expect(after.body.result).toMatchObject({ startMonth: '2010-05', localBasicPensionTopUp: 500, monthlyPension: 7000 });
-    const topUp = (after.body.explanation as { key: string; parameters?: { level: string; source: string }[] }[]).find((s) => s.key === 'award.localTopUp');
-    expect(topUp?.parameters?.[0]).toMatchObject({ level: 'county', source: 'test: county top-up from May 2010' });
+    const topUp = (after.body.explanation as { key: string; parameters?: { level: string; source: Record<string, string> }[] }[]).find((s) => s.key === 'award.localTopUp');
+    expect(topUp?.parameters?.[0]).toMatchObject({ level: 'county', source: { 'zh-CN': 'test: county top-up from May 2010' } });
     // Shandong is east: central finance pays 50% of 55.00 = 27.50; the region comes from the scope.
     expect(after.body.result.centralFinanceShare).toBe(2750);
     // The same person under the national defaults: no top-up.
@@ -106,9 +106,9 @@ describe('benefit', () => {
     expect(y2026.body.result).toMatchObject({ startMonth: '2026-07', centralBasicPension: 16300, monthlyPension: 17300 });
     expect(y2026.body.yuan).toMatchObject({ basicPension: '163.00', monthlyPension: '173.00' });
     const cite = (body: Record<string, any>) =>
-      (body.explanation as { key: string; parameters?: { name: string; value: string; source: string; from: string }[] }[]).find((s) => s.key === 'award.centralBasicPension')?.parameters?.[0];
-    expect(cite(y2025.body)).toMatchObject({ name: 'centralBasicPension', value: '143.00', from: '2025-01-01', source: expect.stringContaining('2025 年政府工作报告') });
-    expect(cite(y2026.body)).toMatchObject({ name: 'centralBasicPension', value: '163.00', from: '2026-01-01', source: expect.stringContaining('2026 年政府工作报告') });
+      (body.explanation as { key: string; parameters?: { name: string; value: Record<string, string>; source: Record<string, string>; from: string }[] }[]).find((s) => s.key === 'award.centralBasicPension')?.parameters?.[0];
+    expect(cite(y2025.body)).toMatchObject({ name: 'centralBasicPension', value: { 'zh-CN': '143.00 元/月' }, from: '2025-01-01', source: { 'zh-CN': expect.stringContaining('2025年政府工作报告') } });
+    expect(cite(y2026.body)).toMatchObject({ name: 'centralBasicPension', value: { 'zh-CN': '163.00 元/月' }, from: '2026-01-01', source: { 'zh-CN': expect.stringContaining('2026年政府工作报告') } });
   });
 });
 
@@ -137,8 +137,8 @@ describe('a national override file', () => {
       expect(before.body.result).toMatchObject({ startMonth: '2026-12', centralBasicPension: 16300, monthlyPension: 17300 });
       const after = await post('benefit', { birthDate: '1966-12-15', balances: { individual: '1,390.00' } }, 'zh-CN', national);
       expect(after.body.result).toMatchObject({ startMonth: '2027-01', centralBasicPension: 18300, monthlyPension: 19300 });
-      const central = (after.body.explanation as { key: string; parameters?: { value: string; source: string; level: string }[] }[]).find((s) => s.key === 'award.centralBasicPension');
-      expect(central?.parameters?.[0]).toEqual(expect.objectContaining({ value: '183.00', source: 'test: 2027 年通知', level: 'national' }));
+      const central = (after.body.explanation as { key: string; parameters?: { value: Record<string, string>; source: Record<string, string>; level: string }[] }[]).find((s) => s.key === 'award.centralBasicPension');
+      expect(central?.parameters?.[0]).toEqual(expect.objectContaining({ value: { 'zh-CN': '183.00 元/月', en: '183.00 yuan a month' }, source: { 'zh-CN': 'test: 2027 年通知', en: 'test: 2027 年通知' }, level: 'national' }));
     } finally {
       rmSync(nationalDir, { recursive: true, force: true });
     }
@@ -209,11 +209,11 @@ describe('scopes and parameters', () => {
   it('shows every parameter in force on a date with its source', async () => {
     const res = await app.request('/api/calc/parameters?scope=370783&asOf=2010-06-01');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { items: { name: string; value: string; level: string; source: string }[] };
+    const body = (await res.json()) as { items: { name: string; value: Record<string, string>; level: string; source: Record<string, string> }[] };
     const byName = new Map(body.items.map((p) => [p.name, p]));
-    expect(byName.get('centralBasicPension')).toMatchObject({ value: '55.00', level: 'national' });
-    expect(byName.get('localBasicPensionTopUp')).toMatchObject({ value: '5.00', level: 'county' });
-    expect(byName.get('accountPensionDivisor')?.source).toContain('国发〔2009〕32号');
+    expect(byName.get('centralBasicPension')).toMatchObject({ value: { 'zh-CN': '55.00 元/月' }, level: 'national' });
+    expect(byName.get('localBasicPensionTopUp')).toMatchObject({ value: { 'zh-CN': '5.00 元/月' }, level: 'county' });
+    expect(byName.get('accountPensionDivisor')?.source['zh-CN']).toContain('国发〔2009〕32号');
   });
 });
 

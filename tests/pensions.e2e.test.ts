@@ -124,7 +124,7 @@ describe('pension award in the browser', () => {
     await page.screenshot({ path: join(SHOTS, 'pensions-detail-steps.png') });
     const print = drawer.getByTestId('pension-print');
     const pdfHref = await print.getAttribute('href');
-    expect(pdfHref).toMatch(/^\/api\/pensions\/\d+\/award\.pdf$/);
+    expect(pdfHref).toMatch(/^\/api\/pensions\/\d+\/award\.pdf\?lang=zh-CN$/);
     expect(await print.getAttribute('target')).toBe('_blank');
     const pdf = await page.request.get(`${server.base}${pdfHref}`);
     expect(pdf.status()).toBe(200);

@@ -100,6 +100,7 @@ function peopleRoutes(county: boolean): { path: string; permission: Permission; 
     { path: '/api/payroll/2026-01/export', permission: 'payroll:view' },
     { path: '/api/deaths', permission: 'pensions:view' },
     { path: '/api/audit?pageSize=100', permission: 'audit:view' },
+    { path: '/api/audit/export', permission: 'audit:view' },
     { path: '/api/fund/postings?from=2010-01&to=2026-12&pageSize=100', permission: 'fund:view' },
   ];
   if (county) {

@@ -182,10 +182,12 @@ describe('web shell', () => {
     await director.page.locator('.ant-table-row').first().waitFor();
     // user.create rows carry an `after` snapshot: expand one to see the JSON. The demo's fund history
     // (sweeps since 2009) fills the first pages, so filter by the action first.
-    await director.page.locator('#action').fill('user.create');
-    await director.page.keyboard.press('Escape');
+    // The action is chosen by its words.
+    await director.page.getByTestId('audit-filter-action').click();
+    await director.page.keyboard.type('新增用户');
+    await director.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '新增用户' }).first().click();
     await director.page.locator('.xnb-filter button[type="submit"]').click();
-    await director.page.locator('.ant-table-row', { hasText: 'user.create' }).first().locator('.ant-table-row-expand-icon').click();
+    await director.page.locator('.ant-table-row', { hasText: '新增用户' }).first().locator('.ant-table-row-expand-icon').click();
     await director.page.getByTestId('audit-diff').getByText('"username"').first().waitFor();
     await director.page.screenshot({ path: join(shots, 'director-audit-zh.png') });
     await director.page.getByTestId('audit-verify').click();

@@ -80,9 +80,9 @@ export function computeYearlyContribution(input: YearlyContributionInput, params
 
   const tiers = parameterAsOf(params, 'contributionTiers', paidOn);
   if (!tiers.value.includes(tier)) {
-    throw new RuleError('CONTRIBUTION_TIER_INVALID', `${y(tier)} yuan is not a contribution tier on ${paidOn} (tiers: ${tiers.citation.value})`, {
+    throw new RuleError('CONTRIBUTION_TIER_INVALID', `${y(tier)} yuan is not a contribution tier on ${paidOn} (tiers: ${tiers.value.map(y).join(', ')})`, {
       field: 'tier',
-      params: { tier: y(tier), allowed: tiers.citation.value, date: paidOn },
+      params: { tier: y(tier), allowed: tiers.value.map(y).join(', '), date: paidOn },
     });
   }
   const kindZh = kind === 'yearly' ? '' : '补缴';

@@ -8,7 +8,9 @@ function expectReadable(explanation: Explanation): void {
     expect(step.text['zh-CN'].length).toBeGreaterThan(0);
     expect(step.text.en.length).toBeGreaterThan(0);
     for (const p of step.parameters ?? []) {
-      expect(p.source.length).toBeGreaterThan(0);
+      expect(p.source['zh-CN'].length).toBeGreaterThan(0);
+      expect(p.source.en.length).toBeGreaterThan(0);
+      expect(p.label['zh-CN'].length).toBeGreaterThan(0);
       expect(p.from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
   }
@@ -19,7 +21,18 @@ describe('explanations a clerk can read out', () => {
     const award = awardBenefit({ birthDate: '1950-03-15', schemeStartDate: '2009-12-01', balances: { individual: 139000 }, contributionYears: 0 }, NATIONAL_PARAMETERS);
     expectReadable(award.explanation);
     const central = award.explanation.find((s) => s.key === 'award.centralBasicPension');
-    expect(central).toMatchObject({ amount: 5500, parameters: [{ name: 'centralBasicPension', value: '55.00', source: '国发〔2009〕32号 §六', from: '2009-09-01' }] });
+    expect(central).toMatchObject({
+      amount: 5500,
+      parameters: [
+        {
+          name: 'centralBasicPension',
+          label: { 'zh-CN': '中央基础养老金最低标准', en: 'central basic pension floor' },
+          value: { 'zh-CN': '55.00 元/月', en: '55.00 yuan a month' },
+          source: { 'zh-CN': '国发〔2009〕32号《国务院关于开展新型农村社会养老保险试点的指导意见》第六条' },
+          from: '2009-09-01',
+        },
+      ],
+    });
     const account = award.explanation.find((s) => s.key === 'award.accountPension');
     expect(account?.text['zh-CN']).toBe('个人账户养老金 = 账户储存额 1,390.00 元 ÷ 139 = 10.00 元/月（四舍五入到分）');
   });

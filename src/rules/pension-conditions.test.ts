@@ -58,7 +58,7 @@ describe('the conditions to draw the pension', () => {
         level: 'province',
         code: '37',
         name: '山东省',
-        tables: { transitionalObligation: [{ from: '2009-09-01', value: 'everyYearSinceEnrolment', source: 'test rule' }] },
+        tables: { transitionalObligation: [{ from: '2009-09-01', value: 'everyYearSinceEnrolment', source: [{ note: { 'zh-CN': '测试规则', en: 'test rule' } }] }] },
       },
     });
     // 55 at the start, enrolled on 2012-05-01 at 57: owes ages 57–59, 3 years.

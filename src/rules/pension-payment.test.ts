@@ -41,8 +41,8 @@ describe('paying a pension for a month (国发〔2009〕32号 §六; DOMAIN.md �
     ]);
     expect([p.basicPension, p.total]).toEqual([57200, 57200]);
     const cited = p.explanation.flatMap((e) => e.parameters ?? []).filter((c) => c.name === 'centralBasicPension');
-    expect(cited.find((c) => c.value === '143.00')?.source).toContain('2025 年政府工作报告');
-    expect(cited.find((c) => c.value === '163.00')?.source).toContain('2026 年政府工作报告');
+    expect(cited.find((c) => c.value['zh-CN'] === '143.00 元/月')?.source['zh-CN']).toContain('2025年政府工作报告');
+    expect(cited.find((c) => c.value['zh-CN'] === '163.00 元/月')?.source['zh-CN']).toContain('2026年政府工作报告');
   });
 
   it('once the account is used up the pool pays the account pension at the same amount', () => {

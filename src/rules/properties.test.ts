@@ -111,8 +111,8 @@ describe('interest', () => {
         code: '370783',
         name: 'test',
         tables: {
-          interestRate: [{ from: '2009-01-01', value: makeRate(BigInt(basisPoints), 10_000n), source: 'test' }],
-          interestConvention: [{ from: '2009-09-01', value: convention, source: 'test' }],
+          interestRate: [{ from: '2009-01-01', value: makeRate(BigInt(basisPoints), 10_000n), source: [{ note: { 'zh-CN': '测试', en: 'test' } }] }],
+          interestConvention: [{ from: '2009-09-01', value: convention, source: [{ note: { 'zh-CN': '测试', en: 'test' } }] }],
         },
       },
     });

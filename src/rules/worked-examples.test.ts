@@ -208,15 +208,15 @@ runCases('benefit award', awardBenefit, awardCases);
 
 describe('the 2025 and 2026 central floor cite their source', () => {
   it.each([
-    ['1964-12-10', '2025-01-01', '143.00', '2025 年政府工作报告（2025-03-05）'],
-    ['1966-01-15', '2026-01-01', '163.00', '2026 年政府工作报告（2026-03-05）'],
+    ['1964-12-10', '2025-01-01', '143.00', '《2025年政府工作报告》：城乡居民基础养老金最低标准再提高20元（123元→143元），2025年3月5日公布'],
+    ['1966-01-15', '2026-01-01', '163.00', '《2026年政府工作报告》：城乡居民基础养老金月最低标准再提高20元（143元→163元），2026年3月5日公布'],
   ])('born %s: the floor from %s is %s, citing %s', (birthDate, from, value, document) => {
     const award = awardBenefit({ birthDate, schemeStartDate: START, balances: {}, contributionYears: 15 }, NATIONAL);
     const step = award.explanation.find((e) => e.key === 'award.centralBasicPension');
     expect(step?.text['zh-CN']).toBe(`中央基础养老金 ${value} 元/月`);
-    expect(step?.parameters).toEqual([expect.objectContaining({ name: 'centralBasicPension', value, from, level: 'national' })]);
-    expect(step?.parameters?.[0]?.source).toContain(document);
-    expect(step?.parameters?.[0]?.source).toContain('通知文号待核');
+    expect(step?.parameters).toEqual([expect.objectContaining({ name: 'centralBasicPension', value: { 'zh-CN': `${value} 元/月`, en: `${value} yuan a month` }, from, level: 'national' })]);
+    expect(step?.parameters?.[0]?.source['zh-CN']).toContain(document);
+    expect(step?.parameters?.[0]?.source['zh-CN']).toContain('通知文号待核');
   });
 });
 

@@ -110,6 +110,8 @@ export interface AuditEntry {
   userId: number | null;
   username: string | null;
   role: string | null;
+  /** The user's name as the user record has it (null for the system or an unknown sign-in). */
+  actorName: string | null;
   regionCode: string | null;
   action: string;
   entity: string;
@@ -271,6 +273,8 @@ export interface AuditQuery {
   from?: string;
   to?: string;
   username?: string;
+  /** Part of the actor's name or user name. */
+  actor?: string;
   action?: string;
   entity?: string;
   regionCode?: string;

@@ -15,9 +15,10 @@ import { errorResponses, newRouter } from '../router.js';
 
 const LocalizedText = z.object({ 'zh-CN': z.string(), en: z.string() });
 const Citation = z.object({
-  name: z.string(),
-  value: z.string(),
-  source: z.string(),
+  name: z.string().openapi({ description: "the parameter's programme name, for programs; show `label`" }),
+  label: LocalizedText.openapi({ description: 'what the parameter is: 领取年龄' }),
+  value: LocalizedText.openapi({ description: 'the value with its unit: 60 周岁, 123.00 元/月' }),
+  source: LocalizedText.openapi({ description: "the documents behind the value, by number and their own title: 国发〔2014〕8号《…》第七条" }),
   from: z.string(),
   to: z.string().optional(),
   level: z.enum(['national', 'province', 'county']),

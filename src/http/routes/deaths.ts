@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { restoreExplanation } from '../../modules/explanations/render.js';
 import { getDeathSettlement, listDeathSettlements, recordRecovery, type DeathSettlementDetail } from '../../modules/pensions/death.js';
 import { countyCodeOf, regionScopePrefix } from '../../rules/index.js';
 import { assertRecordInScope, requestScope, secured } from '../access.js';
@@ -47,7 +48,7 @@ async function inScope(c: AppContext, id: number): Promise<DeathSettlementDetail
   const countyCode = countyCodeOf(currentUser(c).regionCode);
   const d = await getDeathSettlement(c.var.deps.database.db, { countyCode, scopePrefix: countyCode }, id);
   await assertRecordInScope(c, d.villageCode);
-  return d;
+  return { ...d, explanation: restoreExplanation(d.explanation, c.var.deps.parameters.forCounty(countyCode).parameters) };
 }
 
 export function deathRoutes() {

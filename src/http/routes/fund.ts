@@ -200,7 +200,7 @@ export function fundRoutes() {
                   schema: z.object({
                     intervalDays: z.number().int(),
                     zeroAtMonthEnd: z.boolean(),
-                    source: z.string(),
+                    source: z.object({ 'zh-CN': z.string(), en: z.string() }),
                     incomeBalance: Fen,
                     lastSweepOn: z.string().nullable(),
                     nextDueOn: z.string().nullable(),

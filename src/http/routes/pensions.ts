@@ -2,6 +2,7 @@ import { currentRates } from '../rates.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import ExcelJS from 'exceljs';
 import { DEFAULT_SCHEME_START } from '../../modules/calculator/calculate.js';
+import { requestLocale } from '../locale.js';
 import { awardPdf } from '../../modules/pensions/award-pdf.js';
 import { duplicatePensions, stopDuplicate } from '../../modules/pensions/duplicates.js';
 import { resumeAfterImprisonment, suspendForImprisonment } from '../../modules/pensions/suspension.js';
@@ -627,8 +628,8 @@ export function pensionRoutes() {
           method: 'get',
           path: '/pensions/{id}/award.pdf',
           tags: ['pensions'],
-          summary: 'The award form (待遇核定表) as a printable A4 PDF',
-          request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+          summary: 'The award form (待遇核定表) as a printable A4 PDF, in the language of `lang` or Accept-Language (zh-CN by default)',
+          request: { params: z.object({ id: z.coerce.number().int().positive() }), query: z.object({ lang: z.enum(['zh-CN', 'en']).optional() }) },
           responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.any() } } }, ...errorResponses },
         }),
       ),
@@ -638,7 +639,7 @@ export function pensionRoutes() {
         const countyCode = countyCodeOf(user.regionCode);
         const [pension, county] = await Promise.all([getPension(db, { countyCode, scopePrefix: countyCode }, c.req.valid('param').id, currentRates(c)), getRegion(db, `${countyCode}000000`)]);
         await assertRecordInScope(c, pension.villageCode);
-        const pdf = await awardPdf(c.var.deps.config.cjkFont, pension, county.name, chinaToday());
+        const pdf = await awardPdf(c.var.deps.config.cjkFont, pension, county.name, chinaToday(), requestLocale(c));
         return sendPdf(c, pdf, `pension-award-${pension.id}.pdf`, `待遇核定表-${pension.name}.pdf`);
       },
     );

@@ -106,25 +106,45 @@ export interface AuditFilter {
   readonly from?: Date | undefined;
   readonly to?: Date | undefined;
   readonly username?: string | undefined;
+  /** Part of the actor's name or user name. */
+  readonly actor?: string | undefined;
+  /** An action code, or the start of one (`enrolment.` for every enrolment step). */
   readonly action?: string | undefined;
   readonly entity?: string | undefined;
   /** Rows about this region or below it (prefix of the 12-digit code). */
   readonly regionPrefix?: string | undefined;
-  readonly page: number;
-  readonly pageSize: number;
 }
 
-export async function listAudit(db: Kysely<DB>, filter: AuditFilter): Promise<{ items: AuditLogRow[]; total: number }> {
-  let query = db.selectFrom('audit_log');
-  if (filter.from) query = query.where('at', '>=', filter.from);
-  if (filter.to) query = query.where('at', '<', filter.to);
-  if (filter.username) query = query.where('username', '=', filter.username);
-  if (filter.action) query = query.where('action', 'like', `${filter.action.replace(/[%_\\]/g, '\\$&')}%`);
-  if (filter.entity) query = query.where('entity', '=', filter.entity);
-  if (filter.regionPrefix) query = query.where('region_code', 'like', `${filter.regionPrefix}%`);
+/** An audit row with the actor's name as the user record has it now (null for the system or an unknown sign-in). */
+export type AuditRow = AuditLogRow & { readonly actor_name: string | null };
+
+const like = (text: string) => `%${text.replace(/[%_\\]/g, '\\$&')}%`;
+
+function filtered(db: Kysely<DB>, filter: AuditFilter) {
+  let query = db.selectFrom('audit_log as a').leftJoin('staff_user as u', 'u.id', 'a.user_id');
+  if (filter.from) query = query.where('a.at', '>=', filter.from);
+  if (filter.to) query = query.where('a.at', '<', filter.to);
+  if (filter.username) query = query.where('a.username', '=', filter.username);
+  if (filter.actor) {
+    const pattern = like(filter.actor);
+    query = query.where((eb) => eb.or([eb('u.display_name', 'like', pattern), eb('a.username', 'like', pattern)]));
+  }
+  if (filter.action) query = query.where('a.action', 'like', `${filter.action.replace(/[%_\\]/g, '\\$&')}%`);
+  if (filter.entity) query = query.where('a.entity', '=', filter.entity);
+  if (filter.regionPrefix) query = query.where('a.region_code', 'like', `${filter.regionPrefix}%`);
+  return query;
+}
+
+export async function listAudit(db: Kysely<DB>, filter: AuditFilter & { page: number; pageSize: number }): Promise<{ items: AuditRow[]; total: number }> {
+  const query = filtered(db, filter);
   const [items, count] = await Promise.all([
-    query.selectAll().orderBy('id', 'desc').limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize).execute(),
+    query.selectAll('a').select('u.display_name as actor_name').orderBy('a.id', 'desc').limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
   ]);
-  return { items, total: count.total };
+  return { items, total: Number(count.total) };
+}
+
+/** Every row of the filter, newest first, up to `limit` (the Excel export). */
+export async function exportAudit(db: Kysely<DB>, filter: AuditFilter, limit = 100_000): Promise<AuditRow[]> {
+  return filtered(db, filter).selectAll('a').select('u.display_name as actor_name').orderBy('a.id', 'desc').limit(limit).execute();
 }

@@ -68,7 +68,7 @@ describe('parameter library', () => {
     ]);
     for (const set of [library.scope().parameters, library.forCounty('370783').parameters, library.forCounty('510100').parameters]) {
       expect(parameterAsOf(set, 'centralBasicPension', '2026-12-31').value).toBe(16300);
-      expect(parameterAsOf(set, 'centralBasicPension', '2027-01-01')).toMatchObject({ value: 18300, level: 'national', source: '2027 年通知（test）' });
+      expect(parameterAsOf(set, 'centralBasicPension', '2027-01-01')).toMatchObject({ value: 18300, level: 'national', citation: { source: { 'zh-CN': '2027 年通知（test）' } } });
     }
     // 60 on 2026-11-15 → 2026-12: 163.00 + 10.00; 60 on 2026-12-15 → 2027-01: 183.00 + 10.00.
     const county = library.forCounty('370783').parameters;

@@ -15,7 +15,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
-import { addMonths, formatYuan, GOVERNMENT_LEVELS, parameterAsOf, parseYuan, type Fen, type GovernmentLevel, type ParameterSet } from '../../rules/index.js';
+import { addMonths, formatYuan, GOVERNMENT_LEVELS, parameterAsOf, parseYuan, type Fen, type GovernmentLevel, type LocalizedText, type ParameterSet } from '../../rules/index.js';
 import { appendAudit, type AuditActor } from '../audit/service.js';
 import { assertPastDate } from '../plausibility.js';
 import { postJournal } from './post.js';
@@ -335,7 +335,7 @@ export async function listSubsidyRequests(db: Kysely<DB>, countyCode: string, id
 export interface SweepStatus {
   readonly intervalDays: number;
   readonly zeroAtMonthEnd: boolean;
-  readonly source: string;
+  readonly source: LocalizedText;
   /** The income account's balance now and the day of the last sweep. */
   readonly incomeBalance: Fen;
   readonly lastSweepOn: string | null;
@@ -375,5 +375,5 @@ export async function sweepStatus(db: Kysely<DB>, countyCode: string, params: Pa
       if (balance !== 0) monthEndsNotZero.push({ month: m, balance });
     }
   }
-  return { intervalDays: rule.value.intervalDays, zeroAtMonthEnd: rule.value.zeroAtMonthEnd, source: rule.citation.source ?? '', incomeBalance, lastSweepOn, nextDueOn, monthEndsNotZero };
+  return { intervalDays: rule.value.intervalDays, zeroAtMonthEnd: rule.value.zeroAtMonthEnd, source: rule.citation.source, incomeBalance, lastSweepOn, nextDueOn, monthEndsNotZero };
 }

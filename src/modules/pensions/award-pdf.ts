@@ -6,20 +6,93 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { AppError } from '../../errors/app-error.js';
-import { ACCOUNT_SOURCE_LABELS, ACCOUNT_SOURCES, formatYuan } from '../../rules/index.js';
+import { ACCOUNT_SOURCE_LABELS, ACCOUNT_SOURCES, formatYuan, type Locale } from '../../rules/index.js';
 import type { CjkFont } from '../contributions/statement-pdf.js';
+import { renderExplanation } from '../explanations/render.js';
 import type { PensionDetail } from './service.js';
 
 const y = (fen: number) => formatYuan(fen, 'zh-CN');
-const CATEGORY: Record<PensionDetail['category'], string> = {
-  noContribution: '实施时已满60岁，不缴费',
-  transitional: '实施时距60岁不足15年',
-  standard: '实施时距60岁15年以上',
-};
 
-export function awardPdf(font: CjkFont, p: PensionDetail, countyName: string, printedOn: string): Promise<Uint8Array> {
+/** Every word the form prints, in both languages. */
+const WORDS = {
+  'zh-CN': {
+    title: '城乡居民基本养老保险待遇核定表',
+    centre: (county: string) => `${county}社会保险事业中心`,
+    number: '核定编号',
+    printed: '打印日期',
+    name: '姓名',
+    sex: '性别',
+    male: '男',
+    female: '女',
+    idNumber: '公民身份号码',
+    birthDate: '出生日期',
+    village: '户籍所在村（居）',
+    pensionAgeDate: '年满60周岁',
+    category: '参保类别',
+    years: '累计缴费年限',
+    yearsValue: (n: number) => `${n} 年`,
+    categories: { noContribution: '实施时已满60岁，不缴费', transitional: '实施时距60岁不足15年', standard: '实施时距60岁15年以上' },
+    monthly: '月养老金（元）',
+    central: '中央基础养老金',
+    topUp: '地方提高部分',
+    extra: '长缴费加发',
+    basic: '基础养老金小计',
+    balance: '账户储存额',
+    accountPension: '个人账户养老金',
+    total: '月养老金合计',
+    startMonth: '起领年月',
+    accountTitle: '个人账户：核定时储存额及首月账户养老金的支付来源（元）',
+    source: '资金来源',
+    atAward: '核定时储存额',
+    firstMonth: '首月支付',
+    sum: '合计',
+    steps: '计算过程及政策依据',
+    signatures: ['申请人（签字/手印）', '经办人', '审核人（盖章）'],
+    date: '年    月    日',
+    footer: (by: string, at: string) => `核定人 ${by}，核定时间 ${at}。账户养老金按月从个人账户各来源按比例支付；账户支付完毕后继续按同一标准支付。`,
+  },
+  en: {
+    title: 'Award of the Basic Pension of the Urban and Rural Resident Pension Scheme',
+    centre: (county: string) => `Social Insurance Centre, ${county}`,
+    number: 'Award no.',
+    printed: 'Printed',
+    name: 'Name',
+    sex: 'Sex',
+    male: 'male',
+    female: 'female',
+    idNumber: 'ID number',
+    birthDate: 'Date of birth',
+    village: 'Village of residence',
+    pensionAgeDate: 'Turned 60',
+    category: 'Category',
+    years: 'Years paid',
+    yearsValue: (n: number) => `${n} year${n === 1 ? '' : 's'}`,
+    categories: { noContribution: '60 or over at the scheme start', transitional: 'under 15 years to 60 at the start', standard: '15 years or more to 60 at the start' },
+    monthly: 'Monthly pension (yuan)',
+    central: 'Central basic pension',
+    topUp: 'Local top-up',
+    extra: 'Long-contribution extra',
+    basic: 'Basic pension',
+    balance: 'Account balance',
+    accountPension: 'Account pension',
+    total: 'Monthly pension',
+    startMonth: 'Paid from',
+    accountTitle: 'Individual account: balance at award and the first month\'s account pension by source (yuan)',
+    source: 'Source',
+    atAward: 'At award',
+    firstMonth: 'First month',
+    sum: 'Total',
+    steps: 'How it was worked out, and the documents',
+    signatures: ['Applicant (signature)', 'Clerk', 'Reviewer (seal)'],
+    date: 'Date',
+    footer: (by: string, at: string) => `Awarded by ${by} on ${at}. The account pension is paid monthly from each source in proportion; once the account is used up, payment continues at the same amount.`,
+  },
+} as const;
+
+export function awardPdf(font: CjkFont, p: PensionDetail, countyName: string, printedOn: string, locale: Locale = 'zh-CN'): Promise<Uint8Array> {
   if (!existsSync(font.path)) throw new AppError('PDF_FONT_MISSING', 500, { params: { path: font.path } });
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `待遇核定表 ${p.name}`, Producer: 'xinnongbao' } });
+  const w = WORDS[locale];
+  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `${w.title} ${p.name}`, Producer: 'xinnongbao' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Uint8Array>((resolve, reject) => {
@@ -33,13 +106,13 @@ export function awardPdf(font: CjkFont, p: PensionDetail, countyName: string, pr
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const bottom = () => doc.page.height - doc.page.margins.bottom;
-  doc.fontSize(17).text('城乡居民基本养老保险待遇核定表', { align: 'center' });
-  doc.moveDown(0.3).fontSize(9).fillColor('#555').text(`${countyName}社会保险事业中心    核定编号 ${p.id}    打印日期 ${printedOn}`, { align: 'center' }).fillColor('#000');
+  doc.fontSize(locale === 'en' ? 14 : 17).text(w.title, { align: 'center' });
+  doc.moveDown(0.3).fontSize(9).fillColor('#555').text(`${w.centre(countyName)}    ${w.number} ${p.id}    ${w.printed} ${printedOn}`, { align: 'center' }).fillColor('#000');
   doc.moveDown(1);
 
   /** A grid of label/value pairs, `cols` pairs to a row. */
   const grid = (pairs: [string, string][], cols: number) => {
-    const rowHeight = 20;
+    const rowHeight = 18;
     const cell = width / cols;
     for (let i = 0; i < pairs.length; i += cols) {
       if (doc.y + rowHeight > bottom()) doc.addPage().font('cjk');
@@ -59,43 +132,43 @@ export function awardPdf(font: CjkFont, p: PensionDetail, countyName: string, pr
 
   grid(
     [
-      ['姓名', p.name],
-      ['性别', p.sex === 'M' ? '男' : '女'],
-      ['公民身份号码', p.idNumberMasked],
-      ['出生日期', p.birthDate],
-      ['户籍所在村（居）', p.villageName],
-      ['年满60周岁', p.pensionAgeDate],
-      ['参保类别', CATEGORY[p.category]],
-      ['累计缴费年限', `${p.contributionYears} 年`],
+      [w.name, p.name],
+      [w.sex, p.sex === 'M' ? w.male : w.female],
+      [w.idNumber, p.idNumberMasked],
+      [w.birthDate, p.birthDate],
+      [w.village, p.villageName],
+      [w.pensionAgeDate, p.pensionAgeDate],
+      [w.category, w.categories[p.category]],
+      [w.years, w.yearsValue(p.contributionYears)],
     ],
     2,
   );
 
-  doc.fontSize(12).text('月养老金（元）');
+  doc.fontSize(12).text(w.monthly);
   doc.moveDown(0.4);
   grid(
     [
-      ['中央基础养老金', y(p.centralBasicPension)],
-      ['地方提高部分', y(p.localBasicPensionTopUp)],
-      ['长缴费加发', y(p.longContributionExtra)],
-      ['基础养老金小计', y(p.basicPension)],
-      ['账户储存额', y(p.accountBalance)],
-      ['个人账户养老金', y(p.accountPension)],
-      ['月养老金合计', y(p.monthlyPension)],
-      ['起领年月', p.startMonth],
+      [w.central, y(p.centralBasicPension)],
+      [w.topUp, y(p.localBasicPensionTopUp)],
+      [w.extra, y(p.longContributionExtra)],
+      [w.basic, y(p.basicPension)],
+      [w.balance, y(p.accountBalance)],
+      [w.accountPension, y(p.accountPension)],
+      [w.total, y(p.monthlyPension)],
+      [w.startMonth, p.startMonth],
     ],
     2,
   );
 
-  doc.fontSize(12).text('个人账户：核定时储存额及首月账户养老金的支付来源（元）');
+  doc.fontSize(12).text(w.accountTitle);
   doc.moveDown(0.4);
   const shown = ACCOUNT_SOURCES.filter((s) => (p.balancesAtAward[s] ?? 0) !== 0 || s === 'individual' || s === 'governmentSubsidy');
-  const rowHeight = 18;
+  const rowHeight = 16;
   const cols = [width * 0.4, width * 0.3, width * 0.3];
   const rows: [string, string, string][] = [
-    ['资金来源', '核定时储存额', '首月支付'],
-    ...shown.map((s): [string, string, string] => [ACCOUNT_SOURCE_LABELS[s]['zh-CN'], y(p.balancesAtAward[s] ?? 0), y(p.accountPensionBySource[s] ?? 0)]),
-    ['合计', y(p.accountBalance), y(p.accountPension)],
+    [w.source, w.atAward, w.firstMonth],
+    ...shown.map((s): [string, string, string] => [ACCOUNT_SOURCE_LABELS[s][locale], y(p.balancesAtAward[s] ?? 0), y(p.accountPensionBySource[s] ?? 0)]),
+    [w.sum, y(p.accountBalance), y(p.accountPension)],
   ];
   rows.forEach((cells, r) => {
     const top = doc.y;
@@ -111,32 +184,41 @@ export function awardPdf(font: CjkFont, p: PensionDetail, countyName: string, pr
   doc.x = left;
   doc.moveDown(0.8);
 
-  doc.fontSize(12).text('计算过程及政策依据');
+  doc.fontSize(12).text(w.steps);
   doc.moveDown(0.4);
-  // Each document is cited once, at the first step that uses it, so the form keeps to one page.
+  // Each parameter is cited once, at the first step that uses it, as labelled prose with its documents; a
+  // document's own title is printed the first time its number appears, its number alone after that.
   const cited = new Set<string>();
-  p.explanation.forEach((step, i) => {
+  const titled = new Set<string>();
+  const shorten = (line: string) =>
+    line.replace(/([^\s；：（]+〔\d{4}〕\d+号)《[^》]+》/g, (whole, number: string) => {
+      if (titled.has(number)) return number;
+      titled.add(number);
+      return whole;
+    });
+  const steps = renderExplanation(p.explanation, locale);
+  steps.forEach((step, i) => {
     if (doc.y + 30 > bottom()) doc.addPage().font('cjk');
-    doc.fontSize(8.5).fillColor('#000').text(`${i + 1}. ${step.text['zh-CN']}`, left, doc.y, { width });
-    for (const c of step.parameters ?? []) {
+    doc.fontSize(8.5).fillColor('#000').text(`${i + 1}. ${step.text}`, left, doc.y, { width });
+    (p.explanation[i]?.parameters ?? []).forEach((c, k) => {
       const key = `${c.name}|${c.from}|${c.level}`;
-      if (cited.has(key)) continue;
+      if (cited.has(key)) return;
       cited.add(key);
-      doc.fontSize(7).fillColor('#555').text(`    ${c.name} = ${c.value}（${c.source}，${c.from} 起${c.to ? `至 ${c.to}` : ''}）`, left, doc.y, { width });
-    }
+      doc.fontSize(7).fillColor('#555').text(shorten(step.parameters[k]?.line ?? ''), left + 12, doc.y, { width: width - 12 });
+    });
     doc.fillColor('#000').moveDown(0.1);
   });
   doc.moveDown(0.6);
 
-  if (doc.y + 70 > bottom()) doc.addPage().font('cjk');
+  if (doc.y + 80 > bottom()) doc.addPage().font('cjk');
   const sigTop = doc.y;
   const third = width / 3;
-  ['申请人（签字/手印）', '经办人', '审核人（盖章）'].forEach((label, k) => {
-    doc.fontSize(9).text(`${label}：`, left + k * third, sigTop, { width: third - 10 });
+  w.signatures.forEach((label, k) => {
+    doc.fontSize(9).text(`${label}${locale === 'en' ? ':' : '：'}`, left + k * third, sigTop, { width: third - 10 });
     doc.moveTo(left + k * third, sigTop + 40).lineTo(left + (k + 1) * third - 16, sigTop + 40).lineWidth(0.5).strokeColor('#888').stroke();
-    doc.fontSize(8).fillColor('#555').text('年    月    日', left + k * third, sigTop + 46, { width: third - 16, align: 'right' }).fillColor('#000');
+    doc.fontSize(8).fillColor('#555').text(w.date, left + k * third, sigTop + 46, { width: third - 16, align: 'right' }).fillColor('#000');
   });
-  doc.fontSize(8).fillColor('#555').text(`核定人 ${p.awardedBy ?? '—'}，核定时间 ${new Date(Date.parse(p.awardedAt) + 8 * 3_600_000).toISOString().slice(0, 10)}。账户养老金按月从个人账户各来源按比例支付；账户支付完毕后继续按同一标准支付。`, left, sigTop + 66, { width });
+  doc.fontSize(8).fillColor('#555').text(w.footer(p.awardedBy ?? '—', new Date(Date.parse(p.awardedAt) + 8 * 3_600_000).toISOString().slice(0, 10)), left, sigTop + 66, { width });
   doc.end();
   return done;
 }

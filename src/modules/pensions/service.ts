@@ -27,6 +27,7 @@ import {
   type ParameterSet,
   type SourceAmounts,
 } from '../../rules/index.js';
+import { restoreExplanation } from '../explanations/render.js';
 import { appendAudit, type AuditActor } from '../audit/service.js';
 import { maskIdNumber } from '../registry/service.js';
 
@@ -567,7 +568,7 @@ export async function getPension(db: Kysely<DB>, scope: { countyCode: string; sc
     category: r.category,
     balancesAtAward: json<SourceAmounts>(r.balances),
     accountPensionBySource: json<SourceAmounts>(r.account_pension_by_source),
-    explanation: json<Explanation>(r.explanation),
+    explanation: restoreExplanation(json<unknown>(r.explanation), now.parameters),
   };
 }
 

@@ -2,8 +2,8 @@
  * What each parameter is: its title, whether a province or county may override it, how to read it from
  * an override file and how to say its value to a resident.
  */
-import { ACCOUNT_SOURCES } from '../account-sources.js';
-import { ENROLMENT_IDENTITIES } from '../enrolment-identity.js';
+import { ACCOUNT_SOURCE_LABELS, ACCOUNT_SOURCES, type AccountSource } from '../account-sources.js';
+import { ENROLMENT_IDENTITIES, ENROLMENT_IDENTITY_LABELS, type EnrolmentIdentity } from '../enrolment-identity.js';
 import type { LocalizedText } from '../explanation.js';
 import { formatYuan } from '../money.js';
 import { formatRate } from '../rate.js';
@@ -23,14 +23,30 @@ import {
 import type { LocalLevelShares, ParameterName, ParameterValues, SubsidyBand } from './types.js';
 
 export interface ParameterDefinition<T> {
+  /** What the parameter is, as a form labels it: 领取年龄 / pension age. */
   readonly title: LocalizedText;
   /** National-only parameters (set by the State Council / ministries) cannot be overridden locally. */
   readonly overridable: boolean;
   readonly decode: Decoder<T>;
-  readonly describe: (value: T) => string;
+  /** The value with its unit, as a clerk says it: 60 周岁 / 60 years. */
+  readonly describe: (value: T) => LocalizedText;
 }
 
 const yuanText = (fen: number): string => formatYuan(fen, 'zh-CN');
+const text = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
+const yuanAmount = (fen: number): LocalizedText => text(`${yuanText(fen)} 元`, `${yuanText(fen)} yuan`);
+const yuanPerMonth = (fen: number): LocalizedText => text(`${yuanText(fen)} 元/月`, `${yuanText(fen)} yuan a month`);
+const sameInBoth = (value: string): LocalizedText => text(value, value);
+const withUnit = (zhUnit: string, enUnit: (n: number) => string) => (n: number): LocalizedText => text(`${n} ${zhUnit}`, `${n} ${enUnit(n)}`);
+const yesNo = (yes: boolean, zhYes: string, zhNo: string, enYes: string, enNo: string): LocalizedText => (yes ? text(zhYes, enYes) : text(zhNo, enNo));
+const sourceList = (sources: readonly AccountSource[]): LocalizedText =>
+  text(sources.map((s) => ACCOUNT_SOURCE_LABELS[s]['zh-CN']).join('、'), sources.map((s) => ACCOUNT_SOURCE_LABELS[s].en).join(', '));
+/** 03-31 → 3月31日 / 31 March. */
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthDay = (d: string): LocalizedText => {
+  const [m, day] = d.split('-').map(Number) as [number, number];
+  return text(`${m}月${day}日`, `${day} ${MONTH_NAMES[m - 1] ?? d}`);
+};
 
 const decodeLevelShares: Decoder<LocalLevelShares> = refine(
   decodeObject<LocalLevelShares>({ provincial: { decode: decodeRate }, prefecture: { decode: decodeRate }, county: { decode: decodeRate } }),
@@ -41,7 +57,11 @@ const decodeLevelShares: Decoder<LocalLevelShares> = refine(
     return num === den ? undefined : 'provincial + prefecture + county shares must add up to 100%';
   },
 );
-const levelSharesText = (s: LocalLevelShares): string => `省级 ${formatRate(s.provincial)}、市级 ${formatRate(s.prefecture)}、县级 ${formatRate(s.county)}`;
+const levelSharesText = (s: LocalLevelShares): LocalizedText =>
+  text(
+    `省级 ${formatRate(s.provincial)}、市级 ${formatRate(s.prefecture)}、县级 ${formatRate(s.county)}`,
+    `province ${formatRate(s.provincial)}, prefecture ${formatRate(s.prefecture)}, county ${formatRate(s.county)}`,
+  );
 
 const ascending = (values: readonly number[]): boolean => values.every((v, i) => i === 0 || v > (values[i - 1] ?? v));
 
@@ -50,30 +70,42 @@ const decodeBands: Decoder<readonly SubsidyBand[]> = refine(
   (bands) => (ascending(bands.map((b) => b.minTier)) ? undefined : 'bands must be listed by increasing minTier'),
 );
 
-const describeBands = (bands: readonly SubsidyBand[]): string =>
-  bands.map((b) => `≥${yuanText(b.minTier)}: ${yuanText(b.subsidy)}`).join('; ');
+const describeBands = (bands: readonly SubsidyBand[]): LocalizedText =>
+  text(
+    bands.map((b) => `缴费 ${yuanText(b.minTier)} 元及以上的每年补贴 ${yuanText(b.subsidy)} 元`).join('；'),
+    bands.map((b) => `${yuanText(b.subsidy)} yuan a year for a tier of ${yuanText(b.minTier)} yuan or more`).join('; '),
+  );
 
-const describeInt = (n: number): string => String(n);
+const INTEREST_CONVENTIONS = {
+  fromMonthAfterPayment: text('自缴费次月1日起计息', 'from the 1st of the month after payment'),
+  fromNextJanuary: text('自缴费次年1月1日起计息', 'from 1 January of the year after payment'),
+  wholeYear: text('当年缴费按全年计息', 'for the whole year of payment'),
+} as const;
+const DAY_COUNTS = {
+  'actual/actual': text('按实际天数占当年天数计息', 'days ÷ days in the year'),
+  'actual/365': text('按实际天数占365天计息', 'days ÷ 365'),
+} as const;
+const REGION_WORDS = { east: text('东部地区', 'eastern'), central: text('中部地区', 'central'), west: text('西部地区', 'western') } as const;
 
 type Definitions = { readonly [K in ParameterName]: ParameterDefinition<ParameterValues[K]> };
 
 export const PARAMETER_DEFINITIONS: Definitions = {
   contributionTiers: {
-    title: { 'zh-CN': '缴费档次（元/年）', en: 'contribution tiers (yuan/year)' },
+    title: { 'zh-CN': '缴费档次', en: 'contribution tiers' },
     overridable: true,
     decode: refine(decodeArray(decodeMoney, { minItems: 1 }), (tiers) =>
       ascending(tiers) && (tiers[0] ?? 0) > 0 ? undefined : 'tiers must be positive and listed in increasing order',
     ),
-    describe: (tiers) => tiers.map(yuanText).join(', '),
+    describe: (tiers) => text(`每年 ${tiers.map(yuanText).join('、')} 元`, `${tiers.map(yuanText).join(', ')} yuan a year`),
   },
   minimumContributionSubsidy: {
-    title: { 'zh-CN': '缴费补贴国家最低标准（元/年）', en: 'national minimum contribution subsidy (yuan/year)' },
+    title: { 'zh-CN': '缴费补贴国家最低标准', en: 'national minimum contribution subsidy' },
     overridable: false,
     decode: decodeBands,
     describe: describeBands,
   },
   contributionSubsidy: {
-    title: { 'zh-CN': '政府缴费补贴（元/年，按档次）', en: 'government contribution subsidy by tier (yuan/year)' },
+    title: { 'zh-CN': '政府缴费补贴', en: 'government contribution subsidy' },
     overridable: true,
     decode: decodeBands,
     describe: describeBands,
@@ -82,94 +114,102 @@ export const PARAMETER_DEFINITIONS: Definitions = {
     title: { 'zh-CN': '补缴年度是否享受缴费补贴', en: 'back-paid years earn the contribution subsidy' },
     overridable: true,
     decode: decodeBoolean,
-    describe: (b) => (b ? 'yes' : 'no'),
+    describe: (b) => yesNo(b, '享受', '不享受', 'yes', 'no'),
   },
   hardshipPayment: {
     title: { 'zh-CN': '困难群体政府代缴比例（占最低档次）', en: 'government payment for hardship groups (share of the minimum tier)' },
     overridable: true,
     decode: decodePartialRecord(ENROLMENT_IDENTITIES, decodeRate),
-    describe: (shares) =>
-      Object.entries(shares)
-        .map(([identity, rate]) => `${identity} ${rate ? formatRate(rate) : '0%'}`)
-        .join('; '),
+    describe: (shares) => {
+      const entries = Object.entries(shares) as [EnrolmentIdentity, (typeof shares)[EnrolmentIdentity]][];
+      const part = (locale: 'zh-CN' | 'en') => entries.map(([identity, rate]) => `${ENROLMENT_IDENTITY_LABELS[identity][locale]} ${rate ? formatRate(rate) : '0%'}`);
+      return entries.length === 0 ? text('无', 'none') : text(part('zh-CN').join('、'), part('en').join(', '));
+    },
   },
   centralBasicPension: {
-    title: { 'zh-CN': '中央基础养老金最低标准（元/月）', en: 'central basic pension floor (yuan/month)' },
+    title: { 'zh-CN': '中央基础养老金最低标准', en: 'central basic pension floor' },
     overridable: false,
     decode: decodeMoney,
-    describe: yuanText,
+    describe: yuanPerMonth,
   },
   centralShare: {
     title: { 'zh-CN': '中央财政补助比例', en: 'central finance share of the basic pension floor' },
     overridable: false,
     decode: decodeObject({ east: { decode: decodeRate }, central: { decode: decodeRate }, west: { decode: decodeRate } }),
-    describe: (s) => `east ${formatRate(s.east)}, central ${formatRate(s.central)}, west ${formatRate(s.west)}`,
+    describe: (s) =>
+      text(
+        (['east', 'central', 'west'] as const).map((r) => `${REGION_WORDS[r]['zh-CN']} ${formatRate(s[r])}`).join('、'),
+        (['east', 'central', 'west'] as const).map((r) => `${REGION_WORDS[r].en} ${formatRate(s[r])}`).join(', '),
+      ),
   },
   localBasicPensionTopUp: {
-    title: { 'zh-CN': '地方提高基础养老金（元/月）', en: 'local basic pension top-up (yuan/month)' },
+    title: { 'zh-CN': '地方提高基础养老金', en: 'local basic pension top-up' },
     overridable: true,
     decode: decodeMoney,
-    describe: yuanText,
+    describe: yuanPerMonth,
   },
   longContributionExtra: {
     title: { 'zh-CN': '长期缴费加发基础养老金', en: 'long-contribution extra basic pension' },
     overridable: true,
     decode: decodeObject({ afterYears: { decode: decodeInteger(0, 60) }, perYear: { decode: decodeMoney } }),
-    describe: (x) => `${yuanText(x.perYear)}/year beyond ${x.afterYears}`,
+    describe: (x) =>
+      x.perYear === 0
+        ? text('不加发', 'none')
+        : text(`缴费超过 ${x.afterYears} 年的，每多缴 1 年每月加发 ${yuanText(x.perYear)} 元`, `${yuanText(x.perYear)} yuan a month for each year beyond ${x.afterYears}`),
   },
   pensionAge: {
     title: { 'zh-CN': '领取年龄', en: 'pension age' },
     overridable: false,
     decode: decodeInteger(40, 80),
-    describe: describeInt,
+    describe: withUnit('周岁', () => 'years'),
   },
   minimumEnrolmentAge: {
     title: { 'zh-CN': '参保最低年龄', en: 'minimum age to enrol' },
     overridable: false,
     decode: decodeInteger(10, 30),
-    describe: describeInt,
+    describe: withUnit('周岁', () => 'years'),
   },
   minimumContributionYears: {
     title: { 'zh-CN': '最低累计缴费年限', en: 'minimum years of contribution' },
     overridable: false,
     decode: decodeInteger(1, 40),
-    describe: describeInt,
+    describe: withUnit('年', (n) => (n === 1 ? 'year' : 'years')),
   },
   transitionalObligation: {
     title: { 'zh-CN': '距领取年龄不足15年人员的缴费义务', en: 'obligation of those with fewer than 15 years to the pension age' },
     overridable: true,
     decode: decodeEnum(['everyYearSinceStart', 'everyYearSinceEnrolment'] as const),
-    describe: (v) => (v === 'everyYearSinceStart' ? '自制度实施起按年缴费（可补缴）' : '自参保起按年缴费'),
+    describe: (v) => (v === 'everyYearSinceStart' ? text('自制度实施起按年缴费（可补缴）', 'every year from the scheme start (back-payment allowed)') : text('自参保起按年缴费', 'every year from enrolment')),
   },
   accountPensionDivisor: {
     title: { 'zh-CN': '个人账户养老金计发系数', en: 'account pension divisor' },
     overridable: false,
     decode: decodeInteger(1, 1000),
-    describe: describeInt,
+    describe: (n) => sameInBoth(String(n)),
   },
   interestRate: {
     title: { 'zh-CN': '个人账户记账利率（年）', en: 'account interest rate (per year)' },
     overridable: true,
     decode: decodeRate,
-    describe: formatRate,
+    describe: (r) => sameInBoth(formatRate(r)),
   },
   interestConvention: {
     title: { 'zh-CN': '当年缴费计息规则', en: 'interest on contributions paid during the year' },
     overridable: true,
     decode: decodeEnum(['fromMonthAfterPayment', 'fromNextJanuary', 'wholeYear'] as const),
-    describe: (c) => c,
+    describe: (c) => INTEREST_CONVENTIONS[c],
   },
   interestPostingDay: {
     title: { 'zh-CN': '结息日', en: 'interest posting day' },
     overridable: true,
     decode: decodeMonthDay,
-    describe: (d) => d,
+    describe: (d) => text(`每年${monthDay(d)['zh-CN']}`, `${monthDay(d).en} each year`),
   },
   interestDayCount: {
     title: { 'zh-CN': '计息天数规则', en: 'interest day count' },
     overridable: true,
     decode: decodeEnum(['actual/actual', 'actual/365'] as const),
-    describe: (d) => d,
+    describe: (d) => DAY_COUNTS[d],
   },
   inheritance: {
     title: { 'zh-CN': '个人账户继承规则', en: 'account inheritance rule' },
@@ -179,13 +219,16 @@ export const PARAMETER_DEFINITIONS: Definitions = {
         decode: refine(decodeArray(decodeEnum(ACCOUNT_SOURCES)), (s) => (new Set(s).size === s.length ? undefined : 'sources repeat')),
       },
     }),
-    describe: (r) => (r.nonInheritableSources.length === 0 ? 'whole balance inheritable' : `not inheritable: ${r.nonInheritableSources.join(', ')}`),
+    describe: (r) =>
+      r.nonInheritableSources.length === 0
+        ? text('个人账户余额全部可以依法继承', 'the whole balance may be inherited')
+        : text(`除${sourceList(r.nonInheritableSources)['zh-CN']}外可以依法继承`, `inheritable except ${sourceList(r.nonInheritableSources).en}`),
   },
   imprisonmentBackPay: {
     title: { 'zh-CN': '服刑期间养老金是否补发', en: 'imprisonment months paid back on release' },
     overridable: true,
     decode: decodeBoolean,
-    describe: (b) => (b ? '补发' : '不予补发'),
+    describe: (b) => yesNo(b, '期满后补发', '不予补发', 'paid back on release', 'not paid back'),
   },
   dualBenefitRefund: {
     title: { 'zh-CN': '重复领取时不予退还的账户资金', en: 'account sources not refunded on a dual benefit' },
@@ -195,25 +238,28 @@ export const PARAMETER_DEFINITIONS: Definitions = {
         decode: refine(decodeArray(decodeEnum(ACCOUNT_SOURCES)), (s) => (new Set(s).size === s.length ? undefined : 'sources repeat')),
       },
     }),
-    describe: (r) => (r.nonRefundableSources.length === 0 ? '全部退还' : `不退还：${r.nonRefundableSources.join('、')}`),
+    describe: (r) =>
+      r.nonRefundableSources.length === 0
+        ? text('全部退还', 'everything is refunded')
+        : text(`${sourceList(r.nonRefundableSources)['zh-CN']}部分不予退还`, `not refunded: ${sourceList(r.nonRefundableSources).en}`),
   },
   familyBinding: {
     title: { 'zh-CN': '子女捆绑缴费', en: 'family binding' },
     overridable: true,
     decode: decodeObject({ enabled: { decode: decodeBoolean }, paymentDeadline: { decode: decodeMonthDay } }),
-    describe: (f) => (f.enabled ? `on, children pay by ${f.paymentDeadline}` : 'off'),
+    describe: (f) => (f.enabled ? text(`实行，子女须于每年${monthDay(f.paymentDeadline)['zh-CN']}前缴费`, `in force, children pay by ${monthDay(f.paymentDeadline).en}`) : text('不实行', 'not in force')),
   },
   certificationPeriodMonths: {
-    title: { 'zh-CN': '资格认证周期（月）', en: 'certification period (months)' },
+    title: { 'zh-CN': '资格认证周期', en: 'certification period' },
     overridable: true,
     decode: decodeInteger(1, 60),
-    describe: describeInt,
+    describe: withUnit('个月', (n) => (n === 1 ? 'month' : 'months')),
   },
   funeralGrant: {
     title: { 'zh-CN': '丧葬补助', en: 'funeral grant' },
     overridable: true,
     decode: decodeMoney,
-    describe: yuanText,
+    describe: (fen) => (fen === 0 ? text('无', 'none') : yuanAmount(fen)),
   },
   localFundingShares: {
     title: { 'zh-CN': '地方各级财政分担比例', en: 'how local levels of government share the local money' },
@@ -225,13 +271,16 @@ export const PARAMETER_DEFINITIONS: Definitions = {
       longContributionExtra: { decode: decodeLevelShares },
     }),
     describe: (x) =>
-      `缴费补贴：${levelSharesText(x.contributionSubsidy)}；代缴：${levelSharesText(x.hardshipPayment)}；基础养老金地方部分：${levelSharesText(x.basicPension)}；长缴多得：${levelSharesText(x.longContributionExtra)}`,
+      text(
+        `缴费补贴：${levelSharesText(x.contributionSubsidy)['zh-CN']}；代缴：${levelSharesText(x.hardshipPayment)['zh-CN']}；基础养老金地方部分：${levelSharesText(x.basicPension)['zh-CN']}；长缴多得：${levelSharesText(x.longContributionExtra)['zh-CN']}`,
+        `contribution subsidy: ${levelSharesText(x.contributionSubsidy).en}; hardship payment: ${levelSharesText(x.hardshipPayment).en}; local basic pension: ${levelSharesText(x.basicPension).en}; long-contribution extra: ${levelSharesText(x.longContributionExtra).en}`,
+      ),
   },
   fundSweep: {
     title: { 'zh-CN': '收入户资金归集', en: 'sweep of the income account to the fiscal special account' },
     overridable: true,
     decode: decodeObject({ intervalDays: { decode: decodeInteger(1, 31) }, zeroAtMonthEnd: { decode: decodeBoolean } }),
-    describe: (x) => `每 ${x.intervalDays} 天归集到财政专户${x.zeroAtMonthEnd ? '，月末无余额' : ''}`,
+    describe: (x) => text(`每 ${x.intervalDays} 天归集到财政专户${x.zeroAtMonthEnd ? '，月末无余额' : ''}`, `every ${x.intervalDays} days${x.zeroAtMonthEnd ? ', empty at month end' : ''}`),
   },
 };
 

@@ -7,13 +7,14 @@
  * and rural resident pension, dated 2014-02-21); ministry notices raising the central floor; PBOC
  * announcements of the one-year deposit rate; DOMAIN.md §3–§5.
  */
+import type { LocalizedText } from '../explanation.js';
 import { yuan } from '../money.js';
 import { parseRate } from '../rate.js';
+import { cite, pendingNotice, systemDefault } from './documents.js';
 import type { DatedEntry, ParameterLayer, ParameterValues } from './types.js';
 
-const G2009 = '国发〔2009〕32号';
-const G2014 = '国发〔2014〕8号';
 const DAY_BEFORE_2014_GUIDELINE = '2014-02-20';
+const zh = (zhText: string, en: string): LocalizedText => ({ 'zh-CN': zhText, en });
 
 const pbocRates: readonly (readonly [from: string, announced: string, rate: string])[] = [
   ['2008-12-23', '2008-12-22', '2.25%'],
@@ -35,15 +36,25 @@ const pbocRates: readonly (readonly [from: string, announced: string, rate: stri
 const interestRate: readonly DatedEntry<ParameterValues['interestRate']>[] = pbocRates.map(([from, announced, rate]) => ({
   from,
   value: parseRate(rate),
-  source: `PBOC one-year deposit rate announcement ${announced} (effective ${from}); ${G2009} §五`,
+  source: [
+    {
+      title: zh('中国人民银行关于调整金融机构人民币存款基准利率的公告', "People's Bank of China announcement of the benchmark deposit rates"),
+      note: zh(`${announced} 公布，${from} 起一年期存款基准利率 ${rate}`, `announced ${announced}, one-year deposit rate ${rate} from ${from}`),
+    },
+    cite('guideline2009', 5, undefined, zh('个人账户储存额按国家规定计息', 'the account earns interest as the state sets')),
+  ],
 }));
+
+/** A rise of the central floor announced in the year's government work report, the ministries' notice not yet confirmed. */
+const floorNotice = (year: number, zhNote: string, enNote: string) =>
+  pendingNotice(zh(`${year}年政府工作报告`, `Government Work Report ${year}`), zh(`${zhNote}；人社部、财政部通知文号待核`, `${enNote}; the number of the ministries' notice is still to be checked`));
 
 const COUNTY_PAYS = { provincial: parseRate('0%'), prefecture: parseRate('0%'), county: parseRate('100%') };
 
 export const NATIONAL_DEFAULTS: ParameterLayer = {
   level: 'national',
   code: 'CN',
-  name: '全国 (national defaults)',
+  name: '全国',
   // Reviewed 2026-12-01: the central floor against the 2025 and 2026 government work reports; no newer national
   // document was known for the tiers and the subsidy floor (国发〔2014〕8号) or the PBOC one-year rate (1.50% since 2015).
   reviewedOn: {
@@ -54,22 +65,22 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
   },
   tables: {
     contributionTiers: [
-      { from: '2009-09-01', to: DAY_BEFORE_2014_GUIDELINE, value: [100, 200, 300, 400, 500].map(yuan), source: `${G2009} §四(一)` },
+      { from: '2009-09-01', to: DAY_BEFORE_2014_GUIDELINE, value: [100, 200, 300, 400, 500].map(yuan), source: [cite('guideline2009', 4, 1)] },
       {
         from: '2014-02-21',
         value: [100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1500, 2000].map(yuan),
-        source: `${G2014} §四(一)`,
+        source: [cite('opinion2014', 4, 1)],
       },
     ],
     minimumContributionSubsidy: [
-      { from: '2009-09-01', to: DAY_BEFORE_2014_GUIDELINE, value: [{ minTier: yuan(100), subsidy: yuan(30) }], source: `${G2009} §四(三)` },
+      { from: '2009-09-01', to: DAY_BEFORE_2014_GUIDELINE, value: [{ minTier: yuan(100), subsidy: yuan(30) }], source: [cite('guideline2009', 4, 3)] },
       {
         from: '2014-02-21',
         value: [
           { minTier: yuan(100), subsidy: yuan(30) },
           { minTier: yuan(500), subsidy: yuan(60) },
         ],
-        source: `${G2014} §四(三)`,
+        source: [cite('opinion2014', 4, 3)],
       },
     ],
     contributionSubsidy: [
@@ -77,7 +88,7 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
         from: '2009-09-01',
         to: DAY_BEFORE_2014_GUIDELINE,
         value: [{ minTier: yuan(100), subsidy: yuan(30) }],
-        source: `default (local): the national minimum of ${G2009} §四(三); provinces set the table`,
+        source: systemDefault(zh('按国家最低标准，补贴标准由省级政府确定', 'the national minimum; the province sets the table'), cite('guideline2009', 4, 3)),
       },
       {
         from: '2014-02-21',
@@ -85,10 +96,10 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
           { minTier: yuan(100), subsidy: yuan(30) },
           { minTier: yuan(500), subsidy: yuan(60) },
         ],
-        source: `default (local): the national minimum of ${G2014} §四(三); provinces set the table`,
+        source: systemDefault(zh('按国家最低标准，补贴标准由省级政府确定', 'the national minimum; the province sets the table'), cite('opinion2014', 4, 3)),
       },
     ],
-    backPaySubsidy: [{ from: '2009-09-01', value: false, source: 'default (local): back-paid years earn no subsidy (DOMAIN.md §3)' }],
+    backPaySubsidy: [{ from: '2009-09-01', value: false, source: systemDefault(zh('补缴年度不享受缴费补贴', 'back-paid years earn no subsidy')) }],
     hardshipPayment: [
       {
         from: '2009-09-01',
@@ -98,87 +109,122 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
           extremeHardship: parseRate('100%'),
           disabledGrade3: parseRate('50%'),
         },
-        source: `default (local): ${G2009} §四(三) lets local government pay part or all of the minimum tier for the severely disabled and other hardship groups; grade 1–2 and 特困 in full, grade 3 half is this system's default`,
+        source: [
+          ...systemDefault(
+            zh('一、二级重度残疾人和特困人员全额代缴，三级残疾人代缴一半', 'grades 1–2 and extreme hardship in full, grade 3 half'),
+            cite('guideline2009', 4, 3, zh('对重度残疾人等缴费困难群体，地方政府为其代缴部分或全部最低标准的养老保险费', 'local government pays part or all of the minimum premium for the severely disabled and other groups who cannot pay')),
+          ),
+        ],
       },
     ],
     centralBasicPension: [
-      { from: '2009-09-01', value: yuan(55), source: `${G2009} §六` },
-      { from: '2014-07-01', value: yuan(70), source: '人社部发〔2015〕5号 (raised from 2014-07-01)' },
-      { from: '2018-01-01', value: yuan(88), source: '人社部发〔2018〕21号' },
-      { from: '2023-01-01', value: yuan(103), source: '人社部、财政部 2023 年提高城乡居民基础养老金最低标准的通知（文号待核）' },
+      { from: '2009-09-01', value: yuan(55), source: [cite('guideline2009', 6)] },
+      { from: '2014-07-01', value: yuan(70), source: [cite('floor2015', undefined, undefined, zh('自2014年7月1日起提高至每人每月70元', 'raised to 70 yuan a month from 1 July 2014'))] },
+      { from: '2018-01-01', value: yuan(88), source: [cite('floor2018', undefined, undefined, zh('自2018年1月1日起提高至每人每月88元', 'raised to 88 yuan a month from 1 January 2018'))] },
       {
-        from: '2024-01-01',
-        value: yuan(123),
-        source: '2024 年政府工作报告：城乡居民基础养老金月最低标准提高20元（103→123）；人社部、财政部通知文号待核',
+        from: '2023-01-01',
+        value: yuan(103),
+        source: [
+          pendingNotice(
+            zh('人力资源社会保障部 财政部关于2023年提高城乡居民基本养老保险基础养老金最低标准的通知', 'Notice of the ministries on raising the minimum basic pension in 2023'),
+            zh('提高至每人每月103元；文号待核', 'raised to 103 yuan a month; the number is still to be checked'),
+          ),
+        ],
       },
+      { from: '2024-01-01', value: yuan(123), source: [floorNotice(2024, '城乡居民基础养老金月最低标准提高20元（103元→123元）', 'the minimum basic pension rises by 20 yuan a month (103 → 123)')] },
       {
         from: '2025-01-01',
         value: yuan(143),
-        source: '2025 年政府工作报告（2025-03-05）：城乡居民基础养老金最低标准再提高20元（123→143）；人社部、财政部通知文号待核，自1月1日起按往年惯例',
+        source: [floorNotice(2025, '城乡居民基础养老金最低标准再提高20元（123元→143元），2025年3月5日公布，按往年惯例自1月1日起', 'the minimum rises by another 20 yuan (123 → 143), announced on 5 March 2025, from 1 January as in earlier years')],
       },
       {
         from: '2026-01-01',
         value: yuan(163),
-        source: '2026 年政府工作报告（2026-03-05）：城乡居民基础养老金月最低标准再提高20元（143→163）；人社部、财政部通知文号待核，自1月1日起按往年惯例',
+        source: [floorNotice(2026, '城乡居民基础养老金月最低标准再提高20元（143元→163元），2026年3月5日公布，按往年惯例自1月1日起', 'the minimum rises by another 20 yuan (143 → 163), announced on 5 March 2026, from 1 January as in earlier years')],
       },
     ],
     centralShare: [
-      {
-        from: '2009-09-01',
-        value: { east: parseRate('50%'), central: parseRate('100%'), west: parseRate('100%') },
-        source: `${G2009} §四(三); ${G2014} §四(三)`,
-      },
+      { from: '2009-09-01', value: { east: parseRate('50%'), central: parseRate('100%'), west: parseRate('100%') }, source: [cite('guideline2009', 4, 3), cite('opinion2014', 4, 3)] },
     ],
     localBasicPensionTopUp: [
-      { from: '2009-09-01', value: 0, source: `default (local): none; ${G2009} §六 lets local government raise the basic pension` },
+      {
+        from: '2009-09-01',
+        value: 0,
+        source: systemDefault(zh('不提高', 'no top-up'), cite('guideline2009', 6, undefined, zh('地方政府可以根据实际情况提高基础养老金标准', 'local government may raise the basic pension'))),
+      },
     ],
     longContributionExtra: [
       {
         from: '2009-09-01',
         value: { afterYears: 15, perYear: 0 },
-        source: `default (local): none; ${G2009} §六 allows extra basic pension for long contribution (长缴多得)`,
+        source: systemDefault(zh('不加发', 'no extra'), cite('guideline2009', 6, undefined, zh('对长期缴费的农民，可适当加发基础养老金', 'those who paid for long may receive extra basic pension'))),
       },
     ],
-    pensionAge: [{ from: '2009-09-01', value: 60, source: `${G2009} §七; ${G2014} §七` }],
-    minimumEnrolmentAge: [{ from: '2009-09-01', value: 16, source: `${G2009} §三 (年满16周岁，不含在校学生); ${G2014} §三` }],
-    minimumContributionYears: [{ from: '2009-09-01', value: 15, source: `${G2009} §七; ${G2014} §七` }],
+    pensionAge: [{ from: '2009-09-01', value: 60, source: [cite('guideline2009', 7), cite('opinion2014', 7)] }],
+    minimumEnrolmentAge: [
+      { from: '2009-09-01', value: 16, source: [cite('guideline2009', 3, undefined, zh('年满16周岁（不含在校学生）', 'aged 16 or over, full-time students excepted')), cite('opinion2014', 3)] },
+    ],
+    minimumContributionYears: [{ from: '2009-09-01', value: 15, source: [cite('guideline2009', 7), cite('opinion2014', 7)] }],
     transitionalObligation: [
       {
         from: '2009-09-01',
         value: 'everyYearSinceStart',
-        source: `${G2009} §七: 距领取年龄不足15年的，应按年缴费，也允许补缴，累计缴费不超过15年 (a province may require only the years from enrolment)`,
+        source: [
+          cite(
+            'guideline2009',
+            7,
+            undefined,
+            zh('距领取年龄不足15年的，应按年缴费，也允许补缴，累计缴费不超过15年（省级政府可规定自参保起缴费）', 'those with fewer than 15 years to go pay every year and may back-pay, at most 15 years in all (a province may require only the years from enrolment)'),
+          ),
+        ],
       },
     ],
-    accountPensionDivisor: [{ from: '2009-09-01', value: 139, source: `${G2009} §六; ${G2014} §六` }],
+    accountPensionDivisor: [{ from: '2009-09-01', value: 139, source: [cite('guideline2009', 6), cite('opinion2014', 6)] }],
     interestRate,
     interestConvention: [
-      { from: '2009-09-01', value: 'fromNextJanuary', source: 'default (local): contributions earn interest from 1 January of the next year' },
+      { from: '2009-09-01', value: 'fromNextJanuary', source: systemDefault(zh('当年缴费自次年1月1日起计息', 'contributions earn interest from 1 January of the next year')) },
     ],
-    interestPostingDay: [{ from: '2009-09-01', value: '12-31', source: 'default (local): interest posted on 31 December' }],
+    interestPostingDay: [{ from: '2009-09-01', value: '12-31', source: systemDefault(zh('每年12月31日结息', 'interest is posted on 31 December')) }],
     interestDayCount: [
-      { from: '2009-09-01', value: 'actual/actual', source: 'default (local): days ÷ days in the year, so a full year earns exactly the rate' },
+      { from: '2009-09-01', value: 'actual/actual', source: systemDefault(zh('按实际天数占全年天数计息，整年恰好得到年利率', 'days ÷ days in the year, so a full year earns exactly the rate')) },
     ],
     inheritance: [
       {
         from: '2009-09-01',
         to: DAY_BEFORE_2014_GUIDELINE,
         value: { nonInheritableSources: ['governmentSubsidy', 'hardshipPayment'] },
-        source: `${G2009} §六: 除政府补贴外，可以依法继承`,
+        source: [cite('guideline2009', 6, undefined, zh('个人账户中除政府补贴外，可以依法继承', 'the account may be inherited except the government subsidies'))],
       },
-      { from: '2014-02-21', value: { nonInheritableSources: [] }, source: `${G2014} §六: 个人账户资金余额可以依法继承` },
+      {
+        from: '2014-02-21',
+        value: { nonInheritableSources: [] },
+        source: [cite('opinion2014', 6, undefined, zh('个人账户资金余额可以依法继承', 'the whole account balance may be inherited'))],
+      },
     ],
     imprisonmentBackPay: [
       {
         from: '2009-09-01',
         value: false,
-        source: 'default (local): 服刑期间停发，期满后恢复，服刑期间不予补发 (DOMAIN.md §5; the rule of 劳社厅函〔2001〕44号 for the employee pension, applied by analogy)',
+        source: [
+          ...systemDefault(
+            zh('服刑期间停发，期满后恢复，服刑期间不予补发', 'stopped while in prison, resumed on release, the months in prison not paid back'),
+            cite('imprisonment2001', undefined, undefined, zh('职工养老保险的规定，参照执行', 'the rule of the employee pension, applied by analogy')),
+          ),
+        ],
       },
     ],
     dualBenefitRefund: [
       {
         from: '2009-09-01',
         value: { nonRefundableSources: ['governmentSubsidy', 'hardshipPayment'] },
-        source: '人社部发〔2014〕17号《城乡养老保险制度衔接暂行办法》: 同时领取的，终止城乡居民养老保险关系，除政府补贴外的个人账户余额退还本人，已领取的基础养老金应予以退还',
+        source: [
+          cite(
+            'transfer2014',
+            undefined,
+            undefined,
+            zh('同时领取的，终止城乡居民养老保险关系，除政府补贴外的个人账户余额退还本人，已领取的基础养老金应予以退还', 'whoever draws both leaves the resident scheme; the account less the government subsidies is refunded and the basic pension drawn is recovered'),
+          ),
+        ],
       },
     ],
     familyBinding: [
@@ -186,12 +232,15 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
         from: '2009-09-01',
         to: DAY_BEFORE_2014_GUIDELINE,
         value: { enabled: true, paymentDeadline: '03-31' },
-        source: `${G2009} §七 (子女应当参保缴费); deadline and no-restore rule from the 2011 township work plan (seeds, 第三篇)`,
+        source: [
+          cite('guideline2009', 7, undefined, zh('其符合参保条件的子女应当参保缴费', 'their children who may enrol must enrol and pay')),
+          cite('townshipPlan2011', undefined, undefined, zh('子女须于3月31日前缴费，断缴停发的月份不予补发', 'children pay by 31 March; months stopped are not paid back')),
+        ],
       },
-      { from: '2014-02-21', value: { enabled: false, paymentDeadline: '03-31' }, source: `${G2014} §七 drops the condition on children` },
+      { from: '2014-02-21', value: { enabled: false, paymentDeadline: '03-31' }, source: [cite('opinion2014', 7, undefined, zh('不再要求子女参保缴费', 'the condition on children is dropped'))] },
     ],
-    certificationPeriodMonths: [{ from: '2009-09-01', value: 12, source: 'default (local): rolling 12 months (DOMAIN.md §5)' }],
-    funeralGrant: [{ from: '2009-09-01', value: 0, source: 'default (local): none (DOMAIN.md §5, optional)' }],
+    certificationPeriodMonths: [{ from: '2009-09-01', value: 12, source: systemDefault(zh('每12个月认证一次', 'certified every 12 months')) }],
+    funeralGrant: [{ from: '2009-09-01', value: 0, source: systemDefault(zh('不发丧葬补助', 'no funeral grant')) }],
     localFundingShares: [
       {
         from: '2009-09-01',
@@ -201,14 +250,22 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
           basicPension: COUNTY_PAYS,
           longContributionExtra: COUNTY_PAYS,
         },
-        source: `default (local): ${G2009} §四(三) 地方政府补贴的具体办法由省（区、市）人民政府确定; until a province file sets its split, the county is shown as paying all local money`,
+        source: [
+          ...systemDefault(
+            zh('省级文件规定分担办法前，地方资金全部由县级承担', 'until the province sets its split, the county pays all local money'),
+            cite('guideline2009', 4, 3, zh('地方政府补贴的具体办法由省（区、市）人民政府确定', 'the province decides how local government pays')),
+          ),
+        ],
       },
     ],
     fundSweep: [
       {
         from: '2009-09-01',
         value: { intervalDays: 10, zeroAtMonthEnd: true },
-        source: `${G2009} §十 基金纳入社会保障基金财政专户，实行收支两条线管理; 收入户每10天归集、月末无余额 (DOMAIN.md §8)`,
+        source: [
+          cite('guideline2009', 9, undefined, zh('基金纳入社会保障基金财政专户，实行收支两条线管理', 'the fund is kept in the fiscal special account, income and spending separated')),
+          ...systemDefault(zh('收入户每10天归集一次，月末无余额', 'the income account is swept every 10 days and is empty at month end')),
+        ],
       },
     ],
   },

@@ -92,7 +92,20 @@ describe('county override files', () => {
     const text = `${header}    "localBasicPensionTopUp": [{ "from": "2012-07-01", "value": 8, "source": "county notice" }]\n  }\n}\n`;
     const params = buildParameterSet({ county: parseParameterOverrides(text, 'c.json') });
     expect(parameterAsOf(params, 'localBasicPensionTopUp', '2012-06-30')).toMatchObject({ value: 0, level: 'national' });
-    expect(parameterAsOf(params, 'localBasicPensionTopUp', '2012-07-01')).toMatchObject({ value: 800, level: 'county', source: 'county notice' });
+    expect(parameterAsOf(params, 'localBasicPensionTopUp', '2012-07-01')).toMatchObject({ value: 800, level: 'county', citation: { source: { 'zh-CN': 'county notice' } } });
+  });
+
+  it('reads a source as the document a form cites: number, own title, section and note, with the English for en', () => {
+    const source = '{ "number": "寿政发〔2012〕5号", "title": "寿光市人民政府关于提高基础养老金的通知", "titleEn": "Notice of Shouguang on raising the basic pension", "section": "第二条", "sectionEn": "article 2", "note": "每人每月提高8元" }';
+    const text = `${header}    "localBasicPensionTopUp": [{ "from": "2012-07-01", "value": 8, "source": ${source} }]\n  }\n}\n`;
+    const { citation } = parameterAsOf(buildParameterSet({ county: parseParameterOverrides(text, 'c.json') }), 'localBasicPensionTopUp', '2012-07-01');
+    expect(citation.source).toEqual({
+      'zh-CN': '寿政发〔2012〕5号《寿光市人民政府关于提高基础养老金的通知》第二条：每人每月提高8元',
+      en: 'Notice of Shouguang on raising the basic pension (寿政发〔2012〕5号), article 2: 每人每月提高8元',
+    });
+    expect(citation.value).toEqual({ 'zh-CN': '8.00 元/月', en: '8.00 yuan a month' });
+    const empty = `${header}    "localBasicPensionTopUp": [{ "from": "2012-07-01", "value": 8, "source": { "sectionEn": "article 2" } }]\n  }\n}\n`;
+    expect(issuesOf(empty).map((i) => i.code)).toEqual(['MISSING_KEY']);
   });
 
   it('falls back to the national value after an override ends', () => {
@@ -121,7 +134,7 @@ describe('the national override file', () => {
     expect(layer).toMatchObject({ level: 'national', code: 'CN', name: '全国', reviewedOn: { centralBasicPension: '2027-03-10' } });
     const params = buildParameterSet({ nationalOverride: layer });
     expect(parameterAsOf(params, 'centralBasicPension', '2026-12-31')).toMatchObject({ value: 16300, level: 'national' });
-    expect(parameterAsOf(params, 'centralBasicPension', '2027-01-01')).toMatchObject({ value: 18300, level: 'national', source: '2027 年政府工作报告（test）' });
+    expect(parameterAsOf(params, 'centralBasicPension', '2027-01-01')).toMatchObject({ value: 18300, level: 'national', citation: { source: { 'zh-CN': '2027 年政府工作报告（test）' } } });
   });
 
   it('is refused with the line of each problem', () => {

@@ -6,11 +6,14 @@
  *   "description": "optional free text",
  *   "parameters": {
  *     "localBasicPensionTopUp": [
- *       { "from": "2011-01-01", "value": "5.00", "source": "the document that sets it" }
+ *       { "from": "2011-01-01", "value": "5.00",
+ *         "source": { "number": "寿政发〔2011〕1号", "title": "…的通知", "titleEn": "Notice on …", "section": "第三条", "note": "…", "noteEn": "…" } }
  *     ]
  *   }
  * }
  *
+ * `source` is the document as a form cites it (number, its own title, section, a note; the English fields for the
+ * English pages) or one line of text, shown as written in both languages.
  * Amounts are yuan ("5.00" or 5), rates are percentages ("2.75%"), dates ISO, `to` (inclusive) optional.
  * Every problem is reported with its line and JSON path in one `ParameterFileError`.
  *
@@ -19,7 +22,8 @@
  * tables were last reviewed: `"reviewedOn": { "centralBasicPension": "2027-03-10" }`.
  */
 import { ParameterFileError, type ParameterFileIssue } from '../errors.js';
-import { decodeIsoDate, decodeString, objectMembers, type DecodeContext } from './decoders.js';
+import type { ParameterSource } from '../explanation.js';
+import { decodeIsoDate, decodeObject, decodeString, objectMembers, type DecodeContext, type Decoder } from './decoders.js';
 import { isParameterName, PARAMETER_DEFINITIONS, PARAMETER_NAMES } from './definitions.js';
 import { JsonSyntaxError, parseJsonWithLines, type JsonNode } from './json-with-lines.js';
 import type { IsoDate } from '../dates.js';
@@ -28,6 +32,45 @@ import type { DatedEntry, ParameterLayer, ParameterName, ParameterTables } from 
 const TOP_KEYS = ['scope', 'description', 'reviewedOn', 'parameters'] as const;
 const SCOPE_KEYS = ['level', 'code', 'name', 'schemeStartDate'] as const;
 const ENTRY_KEYS = ['from', 'to', 'value', 'source'] as const;
+
+interface SourceFields {
+  readonly number?: string;
+  readonly title?: string;
+  readonly titleEn?: string;
+  readonly section?: string;
+  readonly sectionEn?: string;
+  readonly note?: string;
+  readonly noteEn?: string;
+}
+const optionalString = { decode: decodeString, optional: true } as const;
+const decodeSourceFields = decodeObject<SourceFields>({
+  number: optionalString,
+  title: optionalString,
+  titleEn: optionalString,
+  section: optionalString,
+  sectionEn: optionalString,
+  note: optionalString,
+  noteEn: optionalString,
+});
+
+/** A source as one line of text (shown as written) or as a document: number, title, section, note. */
+const decodeSource: Decoder<readonly ParameterSource[]> = (node, path, ctx) => {
+  if (node.kind === 'string') {
+    const line = decodeString(node, path, ctx);
+    return line === undefined ? undefined : [{ note: { 'zh-CN': line, en: line } }];
+  }
+  const f = decodeSourceFields(node, path, ctx);
+  if (!f) return undefined;
+  if (!f.number && !f.title && !f.note) {
+    ctx.issue('MISSING_KEY', node.line, path, 'a source needs at least a number, a title or a note');
+    return undefined;
+  }
+  const both = (zh: string | undefined, en: string | undefined) => (zh === undefined ? undefined : { 'zh-CN': zh, en: en ?? zh });
+  const title = both(f.title, f.titleEn);
+  const section = both(f.section, f.sectionEn);
+  const note = both(f.note, f.noteEn);
+  return [{ ...(f.number ? { number: f.number } : {}), ...(title ? { title } : {}), ...(section ? { section } : {}), ...(note ? { note } : {}) }];
+};
 
 export function parseParameterOverrides(jsonText: string, fileName: string): ParameterLayer {
   const issues: ParameterFileIssue[] = [];
@@ -188,7 +231,7 @@ function decodeEntries(name: ParameterName, node: JsonNode, path: string, ctx: D
     const from = fromNode && decodeIsoDate(fromNode, `${itemPath}.from`, ctx);
     const to = toNode && decodeIsoDate(toNode, `${itemPath}.to`, ctx);
     const value = valueNode && decodeValue(valueNode, `${itemPath}.value`, ctx);
-    const source = sourceNode && decodeString(sourceNode, `${itemPath}.source`, ctx);
+    const source = sourceNode && decodeSource(sourceNode, `${itemPath}.source`, ctx);
     if (from === undefined || value === undefined || source === undefined || (toNode && to === undefined)) {
       failed = true;
       return;

@@ -64,7 +64,14 @@ describe('national defaults', () => {
         expect(entry.from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       }
     }
-    expect(at('accountPensionDivisor', '2010-01-01').citation).toMatchObject({ value: '139', source: '国发〔2009〕32号 §六; 国发〔2014〕8号 §六', level: 'national' });
+    expect(at('accountPensionDivisor', '2010-01-01').citation).toMatchObject({
+      label: { 'zh-CN': '个人账户养老金计发系数' },
+      value: { 'zh-CN': '139' },
+      source: {
+        'zh-CN': '国发〔2009〕32号《国务院关于开展新型农村社会养老保险试点的指导意见》第六条；国发〔2014〕8号《国务院关于建立统一的城乡居民基本养老保险制度的意见》第六条',
+      },
+      level: 'national',
+    });
   });
 
   it('has nothing in force before the scheme', () => {
@@ -97,13 +104,13 @@ describe('layers', () => {
     const county = { level: 'county' as const, code: '370783', name: '寿光市', tables: {} };
     const province = { level: 'province' as const, code: '51', name: '四川省', tables: {} };
     expect(codeOf(() => buildParameterSet({ province, county }))).toBe('PARAM_LAYER_INVALID');
-    const bad = { ...county, tables: { accountPensionDivisor: [{ from: '2020-01-01', value: 120, source: 'x' }] } };
+    const bad = { ...county, tables: { accountPensionDivisor: [{ from: '2020-01-01', value: 120, source: [{ note: { 'zh-CN': '测试', en: 'test' } }] }] } };
     expect(codeOf(() => buildParameterSet({ county: bad }))).toBe('PARAM_LAYER_INVALID');
   });
 
   it('prefers the county over the province over the nation', () => {
-    const province = { level: 'province' as const, code: '37', name: '山东省', tables: { localBasicPensionTopUp: [{ from: '2012-01-01', value: 300, source: 'province' }] } };
-    const county = { level: 'county' as const, code: '370783', name: '寿光市', tables: { localBasicPensionTopUp: [{ from: '2013-01-01', value: 900, source: 'county' }] } };
+    const province = { level: 'province' as const, code: '37', name: '山东省', tables: { localBasicPensionTopUp: [{ from: '2012-01-01', value: 300, source: [{ note: { 'zh-CN': '省级文件', en: 'province' } }] }] } };
+    const county = { level: 'county' as const, code: '370783', name: '寿光市', tables: { localBasicPensionTopUp: [{ from: '2013-01-01', value: 900, source: [{ note: { 'zh-CN': '县级文件', en: 'county' } }] }] } };
     const set = buildParameterSet({ province, county });
     expect(parameterAsOf(set, 'localBasicPensionTopUp', '2011-06-01').level).toBe('national');
     expect(parameterAsOf(set, 'localBasicPensionTopUp', '2012-06-01')).toMatchObject({ value: 300, level: 'province' });
@@ -111,11 +118,11 @@ describe('layers', () => {
   });
 
   it('stacks a national override over the defaults from its date on, national-only parameters included', () => {
-    const nationalOverride = { level: 'national' as const, code: 'CN', name: '全国', tables: { centralBasicPension: [{ from: '2027-01-01', value: 18300, source: 'announced' }] } };
+    const nationalOverride = { level: 'national' as const, code: 'CN', name: '全国', tables: { centralBasicPension: [{ from: '2027-01-01', value: 18300, source: [{ note: { 'zh-CN': '新公布', en: 'announced' } }] }] } };
     const county = { level: 'county' as const, code: '370783', name: '寿光市', tables: {} };
     const set = buildParameterSet({ nationalOverride, county });
     expect(parameterAsOf(set, 'centralBasicPension', '2026-12-31')).toMatchObject({ value: 16300, level: 'national', layerCode: 'CN' });
-    expect(parameterAsOf(set, 'centralBasicPension', '2027-01-01')).toMatchObject({ value: 18300, level: 'national', source: 'announced' });
+    expect(parameterAsOf(set, 'centralBasicPension', '2027-01-01')).toMatchObject({ value: 18300, level: 'national', citation: { source: { en: 'announced' } } });
     expect(codeOf(() => buildParameterSet({ nationalOverride: { ...nationalOverride, code: '37' } }))).toBe('PARAM_LAYER_INVALID');
   });
 });

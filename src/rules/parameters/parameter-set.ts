@@ -5,7 +5,7 @@
  */
 import { RuleError } from '../errors.js';
 import { addDays, parseIsoDate, type IsoDate } from '../dates.js';
-import type { ParameterCitation, ParameterLevel } from '../explanation.js';
+import { sourcesText, type LocalizedText, type ParameterCitation, type ParameterLevel, type ParameterSource } from '../explanation.js';
 import { PARAMETER_DEFINITIONS, PARAMETER_NAMES } from './definitions.js';
 import { NATIONAL_DEFAULTS } from './national-defaults.js';
 import type { DatedEntry, ParameterLayer, ParameterName, ParameterValues } from './types.js';
@@ -20,7 +20,7 @@ export interface ResolvedParameter<K extends ParameterName> {
   readonly value: ParameterValues[K];
   readonly from: IsoDate;
   readonly to?: IsoDate;
-  readonly source: string;
+  readonly source: readonly ParameterSource[];
   readonly level: ParameterLevel;
   readonly layerCode: string;
   readonly citation: ParameterCitation;
@@ -88,11 +88,13 @@ export function parameterAsOf<K extends ParameterName>(set: ParameterSet, name: 
     const entries = layer.tables[name] as readonly DatedEntry<ParameterValues[K]>[] | undefined;
     const entry = entryInForce(entries, date);
     if (!entry) continue;
-    const describe = PARAMETER_DEFINITIONS[name].describe as (value: ParameterValues[K]) => string;
+    const definition = PARAMETER_DEFINITIONS[name];
+    const describe = definition.describe as (value: ParameterValues[K]) => LocalizedText;
     const citation: ParameterCitation = {
       name,
+      label: definition.title,
       value: describe(entry.value),
-      source: entry.source,
+      source: sourcesText(entry.source),
       from: entry.from,
       ...(entry.to === undefined ? {} : { to: entry.to }),
       level: layer.level,

@@ -6,7 +6,7 @@
 import type { AccountSource } from '../account-sources.js';
 import type { IsoDate, MonthDay } from '../dates.js';
 import type { EnrolmentIdentity } from '../enrolment-identity.js';
-import type { ParameterLevel } from '../explanation.js';
+import type { ParameterLevel, ParameterSource } from '../explanation.js';
 import type { Fen } from '../money.js';
 import type { Rate } from '../rate.js';
 
@@ -145,8 +145,8 @@ export interface DatedEntry<T> {
   /** Last day the value holds (inclusive); open-ended when absent. */
   readonly to?: IsoDate;
   readonly value: T;
-  /** The document (and section) the value comes from, or why it is a default. */
-  readonly source: string;
+  /** The documents (and sections) the value comes from, or why it is a default: at least one. */
+  readonly source: readonly ParameterSource[];
 }
 
 export type ParameterTables = { readonly [K in ParameterName]?: readonly DatedEntry<ParameterValues[K]>[] };

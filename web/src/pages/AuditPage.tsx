@@ -1,6 +1,8 @@
-import { AutoComplete, Button, Card, DatePicker, Form, Input, Select, Space, Table, type TableColumnsType } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, DatePicker, Form, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, auditActionText, auditActorText, auditEntityText } from '../../../src/modules/audit/words';
 import { api, type AuditEntry } from '../api';
 import ErrorAlert from '../components/ErrorAlert';
 import PageHeader from '../components/PageHeader';
@@ -15,7 +17,7 @@ import LedgerVerifyButton from './audit/LedgerVerifyButton';
 interface Filters {
   from?: string;
   to?: string;
-  username?: string;
+  actor?: string;
   action?: string;
   entity?: string;
   regionCode?: string;
@@ -24,91 +26,101 @@ interface Filters {
 type Day = { format: (f: string) => string };
 interface FilterForm {
   range?: [Day | null, Day | null] | null;
-  username?: string;
+  actor?: string;
   action?: string;
   entity?: string;
   regionCode?: string;
 }
 
-const ACTIONS = [
-  'auth.login',
-  'auth.login_failed',
-  'auth.locked',
-  'auth.logout',
-  'access.denied',
-  'region.import',
-  'user.create',
-  'user.update',
-  'user.disable',
-  'user.enable',
-  'user.reset_password',
-  'user.change_password',
-  'user.change_password_failed',
-];
-const ENTITIES = ['staff_user', 'region', 'route'];
-
 const trim = (s: string | undefined) => s?.trim() || undefined;
 
+/** The Excel export of the rows the filters select, in the page's language. */
+function exportHref(f: Filters, lang: string): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (v) params.set(k, v);
+  params.set('lang', lang === 'en' ? 'en' : 'zh-CN');
+  return `/api/audit/export?${params.toString()}`;
+}
+
+// The audit log in words: who (name and role), what and to what, from the table the server's export uses too.
 export default function AuditPage() {
   const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   const [form] = Form.useForm<FilterForm>();
   const list = usePaged<AuditEntry, Filters>((q) => api.audit(q), {});
   const { root } = useRegionTree();
   const index = useMemo(() => indexTree(root), [root]);
-  const actionOptions = ACTIONS.map((a) => ({ value: a, label: `${t(`auditAction.${a}`)}  ${a}` }));
+  const actionOptions = AUDIT_ACTIONS.map((a) => ({ value: a, label: auditActionText(a, lang) }));
+  const entityOptions = AUDIT_ENTITIES.map((e) => ({ value: e, label: auditEntityText(e, lang) }));
 
   const search = (v: FilterForm) =>
     list.setFilters({
       // Dates as YYYY-MM-DD; the server reads `to` as inclusive (China time).
       from: v.range?.[0]?.format('YYYY-MM-DD'),
       to: v.range?.[1]?.format('YYYY-MM-DD'),
-      username: trim(v.username),
-      action: trim(v.action),
-      entity: trim(v.entity),
+      actor: trim(v.actor),
+      action: v.action,
+      entity: v.entity,
       regionCode: v.regionCode,
     });
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', width: 160, render: (v: string) => formatDateTime(v) },
-    { title: t('audit.username'), dataIndex: 'username', width: 140, render: (v: string | null) => v ?? '—' },
     {
-      title: t('audit.action'),
-      dataIndex: 'action',
+      title: t('audit.username'),
+      key: 'actor',
       width: 190,
-      render: (v: string) => (
-        <span title={v}>
-          {t(`auditAction.${v}`, { defaultValue: v })}
-          {i18n.exists(`auditAction.${v}`) && <span className="xnb-code-hint">{v}</span>}
-        </span>
-      ),
+      render: (_: unknown, e) => <span data-testid="audit-actor">{auditActorText({ name: e.actorName, username: e.username, role: e.role, userId: e.userId }, lang)}</span>,
     },
-    { title: t('audit.entity'), dataIndex: 'entity', width: 100, render: (v: string) => t(`auditEntity.${v}`, { defaultValue: v }) },
-    { title: t('audit.entityId'), dataIndex: 'entityId', width: 130, render: (v: unknown) => (v === null || v === undefined ? '—' : String(v)) },
+    { title: t('audit.action'), dataIndex: 'action', width: 200, render: (v: string) => <span data-testid="audit-action">{auditActionText(v, lang)}</span> },
+    { title: t('audit.entity'), dataIndex: 'entity', width: 120, render: (v: string) => auditEntityText(v, lang) },
+    // A refused function is named in words by the action; its address stays in the row's details.
+    { title: t('audit.entityId'), dataIndex: 'entityId', width: 130, render: (v: unknown, e) => (v === null || v === undefined || e.entity === 'route' ? '—' : String(v)) },
     {
       title: t('audit.region'),
       dataIndex: 'regionCode',
       width: 140,
       render: (v: string | null) => (v ? (index.get(v)?.name ?? v) : '—'),
     },
-    { title: t('audit.ip'), dataIndex: 'ip', width: 120, render: (v: string | null) => v ?? '—' },
+    // An IPv4 client as the server saw it on a dual-stack socket (::ffff:10.0.0.5) is shown as 10.0.0.5.
+    { title: t('audit.ip'), dataIndex: 'ip', width: 120, render: (v: string | null) => (v ? v.replace(/^::ffff:(?=\d+\.)/i, '') : '—') },
   ];
 
   return (
     <div>
-      <PageHeader title={t('audit.title')} extra={<Space><LedgerVerifyButton /><AuditVerifyButton /></Space>} />
+      <PageHeader
+        title={t('audit.title')}
+        extra={
+          <Space>
+            <Button icon={<DownloadOutlined />} href={exportHref(list.filters, lang)} data-testid="audit-export">
+              {t('audit.export')}
+            </Button>
+            <LedgerVerifyButton />
+            <AuditVerifyButton />
+          </Space>
+        }
+      />
       <Card size="small" className="xnb-card xnb-filter">
         <Form form={form} layout="inline" onFinish={search}>
           <Form.Item name="range" label={t('audit.range')}>
             <DatePicker.RangePicker style={{ width: 240 }} />
           </Form.Item>
-          <Form.Item name="username" label={t('audit.username')}>
-            <Input allowClear style={{ width: 130 }} maxLength={40} />
+          <Form.Item name="actor" label={t('audit.username')}>
+            <Input allowClear style={{ width: 130 }} maxLength={40} placeholder={t('audit.actorHint')} data-testid="audit-filter-actor" />
           </Form.Item>
           <Form.Item name="action" label={t('audit.action')}>
-            <AutoComplete allowClear style={{ width: 150 }} options={actionOptions} filterOption={(input, o) => !!o && (o.value.includes(input) || String(o.label).includes(input))} />
+            <Select
+              allowClear
+              showSearch
+              style={{ width: 200 }}
+              placeholder={t('common.all')}
+              options={actionOptions}
+              optionFilterProp="label"
+              data-testid="audit-filter-action"
+            />
           </Form.Item>
           <Form.Item name="entity" label={t('audit.entity')}>
-            <Select allowClear style={{ width: 110 }} placeholder={t('common.all')} options={ENTITIES.map((e) => ({ value: e, label: t(`auditEntity.${e}`) }))} />
+            <Select allowClear style={{ width: 130 }} placeholder={t('common.all')} options={entityOptions} optionFilterProp="label" />
           </Form.Item>
           <Form.Item name="regionCode" label={t('audit.region')}>
             <RegionTreeSelect placeholder={t('common.all')} style={{ width: 180 }} />

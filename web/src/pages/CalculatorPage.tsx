@@ -9,7 +9,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth';
 import ErrorAlert from '../components/ErrorAlert';
 import LanguageSwitch from '../components/LanguageSwitch';
-import { CALC_TABS, calcApi, type CalcResult, type CalcScope, type CalcTab, type LocalizedText } from './calculator/calcApi';
+import { CALC_TABS, calcApi, type CalcResult, type CalcScope, type CalcTab } from './calculator/calcApi';
 import { applyCalcFieldError, clearErrors } from './calculator/fields';
 import { BenefitForm, ContributionForm, DeathForm, InterestForm, ObligationForm, type CalcFormProps } from './calculator/forms';
 import ResultPanel from './calculator/ResultPanel';
@@ -51,7 +51,6 @@ export default function CalculatorPage() {
   const forms = useMemo(() => ({ contribution, obligation, benefit, interest, death }), [contribution, obligation, benefit, interest, death]);
 
   const [scopes, setScopes] = useState<CalcScope[]>([NATIONAL]);
-  const [titles, setTitles] = useState<Record<string, LocalizedText>>({});
   const [outcomes, setOutcomes] = useState<Partial<Record<CalcTab, Outcome>>>({});
   const [busy, setBusy] = useState<CalcTab | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -62,11 +61,6 @@ export default function CalculatorPage() {
       .scopes()
       .then((r) => alive && r.items.length && setScopes(r.items))
       .catch((e: unknown) => alive && setLoadError(e));
-    // Parameter titles, to name the parameters cited in the explanation.
-    calcApi
-      .parameters('CN', dayjs().format('YYYY-MM-DD'))
-      .then((r) => alive && setTitles(Object.fromEntries(r.items.map((p) => [p.name, p.title]))))
-      .catch(() => undefined);
     return () => {
       alive = false;
     };
@@ -175,7 +169,7 @@ export default function CalculatorPage() {
               </Button>
             </div>
           </Card>
-          <ResultPanel tab={tab} result={outcome.result} at={outcome.at} busy={busy === tab} titles={titles} />
+          <ResultPanel tab={tab} result={outcome.result} at={outcome.at} busy={busy === tab} />
         </div>
       </main>
       <footer className="xnb-calc-footer xnb-no-print">{t('app.footer')}</footer>

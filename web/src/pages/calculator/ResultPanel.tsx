@@ -5,7 +5,7 @@ import { Button, Card, Empty, Spin, Tag } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fenToYuan } from '../../format';
-import { ACCOUNT_SOURCES, type CalcResult, type CalcTab, type Citation, type LocalizedText, type ObligationResult } from './calcApi';
+import { ACCOUNT_SOURCES, type CalcResult, type CalcTab, type Citation, type ObligationResult } from './calcApi';
 import { scopeLabel } from './fields';
 
 type T = (key: string, options?: Record<string, unknown>) => string;
@@ -32,7 +32,10 @@ const sumOf = (v: unknown): number | undefined => {
 /** The pension age the obligation was worked out with: cited in its explanation, else implied by the result. */
 function pensionAgeOf(res: CalcResult, r: Partial<ObligationResult>): number | undefined {
   for (const step of res.explanation)
-    for (const c of step.parameters ?? []) if (c.name === 'pensionAge' && /^\d+$/.test(c.value.trim())) return Number(c.value.trim());
+    for (const c of step.parameters ?? []) {
+      const years = c.name === 'pensionAge' ? /^(\d+)/.exec(c.value.en) : null;
+      if (years) return Number(years[1]);
+    }
   const start = num(r.ageAtSchemeStart);
   const toGo = num(r.yearsToPensionAgeAtStart);
   return start !== undefined && toGo ? start + toGo : undefined;
@@ -161,19 +164,17 @@ function pairUp<R extends { wide?: boolean }>(rows: R[]): R[][] {
   return out;
 }
 
-function CitationLine({ c, titles, lang }: { c: Citation; titles: Record<string, LocalizedText>; lang: Lang }) {
+/** A parameter as labelled prose (领取年龄 60 周岁), its layer and dates, and the documents it comes from. */
+export function CitationLine({ c, lang, testId }: { c: Citation; lang: Lang; testId: string }) {
   const { t } = useTranslation();
-  const title = titles[c.name]?.[lang] ?? c.name;
   return (
-    <li className="xnb-calc-cite" data-testid="calc-citation">
-      <span className="xnb-calc-cite-name" title={c.name}>
-        {title}
-      </span>
-      {' = '}
-      <span className="xnb-calc-cite-value">{c.value}</span>
+    <li className="xnb-calc-cite" data-testid={testId}>
+      <span className="xnb-calc-cite-name">{c.label[lang]}</span>
+      {lang === 'en' ? ': ' : ' '}
+      <span className="xnb-calc-cite-value">{c.value[lang]}</span>
       <span className={`xnb-calc-cite-level xnb-calc-level-${c.level}`}>{t(`calc.paramLevel.${c.level}`)}</span>
       <span className="xnb-calc-cite-date">{c.to ? t('calc.citation.range', { from: c.from, to: c.to }) : t('calc.citation.from', { from: c.from })}</span>
-      <span className="xnb-calc-cite-source">{c.source}</span>
+      <span className="xnb-calc-cite-source">{c.source[lang]}</span>
     </li>
   );
 }
@@ -183,7 +184,6 @@ export default function ResultPanel({
   result,
   at,
   busy,
-  titles,
   extra,
 }: {
   tab: CalcTab;
@@ -191,7 +191,6 @@ export default function ResultPanel({
   /** When the result was computed ("YYYY-MM-DD HH:mm"). */
   at: string | undefined;
   busy: boolean;
-  titles: Record<string, LocalizedText>;
   extra?: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
@@ -301,7 +300,7 @@ export default function ResultPanel({
                         {step.parameters && step.parameters.length > 0 && (
                           <ul className="xnb-calc-cites">
                             {step.parameters.map((c, j) => (
-                              <CitationLine key={`${c.name}-${j}`} c={c} titles={titles} lang={lang} />
+                              <CitationLine key={`${c.name}-${j}`} c={c} lang={lang} testId="calc-citation" />
                             ))}
                           </ul>
                         )}

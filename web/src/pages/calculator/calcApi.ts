@@ -19,10 +19,16 @@ export interface LocalizedText {
   en: string;
 }
 
+/** A policy parameter as an explanation cites it: every part a person reads is prose in both languages. */
 export interface Citation {
+  /** The parameter's programme name: for programs only, never shown. */
   name: string;
-  value: string;
-  source: string;
+  /** What the parameter is: 领取年龄. */
+  label: LocalizedText;
+  /** The value with its unit: 60 周岁. */
+  value: LocalizedText;
+  /** The documents, by number and their own title. */
+  source: LocalizedText;
   from: string;
   to?: string;
   level: ParamLevel;
@@ -90,6 +96,11 @@ export const calcApi = {
     ),
   run: (kind: CalcTab, body: Record<string, unknown>) => request<CalcResult>('POST', `/api/calc/${kind}`, body),
 };
+
+/** The tiers of a `contributionTiers` citation ("100.00, 200.00, …, 2,000.00 yuan a year") as yuan texts. */
+export function tiersOf(c: Citation): string[] {
+  return splitTiers(c.value.en.replace(/\s*yuan a year$/, ''));
+}
 
 /** "100.00, 200.00, …, 1,000.00" → ["100.00", "200.00", …, "1,000.00"] (thousands commas have no space after them). */
 export function splitTiers(value: string): string[] {

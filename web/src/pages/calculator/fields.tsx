@@ -21,8 +21,9 @@ export function AmountInput(props: InputProps) {
 }
 
 export function scopeLabel(scope: { code: string; name: string }, t: (k: string, o?: Record<string, unknown>) => string): string {
-  const name = scope.code === 'CN' ? t('calc.nationalDefaults') : scope.name;
-  return t('calc.scopeOption', { name, code: scope.code });
+  // The national scope is named in words; a province or county also by its region code (digits).
+  if (scope.code === 'CN') return t('calc.nationalDefaults');
+  return t('calc.scopeOption', { name: scope.name, code: scope.code });
 }
 
 export function ScopeSelect({ scopes, ...rest }: { scopes: CalcScope[]; value?: string; onChange?: (v: string) => void; id?: string }) {

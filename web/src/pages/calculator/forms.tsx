@@ -5,7 +5,7 @@ import { Button, Checkbox, DatePicker, Form, InputNumber, Radio, Select, type Fo
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { calcApi, IDENTITIES, splitTiers, type CalcScope } from './calcApi';
+import { calcApi, IDENTITIES, tiersOf, type CalcScope } from './calcApi';
 import { AmountInput, BalanceFields, ScopeSelect, amountRule, amounts, clearChangedErrors, compact, fmtDate, fmtMonth, requiredRule } from './fields';
 
 export interface CalcFormProps {
@@ -57,7 +57,7 @@ export function ContributionForm({ form, scopes, onSubmit }: CalcFormProps) {
       .parameters(scope, asOf)
       .then((r) => {
         const found = r.items.find((p) => p.name === 'contributionTiers');
-        if (alive) setTiers(found ? splitTiers(found.value) : []);
+        if (alive) setTiers(found ? tiersOf(found) : []);
       })
       .catch(() => alive && setTiers([]));
     return () => {

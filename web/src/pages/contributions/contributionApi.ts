@@ -1,7 +1,7 @@
 // Client for collecting contributions (/api/contributions/*). Amounts are integer fen, except what the
 // user types (tier, subsidies), which goes to the server as yuan text and is parsed there exactly.
 import { request, type Page } from '../../api';
-import { calcApi, splitTiers, type CalcResult } from '../calculator/calcApi';
+import { calcApi, tiersOf, type CalcResult } from '../calculator/calcApi';
 
 export const CHANNELS = ['cash', 'bank', 'counter'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -132,5 +132,5 @@ export async function parameterScopeFor(regionCode: string | undefined): Promise
 export async function tiersOn(scope: string, date: string): Promise<string[]> {
   const r = await calcApi.parameters(scope, date);
   const found = r.items.find((p) => p.name === 'contributionTiers');
-  return found ? splitTiers(found.value) : [];
+  return found ? tiersOf(found) : [];
 }

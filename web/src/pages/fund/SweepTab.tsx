@@ -28,7 +28,7 @@ const amountText = (v: string) => {
  * account (sweeps and subsidies in, allocations out).
  */
 export default function SweepTab({ active }: { active: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { can } = useAuth();
   const { message } = AntApp.useApp();
   const canRecord = can('fund:record');
@@ -143,7 +143,7 @@ export default function SweepTab({ active }: { active: boolean }) {
             <Descriptions.Item label={t('fund.sweep.rule')} span={{ xs: 1, md: 2, xl: 3 }}>
               {t('fund.sweep.ruleText', { days: status.intervalDays })}
               {status.zeroAtMonthEnd && t('fund.sweep.ruleZero')}
-              {status.source && <div className="xnb-fund-source">{status.source}</div>}
+              {status.source && <div className="xnb-fund-source">{status.source[i18n.language === 'en' ? 'en' : 'zh-CN']}</div>}
             </Descriptions.Item>
             <Descriptions.Item label={t('fund.sweep.monthEnds')} span={{ xs: 1, md: 2, xl: 3 }}>
               <div data-testid="fund-month-ends">

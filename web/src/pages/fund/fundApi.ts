@@ -100,7 +100,8 @@ export interface PostingQuery {
 export interface SweepStatus {
   intervalDays: number;
   zeroAtMonthEnd: boolean;
-  source: string;
+  /** The documents behind the sweep rule, in both languages. */
+  source: { 'zh-CN': string; en: string };
   incomeBalance: number;
   lastSweepOn: string | null;
   nextDueOn: string | null;

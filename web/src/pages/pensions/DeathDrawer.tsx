@@ -9,7 +9,7 @@ import { ACCOUNT_SOURCES } from '../calculator/calcApi';
 import ExplanationSteps from './ExplanationSteps';
 import PensionDrawer from './PensionDrawer';
 import RecoverModal from './RecoverModal';
-import { deathApi, deathSetOff, normalizeSteps, type DeathDetail, type DeathSettlement, type Step } from './pensionApi';
+import { deathApi, deathSetOff, normalizeSteps, type DeathDetail, type DeathSettlement } from './pensionApi';
 import './deaths.css';
 import './pensions.css';
 
@@ -49,18 +49,6 @@ export default function DeathDrawer({ id, onClose, onChanged }: { id: number | n
   const { message } = AntApp.useApp();
   // The rules engine describes the inheritance rule it cites in English ("whole balance inheritable",
   // "not inheritable: governmentSubsidy"); shown in the language of the page.
-  const localize = (steps: Step[]): Step[] =>
-    steps.map((s) => ({
-      ...s,
-      parameters: s.parameters.map((c) => {
-        if (c.name !== 'inheritance') return c;
-        if (c.value === 'whole balance inheritable') return { ...c, value: t('pensions.death.inheritanceAll') };
-        const m = /^not inheritable: (.+)$/.exec(c.value);
-        if (!m) return c;
-        const sources = m[1]!.split(/,\s*/).map((x) => t(`account.source.${x}`, { defaultValue: x }));
-        return { ...c, value: t('pensions.death.inheritanceExcept', { sources: sources.join(i18n.language === 'en' ? ', ' : '、') }) };
-      }),
-    }));
   const [detail, setDetail] = useState<DeathDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [recovering, setRecovering] = useState(false);
@@ -246,7 +234,7 @@ export default function DeathDrawer({ id, onClose, onChanged }: { id: number | n
           />
 
           <h3 className="xnb-pension-h">{t('pensions.explanation')}</h3>
-          <ExplanationSteps steps={localize(normalizeSteps(d.explanation))} />
+          <ExplanationSteps steps={normalizeSteps(d.explanation)} />
         </div>
       )}
       <RecoverModal detail={recovering ? d : null} onClose={() => setRecovering(false)} onDone={recovered} />

@@ -24,7 +24,7 @@ interface SourceRow {
 
 /** 待遇核定 of one pensioner: the amounts, the payments made (发放记录), the account by source at award, the steps with their policy basis and the printable form. */
 export default function PensionDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { can } = useAuth();
   const { message } = App.useApp();
   const [detail, setDetail] = useState<PensionDetail | null>(null);
@@ -79,7 +79,7 @@ export default function PensionDrawer({ id, onClose }: { id: number | null; onCl
 
   const steps = normalizeSteps(d?.explanation);
   // The divisor the account pension was worked out with (139 at 60), as the explanation cites it.
-  const divisor = steps.flatMap((s) => s.parameters).find((c) => c.name === 'accountPensionDivisor')?.value;
+  const divisor = steps.flatMap((s) => s.parameters).find((c) => c.name === 'accountPensionDivisor')?.value.en;
   const parts: { key: string; label: string; value: number; note?: string; strong?: boolean }[] = d
     ? [
         { key: 'central', label: t('pensions.centralBasicPension'), value: d.centralBasicPension },
@@ -110,7 +110,7 @@ export default function PensionDrawer({ id, onClose }: { id: number | null; onCl
                 {t('pensions.prison.resume')}
               </Button>
             )}
-            <Button icon={<PrinterOutlined />} href={pensionApi.awardPdfUrl(id)} target="_blank" rel="noopener" data-testid="pension-print">
+            <Button icon={<PrinterOutlined />} href={pensionApi.awardPdfUrl(id, i18n.language)} target="_blank" rel="noopener" data-testid="pension-print">
               {t('pensions.print')}
             </Button>
           </Space>

@@ -1,7 +1,7 @@
 import { fenToYuan } from '../../format';
 // Client for the pension award (待遇核定, /api/pensions/*). Amounts are integer fen.
 import { request, type Page } from '../../api';
-import type { ObligationCategory } from '../calculator/calcApi';
+import type { Citation, ObligationCategory } from '../calculator/calcApi';
 
 export type PensionStatus = 'active' | 'suspended' | 'stopped';
 export const PENSION_STATUSES: readonly PensionStatus[] = ['active', 'suspended', 'stopped'];
@@ -90,7 +90,7 @@ export interface RawExplanationStep {
   zh?: string;
   en?: string;
   amount?: number;
-  parameters?: { name: string; value: string; source: string; from: string; to?: string; level?: string }[];
+  parameters?: Citation[];
 }
 
 export interface PensionDetail extends PensionRecord {
@@ -134,7 +134,7 @@ export interface Step {
   zh: string;
   en: string;
   amount?: number;
-  parameters: { name: string; value: string; source: string; from: string; to?: string; level?: string }[];
+  parameters: Citation[];
 }
 
 export function normalizeSteps(steps: RawExplanationStep[] | undefined): Step[] {
@@ -185,7 +185,8 @@ export const pensionApi = {
   /** 服刑: suspend from a month, or resume after release (resumeFrom). */
   imprisonment: (id: number, body: { fromMonth?: string; resumeFrom?: string; note?: string }) => request<{ ok: true; skippedMonths: number }>('POST', `/api/pensions/${id}/imprisonment`, body),
   /** The printable award form (待遇核定表, PDF), opened in a new tab. */
-  awardPdfUrl: (id: number) => `/api/pensions/${id}/award.pdf`,
+  /** The award form in the page's language. */
+  awardPdfUrl: (id: number, lang: string) => `/api/pensions/${id}/award.pdf?lang=${lang === 'en' ? 'en' : 'zh-CN'}`,
 };
 
 /** 'YYYY-MM' of the month `offset` months from this one, in China (UTC+8) as the server counts months. */
