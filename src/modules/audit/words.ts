@@ -46,6 +46,8 @@ export const AUDIT_ACTION_WORDS = {
   'death.recover': { 'zh-CN': '登记追回多发待遇', en: 'Overpayment recovered' },
   'payroll.queue': { 'zh-CN': '生成发放名册', en: 'Payroll generated' },
   'payroll.approve': { 'zh-CN': '审核通过发放名册', en: 'Payroll approved' },
+  'payroll.return': { 'zh-CN': '财务退回发放名册', en: 'Payroll sent back by finance' },
+  'payroll.resubmit': { 'zh-CN': '重新提交发放名册', en: 'Payroll submitted again' },
   'payroll.bank_file': { 'zh-CN': '下载银行发放文件', en: 'Bank payment file downloaded' },
   'payroll.settle': { 'zh-CN': '银行回盘结算', en: 'Payroll settled with the bank return' },
   'fund.sweep': { 'zh-CN': '收入户资金归集', en: 'Income account swept' },
