@@ -18,6 +18,8 @@ export interface Config {
   readonly paramsDir: string;
   /** Calculator requests allowed per client address per minute. */
   readonly calcRateLimit: number;
+  /** Rows a batch job (payroll, interest) handles per transaction: a crash loses at most one chunk's work. */
+  readonly jobChunkSize: number;
   /** CJK font for PDFs: a .ttf/.otf, or a .ttc with the face after a colon ("file.ttc:NotoSansCJKsc-Regular"). */
   readonly cjkFont: { readonly path: string; readonly family?: string };
 }
@@ -78,6 +80,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     webDir: env.WEB_DIR || new URL('../dist/web', import.meta.url).pathname,
     paramsDir: env.PARAMS_DIR || './params',
     calcRateLimit: integer(env, 'CALC_RATE_LIMIT', 60, 1, 100_000),
+    jobChunkSize: integer(env, 'JOB_CHUNK_SIZE', 1000, 1, 100_000),
     cjkFont: fontSetting(env.CJK_FONT),
     ...overrides,
   };

@@ -17,6 +17,7 @@ export class JobRunner {
     private readonly db: Kysely<DB>,
     private readonly parameters: ParameterLibrary,
     private readonly logger: Logger,
+    private readonly chunkSize?: number,
   ) {}
 
   enqueue(jobId: number, countyCode: string): void {
@@ -24,7 +25,8 @@ export class JobRunner {
       try {
         const parameters = this.parameters.forCounty(countyCode).parameters;
         const { kind } = await getJob(this.db, jobId);
-        const job = kind === 'payroll' ? await runPayrollJob(this.db, jobId, parameters) : await runInterestJob(this.db, jobId, parameters);
+        const options = this.chunkSize === undefined ? {} : { chunkSize: this.chunkSize };
+        const job = kind === 'payroll' ? await runPayrollJob(this.db, jobId, parameters, options) : await runInterestJob(this.db, jobId, parameters, options);
         this.logger.info({ jobId, result: job.result }, 'job done');
       } catch (err) {
         this.logger.error({ jobId, err }, 'job failed');
