@@ -12,6 +12,7 @@ import { runPayrollJob } from '../pensions/payroll.js';
 
 export class JobRunner {
   private chain: Promise<void> = Promise.resolve();
+  private readonly pending = new Set<number>();
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -21,6 +22,9 @@ export class JobRunner {
   ) {}
 
   enqueue(jobId: number, countyCode: string): void {
+    // A job already waiting or running here (resumed at start-up, then its payroll asked for again) runs once.
+    if (this.pending.has(jobId)) return;
+    this.pending.add(jobId);
     this.chain = this.chain.then(async () => {
       try {
         const parameters = this.parameters.forCounty(countyCode).parameters;
@@ -30,6 +34,8 @@ export class JobRunner {
         this.logger.info({ jobId, result: job.result }, 'job done');
       } catch (err) {
         this.logger.error({ jobId, err }, 'job failed');
+      } finally {
+        this.pending.delete(jobId);
       }
     });
   }
