@@ -173,6 +173,8 @@ async function startOn(port: number, args: readonly string[], logFile: string, e
   file.write(`--- ${new Date().toISOString()} serve ${args.join(' ')} (pid ${child.pid})\n`);
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close' comes after the last output: the log file ends there, never before a late line.
+  child.once('close', () => file.end());
   const listening = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
@@ -189,11 +191,9 @@ async function startOn(port: number, args: readonly string[], logFile: string, e
   } catch (error) {
     child.kill('SIGKILL');
     await exited;
-    file.end();
     throw error;
   }
   const startedIn = performance.now() - started;
-  void exited.then(() => file.end());
   return {
     pid: child.pid!,
     url: `http://127.0.0.1:${port}`,
