@@ -1,11 +1,12 @@
 /**
  * Fault injection: the real server is killed with SIGKILL (kill -9) during a payroll generation, an interest
- * posting and an enrolment import — while the request is handled, inside a job's chunk, or just after — then
- * started again on the same data, and the same request is sent again. Each round checks that the work was
- * done exactly once (figures equal to a round without a kill: nothing paid, posted or imported twice), that
- * a job's completion was audited once, and that the audit chain and the ledger verify. The kill points come
- * from a seeded generator: the seed is printed, FAULT_SEED=<seed> repeats them; FAULT_ROUNDS sets the kills
- * per kind (default 2). Server logs are kept in a temporary folder, printed at the start.
+ * posting, an enrolment import and the bank's return of a payroll — while the request is handled, inside a
+ * job's chunk, or just after — then started again on the same data, and the same request is sent again. Each
+ * round checks that the work was done exactly once (figures equal to a round without a kill: nothing paid,
+ * posted or imported twice), that a job's completion was audited once, and that the audit chain and the
+ * ledger verify. The kill points come from a seeded generator: the seed is printed, FAULT_SEED=<seed>
+ * repeats them; FAULT_ROUNDS sets the kills per kind (default 2). Server logs are kept in a temporary
+ * folder, printed at the start.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -29,6 +30,7 @@ const random = seededRandom(SEED);
 /** Small chunks, so a kill lands between chunks of one job as well as inside one. */
 const SERVER_ENV = { JOB_CHUNK_SIZE: '40' };
 const IMPORT_ROWS = 1500;
+const FAILED_PAYMENTS = 5;
 const VILLAGE = '370783001001'; // coord_shengcheng's village
 
 type Figures = Record<string, unknown>;
@@ -169,13 +171,44 @@ const enrolmentImport: Work = {
   },
 };
 
+/** The bank's return for the payroll approved beforehand: a few payments failed, every other one paid. */
+let settleMonth: string;
+let bankReturn: Uint8Array;
+
+const bankSettlement: Work = {
+  name: 'bank return',
+  user: 'bank',
+  start: (s) => {
+    const form = new FormData();
+    form.set('file', new File([bankReturn], 'return.csv'));
+    return s.send('POST', `/api/payroll/${settleMonth}/bank-return`, form);
+  },
+  // Applied now, or (applied before the kill) the same file again changes nothing.
+  repeatAnswers: [[200, null]],
+  async figures(db) {
+    const m = settleMonth;
+    return {
+      payroll: (await sql<{ status: string }>`select status from payroll where month = ${m}`.execute(db.db)).rows.map((r) => r.status),
+      lines: (
+        await sql<Figures>`select status, count(*)::int as n, sum(amount)::int8::text as amount from pension_payment where month = ${m} group by status order by status`.execute(db.db)
+      ).rows,
+      settlements: (
+        await sql<Figures>`select count(distinct j.id)::int as journals, coalesce(sum(f.amount) filter (where f.amount > 0), 0)::int8::text as paid
+          from ledger_journal j join fund_entry f on f.county_code = j.county_code and f.journal_id = j.id
+          where j.kind = 'bank_settlement' and j.reference = ${`payroll:${m}`}`.execute(db.db)
+      ).rows[0],
+      settleAudits: await count(db, sql`select count(*) as n from audit_log where action = 'payroll.settle' and entity_id = ${m}`),
+    };
+  },
+};
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function expectAnswer(res: Response, allowed: Work['repeatAnswers'], what: string): Promise<string> {
-  const body = (await res.json()) as { code?: string; message?: string };
+  const body = (await res.json()) as { code?: string; unchanged?: boolean };
   const code = res.status >= 400 ? (body.code ?? '?') : null;
   if (!allowed.some(([status, c]) => status === res.status && c === code)) throw new Error(`${what}: unexpected ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
-  return code ?? String(res.status);
+  return code ?? `${res.status}${body.unchanged ? ' (unchanged: applied before the kill)' : ''}`;
 }
 
 /** Polls the work's progress until it is over; `pending` counts the answers given while it still ran. */
@@ -320,11 +353,28 @@ beforeAll(async () => {
   console.log(`fault injection on ${DB}: seed ${SEED} (FAULT_SEED=${SEED} repeats the kill points), ${ROUNDS} kills per kind, server logs in ${logDir}`);
   // The scheme's first year is posted beforehand: the next one has interest to post (the first has none).
   county = await prepareCounty({ residents: 2000, villages: 10, postInterest: [Number(DEFAULT_SCHEME_START.slice(0, 4))] });
+  // The next month's payroll is generated and approved beforehand: the bank's return settles it, the payroll rounds generate the one after.
+  const server = await startServerProcess(county.baseArgs, join(logDir, 'prepare.log'), SERVER_ENV);
+  try {
+    const reviewer = await signInOver(server, 'reviewer', DEMO_PASSWORD);
+    const { items } = (await (await reviewer.get('/api/payroll')).json()) as { items: { month: string }[] };
+    settleMonth = addMonths(items[0]!.month, 1);
+    expect((await reviewer.send('POST', '/api/payroll', { month: settleMonth })).status).toBe(202);
+    for (let status = ''; status !== 'generated'; await sleep(100)) status = ((await (await reviewer.get(`/api/payroll/${settleMonth}`)).json()) as { status: string }).status;
+    const finance = await signInOver(server, 'finance', DEMO_PASSWORD);
+    expect((await finance.send('POST', `/api/payroll/${settleMonth}/approve`)).status).toBe(200);
+    expect(await server.stop()).toBe(0);
+  } finally {
+    await server.kill9();
+  }
   const copy = await county.copy();
   const db = await copy.open();
   try {
-    const last = await sql<{ month: string }>`select max(month) as month from payroll`.execute(db.db);
-    payrollMonth = addMonths(last.rows[0]!.month, 1);
+    payrollMonth = addMonths(settleMonth, 1);
+    const failed = await sql<{ id: number; id_number: string }>`select l.id, r.id_number from pension_payment l
+      join resident r on r.county_code = l.county_code and r.id = l.resident_id
+      where l.month = ${settleMonth} order by l.id limit ${FAILED_PAYMENTS}`.execute(db.db);
+    bankReturn = new TextEncoder().encode(['付款编号,公民身份号码,失败原因', ...failed.rows.map((r) => `${r.id},${r.id_number},账户已销户`)].join('\n'));
     const posted = await sql<{ y: number }>`select max(period)::int as y from job where kind = 'interest' and status = 'done'`.execute(db.db);
     interestYear = posted.rows[0]!.y + 1;
   } finally {
@@ -338,16 +388,21 @@ afterAll(async () => {
   if (results.length > 0) console.log(results.join('\n'));
 });
 
-const WORKS = [payroll, interest, enrolmentImport];
+const WORKS = [payroll, interest, enrolmentImport, bankSettlement];
 
-it('generates the payroll, posts the interest and imports the file once each without a kill (the figures every killed round must reach)', async () => {
+it('generates the payroll, posts the interest, imports the file and settles the bank return once each without a kill (the figures every killed round must reach)', async () => {
   await baselineRound(WORKS);
-  const [p, i, e] = WORKS.map((w) => baseline.get(w.name)!.figures);
+  const [p, i, e, b] = WORKS.map((w) => baseline.get(w.name)!.figures);
   expect(p).toMatchObject({ people: p!.lines, twice: 0, unpaid: 0, payroll: ['generated'], jobs: ['done'], doneAudits: 1, queueAudits: 1 });
   expect(Number((p!.debits as { n: number }).n)).toBeGreaterThan(0);
   expect(i).toMatchObject({ jobs: ['done'], doneAudits: 1, queueAuditsPerJob: 1 });
   expect(Number((i!.entries as { n: number }).n)).toBeGreaterThan(0);
   expect(e).toMatchObject({ batches: 1, inBatch: IMPORT_ROWS, importAudits: 1 });
+  expect(b).toMatchObject({ payroll: ['settled'], settleAudits: 1, settlements: { journals: 1 } });
+  expect((b!.lines as { status: string; n: number }[]).map((l) => [l.status, l.n])).toEqual([
+    ['failed', FAILED_PAYMENTS],
+    ['paid', expect.any(Number)],
+  ]);
 }, 180_000);
 
 /** Kill points of the rounds of one work, drawn here in a fixed order so the seed alone decides them. */

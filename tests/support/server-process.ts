@@ -39,6 +39,8 @@ export interface CountyCopy {
 
 export interface PreparedCounty {
   readonly onPostgres: boolean;
+  /** The flags that point a server at the prepared county itself (to prepare more before the first copy). */
+  readonly baseArgs: readonly string[];
   copy(): Promise<CountyCopy>;
   close(): Promise<void>;
 }
@@ -79,6 +81,7 @@ export async function prepareCounty(options: { residents: number; villages: numb
     for (const year of options.postInterest ?? []) await cli(['post-interest', '--year', String(year), '--database-url', databaseUrl(serverUrl, base)]);
     return {
       onPostgres: true,
+      baseArgs: ['--database-url', databaseUrl(serverUrl, base)],
       async copy() {
         copies += 1;
         const name = `${prefix}_${copies}`;
@@ -104,6 +107,7 @@ export async function prepareCounty(options: { residents: number; villages: numb
   for (const year of options.postInterest ?? []) await cli(['post-interest', '--year', String(year), '--data-dir', base]);
   return {
     onPostgres: false,
+    baseArgs: ['--data-dir', base],
     async copy() {
       copies += 1;
       const dataDir = join(dir, `copy-${copies}`);
