@@ -112,8 +112,9 @@ withDbFlags(
     .option('--residents <n>', 'number of residents', positiveInt, 60_000)
     .option('--villages <n>', 'number of villages', positiveInt, 150)
     .option('--seed <n>', 'random seed (same seed, same data)', positiveInt, 20091001)
-    .option('--no-staff', 'do not create the demo accounts'),
-).action(async (flags: DbFlags & { residents: number; villages: number; seed: number; staff: boolean }) => {
+    .option('--no-staff', 'do not create the demo accounts')
+    .option('--interest-through <year>', 'post interest only up to this year (default: every year up to last year)', positiveInt),
+).action(async (flags: DbFlags & { residents: number; villages: number; seed: number; staff: boolean; interestThrough?: number }) => {
   const config = configFrom(flags);
   const logger = createLogger('warn');
   const database = await openAndMigrate(config, logger);
@@ -130,7 +131,9 @@ withDbFlags(
     const library = loadParameterLibrary(config.paramsDir);
     const county = library.forCounty(DEMO_DEFAULTS.countyCode);
     const scope = { countyCode: DEMO_DEFAULTS.countyCode, scopePrefix: DEMO_DEFAULTS.countyCode, parameters: county.parameters, schemeStartDate: county.schemeStartDate ?? DEFAULT_SCHEME_START };
-    const activity = await createDemoActivity(database.db, scope, chinaToday(), (step) => process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1)} s: ${step}…\n`));
+    const activity = await createDemoActivity(database.db, scope, chinaToday(), (step) => process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1)} s: ${step}…\n`),
+      flags.interestThrough === undefined ? {} : { interestThrough: flags.interestThrough },
+    );
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `${result.townships} townships, ${result.villages} villages, ${result.households.toLocaleString('en')} households, ` +

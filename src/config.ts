@@ -22,6 +22,8 @@ export interface Config {
   readonly paramsDir: string;
   /** Calculator requests allowed per client address per minute. */
   readonly calcRateLimit: number;
+  /** Rows a batch job (payroll, interest) handles per transaction: a crash loses at most one chunk's work. */
+  readonly jobChunkSize: number;
   /** Sign-in lock-out: wrong passwords from one address before the account is locked for that address. */
   readonly loginMaxFailures: number;
   /** Length of the first lock; each further wrong password after a lock ends doubles it. */
@@ -122,6 +124,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     webDir: env.WEB_DIR || new URL('../dist/web', import.meta.url).pathname,
     paramsDir: env.PARAMS_DIR || './params',
     calcRateLimit: integer(env, 'CALC_RATE_LIMIT', 60, 1, 100_000),
+    jobChunkSize: integer(env, 'JOB_CHUNK_SIZE', 1000, 1, 100_000),
     cjkFont: fontSetting(env.CJK_FONT),
     ...loginSettings(env),
     trustProxyHops: integer(env, 'TRUST_PROXY', 0, 0, 10),

@@ -21,7 +21,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   logger.info({ scopes: parameters.scopes.map((s) => s.code) }, 'parameter scopes loaded');
   const database = await openAndMigrate(config, logger);
   if (config.loadDemo) await loadDemoIfEmpty(database, config, logger, parameters);
-  const jobs = new JobRunner(database.db, parameters, logger);
+  const jobs = new JobRunner(database.db, parameters, logger, config.jobChunkSize);
   const resumed = await jobs.resume();
   if (resumed > 0) logger.info({ jobs: resumed }, 'resuming unfinished jobs');
   const app = createApp({

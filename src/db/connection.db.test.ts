@@ -65,6 +65,20 @@ describe(`database layer (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`,
     const { count } = await database.db.selectFrom('region').where('parent_code', '=', '888888000000').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
     expect(count).toBe(10);
   });
+
+  it('lets timers and sockets in between the transactions of a long batch', async () => {
+    // A batch job is transactions one after another; a request waiting for the event loop must not wait for the whole batch.
+    let timerFiredAfter: number | undefined;
+    let done = 0;
+    setTimeout(() => (timerFiredAfter = done), 0);
+    for (; done < 50; done++) {
+      await database.db.transaction().execute(async (tx) => {
+        await sql`select count(*) from region`.execute(tx);
+      });
+    }
+    expect(timerFiredAfter).toBeDefined();
+    expect(timerFiredAfter!).toBeLessThan(50);
+  });
 });
 
 describe.runIf(Boolean(process.env.DATABASE_URL))('PostgreSQL connection pool', () => {

@@ -17,8 +17,8 @@ import {
  * Kysely dialect over one embedded PGlite instance.
  *
  * PGlite is a single connection, so the driver hands it out to one caller at a time: a
- * transaction holds it from BEGIN to COMMIT and every other query waits its turn. Savepoints
- * are plain SQL, as on PostgreSQL.
+ * transaction holds it from BEGIN to COMMIT and every other query waits its turn (in order, each
+ * after a turn of the event loop). Savepoints are plain SQL, as on PostgreSQL.
  */
 export class PGliteDialect implements Dialect {
   readonly #pglite: PGlite;
@@ -57,6 +57,10 @@ class PGliteDriver implements Driver {
     let release!: () => void;
     this.#queue = new Promise<void>((resolve) => (release = resolve));
     await previous;
+    // PGlite runs in this thread and its promises settle as microtasks: a batch job's chunks, one after
+    // another, would never let the event loop read a socket, so the server neither listened nor answered
+    // until the job ended. A turn of the event loop before each use lets waiting requests in.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     this.#release = release;
     return this.#connection;
   }

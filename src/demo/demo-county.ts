@@ -40,9 +40,15 @@ export type DemoStep = (typeof DEMO_ACTIVITY_STEPS)[number];
 /**
  * Builds the demo history for `scope` as of `today` (China date, YYYY-MM-DD) on a county whose regions,
  * population and demo staff exist. `onStep` is called before each step. Takes about as long again as
- * generating the population.
+ * generating the population. `interestThrough`: post interest only up to that year (tests that post the next one).
  */
-export async function createDemoActivity(db: Kysely<DB>, scope: PensionScope, today: string, onStep?: (step: DemoStep) => void): Promise<DemoActivitySummary> {
+export async function createDemoActivity(
+  db: Kysely<DB>,
+  scope: PensionScope,
+  today: string,
+  onStep?: (step: DemoStep) => void,
+  options: { readonly interestThrough?: number } = {},
+): Promise<DemoActivitySummary> {
   onStep?.('enrolment');
   const enrolment = await createDemoEnrolment(db, scope.countyCode, today);
   onStep?.('contributions');
@@ -50,10 +56,10 @@ export async function createDemoActivity(db: Kysely<DB>, scope: PensionScope, to
   // Interest of the years that end before the payrolls run here (so the awards see it), the rest after them.
   onStep?.('interest');
   const firstPayrollDay = `${addMonths(today.slice(0, 7), -3)}-01`;
-  let interestYears = await createDemoInterest(db, scope, today, firstPayrollDay);
+  let interestYears = await createDemoInterest(db, scope, today, firstPayrollDay, options.interestThrough);
   onStep?.('pensions');
   const pensions = await createDemoPensions(db, scope, today);
-  interestYears += await createDemoInterest(db, scope, today, today);
+  interestYears += await createDemoInterest(db, scope, today, today, options.interestThrough);
   onStep?.('deaths');
   const deaths = await createDemoDeaths(db, scope, today);
   onStep?.('fund');
@@ -68,9 +74,9 @@ async function staffActor(db: Kysely<DB>, username: string): Promise<(AuditActor
 
 /**
  * Posts, by the interest job, every year from the scheme start whose interest period ended before
- * `before` and that is not posted yet. Returns the years posted.
+ * `before` and that is not posted yet, up to `through` (a year) when given. Returns the years posted.
  */
-export async function createDemoInterest(db: Kysely<DB>, scope: PensionScope, today: string, before: string): Promise<number> {
+export async function createDemoInterest(db: Kysely<DB>, scope: PensionScope, today: string, before: string, through?: number): Promise<number> {
   const actor = await staffActor(db, 'accounts');
   if (!actor) return 0;
   const done = new Set(
@@ -79,7 +85,7 @@ export async function createDemoInterest(db: Kysely<DB>, scope: PensionScope, to
   let posted = 0;
   for (let year = Number(scope.schemeStartDate.slice(0, 4)); ; year++) {
     const { periodEnd } = interestPeriod(year, scope.parameters);
-    if (periodEnd >= before || periodEnd >= today) break;
+    if (periodEnd >= before || periodEnd >= today || (through !== undefined && year > through)) break;
     if (done.has(year)) continue;
     const job = await queueInterestJob(db, actor, scope.countyCode, year, today, scope.parameters);
     await runInterestJob(db, job.id, scope.parameters, { chunkSize: 5000 });

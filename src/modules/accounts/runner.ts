@@ -12,22 +12,30 @@ import { runPayrollJob } from '../pensions/payroll.js';
 
 export class JobRunner {
   private chain: Promise<void> = Promise.resolve();
+  private readonly pending = new Set<number>();
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly parameters: ParameterLibrary,
     private readonly logger: Logger,
+    private readonly chunkSize?: number,
   ) {}
 
   enqueue(jobId: number, countyCode: string): void {
+    // A job already waiting or running here (resumed at start-up, then its payroll asked for again) runs once.
+    if (this.pending.has(jobId)) return;
+    this.pending.add(jobId);
     this.chain = this.chain.then(async () => {
       try {
         const parameters = this.parameters.forCounty(countyCode).parameters;
         const { kind } = await getJob(this.db, jobId);
-        const job = kind === 'payroll' ? await runPayrollJob(this.db, jobId, parameters) : await runInterestJob(this.db, jobId, parameters);
+        const options = this.chunkSize === undefined ? {} : { chunkSize: this.chunkSize };
+        const job = kind === 'payroll' ? await runPayrollJob(this.db, jobId, parameters, options) : await runInterestJob(this.db, jobId, parameters, options);
         this.logger.info({ jobId, result: job.result }, 'job done');
       } catch (err) {
         this.logger.error({ jobId, err }, 'job failed');
+      } finally {
+        this.pending.delete(jobId);
       }
     });
   }
