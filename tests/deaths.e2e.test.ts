@@ -4,6 +4,8 @@
 // officer finds the settlement among those still to recover (待遇核定 → 死亡结算), reads the steps, is refused
 // more than is outstanding and records the outstanding amount, which closes it; the resident record links to
 // the settlement. The county director sees the settlements but cannot record a recovery.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,7 +109,8 @@ describe('death settlement in the browser', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer({ DEMO_RESIDENTS: '3000' });
+    // National rules only (no county file): no funeral grant, so the heirs' amount does not absorb the overpayment.
+    server = await startServer({ DEMO_RESIDENTS: '3000', PARAMS_DIR: mkdtempSync(join(tmpdir(), 'xnb-params-')) });
     browser = await launchBrowser();
   }, 180_000);
   afterAll(async () => {
