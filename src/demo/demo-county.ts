@@ -61,7 +61,9 @@ export async function createDemoActivity(
   const pensions = await createDemoPensions(db, scope, today);
   interestYears += await createDemoInterest(db, scope, today, today, options.interestThrough);
   onStep?.('deaths');
-  const deaths = await createDemoDeaths(db, scope, today);
+  // A settlement pays out the balance as it stands: the deaths come once every past year's interest is in.
+  const lastYear = Number(today.slice(0, 4)) - 1;
+  const deaths = options.interestThrough === undefined || options.interestThrough >= lastYear ? await createDemoDeaths(db, scope, today) : 0;
   onStep?.('fund');
   const fund = await createDemoFund(db, scope.countyCode, today);
   return { ...enrolment, contributions: paid.contributions, interestYears, ...pensions, deaths, ...fund };
