@@ -43,7 +43,7 @@ export async function openAndMigrate(config: Config, logger: Logger): Promise<Da
 
 /**
  * Loads the demo county (Shouguang) and one account per role, if the database has no region yet. A first start
- * takes about a minute for the default 60,000 residents, so each step is logged as it ends, with counts and the
+ * takes about a minute for the default 25,000 residents, so each step is logged as it ends, with counts and the
  * time so far.
  */
 export async function loadDemoIfEmpty(database: Database, config: Config, logger: Logger, parameters: ParameterLibrary): Promise<boolean> {

@@ -109,7 +109,7 @@ withDbFlags(
   program
     .command('demo')
     .description('generate the demo county (寿光市 370783) of any size into a database that does not have it yet')
-    .option('--residents <n>', 'number of residents', positiveInt, 60_000)
+    .option('--residents <n>', 'number of residents', positiveInt, DEMO_DEFAULTS.residents)
     .option('--villages <n>', 'number of villages', positiveInt, 150)
     .option('--seed <n>', 'random seed (same seed, same data)', positiveInt, 20091001)
     .option('--no-staff', 'do not create the demo accounts')

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 describe('configuration', () => {
   it('defaults to port 3000 and ./data with the embedded database', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, dataDir: './data', databaseUrl: undefined, loadDemo: true, demoResidents: 60000 });
+    expect(config).toMatchObject({ port: 3000, dataDir: './data', databaseUrl: undefined, loadDemo: true, demoResidents: 25000 });
   });
 
   it('reads PORT, DATA_DIR and DATABASE_URL, and flags override them', () => {

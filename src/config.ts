@@ -120,7 +120,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     secureCookies: flag(env, 'SECURE_COOKIES', false),
     logLevel: env.LOG_LEVEL || 'info',
     loadDemo: flag(env, 'LOAD_DEMO', true),
-    demoResidents: integer(env, 'DEMO_RESIDENTS', 60_000, 0, 10_000_000),
+    demoResidents: integer(env, 'DEMO_RESIDENTS', 25_000, 0, 10_000_000),
     webDir: env.WEB_DIR || new URL('../dist/web', import.meta.url).pathname,
     paramsDir: env.PARAMS_DIR || './params',
     calcRateLimit: integer(env, 'CALC_RATE_LIMIT', 60, 1, 100_000),

@@ -13,7 +13,7 @@ import { drawPhone, IdNumberAllocator } from './identity.js';
 import { DemoRandom, WeightedTable } from './random.js';
 
 export interface DemoCountyOptions {
-  /** About this many residents (exactly this many, in fact). Default 60,000. */
+  /** About this many residents (exactly this many, in fact). Default 25,000. */
   readonly residents?: number;
   /** Villages spread over the townships. Default 150. */
   readonly villages?: number;
@@ -36,7 +36,7 @@ export interface DemoCountySummary {
   readonly millis: number;
 }
 
-export const DEMO_DEFAULTS = { residents: 60_000, villages: 150, seed: 20_091_001, countyCode: '370783', chunkSize: 25_000 } as const;
+export const DEMO_DEFAULTS = { residents: 25_000, villages: 150, seed: 20_091_001, countyCode: '370783', chunkSize: 25_000 } as const;
 /** Upper bounds on the size of a demo county (keep a typo from filling the disk; the seed document counts 971 administrative villages in Shouguang). */
 const MAX_RESIDENTS = 10_000_000;
 const MAX_VILLAGES = 5000;

@@ -134,20 +134,14 @@ export async function runInterestJob(db: Kysely<DB>, jobId: number, params: Para
     // Keyset over the people who have an account (one balance row per source), in id order: a chunk's
     // postings commit with it, so the highest posted id is where a stopped job resumes.
     const resumed = await db.selectFrom('interest_posting').select((eb) => eb.fn.max('resident_id').as('last')).where('county_code', '=', countyCode).where('year', '=', year).executeTakeFirst();
-    let after = Number(resumed?.last ?? 0);
-    for (;;) {
+    const after = Number(resumed?.last ?? 0);
+    // Everyone with an account, read once (a number each, a few MB at a province's size).
+    const everyone = (
+      await db.selectFrom('account_balance').select('resident_id').distinct().where('county_code', '=', countyCode).where('resident_id', '>', after).orderBy('resident_id').execute()
+    ).map((r) => Number(r.resident_id));
+    for (let offset = 0; ; offset += chunkSize) {
+      const candidates = everyone.slice(offset, offset + chunkSize);
       const progressed = await db.transaction().execute(async (tx) => {
-        const candidates = (
-          await tx
-            .selectFrom('account_balance')
-            .select('resident_id')
-            .distinct()
-            .where('county_code', '=', countyCode)
-            .where('resident_id', '>', after)
-            .orderBy('resident_id')
-            .limit(chunkSize)
-            .execute()
-        ).map((r) => Number(r.resident_id));
         if (candidates.length === 0) return null;
         const last = candidates[candidates.length - 1]!;
         // Opening balances summed in SQL; the year's credits and debits by day and source.
@@ -209,7 +203,6 @@ export async function runInterestJob(db: Kysely<DB>, jobId: number, params: Para
         return { last, posted: ids.length };
       });
       if (progressed === null) break;
-      after = progressed.last;
       if (progressed.posted === 0) continue;
       const now = await db.selectFrom('job').select(['done', 'total']).where('id', '=', jobId).executeTakeFirstOrThrow();
       options.onProgress?.(now.done, now.total);
