@@ -57,6 +57,22 @@ function configFrom(flags: DbFlags & { port?: number }, extra: Partial<Config> =
   });
 }
 
+/**
+ * A progress callback that rewrites one line on stderr: "done / total unit, NN %, about N s left" (the time
+ * left from the rate since the first call).
+ */
+function progressLine(unit: string): (done: number, total: number) => void {
+  let first: { at: number; done: number } | undefined;
+  return (done, total) => {
+    const now = performance.now();
+    first ??= { at: now, done };
+    const rate = (done - first.done) / Math.max(1, now - first.at);
+    const left = rate > 0 && done < total ? `, about ${Math.ceil((total - done) / rate / 1000)} s left` : '';
+    const percent = total > 0 ? `, ${Math.floor((done / total) * 100)} %` : '';
+    process.stderr.write(`\r${done.toLocaleString('en')} / ${total.toLocaleString('en')} ${unit}${percent}${left}    `);
+  };
+}
+
 const program = new Command()
   .name('xinnongbao')
   .description('新农保管理信息系统 — rural resident pension scheme administration')
@@ -278,7 +294,7 @@ withDbFlags(
     const job = open ?? (await queueInterestJob(database.db, { ...SYSTEM_ACTOR, username: 'cli' }, flags.county, flags.year, chinaToday(), parameters));
     const started = performance.now();
     const done = await runInterestJob(database.db, job.id, parameters, {
-      onProgress: (n, total) => process.stderr.write(`\r${n.toLocaleString('en')} / ${total.toLocaleString('en')} accounts`),
+      onProgress: progressLine('accounts'),
     });
     process.stderr.write('\n');
     const result = done.result as { accounts: number; totalInterest: number };
@@ -355,7 +371,7 @@ withDbFlags(
     const jobId = open ? open.id : (await queuePayroll(database.db, { ...SYSTEM_ACTOR, username: 'cli' }, flags.county, flags.month, chinaToday())).jobId;
     const started = performance.now();
     await runPayrollJob(database.db, jobId, parameters, {
-      onProgress: (n, total) => process.stderr.write(`\r${n.toLocaleString('en')} / ${total.toLocaleString('en')} pensions`),
+      onProgress: progressLine('pensions'),
     });
     process.stderr.write('\n');
     const payroll = await getPayroll(database.db, flags.county, flags.month);

@@ -62,6 +62,7 @@ describe('enrolment in the browser', () => {
     const clerkRow = page.locator('.ant-table-row', { hasText: NAME });
     await clerkRow.getByRole('checkbox').check();
     await page.getByTestId('enrolment-approve').click();
+    await page.locator('.ant-popover:not(.ant-popover-hidden)', { hasText: '审核通过所选 1 份申请，报县确认？' }).getByTestId('enrolment-approve-ok').click();
     await page.getByText('1 份申请已审核通过，报县确认').waitFor();
     await clerk.context.close();
 
@@ -75,6 +76,9 @@ describe('enrolment in the browser', () => {
     await auditorRow.getByRole('checkbox').check();
     await page.screenshot({ path: join(SHOTS, 'enrolment-county.png') });
     await page.getByTestId('enrolment-approve').click();
+    const confirm = page.locator('.ant-popover:not(.ant-popover-hidden)', { hasText: '确认所选 1 人参保？' });
+    await confirm.getByText('此操作不能撤销', { exact: false }).waitFor();
+    await confirm.getByTestId('enrolment-approve-ok').click();
     await page.getByText('1 人已确认参保').waitFor();
 
     // The resident record.

@@ -75,6 +75,11 @@ describe('interest job', () => {
       ['2025', 'done'],
       ['2024', 'done'],
     ]);
+    // A page lists its own kind of job only.
+    const interestOnly = await json<{ items: { kind: string }[] }>(await accounts.get('/api/jobs?kind=interest'));
+    expect(interestOnly.items.length).toBe(2);
+    expect((await json<{ items: unknown[] }>(await accounts.get('/api/jobs?kind=payroll'))).items).toEqual([]);
+    expect((await accounts.get('/api/jobs?kind=other')).status).toBe(400);
   });
 
   it("posts the scheme's first year, which has no year before it", async () => {

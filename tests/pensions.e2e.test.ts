@@ -88,6 +88,9 @@ describe('pension award in the browser', () => {
     expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
 
     await due.getByTestId('pension-award').click();
+    const awardConfirm = page.locator('.ant-popover:not(.ant-popover-hidden)', { hasText: '核定所选 1 人的养老金待遇' });
+    await awardConfirm.getByText('核定后即纳入发放', { exact: false }).waitFor();
+    await awardConfirm.getByTestId('pension-award-ok').click();
     const awardedToast = page.getByText(`已核定 1 人，月养老金合计 ${yuan(person.monthlyPension)} 元`);
     await awardedToast.waitFor();
     // The person leaves the list of those due.

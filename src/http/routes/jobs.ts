@@ -71,11 +71,16 @@ export function jobRoutes() {
           method: 'get',
           path: '/jobs',
           tags: ['accounts'],
-          summary: "The county's batch jobs the user may see, newest first, with their progress (none for a village or township post: the figures are county totals)",
+          summary: "The county's batch jobs the user may see, newest first, with their progress (none for a village or township post: the figures are county totals); `kind` keeps one kind",
+          request: { query: z.object({ kind: z.enum(['interest', 'payroll']).optional() }) },
           responses: { 200: { description: 'Jobs', content: { 'application/json': { schema: z.object({ items: z.array(JobSchema) }) } } }, ...errorResponses },
         }),
       ),
-      async (c) => c.json({ items: await listJobs(c.var.deps.database.db, countyCodeOf(currentUser(c).regionCode), visibleJobKinds(c)) }, 200),
+      async (c) => {
+        const { kind } = c.req.valid('query');
+        const kinds = visibleJobKinds(c).filter((k) => kind === undefined || k === kind);
+        return c.json({ items: await listJobs(c.var.deps.database.db, countyCodeOf(currentUser(c).regionCode), kinds) }, 200);
+      },
     )
     .openapi(
       secured(

@@ -3,6 +3,7 @@ export const accountsZh = {
   menu: { interest: '账户计息' },
   interest: {
     title: '个人账户年度计息',
+    allPosted: '{{year}} 年度及以前各年度利息均已记入；{{next}} 年度计息期结束后才能计息。',
     hint: '每年计息期结束后，对全县个人账户按当年有效的利率（年内调整分段计算）计息，按资金来源记入各分账。计息逐年进行，每年只计一次；任务中断后会从中断处继续。',
     year: '计息年度',
     start: '开始计息',
@@ -25,6 +26,7 @@ export const accountsEn: typeof accountsZh = {
   menu: { interest: 'Interest' },
   interest: {
     title: 'Yearly account interest',
+    allPosted: "Interest is posted for {{year}} and every year before; {{next}} can be posted once its interest period is over.",
     hint: "After each interest period, every account of the county earns the rate in force (split where the rate changed during the year), credited to each source. Years are posted in order, each once; a job that stops resumes where it was.",
     year: 'Interest year',
     start: 'Post interest',

@@ -24,6 +24,7 @@ const en: Resources = {
     noData: 'No data',
     requestId: 'Request ID',
   },
+  job: { queued: 'Waiting in the queue…', secondsLeft: 'About {{n}} s left', minutesLeft: 'About {{n}} min left' },
   fileImport: {
     row: 'Row',
     field: 'Column',

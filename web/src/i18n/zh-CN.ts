@@ -22,6 +22,7 @@ const zhCN = {
     noData: '暂无数据',
     requestId: '请求编号',
   },
+  job: { queued: '排队等待中…', secondsLeft: '预计还需约 {{n}} 秒', minutesLeft: '预计还需约 {{n}} 分钟' },
   fileImport: {
     row: '行号',
     field: '列',

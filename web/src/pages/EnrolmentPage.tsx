@@ -1,5 +1,5 @@
 import { CheckOutlined, CloseOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Form, Input, Modal, Segmented, Space, Table, type TableColumnsType } from 'antd';
+import { App as AntApp, Button, Card, Form, Input, Modal, Popconfirm, Segmented, Space, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth';
@@ -139,9 +139,19 @@ export default function EnrolmentPage() {
         {actionable && (
           <Space style={{ marginBottom: 8 }}>
             <span className="xnb-muted">{t('enrolment.selected', { count: selected.length })}</span>
-            <Button type="primary" icon={<CheckOutlined />} disabled={selected.length === 0} loading={busy} onClick={() => void decide(true)} data-testid="enrolment-approve">
-              {t(stage.act === 'review' ? 'enrolment.approveTownship' : 'enrolment.approveCounty')}
-            </Button>
+            <Popconfirm
+              title={t(stage.act === 'review' ? 'enrolment.approveTownshipConfirm' : 'enrolment.approveCountyConfirm', { count: selected.length })}
+              description={t(stage.act === 'review' ? 'enrolment.approveTownshipEffect' : 'enrolment.approveCountyEffect')}
+              okText={t(stage.act === 'review' ? 'enrolment.approveTownship' : 'enrolment.approveCounty')}
+              cancelText={t('common.cancel')}
+              disabled={selected.length === 0}
+              onConfirm={() => decide(true)}
+              okButtonProps={{ ...{ 'data-testid': 'enrolment-approve-ok' } }}
+            >
+              <Button type="primary" icon={<CheckOutlined />} disabled={selected.length === 0} loading={busy} data-testid="enrolment-approve">
+                {t(stage.act === 'review' ? 'enrolment.approveTownship' : 'enrolment.approveCounty')}
+              </Button>
+            </Popconfirm>
             <Button danger icon={<CloseOutlined />} disabled={selected.length === 0} onClick={() => setRejecting(true)}>
               {t('enrolment.reject')}
             </Button>

@@ -1,9 +1,10 @@
-import { App as AntApp, Button, Card, Form, InputNumber, Progress, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, InputNumber, Table, Tag, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../api';
 import { useAuth } from '../auth';
 import ErrorAlert from '../components/ErrorAlert';
+import JobProgress from '../components/JobProgress';
 import PageHeader from '../components/PageHeader';
 import { fenToYuan, formatDateTime } from '../format';
 
@@ -18,6 +19,7 @@ interface Job {
   error: string | null;
   createdBy: string | null;
   createdAt: string;
+  startedAt: string | null;
   finishedAt: string | null;
 }
 
@@ -31,12 +33,20 @@ export default function InterestPage() {
   const [jobs, setJobs] = useState<Job[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [year, setYear] = useState<number>(new Date().getFullYear() - 1);
+  const [year, setYear] = useState<number | null>(null);
+  const lastYear = new Date().getFullYear() - 1;
 
   const load = useCallback(() => {
-    request<{ items: Job[] }>('GET', '/api/jobs').then((r) => setJobs(r.items), setError);
+    request<{ items: Job[] }>('GET', '/api/jobs', undefined, { kind: 'interest' }).then((r) => setJobs(r.items), setError);
   }, []);
   useEffect(load, [load]);
+  // The next year to post: the one after the latest posted (or under way), while its period is over.
+  const posted = jobs.filter((j) => j.status !== 'failed').map((j) => Number(j.period));
+  const next = posted.length > 0 ? Math.max(...posted) + 1 : lastYear;
+  const proposed = next <= lastYear ? next : null;
+  useEffect(() => {
+    setYear((y) => (y === null ? proposed : y));
+  }, [proposed]);
   // Follow running jobs.
   const active = jobs.some((j) => j.status === 'queued' || j.status === 'running');
   useEffect(() => {
@@ -49,6 +59,7 @@ export default function InterestPage() {
     setBusy(true);
     setError(null);
     try {
+      if (year === null) return;
       await request<Job>('POST', '/api/jobs/interest', { year });
       message.success(t('interest.started', { year }));
       load();
@@ -66,9 +77,7 @@ export default function InterestPage() {
       title: t('interest.progress'),
       key: 'progress',
       width: 220,
-      render: (_, j) => (
-        <Progress percent={j.total ? Math.floor((j.done / j.total) * 100) : j.status === 'done' ? 100 : 0} size="small" status={j.status === 'failed' ? 'exception' : j.status === 'done' ? 'success' : 'active'} format={() => `${j.done}/${j.total}`} />
-      ),
+      render: (_, j) => <JobProgress job={j} size="small" />,
     },
     { title: t('interest.accounts'), key: 'accounts', width: 90, align: 'right', render: (_, j) => j.result?.accounts ?? '—' },
     { title: t('interest.totalInterest'), key: 'interest', width: 130, align: 'right', render: (_, j) => (j.result?.totalInterest !== undefined ? fenToYuan(j.result.totalInterest) : '—') },
@@ -83,13 +92,16 @@ export default function InterestPage() {
       <PageHeader title={t('interest.title')} />
       <Card size="small" className="xnb-card">
         <p className="xnb-muted">{t('interest.hint')}</p>
+        {can('accounts:interest') && proposed === null && posted.length > 0 && (
+          <Alert type="success" showIcon style={{ marginBottom: 12 }} data-testid="interest-all-posted" title={t('interest.allPosted', { year: Math.max(...posted), next: Math.max(...posted) + 1 })} />
+        )}
         {can('accounts:interest') && (
           <Form layout="inline">
             <Form.Item label={t('interest.year')}>
-              <InputNumber min={2009} max={2100} value={year} onChange={(v) => setYear(Number(v))} data-testid="interest-year" />
+              <InputNumber min={2009} max={2100} value={year} onChange={(v) => setYear(v === null ? null : Number(v))} data-testid="interest-year" />
             </Form.Item>
             <Form.Item>
-              <Button type="primary" loading={busy} onClick={() => void start()} data-testid="interest-start">
+              <Button type="primary" loading={busy} disabled={year === null} onClick={() => void start()} data-testid="interest-start">
                 {t('interest.start')}
               </Button>
             </Form.Item>

@@ -73,6 +73,7 @@ export default function PayrollPage() {
       {month && <PayrollDetail key={month} month={month} view={view} onView={(v) => open(month, v, true)} onChanged={load} />}
       <GenerateModal
         open={generating}
+        lastMonth={items[0]?.month ?? null}
         onClose={() => setGenerating(false)}
         onStarted={(p) => {
           setGenerating(false);

@@ -6,14 +6,23 @@ import ErrorAlert from '../../components/ErrorAlert';
 import { chinaMonth } from '../pensions/pensionApi';
 import { payrollApi, type Payroll } from './payrollApi';
 
+/** The month to propose: the one after the latest payroll, not before this month nor after next month (China time). */
+export function proposedMonth(lastMonth: string | null): string {
+  const thisMonth = chinaMonth(0);
+  if (!lastMonth || lastMonth < thisMonth) return thisMonth;
+  const after = dayjs(`${lastMonth}-01`).add(1, 'month').format('YYYY-MM');
+  return after > chinaMonth(1) ? chinaMonth(1) : after;
+}
+
 /**
- * 生成发放批次: the month (this month in China time by default; at most next month, as the server allows)
+ * 生成发放批次: the month (the one after the latest payroll, this month in China time at the earliest; at most next month, as the server allows)
  * and the start of the background job. The server's refusals (already generated, a later month exists,
  * too early, another still generating) are shown as it words them.
  */
-export default function GenerateModal({ open, onClose, onStarted }: { open: boolean; onClose: () => void; onStarted: (p: Payroll) => void }) {
+export default function GenerateModal({ open, onClose, onStarted, lastMonth }: { open: boolean; onClose: () => void; onStarted: (p: Payroll) => void; lastMonth?: string | null }) {
   const { t } = useTranslation();
-  const [month, setMonth] = useState<Dayjs>(() => dayjs(chinaMonth(0)));
+  const proposal = () => dayjs(proposedMonth(lastMonth ?? null));
+  const [month, setMonth] = useState<Dayjs>(proposal);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const latest = chinaMonth(1);
@@ -43,9 +52,11 @@ export default function GenerateModal({ open, onClose, onStarted }: { open: bool
       okButtonProps={{ 'data-testid': 'payroll-generate-ok' } as Record<string, string>}
       onCancel={onClose}
       afterOpenChange={(o) => {
-        if (o) return;
+        if (o) {
+          setMonth(proposal());
+          return;
+        }
         setError(null);
-        setMonth(dayjs(chinaMonth(0)));
       }}
       destroyOnHidden
     >

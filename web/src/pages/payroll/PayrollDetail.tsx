@@ -1,9 +1,10 @@
 import { CheckOutlined, CloudDownloadOutlined, RedoOutlined, RollbackOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Input, Modal, Popconfirm, Progress, Skeleton, Space, Steps, Table, Tabs, type TableColumnsType } from 'antd';
+import { Alert, App as AntApp, Button, Card, Input, Modal, Popconfirm, Skeleton, Space, Steps, Table, Tabs, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../auth';
 import ErrorAlert from '../../components/ErrorAlert';
+import JobProgress from '../../components/JobProgress';
 import { fenToYuan, formatDateTime } from '../../format';
 import BankReturnModal from './BankReturnModal';
 import PaymentLines from './PaymentLines';
@@ -91,7 +92,6 @@ export default function PayrollDetail({ month, view, onView, onChanged }: { mont
   const job = d.job;
   const generating = d.status === 'generating';
   const jobFailed = generating && job.status === 'failed';
-  const percent = job.total > 0 ? Math.floor((job.done / job.total) * 100) : 0;
   const current = { generating: 0, generated: 1, returned: 1, approved: 2, settled: 3 }[d.status];
   const who = (name: string | null, at: string | null) =>
     at ? (
@@ -254,7 +254,7 @@ export default function PayrollDetail({ month, view, onView, onChanged }: { mont
       {generating && (
         <div className="xnb-payroll-progress" data-testid="payroll-progress">
           <span>{t(jobFailed ? 'payroll.jobStopped' : 'payroll.generating', { month: d.month })}</span>
-          <Progress percent={percent} status={jobFailed ? 'exception' : 'active'} format={() => `${job.done.toLocaleString()}/${job.total.toLocaleString()}`} />
+          <JobProgress job={job} unit={t('payroll.unitPeople')} />
           {jobFailed && <Alert type="error" showIcon title={t('payroll.jobFailed', { error: job.error ?? '' })} description={can('payroll:generate') ? t('payroll.resumeHint') : undefined} />}
         </div>
       )}

@@ -1,5 +1,5 @@
 import { CheckOutlined, DownloadOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, DatePicker, Form, Input, Radio, Table, Tooltip, type TableColumnsType } from 'antd';
+import { Alert, App as AntApp, Button, Card, DatePicker, Form, Input, Popconfirm, Radio, Table, Tooltip, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
@@ -176,11 +176,21 @@ export default function DueTab({ active }: { active: boolean }) {
           {canAward && (
             <span className="xnb-pension-actions">
               <span className="xnb-muted">{t('pensions.selected', { count: selected.length })}</span>
-              <Tooltip title={t('pensions.awardHint')}>
-                <Button type="primary" icon={<CheckOutlined />} disabled={selected.length === 0} loading={busy} onClick={() => void award()} data-testid="pension-award">
-                  {t('pensions.award')}
-                </Button>
-              </Tooltip>
+              <Popconfirm
+                title={t('pensions.awardConfirm', { count: selected.length, month: list.filters.month })}
+                description={t('pensions.awardEffect')}
+                okText={t('pensions.award')}
+                cancelText={t('common.cancel')}
+                disabled={selected.length === 0}
+                onConfirm={() => award()}
+                okButtonProps={{ ...{ 'data-testid': 'pension-award-ok' } }}
+              >
+                <Tooltip title={t('pensions.awardHint')}>
+                  <Button type="primary" icon={<CheckOutlined />} disabled={selected.length === 0} loading={busy} data-testid="pension-award">
+                    {t('pensions.award')}
+                  </Button>
+                </Tooltip>
+              </Popconfirm>
             </span>
           )}
         </div>
