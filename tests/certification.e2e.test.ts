@@ -225,6 +225,14 @@ describe('qualification certification in the browser', () => {
     // The tab is in the address: a reload opens it again.
     await page.reload();
     await page.getByRole('tabpanel', { name: '资格认证' }).getByTestId('cert-summary-text').waitFor({ timeout: 20_000 });
+    // It has its own menu entry too (as 死亡结算 has): from the home page it opens the tab, the entry selected.
+    await page.locator('.ant-menu-item', { hasText: '首页' }).click();
+    await page.locator('.ant-menu-item', { hasText: '资格认证' }).click();
+    await poll(() => new URL(page.url()).searchParams.get('tab')).toBe('certification');
+    await page.getByRole('tabpanel', { name: '资格认证' }).getByTestId('cert-summary-text').waitFor({ timeout: 20_000 });
+    await poll(() => page.locator('.ant-menu-item-selected').innerText()).toBe('资格认证');
+    await page.locator('.ant-menu-item', { hasText: '死亡结算' }).click();
+    await poll(() => new URL(page.url()).searchParams.get('tab')).toBe('deaths');
     expect(await page.getByTestId('suspend-overdue').count()).toBe(0);
     // The same in English.
     await page.evaluate("localStorage.setItem('xnb.lang', 'en')");

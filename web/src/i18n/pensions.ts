@@ -1,6 +1,6 @@
 // Texts of the pension award page (待遇核定) and the pension line of the resident record, merged into the main resources (index.ts).
 export const pensionsZh = {
-  menu: { pensions: '待遇核定' },
+  menu: { pensions: '待遇核定', certification: '资格认证', deaths: '死亡结算' },
   pensions: {
     title: '待遇核定',
     tabs: { due: '到龄待核定', pensioners: '领取人员', certification: '资格认证', deaths: '死亡结算', duplicates: '重复领取' },
@@ -214,7 +214,7 @@ export const pensionsZh = {
 };
 
 export const pensionsEn: typeof pensionsZh = {
-  menu: { pensions: 'Pensions' },
+  menu: { pensions: 'Pensions', certification: 'Certification', deaths: 'Deaths' },
   pensions: {
     title: 'Pension award',
     tabs: { due: 'Due for award', pensioners: 'Pensioners', certification: 'Certification', deaths: 'Deaths', duplicates: 'Paid twice' },

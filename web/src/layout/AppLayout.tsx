@@ -3,7 +3,9 @@ import {
   AuditOutlined,
   CalculatorOutlined,
   ClusterOutlined,
+  FileDoneOutlined,
   HomeOutlined,
+  IdcardOutlined,
   KeyOutlined,
   LogoutOutlined,
   PayCircleOutlined,
@@ -33,6 +35,9 @@ export const NAV = [
   { key: '/contributions', permission: 'contributions:view', label: 'menu.contributions', icon: <WalletOutlined /> },
   { key: '/interest', permission: 'accounts:interest', label: 'menu.interest', icon: <PercentageOutlined /> },
   { key: '/pensions', permission: 'pensions:view', label: 'menu.pensions', icon: <SafetyCertificateOutlined /> },
+  // Daily work kept in tabs of 待遇核定, reachable in one click.
+  { key: '/pensions?tab=certification', permission: 'pensions:certify', label: 'menu.certification', icon: <IdcardOutlined /> },
+  { key: '/pensions?tab=deaths', permission: 'pensions:view', label: 'menu.deaths', icon: <FileDoneOutlined /> },
   { key: '/payroll', permission: 'payroll:view', label: 'menu.payroll', icon: <PayCircleOutlined /> },
   { key: '/fund', permission: 'fund:view', label: 'menu.fund', icon: <AccountBookOutlined /> },
   { key: '/residents', permission: 'residents:view', label: 'menu.residents', icon: <TeamOutlined /> },
@@ -44,10 +49,14 @@ export default function AppLayout() {
   const { t } = useTranslation();
   const { user, can, logout } = useAuth();
   const navigate = useNavigate();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const [changingPassword, setChangingPassword] = useState(false);
   const items = NAV.filter((n) => can(n.permission)).map((n) => ({ key: n.key, icon: n.icon, label: t(n.label) }));
-  const selected = NAV.find((n) => n.key !== '/' && pathname.startsWith(n.key))?.key ?? '/';
+  // An entry with a query (a tab) is selected on that tab only; the others by their path.
+  const selected =
+    NAV.find((n) => n.key.includes('?') && `${pathname}${search}` === n.key)?.key ??
+    NAV.find((n) => n.key !== '/' && !n.key.includes('?') && pathname.startsWith(n.key))?.key ??
+    '/';
 
   return (
     <Layout className="xnb-shell">
