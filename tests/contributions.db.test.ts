@@ -102,6 +102,31 @@ describe('the plan, the ledger and corrections', () => {
     expect(township.items.map((r: { name: string }) => r.name)).toEqual(['丁']);
   });
 
+  it('exports the plan to take door to door: the village only, IDs masked, a signature column and the totals', async () => {
+    const file = await coord.get(`/api/contributions/plan.xlsx?year=${YEAR}`);
+    expect(file.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await file.arrayBuffer());
+    const sheet = book.worksheets[0]!;
+    expect(sheet.name).toBe(`${YEAR}年度缴费征收计划`);
+    const header = sheet.getRow(1).values as unknown[];
+    expect(header).toContain('本人签名');
+    const names = [2, 3].map((n) => sheet.getRow(n).getCell(3).value).sort();
+    expect(names).toEqual(['乙', '甲']);
+    const id = String(sheet.getRow(2).getCell(4).value);
+    expect(id).toMatch(/^\d{6}\*+\d{3}[\dX]$|\*/);
+    expect(id).not.toMatch(/^\d{17}[\dX]$/);
+    const last = sheet.getRow(sheet.rowCount);
+    expect(String(last.getCell(1).value)).toBe('合计：应缴 2 人，已缴 2 人');
+    expect(last.getCell(9).value).toBe(690);
+    // A township clerk's unpaid list: only the township's people who have not paid.
+    const clerk = await t.signIn(t.users.township_clerk);
+    const unpaid = new ExcelJS.Workbook();
+    await unpaid.xlsx.load(await (await clerk.get(`/api/contributions/plan.xlsx?year=${YEAR}&paid=no`)).arrayBuffer());
+    expect(unpaid.worksheets[0]!.getRow(2).getCell(3).value).toBe('丁');
+    expect(unpaid.worksheets[0]!.getRow(2).getCell(7).value).toBe('未缴');
+  });
+
   it('totals the ledger by source and exports it with a total row', async () => {
     const list = await json(await accounts.get(`/api/contributions?year=${YEAR}`));
     expect(list.totals).toEqual({ count: 2, individual: 50000, hardshipPayment: 10000, governmentSubsidy: 9000, collectiveSubsidy: 0, sponsorship: 0, totalCredited: 69000 });

@@ -185,6 +185,10 @@ describe('collecting contributions in the browser', () => {
     await dialog.getByTestId('collect-confirm').click();
     await page.getByText(`已收款：${name} ${year} 年度缴费 500.00 元，记入个人账户 560.00 元`).waitFor();
     await page.screenshot({ path: join(SHOTS, 'contributions-coordinator.png') });
+    // The list to take door to door: an Excel file of the village's unpaid people, with feedback while it is made.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('plan-export').click()]);
+    expect(download.suggestedFilename()).toBe(`${year}年度缴费征收计划.xlsx`);
+    await page.getByText(`已下载 ${year}年度缴费征收计划.xlsx`).waitFor();
     await context.close();
   });
 

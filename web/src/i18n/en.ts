@@ -25,6 +25,7 @@ const en: Resources = {
     requestId: 'Request ID',
   },
   job: { queued: 'Waiting in the queue…', secondsLeft: 'About {{n}} s left', minutesLeft: 'About {{n}} min left' },
+  export: { making: 'Making the file…', done: 'Downloaded {{name}}' },
   fileImport: {
     row: 'Row',
     field: 'Column',

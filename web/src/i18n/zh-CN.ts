@@ -23,6 +23,7 @@ const zhCN = {
     requestId: '请求编号',
   },
   job: { queued: '排队等待中…', secondsLeft: '预计还需约 {{n}} 秒', minutesLeft: '预计还需约 {{n}} 分钟' },
+  export: { making: '正在生成文件…', done: '已下载 {{name}}' },
   fileImport: {
     row: '行号',
     field: '列',

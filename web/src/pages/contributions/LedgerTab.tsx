@@ -1,9 +1,10 @@
-import { DownloadOutlined, RollbackOutlined } from '@ant-design/icons';
+import { RollbackOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Form, Input, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { useAuth } from '../../auth';
 import ErrorAlert from '../../components/ErrorAlert';
+import ExportButton from '../../components/ExportButton';
 import RegionTreeSelect from '../../components/RegionTreeSelect';
 import { fenToYuan } from '../../format';
 import { usePaged } from '../../hooks/usePaged';
@@ -139,9 +140,9 @@ export default function LedgerTab({ active }: { active: boolean }) {
             <Input.Search allowClear style={{ width: w(250, 280) }} maxLength={40} placeholder={t('contributions.qLedger')} onSearch={() => form.submit()} enterButton={t('common.search')} data-testid="ledger-q" />
           </Form.Item>
           <Form.Item>
-            <Button icon={<DownloadOutlined />} href={ledgerExportHref(list.filters)} data-testid="ledger-export">
+            <ExportButton href={ledgerExportHref(list.filters)} testId="ledger-export">
               {t('contributions.export')}
-            </Button>
+            </ExportButton>
           </Form.Item>
         </Form>
       </Card>
