@@ -2,6 +2,7 @@
 // for months after death is recovered (first set off against what the heirs receive), and the account is
 // settled to zero — all inheritable from 2014-02-21, before that all but the government-funded parts.
 // Figures by hand: 100.00 + 30.00 a year; account pension 650.00 ÷ 139 = 4.68 (3.60 individual + 1.08 subsidy).
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolledPerson } from './support/pension-fixtures.js';
 import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
@@ -108,6 +109,23 @@ describe('the list of settlements and recovery', () => {
     expect((await json(await clerk.get('/api/deaths'))).items.map((d: { name: string }) => d.name)).toEqual(['甲']);
     const other = all.items.find((d: { name: string }) => d.name === '乙');
     expect((await clerk.get(`/api/deaths/${other.id}`)).status).toBe(403);
+  });
+
+  it('exports the settlements of the region to Excel with their amounts and a total row', async () => {
+    const all = await json(await reviewer.get('/api/deaths'));
+    const file = await reviewer.get('/api/deaths/export.xlsx');
+    expect(file.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await file.arrayBuffer());
+    const sheet = book.getWorksheet('死亡结算')!;
+    expect(sheet.rowCount).toBe(all.items.length + 2);
+    expect(sheet.getRow(sheet.rowCount).getCell(1).value).toBe(`合计 ${all.summary.count} 人`);
+    expect(sheet.getRow(sheet.rowCount).getCell(8).value).toBe(all.summary.outstanding / 100);
+    // A township clerk's file holds the township's settlements only.
+    const own = new ExcelJS.Workbook();
+    await own.xlsx.load(await (await clerk.get('/api/deaths/export.xlsx')).arrayBuffer());
+    expect(own.getWorksheet('死亡结算')!.getRow(2).getCell(2).value).toBe('甲');
+    expect(own.getWorksheet('死亡结算')!.rowCount).toBe(3);
   });
 
   it('records money recovered from the heirs, not more than is owed', async () => {

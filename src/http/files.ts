@@ -1,3 +1,4 @@
+import { formatYuan } from '../rules/index.js';
 import type ExcelJS from 'exceljs';
 import { AppError } from '../errors/app-error.js';
 import type { AppContext } from './context.js';
@@ -8,6 +9,9 @@ function disposition(kind: 'attachment' | 'inline', asciiName: string, displayNa
 }
 
 /** An Excel workbook as a download. */
+/** Fen as the yuan number an Excel money cell holds (two decimals, from the exact decimal text, never fen ÷ 100). */
+export const excelYuan = (fen: number): number => Number(formatYuan(fen, 'zh-CN').replace(/,/g, ''));
+
 export async function sendWorkbook(c: AppContext, workbook: ExcelJS.Workbook, asciiName: string, displayName: string) {
   const buffer = await workbook.xlsx.writeBuffer();
   return c.body(new Uint8Array(buffer as ArrayBuffer), 200, {

@@ -188,14 +188,14 @@ export function contributionRoutes() {
             ...r,
             identity: ENROLMENT_IDENTITY_LABELS[r.identity as EnrolmentIdentity]?.['zh-CN'] ?? r.identity,
             state: r.contributionId === null ? '未缴' : '已缴',
-            tier: r.tier === null ? null : Number(formatYuan(r.tier, 'en').replace(/,/g, '')),
-            totalCredited: r.totalCredited === null ? null : Number(formatYuan(r.totalCredited, 'en').replace(/,/g, '')),
+            tier: r.tier === null ? null : yuan(r.tier),
+            totalCredited: r.totalCredited === null ? null : yuan(r.totalCredited),
           });
         }
         for (const key of ['tier', 'totalCredited']) sheet.getColumn(key).numFmt = '#,##0.00';
         const total = sheet.addRow({
           villageName: `合计：应缴 ${plan.summary.people} 人，已缴 ${plan.summary.paid} 人${plan.total > plan.items.length ? `（仅列出前 ${plan.items.length} 人，共 ${plan.total} 人）` : ''}`,
-          totalCredited: Number(formatYuan(plan.summary.collected, 'en').replace(/,/g, '')),
+          totalCredited: yuan(plan.summary.collected),
         });
         total.font = { bold: true };
         return sendWorkbook(c, workbook, `collection-plan-${q.year}.xlsx`, `${q.year}年度缴费征收计划.xlsx`);

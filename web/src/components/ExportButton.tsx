@@ -4,6 +4,14 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api';
 
+/** `path` with a list's filters as its query (paging left out): the export of what the list shows. */
+export function exportHref(path: string, filters: object): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== null && v !== '' && k !== 'page' && k !== 'pageSize') params.set(k, String(v));
+  const qs = params.toString();
+  return `${path}${qs ? `?${qs}` : ''}`;
+}
+
 /** The file name a response offers (RFC 5987 `filename*` first), else `fallback`. */
 function offeredName(disposition: string | null, fallback: string): string {
   const star = disposition && /filename\*=UTF-8''([^;]+)/i.exec(disposition);

@@ -4,14 +4,14 @@ import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { useAuth } from '../../auth';
 import ErrorAlert from '../../components/ErrorAlert';
-import ExportButton from '../../components/ExportButton';
+import ExportButton, { exportHref } from '../../components/ExportButton';
 import RegionTreeSelect from '../../components/RegionTreeSelect';
 import { fenToYuan } from '../../format';
 import { usePaged } from '../../hooks/usePaged';
 import ResidentDrawer from '../residents/ResidentDrawer';
 import CollectModal, { recordedText } from './CollectModal';
 import IdentityTag from './IdentityTag';
-import { contributionApi, planExportHref, type PlanPage, type PlanRow } from './contributionApi';
+import { contributionApi, type PlanPage, type PlanRow } from './contributionApi';
 import { useReloadOnReturn } from './useReloadOnReturn';
 import { yearOptions } from './years';
 
@@ -135,7 +135,7 @@ export default function PlanTab({ active }: { active: boolean }) {
             <Input.Search allowClear style={{ width: 240 }} maxLength={40} placeholder={t('contributions.qPlan')} onSearch={() => form.submit()} enterButton={t('common.search')} data-testid="plan-q" />
           </Form.Item>
           <Form.Item>
-            <ExportButton href={planExportHref(list.filters)} testId="plan-export">
+            <ExportButton href={exportHref('/api/contributions/plan.xlsx', list.filters)} testId="plan-export">
               {t('contributions.planExport')}
             </ExportButton>
           </Form.Item>

@@ -97,14 +97,6 @@ export interface ContributionInput {
 }
 
 /** Query string of the ledger filters, for the Excel export link. */
-/** The collection plan's Excel file with the same filters (no paging). */
-export function planExportHref(f: object): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(f)) if (v !== undefined && v !== null && v !== '' && k !== 'page' && k !== 'pageSize') params.set(k, String(v));
-  const qs = params.toString();
-  return `/api/contributions/plan.xlsx${qs ? `?${qs}` : ''}`;
-}
-
 export function ledgerExportHref(f: LedgerFilters): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(f)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));

@@ -2,6 +2,7 @@ import { Button, Card, Form, Input, Segmented, Table, type TableColumnsType } fr
 import { useState, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import ErrorAlert from '../../components/ErrorAlert';
+import ExportButton, { exportHref } from '../../components/ExportButton';
 import RegionTreeSelect from '../../components/RegionTreeSelect';
 import { fenToYuan } from '../../format';
 import { usePaged } from '../../hooks/usePaged';
@@ -122,6 +123,11 @@ export default function DeathsTab({ active }: { active: boolean }) {
           </Form.Item>
           <Form.Item name="q">
             <Input.Search allowClear style={{ width: w(230, 250) }} maxLength={40} placeholder={t('pensions.q')} onSearch={() => form.submit()} enterButton={t('common.search')} data-testid="death-q" />
+          </Form.Item>
+          <Form.Item>
+            <ExportButton href={exportHref('/api/deaths/export.xlsx', list.filters)} testId="death-export">
+              {t('pensions.export')}
+            </ExportButton>
           </Form.Item>
         </Form>
       </Card>
