@@ -57,6 +57,8 @@ describe('submitting', () => {
     expect(en.errors.find((e: { field: string }) => e.field === 'idNumber').message).toContain('check character');
     const mismatch = await json(await coord.send('POST', '/api/enrolment/applications', application({ idNumber: id('19820101', '231'), birthDate: '1982-01-02', sex: 'F' })));
     expect(mismatch.errors.map((e: { code: string }) => e.code)).toEqual(['ENROL_BIRTH_DATE_MISMATCH', 'ENROL_SEX_MISMATCH']);
+    // In words, not codes: 性别“女”与身份证号码（男）不一致.
+    expect(mismatch.errors.find((e: { code: string }) => e.code === 'ENROL_SEX_MISMATCH').message).toBe('性别“女”与身份证号码（男）不一致');
   });
 
   it('refuses a village outside the coordinator’s, a second open application and a person under 16', async () => {

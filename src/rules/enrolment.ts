@@ -73,7 +73,14 @@ export function checkEnrolmentApplication(facts: EnrolmentApplicationFacts, para
     problems.push({ code: 'ENROL_BIRTH_DATE_MISMATCH', field: 'birthDate', params: { value: facts.birthDate, fromId: id.birthDate } });
   }
   if (facts.sex !== undefined && facts.sex !== sex) {
-    problems.push({ code: 'ENROL_SEX_MISMATCH', field: 'sex', params: { value: facts.sex, fromId: sex } });
+    // The codes for a program, the words for the message (性别 女 与身份证号码（男）不一致).
+    const words = { M: { zh: '男', en: 'male' }, F: { zh: '女', en: 'female' } } as const;
+    const given = words[facts.sex as 'M' | 'F'];
+    problems.push({
+      code: 'ENROL_SEX_MISMATCH',
+      field: 'sex',
+      params: { value: facts.sex, fromId: sex, valueZh: given?.zh ?? facts.sex, fromIdZh: words[sex].zh, valueEn: given?.en ?? facts.sex, fromIdEn: words[sex].en },
+    });
   }
   const minimumAge = parameterAsOf(params, 'minimumEnrolmentAge', facts.asOf);
   const pensionAge = parameterAsOf(params, 'pensionAge', facts.asOf);

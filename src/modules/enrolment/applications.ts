@@ -356,7 +356,7 @@ export async function importApplications(db: Kysely<DB>, ctx: SubmitContext, fil
       noOtherStatePension: YES.has(optional(values.declarations) ?? ''),
       confirmImplausibleAge: YES.has(optional(values.ageConfirmed) ?? ''),
     };
-    if (sexText !== undefined && input.sex === undefined) errors.push({ code: 'ENROL_SEX_MISMATCH', row, field: 'sex', params: { field: 'sex', value: sexText, fromId: '男/女' } });
+    if (sexText !== undefined && input.sex === undefined) errors.push({ code: 'ENROL_SEX_UNKNOWN', row, field: 'sex', params: { field: 'sex', value: sexText } });
     if (input.birthDate !== undefined && !isIsoDate(input.birthDate)) {
       errors.push({ code: 'ENROL_BIRTH_DATE_MISMATCH', row, field: 'birthDate', params: { field: 'birthDate', value: values.birthDate ?? '', fromId: 'YYYY-MM-DD' } });
       continue;
