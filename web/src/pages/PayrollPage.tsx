@@ -47,8 +47,9 @@ export default function PayrollPage() {
     );
   }, []);
   useEffect(load, [load]);
-  // A month being generated in the list (the open one follows its own progress) is looked at again.
-  const running = items.some((p) => p.status === 'generating' && p.job.status !== 'failed' && p.month !== month);
+  // While the list shows a month being generated it is looked at again (the open month too: its detail may see
+  // the job end before it ever saw it running, so it cannot be relied on to say so).
+  const running = items.some((p) => p.status === 'generating' && p.job.status !== 'failed');
   useEffect(() => {
     if (!running) return;
     const timer = setInterval(load, 2000);
