@@ -233,6 +233,8 @@ describe('qualification certification in the browser', () => {
     await poll(() => page.locator('.ant-menu-item-selected').innerText()).toBe('资格认证');
     await page.locator('.ant-menu-item', { hasText: '死亡结算' }).click();
     await poll(() => new URL(page.url()).searchParams.get('tab')).toBe('deaths');
+    await page.locator('.ant-menu-item', { hasText: '资格认证' }).click();
+    await page.getByRole('tabpanel', { name: '资格认证' }).getByTestId('cert-summary-text').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('suspend-overdue').count()).toBe(0);
     // The same in English.
     await page.evaluate("localStorage.setItem('xnb.lang', 'en')");
