@@ -1,4 +1,3 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Form, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +12,7 @@ import { usePaged } from '../hooks/usePaged';
 import AuditDiff from './audit/AuditDiff';
 import AuditVerifyButton from './audit/AuditVerifyButton';
 import LedgerVerifyButton from './audit/LedgerVerifyButton';
+import ExportButton from '../components/ExportButton';
 
 interface Filters {
   from?: string;
@@ -92,9 +92,9 @@ export default function AuditPage() {
         title={t('audit.title')}
         extra={
           <Space>
-            <Button icon={<DownloadOutlined />} href={exportHref(list.filters, lang)} data-testid="audit-export">
+            <ExportButton href={exportHref(list.filters, lang)} testId="audit-export">
               {t('audit.export')}
-            </Button>
+            </ExportButton>
             <LedgerVerifyButton />
             <AuditVerifyButton />
           </Space>

@@ -1,4 +1,4 @@
-import { CheckOutlined, CloseOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Form, Input, Modal, Popconfirm, Segmented, Space, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import ApplicationFormModal from './enrolment/ApplicationFormModal';
 import ApplicationImportModal from './enrolment/ApplicationImportModal';
 import { APPLICATION_STATUSES, enrolmentApi, type ApplicationPage, type ApplicationStatus, type ApplicationSummary } from './enrolment/enrolmentApi';
 import { StatusTag } from './enrolment/StatusTag';
+import ExportButton from '../components/ExportButton';
 
 interface Filters {
   regionCode?: string;
@@ -127,9 +128,9 @@ export default function EnrolmentPage() {
               <Button type="primary" htmlType="submit">{t('common.search')}</Button>
             </Form.Item>
             <Form.Item>
-              <Button icon={<DownloadOutlined />} href={exportHref} data-testid="enrolment-export">
+              <ExportButton href={exportHref} testId="enrolment-export">
                 {t('enrolment.export')}
-              </Button>
+              </ExportButton>
             </Form.Item>
           </Form>
         </Space>

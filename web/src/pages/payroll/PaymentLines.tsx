@@ -1,5 +1,5 @@
-import { DownloadOutlined, WarningOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Form, Input, Select, Table, type TableColumnsType, Tooltip } from 'antd';
+import { WarningOutlined } from '@ant-design/icons';
+import { Checkbox, Form, Input, Select, Table, type TableColumnsType, Tooltip } from 'antd';
 import { useEffect } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import ErrorAlert from '../../components/ErrorAlert';
@@ -8,6 +8,7 @@ import { fenToYuan } from '../../format';
 import { usePaged } from '../../hooks/usePaged';
 import { linesExportHref, PAYMENT_STATUSES, payrollApi, periodText, type LineFilters, type PaymentLine, type PaymentPage, type PaymentStatus } from './payrollApi';
 import { KindTag, PaymentStatusTag } from './PayrollTags';
+import ExportButton from '../../components/ExportButton';
 
 type FormValues = { regionCode?: string; status: PaymentStatus | 'all'; q?: string; withheld?: boolean };
 
@@ -117,9 +118,9 @@ export default function PaymentLines({ month, version, region }: { month: string
           <Input.Search allowClear style={{ width: w(230, 250) }} maxLength={40} placeholder={t('payroll.q')} onSearch={() => form.submit()} enterButton={t('common.search')} data-testid="payroll-lines-q" />
         </Form.Item>
         <Form.Item>
-          <Button icon={<DownloadOutlined />} href={linesExportHref(month, list.filters)} data-testid="payroll-export">
+          <ExportButton href={linesExportHref(month, list.filters)} testId="payroll-export">
             {t('payroll.export')}
-          </Button>
+          </ExportButton>
         </Form.Item>
       </Form>
       <div className="xnb-pension-summary xnb-payroll-lines-summary" data-testid="payroll-lines-summary">

@@ -1,4 +1,4 @@
-import { CheckOutlined, DownloadOutlined } from '@ant-design/icons';
+import { CheckOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, DatePicker, Form, Input, Popconfirm, Radio, Table, Tooltip, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -12,6 +12,7 @@ import { useReloadOnReturn } from '../contributions/useReloadOnReturn';
 import ResidentDrawer from '../residents/ResidentDrawer';
 import { chinaMonth, dueExportHref, pensionApi, type AwardResult, type DueFilters, type DuePage, type DueRow } from './pensionApi';
 import { EligibilityTag } from './PensionTags';
+import ExportButton from '../../components/ExportButton';
 
 type FormValues = { month: Dayjs; regionCode?: string; eligible: 'all' | 'yes' | 'no'; q?: string };
 
@@ -154,9 +155,9 @@ export default function DueTab({ active }: { active: boolean }) {
             <Input.Search allowClear style={{ width: w(220, 250) }} maxLength={40} placeholder={t('pensions.q')} onSearch={() => form.submit()} enterButton={t('common.search')} data-testid="due-q" />
           </Form.Item>
           <Form.Item>
-            <Button icon={<DownloadOutlined />} href={dueExportHref(list.filters)} data-testid="due-export">
+            <ExportButton href={dueExportHref(list.filters)} testId="due-export">
               {t('pensions.export')}
-            </Button>
+            </ExportButton>
           </Form.Item>
         </Form>
       </Card>

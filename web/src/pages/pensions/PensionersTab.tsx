@@ -1,4 +1,4 @@
-import { DownloadOutlined, FileSearchOutlined } from '@ant-design/icons';
+import { FileSearchOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Select, Table, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { useReloadOnReturn } from '../contributions/useReloadOnReturn';
 import PensionDrawer from './PensionDrawer';
 import { PENSION_STATUSES, pensionApi, pensionsExportHref, type PensionFilters, type PensionPage, type PensionRecord, type PensionStatus } from './pensionApi';
 import { PensionStatusTag } from './PensionTags';
+import ExportButton from '../../components/ExportButton';
 
 type FormValues = { regionCode?: string; status: PensionStatus | 'all'; q?: string };
 
@@ -113,9 +114,9 @@ export default function PensionersTab({ active }: { active: boolean }) {
             <Input.Search allowClear style={{ width: w(240, 260) }} maxLength={40} placeholder={t('pensions.q')} onSearch={() => form.submit()} enterButton={t('common.search')} data-testid="pensioners-q" />
           </Form.Item>
           <Form.Item>
-            <Button icon={<DownloadOutlined />} href={pensionsExportHref(list.filters)} data-testid="pensioners-export">
+            <ExportButton href={pensionsExportHref(list.filters)} testId="pensioners-export">
               {t('pensions.export')}
-            </Button>
+            </ExportButton>
           </Form.Item>
         </Form>
       </Card>
