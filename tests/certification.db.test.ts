@@ -1,6 +1,7 @@
 // Qualification certification over the real app: the states by due date, suspension of the overdue from
 // the month after the due month (as the policy engine's certificationOutcome has it), the payroll skipping
 // a suspended pension, and a later certification resuming it with the suspended months paid back.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaToday } from '../src/http/clock.js';
 import { certificationOutcome, NATIONAL_PARAMETERS } from '../src/rules/index.js';
@@ -57,6 +58,20 @@ describe('certification states', () => {
     ]);
     expect((await json(await reviewer.get('/api/pensions/certification?asOf=2026-06-15&state=overdue'))).items.map((r: { name: string }) => r.name)).toEqual(['甲']);
     expect((await json(await coord.get('/api/pensions/certification?asOf=2026-06-15'))).items.map((r: { name: string }) => r.name)).toEqual(['甲', '乙']);
+  });
+
+  it('exports the list to take on visits: the village only, the states in words, a column to fill in', async () => {
+    const file = await coord.get('/api/pensions/certification/export.xlsx?asOf=2026-06-15');
+    expect(file.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await file.arrayBuffer());
+    const sheet = book.getWorksheet('资格认证')!;
+    expect([2, 3].map((n) => [sheet.getRow(n).getCell(2).value, sheet.getRow(n).getCell(4).value])).toEqual([
+      ['甲', '已逾期'],
+      ['乙', '30 天内到期'],
+    ]);
+    expect(sheet.getRow(1).values).toContain('认证方式及日期（入户填写）');
+    expect(String(sheet.getRow(4).getCell(1).value)).toBe('截至 2026-06-15：已逾期 1 人，30 天内到期 1 人，已暂停 0 人，正常 0 人');
   });
 });
 

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { useAuth } from '../../auth';
 import ErrorAlert from '../../components/ErrorAlert';
+import ExportButton, { exportHref } from '../../components/ExportButton';
 import RegionTreeSelect from '../../components/RegionTreeSelect';
 import { fenToYuan } from '../../format';
 import { usePaged } from '../../hooks/usePaged';
@@ -178,6 +179,11 @@ export default function CertificationTab({ active }: { active: boolean }) {
           </Form.Item>
           <Form.Item name="q">
             <Input.Search allowClear style={{ width: w(230, 250) }} maxLength={40} placeholder={t('pensions.q')} onSearch={() => form.submit()} enterButton={t('common.search')} data-testid="cert-q" />
+          </Form.Item>
+          <Form.Item>
+            <ExportButton href={exportHref('/api/pensions/certification/export.xlsx', list.filters)} testId="cert-export">
+              {t('pensions.export')}
+            </ExportButton>
           </Form.Item>
         </Form>
       </Card>
