@@ -36,17 +36,22 @@ export default function InterestPage() {
   const [year, setYear] = useState<number | null>(null);
   const lastYear = new Date().getFullYear() - 1;
 
+  const [loaded, setLoaded] = useState(false);
   const load = useCallback(() => {
-    request<{ items: Job[] }>('GET', '/api/jobs', undefined, { kind: 'interest' }).then((r) => setJobs(r.items), setError);
+    request<{ items: Job[] }>('GET', '/api/jobs', undefined, { kind: 'interest' }).then((r) => {
+      setJobs(r.items);
+      setLoaded(true);
+    }, setError);
   }, []);
   useEffect(load, [load]);
   // The next year to post: the one after the latest posted (or under way), while its period is over.
   const posted = jobs.filter((j) => j.status !== 'failed').map((j) => Number(j.period));
   const next = posted.length > 0 ? Math.max(...posted) + 1 : lastYear;
   const proposed = next <= lastYear ? next : null;
+  // Proposed once the posted years are known (before that, every year would look unposted).
   useEffect(() => {
-    setYear((y) => (y === null ? proposed : y));
-  }, [proposed]);
+    if (loaded) setYear((y) => (y === null ? proposed : y));
+  }, [loaded, proposed]);
   // Follow running jobs.
   const active = jobs.some((j) => j.status === 'queued' || j.status === 'running');
   useEffect(() => {
