@@ -149,6 +149,26 @@ describe('qualification certification in the browser', () => {
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(SHOTS, 'certification.png') });
 
+    // The next person is certified from their pension's details: the drawer has 登记认证, and the list follows.
+    const second = list.items[1];
+    if (second) {
+      const secondRow = panel.locator(`.ant-table-row[data-row-key="${second.pensionId}"]`);
+      await secondRow.getByTestId('cert-name').click();
+      const drawer = page.getByRole('dialog', { name: `养老金核定：${second.name}` });
+      await drawer.getByTestId('pension-certify').click();
+      const one = page.getByRole('dialog', { name: /登记资格认证/ });
+      await modalOpened(one);
+      await poll(() => one.getByTestId('certify-people').innerText()).toContain(second.name);
+      await choose(page, one.getByTestId('certify-method'), '入户核查');
+      await one.getByTestId('certify-submit').click();
+      await page.getByText('已登记 1 人认证，其中恢复发放 0 人').last().waitFor();
+      await one.waitFor({ state: 'hidden' });
+      await page.keyboard.press('Escape');
+      await poll(() => secondRow.count()).toBe(0);
+      const again = await getJson<{ items: CertRecord[] }>(page, `${server.base}/api/pensions/${second.pensionId}/certifications`);
+      expect(again.items[0]).toMatchObject({ certifiedOn: asOf, method: 'visit' });
+    }
+
     // 暂停逾期未认证人员: everyone still overdue in the region.
     if (state !== 'overdue') await panel.getByTestId('cert-state-overdue').click();
     const mid = await getJson<CertPage>(page, listUrl('state=overdue&pageSize=500'));

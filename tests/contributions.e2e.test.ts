@@ -204,6 +204,10 @@ describe('collecting contributions in the browser', () => {
     // Starting last year again is refused with the server's message.
     await page.getByTestId('interest-year').fill(last);
     await page.getByTestId('interest-start').click();
+    // It asks first, naming the year and that posting cannot be undone.
+    const confirm = page.locator('.ant-popover:not(.ant-popover-hidden)', { hasText: `${last} 年度利息` });
+    await confirm.getByText('不能撤销', { exact: false }).waitFor();
+    await confirm.getByTestId('interest-start-ok').click();
     await page.getByText(`${last} 年度计息任务已存在`).waitFor();
     await context.close();
   });

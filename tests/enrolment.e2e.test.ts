@@ -54,16 +54,21 @@ describe('enrolment in the browser', () => {
     await page.screenshot({ path: join(SHOTS, 'enrolment-coordinator.png') });
     await coord.context.close();
 
-    // The township clerk sees what waits for review first, and approves it.
+    // The township clerk sees what waits for review first, opens it and approves it from its details.
     const clerk = await newPage(browser, errors);
     page = clerk.page;
     await signIn(page, server.base, 'clerk_shengcheng');
     await page.locator('.ant-menu-item', { hasText: '参保登记' }).click();
-    const clerkRow = page.locator('.ant-table-row', { hasText: NAME });
-    await clerkRow.getByRole('checkbox').check();
-    await page.getByTestId('enrolment-approve').click();
-    await page.locator('.ant-popover:not(.ant-popover-hidden)', { hasText: '审核通过所选 1 份申请，报县确认？' }).getByTestId('enrolment-approve-ok').click();
+    await page.locator('.ant-table-row', { hasText: NAME }).getByTestId('enrolment-name').click();
+    const drawer = page.getByRole('dialog', { name: new RegExp(NAME) });
+    await expect.poll(() => drawer.getByTestId('enrolment-detail').innerText()).toContain('待乡镇审核');
+    await drawer.getByTestId('enrolment-drawer-actions').getByTestId('enrolment-approve').click();
+    await page.locator('.ant-popover:not(.ant-popover-hidden)', { hasText: `审核通过 ${NAME} 的参保申请，报县确认？` }).getByTestId('enrolment-approve-ok').click();
     await page.getByText('1 份申请已审核通过，报县确认').waitFor();
+    // The drawer shows the new state and no longer offers the step; the list has moved it on.
+    await expect.poll(() => drawer.getByTestId('enrolment-detail').innerText()).toContain('待县级确认');
+    await expect.poll(() => drawer.getByTestId('enrolment-drawer-actions').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'enrolment-drawer-approved.png') });
     await clerk.context.close();
 
     // The county auditor confirms; the home page counts what still waits.

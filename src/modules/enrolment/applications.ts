@@ -28,8 +28,9 @@ import { appendAudit, type AuditActor } from '../audit/service.js';
 import { readTableFile, type ColumnSpec } from '../files/table-file.js';
 import { implausibleAge, pastDateError } from '../plausibility.js';
 import { maskIdNumber } from '../registry/service.js';
+import { RELATIONS } from './relations.js';
 
-export const RELATIONS = ['户主', '配偶', '子', '女', '儿媳', '女婿', '父亲', '母亲', '孙子', '孙女', '兄弟姐妹', '其他'] as const;
+export { RELATIONS };
 
 export interface ApplicationInput {
   readonly idNumber: string;

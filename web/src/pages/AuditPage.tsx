@@ -1,11 +1,10 @@
-import { Button, Card, DatePicker, Form, Input, Select, Space, Table, type TableColumnsType } from 'antd';
+import { DatePicker, Form, Input, Select, Space, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, auditActionText, auditActorText, auditEntityText } from '../../../src/modules/audit/words';
 import { api, type AuditEntry } from '../api';
-import ErrorAlert from '../components/ErrorAlert';
+import { FilterBar, ListCard, PagedTable, RegionField } from '../components/ListView';
 import PageHeader from '../components/PageHeader';
-import RegionTreeSelect from '../components/RegionTreeSelect';
 import { formatDateTime } from '../format';
 import { indexTree, useRegionTree } from '../hooks/useRegionTree';
 import { usePaged } from '../hooks/usePaged';
@@ -100,72 +99,34 @@ export default function AuditPage() {
           </Space>
         }
       />
-      <Card size="small" className="xnb-card xnb-filter">
-        <Form form={form} layout="inline" onFinish={search}>
-          <Form.Item name="range" label={t('audit.range')}>
-            <DatePicker.RangePicker style={{ width: 240 }} />
-          </Form.Item>
-          <Form.Item name="actor" label={t('audit.username')}>
-            <Input allowClear style={{ width: 130 }} maxLength={40} placeholder={t('audit.actorHint')} data-testid="audit-filter-actor" />
-          </Form.Item>
-          <Form.Item name="action" label={t('audit.action')}>
-            <Select
-              allowClear
-              showSearch
-              style={{ width: 200 }}
-              placeholder={t('common.all')}
-              options={actionOptions}
-              optionFilterProp="label"
-              data-testid="audit-filter-action"
-            />
-          </Form.Item>
-          <Form.Item name="entity" label={t('audit.entity')}>
-            <Select allowClear style={{ width: 130 }} placeholder={t('common.all')} options={entityOptions} optionFilterProp="label" />
-          </Form.Item>
-          <Form.Item name="regionCode" label={t('audit.region')}>
-            <RegionTreeSelect placeholder={t('common.all')} style={{ width: 180 }} />
-          </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit">
-                {t('common.search')}
-              </Button>
-              <Button
-                onClick={() => {
-                  form.resetFields();
-                  list.setFilters({});
-                }}
-              >
-                {t('common.reset')}
-              </Button>
-            </Space>
-          </Form.Item>
-        </Form>
-      </Card>
-      <Card size="small" className="xnb-card" style={{ marginTop: 12 }}>
-        <ErrorAlert error={list.error} />
-        <Table<AuditEntry>
-          size="small"
-          bordered
+      <FilterBar<FilterForm> form={form} onApply={search} typed={['actor']} searchButtons>
+        <Form.Item name="range" label={t('audit.range')}>
+          <DatePicker.RangePicker style={{ width: 240 }} />
+        </Form.Item>
+        <Form.Item name="actor" label={t('audit.username')}>
+          <Input allowClear style={{ width: 130 }} maxLength={40} placeholder={t('audit.actorHint')} data-testid="audit-filter-actor" />
+        </Form.Item>
+        <Form.Item name="action" label={t('audit.action')}>
+          <Select allowClear showSearch style={{ width: 200 }} placeholder={t('common.all')} options={actionOptions} optionFilterProp="label" data-testid="audit-filter-action" />
+        </Form.Item>
+        <Form.Item name="entity" label={t('audit.entity')}>
+          <Select allowClear style={{ width: 130 }} placeholder={t('common.all')} options={entityOptions} optionFilterProp="label" />
+        </Form.Item>
+        <RegionField label={t('audit.region')} width={180} />
+      </FilterBar>
+      <ListCard error={list.error}>
+        <PagedTable<AuditEntry>
+          list={list}
           rowKey="id"
-          loading={list.loading}
           columns={columns}
-          dataSource={list.data.items}
-          scroll={{ x: 1000 }}
+          scrollX={1000}
+         
           expandable={{
             expandedRowRender: (e) => <AuditDiff entry={e} />,
             rowExpandable: (e) => (e.before ?? null) !== null || (e.after ?? null) !== null,
           }}
-          pagination={{
-            current: list.page,
-            pageSize: list.pageSize,
-            total: list.data.total,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: list.onPageChange,
-          }}
         />
-      </Card>
+      </ListCard>
     </div>
   );
 }

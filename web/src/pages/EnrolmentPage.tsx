@@ -1,18 +1,19 @@
-import { CheckOutlined, CloseOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Form, Input, Modal, Popconfirm, Segmented, Space, Table, type TableColumnsType } from 'antd';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Form, Segmented, Space, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth';
-import ErrorAlert from '../components/ErrorAlert';
+import { idNumberColumn, nameColumn } from '../components/columns';
+import { exportHref } from '../components/ExportButton';
+import { FilterBar, ListCard, ListSummary, PagedTable, RegionField, SearchField } from '../components/ListView';
 import PageHeader from '../components/PageHeader';
-import RegionTreeSelect from '../components/RegionTreeSelect';
 import { usePaged } from '../hooks/usePaged';
 import ApplicationDrawer from './enrolment/ApplicationDrawer';
 import ApplicationFormModal from './enrolment/ApplicationFormModal';
 import ApplicationImportModal from './enrolment/ApplicationImportModal';
 import { APPLICATION_STATUSES, enrolmentApi, type ApplicationPage, type ApplicationStatus, type ApplicationSummary } from './enrolment/enrolmentApi';
 import { StatusTag } from './enrolment/StatusTag';
-import ExportButton from '../components/ExportButton';
+import DecisionButtons, { useDecisionStage } from './enrolment/DecisionButtons';
 
 interface Filters {
   regionCode?: string;
@@ -20,67 +21,42 @@ interface Filters {
   status?: ApplicationStatus;
   batchId?: number;
 }
+type FormValues = { status: ApplicationStatus | 'all'; regionCode?: string; q?: string };
 
 /**
  * 参保登记: the village submits, the township reviews (待乡镇审核), the county confirms (待县级确认).
- * Each role sees the step it acts on first and can approve or reject the selected rows in one go.
+ * Each role sees the step it acts on first and can approve or reject the selected rows in one go, or one
+ * application from its details.
  */
 export default function EnrolmentPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const { message } = AntApp.useApp();
   const canSubmit = can('enrolment:submit');
-  const stage: { status: ApplicationStatus; act: 'review' | 'confirm' } | null = can('enrolment:review')
-    ? { status: 'submitted', act: 'review' }
-    : can('enrolment:confirm')
-      ? { status: 'township_approved', act: 'confirm' }
-      : null;
-  const [form] = Form.useForm<Filters>();
+  const stage = useDecisionStage();
+  const [form] = Form.useForm<FormValues>();
   const list = usePaged<ApplicationSummary, Filters>((q) => enrolmentApi.list(q), stage ? { status: stage.status } : {});
   const byStatus = (list.data as ApplicationPage).byStatus;
   const [selected, setSelected] = useState<number[]>([]);
   const [detailId, setDetailId] = useState<number | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
-  const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
-
-  const decide = async (approve: boolean) => {
-    if (!stage || selected.length === 0) return;
-    setBusy(true);
-    setActionError(null);
-    try {
-      const r = stage.act === 'review' ? await enrolmentApi.review(selected, approve, reason) : await enrolmentApi.confirm(selected, approve, reason);
-      message.success(approve ? t(stage.act === 'review' ? 'enrolment.reviewed' : 'enrolment.confirmed', { count: r.approved }) : t('enrolment.rejectedDone', { count: r.rejected }));
-      setSelected([]);
-      setRejecting(false);
-      setReason('');
-      list.reload();
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const statusOptions = [
     { value: 'all', label: `${t('common.all')}${byStatus ? ` ${Object.values(byStatus).reduce((a, b) => a + b, 0)}` : ''}` },
     ...APPLICATION_STATUSES.map((s) => ({ value: s, label: `${t(`enrolment.statuses.${s}`)}${byStatus ? ` ${byStatus[s]}` : ''}` })),
   ];
   const actionable = stage !== null && list.filters.status === stage.status;
-  const exportQuery = new URLSearchParams(
-    Object.entries({ regionCode: list.filters.regionCode, status: list.filters.status, q: list.filters.q, batchId: list.filters.batchId }).flatMap(([k, v]) =>
-      v === undefined || v === '' ? [] : [[k, String(v)]],
-    ),
-  ).toString();
-  const exportHref = `/api/enrolment/applications/export.xlsx${exportQuery ? `?${exportQuery}` : ''}`;
+  const decided = () => {
+    setSelected([]);
+    list.reload();
+  };
 
   const columns: TableColumnsType<ApplicationSummary> = [
     { title: t('enrolment.no'), dataIndex: 'id', width: 70 },
-    { title: t('enrolment.name'), dataIndex: 'name', width: 90, render: (v: string, r) => <a onClick={() => setDetailId(r.id)}>{v}</a> },
-    { title: t('enrolment.idNumber'), dataIndex: 'idNumberMasked', width: 180, render: (v: string) => <span className="xnb-mono">{v}</span> },
+    { ...nameColumn<ApplicationSummary>(t('enrolment.name'), 90, (r) => setDetailId(r.id), 'enrolment-name'), fixed: undefined },
+    idNumberColumn(t('enrolment.idNumber'), 180),
     { title: t('residents.sex'), dataIndex: 'sex', width: 50, render: (v: string) => t(v === 'M' ? 'residents.male' : 'residents.female') },
     { title: t('residents.birthDate'), dataIndex: 'birthDate', width: 100 },
     { title: t('enrolment.village'), dataIndex: 'villageName', width: 110 },
@@ -106,78 +82,39 @@ export default function EnrolmentPage() {
           ) : null
         }
       />
-      <Card size="small" className="xnb-card xnb-filter">
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <Segmented
-            data-testid="enrolment-status"
-            value={list.filters.status ?? 'all'}
-            options={statusOptions}
-            onChange={(v) => {
-              setSelected([]);
-              list.setFilters({ ...list.filters, status: v === 'all' ? undefined : (v as ApplicationStatus) });
-            }}
-          />
-          <Form form={form} layout="inline" onFinish={(v) => list.setFilters({ ...list.filters, regionCode: v.regionCode, q: v.q?.trim() || undefined })}>
-            <Form.Item name="regionCode" label={t('residents.region')}>
-              <RegionTreeSelect placeholder={t('common.all')} style={{ width: 220 }} />
-            </Form.Item>
-            <Form.Item name="q" label={t('residents.q')}>
-              <Input allowClear style={{ width: 200 }} maxLength={40} />
-            </Form.Item>
-            <Form.Item>
-              <Button type="primary" htmlType="submit">{t('common.search')}</Button>
-            </Form.Item>
-            <Form.Item>
-              <ExportButton href={exportHref} testId="enrolment-export">
-                {t('enrolment.export')}
-              </ExportButton>
-            </Form.Item>
-          </Form>
-        </Space>
-      </Card>
-      <Card size="small" className="xnb-card" style={{ marginTop: 12 }}>
-        <ErrorAlert error={list.error ?? actionError} />
-        {actionable && (
-          <Space style={{ marginBottom: 8 }}>
-            <span className="xnb-muted">{t('enrolment.selected', { count: selected.length })}</span>
-            <Popconfirm
-              title={t(stage.act === 'review' ? 'enrolment.approveTownshipConfirm' : 'enrolment.approveCountyConfirm', { count: selected.length })}
-              description={t(stage.act === 'review' ? 'enrolment.approveTownshipEffect' : 'enrolment.approveCountyEffect')}
-              okText={t(stage.act === 'review' ? 'enrolment.approveTownship' : 'enrolment.approveCounty')}
-              cancelText={t('common.cancel')}
-              disabled={selected.length === 0}
-              onConfirm={() => decide(true)}
-              okButtonProps={{ ...{ 'data-testid': 'enrolment-approve-ok' } }}
-            >
-              <Button type="primary" icon={<CheckOutlined />} disabled={selected.length === 0} loading={busy} data-testid="enrolment-approve">
-                {t(stage.act === 'review' ? 'enrolment.approveTownship' : 'enrolment.approveCounty')}
-              </Button>
-            </Popconfirm>
-            <Button danger icon={<CloseOutlined />} disabled={selected.length === 0} onClick={() => setRejecting(true)}>
-              {t('enrolment.reject')}
-            </Button>
-          </Space>
-        )}
-        <Table<ApplicationSummary>
-          size="small"
-          bordered
+      <FilterBar<FormValues>
+        form={form}
+        initialValues={{ status: stage?.status ?? 'all' }}
+        onApply={(v) => {
+          setSelected([]);
+          list.setFilters({ batchId: list.filters.batchId, status: v.status === 'all' ? undefined : v.status, regionCode: v.regionCode, q: v.q?.trim() || undefined });
+        }}
+        exportLink={{ href: exportHref('/api/enrolment/applications/export.xlsx', list.filters), testId: 'enrolment-export', label: t('enrolment.export') }}
+      >
+        <Form.Item name="status">
+          <Segmented data-testid="enrolment-status" options={statusOptions} />
+        </Form.Item>
+        <RegionField width={220} />
+        <SearchField label={t('residents.q')} width={260} />
+      </FilterBar>
+      <ListCard
+        error={list.error ?? actionError}
+        summary={
+          actionable && (
+            <ListSummary testId="enrolment-actions" ready actions={<DecisionButtons stage={stage} ids={selected} onDecided={decided} onError={setActionError} />}>
+              <span className="xnb-muted">{t('enrolment.selected', { count: selected.length })}</span>
+            </ListSummary>
+          )
+        }
+      >
+        <PagedTable<ApplicationSummary>
+          list={list}
           rowKey="id"
-          loading={list.loading}
           columns={columns}
-          dataSource={list.data.items}
-          scroll={{ x: 1000 }}
+          scrollX={1000}
           rowSelection={actionable ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) } : undefined}
-          pagination={{
-            current: list.page,
-            pageSize: list.pageSize,
-            total: list.data.total,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: list.onPageChange,
-          }}
         />
-      </Card>
+      </ListCard>
       <ApplicationFormModal
         open={formOpen}
         onClose={() => setFormOpen(false)}
@@ -188,10 +125,7 @@ export default function EnrolmentPage() {
         }}
       />
       <ApplicationImportModal open={importOpen} onClose={() => setImportOpen(false)} onImported={() => list.reload()} />
-      <ApplicationDrawer id={detailId} onClose={() => setDetailId(null)} />
-      <Modal open={rejecting} title={t('enrolment.rejectTitle', { count: selected.length })} okText={t('enrolment.reject')} okButtonProps={{ danger: true, disabled: !reason.trim() }} confirmLoading={busy} onOk={() => void decide(false)} onCancel={() => setRejecting(false)}>
-        <Input.TextArea rows={3} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('enrolment.rejectReason')} />
-      </Modal>
+      <ApplicationDrawer id={detailId} stage={stage} onClose={() => setDetailId(null)} onChanged={decided} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, App as AntApp, Button, Card, Form, InputNumber, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, InputNumber, Popconfirm, Table, Tag, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../api';
@@ -106,9 +106,19 @@ export default function InterestPage() {
               <InputNumber min={2009} max={2100} value={year} onChange={(v) => setYear(v === null ? null : Number(v))} data-testid="interest-year" />
             </Form.Item>
             <Form.Item>
-              <Button type="primary" loading={busy} disabled={year === null} onClick={() => void start()} data-testid="interest-start">
-                {t('interest.start')}
-              </Button>
+              <Popconfirm
+                title={t('interest.startConfirm', { year })}
+                description={t('interest.startEffect', { year })}
+                okText={t('interest.start')}
+                cancelText={t('common.cancel')}
+                disabled={year === null}
+                onConfirm={() => start()}
+                okButtonProps={{ ...{ 'data-testid': 'interest-start-ok' } }}
+              >
+                <Button type="primary" loading={busy} disabled={year === null} data-testid="interest-start">
+                  {t('interest.start')}
+                </Button>
+              </Popconfirm>
             </Form.Item>
           </Form>
         )}

@@ -1,11 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { App, Button, Form, Input, Popconfirm, Select, Space, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type User } from '../api';
-import ErrorAlert from '../components/ErrorAlert';
+import { FilterBar, ListCard, PagedTable, RegionField } from '../components/ListView';
 import PageHeader from '../components/PageHeader';
-import RegionTreeSelect from '../components/RegionTreeSelect';
 import { formatDateTime } from '../format';
 import { usePaged } from '../hooks/usePaged';
 import { ROLE_CODES } from '../roles';
@@ -103,65 +102,29 @@ export default function UsersPage() {
           </Button>
         }
       />
-      <Card size="small" className="xnb-card xnb-filter">
-        <Form form={form} layout="inline" onFinish={search}>
-          <Form.Item name="q" label={t('users.q')}>
-            <Input allowClear style={{ width: 160 }} maxLength={40} />
-          </Form.Item>
-          <Form.Item name="role" label={t('users.role')}>
-            <Select allowClear style={{ width: 170 }} placeholder={t('common.all')} options={ROLE_CODES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
-          </Form.Item>
-          <Form.Item name="regionCode" label={t('users.region')}>
-            <RegionTreeSelect placeholder={t('common.all')} style={{ width: 200 }} />
-          </Form.Item>
-          <Form.Item name="status" label={t('users.status')}>
-            <Select
-              allowClear
-              style={{ width: 100 }}
-              placeholder={t('common.all')}
-              options={[
-                { value: 'active', label: t('users.active') },
-                { value: 'disabled', label: t('users.disabled') },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit">
-                {t('common.search')}
-              </Button>
-              <Button
-                onClick={() => {
-                  form.resetFields();
-                  list.setFilters({});
-                }}
-              >
-                {t('common.reset')}
-              </Button>
-            </Space>
-          </Form.Item>
-        </Form>
-      </Card>
-      <Card size="small" className="xnb-card" style={{ marginTop: 12 }}>
-        <ErrorAlert error={list.error ?? actionError} />
-        <Table<User>
-          size="small"
-          bordered
-          rowKey="id"
-          loading={list.loading}
-          columns={columns}
-          dataSource={list.data.items}
-          scroll={{ x: 1000 }}
-          pagination={{
-            current: list.page,
-            pageSize: list.pageSize,
-            total: list.data.total,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: list.onPageChange,
-          }}
-        />
-      </Card>
+      <FilterBar<FilterForm> form={form} onApply={search} searchButtons>
+        <Form.Item name="q" label={t('users.q')}>
+          <Input allowClear style={{ width: 160 }} maxLength={40} />
+        </Form.Item>
+        <Form.Item name="role" label={t('users.role')}>
+          <Select allowClear style={{ width: 170 }} placeholder={t('common.all')} options={ROLE_CODES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+        </Form.Item>
+        <RegionField label={t('users.region')} />
+        <Form.Item name="status" label={t('users.status')}>
+          <Select
+            allowClear
+            style={{ width: 100 }}
+            placeholder={t('common.all')}
+            options={[
+              { value: 'active', label: t('users.active') },
+              { value: 'disabled', label: t('users.disabled') },
+            ]}
+          />
+        </Form.Item>
+      </FilterBar>
+      <ListCard error={list.error ?? actionError}>
+        <PagedTable<User> list={list} rowKey="id" columns={columns} scrollX={1000} />
+      </ListCard>
       <UserFormModal
         open={editing !== undefined}
         user={editing ?? null}

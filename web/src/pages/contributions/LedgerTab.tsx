@@ -1,11 +1,9 @@
 import { RollbackOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Form, Input, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { App as AntApp, Button, Form, Select, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { useAuth } from '../../auth';
-import ErrorAlert from '../../components/ErrorAlert';
-import ExportButton from '../../components/ExportButton';
-import RegionTreeSelect from '../../components/RegionTreeSelect';
+import { FilterBar, ListCard, ListSummary, PagedTable, RegionField, SearchField } from '../../components/ListView';
 import { fenToYuan } from '../../format';
 import { usePaged } from '../../hooks/usePaged';
 import { contributionApi, ledgerExportHref, SPLIT_FIELDS, type Contribution, type ContributionStatus, type LedgerFilters, type LedgerPage } from './contributionApi';
@@ -105,93 +103,57 @@ export default function LedgerTab({ active }: { active: boolean }) {
       : []),
   ];
 
-  const scrollX = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 80), 0);
-
   return (
     <>
-      <Card size="small" className="xnb-card xnb-filter">
-        <Form<FormValues>
-          form={form}
-          layout="inline"
-          initialValues={{ year: thisYear, status: 'all' }}
-          onValuesChange={(changed: Partial<FormValues>) => {
-            if ('q' in changed) return;
-            list.setFilters(toFilters(form.getFieldsValue()));
-          }}
-          onFinish={(v) => list.setFilters(toFilters(v))}
-        >
-          <Form.Item name="year" label={t('contributions.year')}>
-            <Select options={[{ value: 'all', label: t('contributions.allYears') }, ...yearOptions(thisYear, t)]} style={{ width: 118 }} data-testid="ledger-year" />
-          </Form.Item>
-          <Form.Item name="regionCode" label={t('residents.region')}>
-            <RegionTreeSelect placeholder={t('common.all')} style={{ width: 200 }} />
-          </Form.Item>
-          <Form.Item name="status" label={t('contributions.col.status')}>
-            <Select
-              style={{ width: 100 }}
-              options={[
-                { value: 'all', label: t('common.all') },
-                { value: 'posted', label: t('contributions.statuses.posted') },
-                { value: 'reversed', label: t('contributions.statuses.reversed') },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="q">
-            <Input.Search allowClear style={{ width: w(250, 280) }} maxLength={40} placeholder={t('contributions.qLedger')} onSearch={() => form.submit()} enterButton={t('common.search')} data-testid="ledger-q" />
-          </Form.Item>
-          <Form.Item>
-            <ExportButton href={ledgerExportHref(list.filters)} testId="ledger-export">
-              {t('contributions.export')}
-            </ExportButton>
-          </Form.Item>
-        </Form>
-      </Card>
-      <Card size="small" className="xnb-card" style={{ marginTop: 12 }}>
-        {/* Totals of the posted payments under the filters, by source (any magnitude fits, unlike a column). */}
-        <div className="xnb-plan-summary xnb-ledger-totals" data-testid="ledger-totals">
-          {totals ? (
-            <>
-              <span>
-                <Trans i18nKey="contributions.totalsRow" values={{ count: totals.count.toLocaleString() }} components={{ b: <strong /> }} />
-              </span>
-              <span className="xnb-ledger-sums">
-                {SPLIT_FIELDS.map((k) => (
-                  <span key={k} className={totals[k] === 0 ? 'xnb-ledger-zero' : undefined}>
-                    {t(`contributions.split.${k}`)} <b>{money(totals[k])}</b>
-                  </span>
-                ))}
-                <span className="xnb-ledger-grand">
-                  {t('account.credited')} <strong>{money(totals.totalCredited)}</strong> {t('calc.yuan')}
+      <FilterBar<FormValues>
+        form={form}
+        initialValues={{ year: thisYear, status: 'all' }}
+        onApply={(v) => list.setFilters(toFilters(v))}
+        exportLink={{ href: ledgerExportHref(list.filters), testId: 'ledger-export', label: t('contributions.export') }}
+      >
+        <Form.Item name="year" label={t('contributions.year')}>
+          <Select options={[{ value: 'all', label: t('contributions.allYears') }, ...yearOptions(thisYear, t)]} style={{ width: 118 }} data-testid="ledger-year" />
+        </Form.Item>
+        <RegionField />
+        <Form.Item name="status" label={t('contributions.col.status')}>
+          <Select
+            style={{ width: 100 }}
+            options={[
+              { value: 'all', label: t('common.all') },
+              { value: 'posted', label: t('contributions.statuses.posted') },
+              { value: 'reversed', label: t('contributions.statuses.reversed') },
+            ]}
+          />
+        </Form.Item>
+        <SearchField width={w(250, 280)} placeholder={t('contributions.qLedger')} testId="ledger-q" />
+      </FilterBar>
+      <ListCard
+        error={list.error}
+        summary={
+          // Totals of the posted payments under the filters, by source (any magnitude fits, unlike a column).
+          <ListSummary testId="ledger-totals" className="xnb-ledger-totals" ready={!!totals}>
+            {totals && (
+              <>
+                <span>
+                  <Trans i18nKey="contributions.totalsRow" values={{ count: totals.count.toLocaleString() }} components={{ b: <strong /> }} />
                 </span>
-              </span>
-            </>
-          ) : (
-            <span className="xnb-muted">{t('common.loading')}</span>
-          )}
-        </div>
-        <ErrorAlert error={list.error} />
-        <Table<Contribution>
-          size="small"
-          bordered
-          rowKey="id"
-          loading={list.loading}
-          columns={columns}
-          dataSource={list.data.items}
-          scroll={{ x: scrollX }}
-          // The header stays in view under the app's header while the list scrolls.
-          sticky={{ offsetHeader: 55 }}
-          rowClassName={(r) => (r.status === 'reversed' ? 'xnb-row-reversed' : '')}
-          pagination={{
-            current: list.page,
-            pageSize: list.pageSize,
-            total: list.data.total,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: list.onPageChange,
-          }}
-        />
-      </Card>
+                <span className="xnb-ledger-sums">
+                  {SPLIT_FIELDS.map((k) => (
+                    <span key={k} className={totals[k] === 0 ? 'xnb-ledger-zero' : undefined}>
+                      {t(`contributions.split.${k}`)} <b>{money(totals[k])}</b>
+                    </span>
+                  ))}
+                  <span className="xnb-ledger-grand">
+                    {t('account.credited')} <strong>{money(totals.totalCredited)}</strong> {t('calc.yuan')}
+                  </span>
+                </span>
+              </>
+            )}
+          </ListSummary>
+        }
+      >
+        <PagedTable<Contribution> list={list} rowKey="id" columns={columns} rowClassName={(r) => (r.status === 'reversed' ? 'xnb-row-reversed' : '')} />
+      </ListCard>
       <ReverseModal
         item={reversing}
         onClose={() => setReversing(null)}

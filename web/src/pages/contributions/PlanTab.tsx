@@ -1,11 +1,11 @@
 import { CheckCircleFilled, WalletOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Form, Input, Progress, Radio, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { App as AntApp, Button, Form, Progress, Radio, Select, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { useAuth } from '../../auth';
-import ErrorAlert from '../../components/ErrorAlert';
-import ExportButton, { exportHref } from '../../components/ExportButton';
-import RegionTreeSelect from '../../components/RegionTreeSelect';
+import { idNumberColumn, nameColumn } from '../../components/columns';
+import { exportHref } from '../../components/ExportButton';
+import { FilterBar, ListCard, ListSummary, PagedTable, RegionField, SearchField } from '../../components/ListView';
 import { fenToYuan } from '../../format';
 import { usePaged } from '../../hooks/usePaged';
 import ResidentDrawer from '../residents/ResidentDrawer';
@@ -40,22 +40,11 @@ export default function PlanTab({ active }: { active: boolean }) {
   const [collecting, setCollecting] = useState<PlanRow | null>(null);
   const [openId, setOpenId] = useState<number | null>(null);
 
-  const apply = (v: Partial<Filters>) => list.setFilters({ ...list.filters, ...v });
-
   const columns: TableColumnsType<PlanRow> = [
     { title: t('contributions.col.village'), dataIndex: 'villageName', width: 90, ellipsis: true },
     { title: t('contributions.col.householdNo'), dataIndex: 'householdNo', width: 136, render: (v: string) => <span className="xnb-mono">{v}</span> },
-    {
-      title: t('contributions.col.name'),
-      dataIndex: 'name',
-      width: 76,
-      render: (v: string, r) => (
-        <a onClick={() => setOpenId(r.residentId)} data-testid="plan-name">
-          {v}
-        </a>
-      ),
-    },
-    { title: t('contributions.col.idNumber'), dataIndex: 'idNumberMasked', width: 160, render: (v: string) => <span className="xnb-mono">{v}</span> },
+    { ...nameColumn<PlanRow>(t('contributions.col.name'), 76, (r) => setOpenId(r.residentId), 'plan-name'), fixed: undefined },
+    idNumberColumn(t('contributions.col.idNumber'), 160),
     { title: t('contributions.col.birthDate'), dataIndex: 'birthDate', width: 92 },
     {
       title: t('contributions.col.identity'),
@@ -101,86 +90,53 @@ export default function PlanTab({ active }: { active: boolean }) {
 
   return (
     <>
-      <Card size="small" className="xnb-card xnb-filter">
-        <Form<FormValues>
-          form={form}
-          layout="inline"
-          initialValues={{ year: thisYear, paid: 'all' }}
-          onValuesChange={(changed: Partial<FormValues>) => {
-            // The year, region and paid filters apply at once; the search text on 查询 / Enter.
-            if ('q' in changed) return;
-            const v = form.getFieldsValue();
-            apply({ year: v.year, regionCode: v.regionCode, paid: v.paid === 'all' ? undefined : v.paid });
-          }}
-          onFinish={(v) => apply({ q: v.q?.trim() || undefined })}
-        >
-          <Form.Item name="year" label={t('contributions.year')}>
-            <Select options={yearOptions(thisYear, t)} style={{ width: 118 }} data-testid="plan-year" />
-          </Form.Item>
-          <Form.Item name="regionCode" label={t('residents.region')}>
-            <RegionTreeSelect placeholder={t('common.all')} style={{ width: 200 }} />
-          </Form.Item>
-          <Form.Item name="paid">
-            <Radio.Group
-              optionType="button"
-              data-testid="plan-paid"
-              options={[
-                { value: 'all', label: t('common.all') },
-                { value: 'no', label: t('contributions.unpaid') },
-                { value: 'yes', label: t('contributions.paid') },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="q">
-            <Input.Search allowClear style={{ width: 240 }} maxLength={40} placeholder={t('contributions.qPlan')} onSearch={() => form.submit()} enterButton={t('common.search')} data-testid="plan-q" />
-          </Form.Item>
-          <Form.Item>
-            <ExportButton href={exportHref('/api/contributions/plan.xlsx', list.filters)} testId="plan-export">
-              {t('contributions.planExport')}
-            </ExportButton>
-          </Form.Item>
-        </Form>
-      </Card>
-      <Card size="small" className="xnb-card" style={{ marginTop: 12 }}>
-        <div className="xnb-plan-summary" data-testid="plan-summary">
-          {summary ? (
-            <>
-              <span>
-                <Trans
-                  i18nKey="contributions.summary"
-                  values={{ year: list.filters.year, people: summary.people.toLocaleString(), paid: summary.paid.toLocaleString(), collected: fenToYuan(summary.collected) }}
-                  components={{ b: <strong /> }}
-                />
-              </span>
-              <span className="xnb-plan-rate">
-                {t('contributions.rate')}
-                <Progress percent={rate} size="small" style={{ width: 160, margin: '0 0 0 8px' }} format={(p) => `${p}%`} />
-              </span>
-            </>
-          ) : (
-            <span className="xnb-muted">{t('common.loading')}</span>
-          )}
-        </div>
-        <ErrorAlert error={list.error} />
-        <Table<PlanRow>
-          size="small"
-          bordered
-          rowKey="residentId"
-          loading={list.loading}
-          columns={columns}
-          dataSource={list.data.items}
-          scroll={{ x: w(1090, 1160) }}
-          pagination={{
-            current: list.page,
-            pageSize: list.pageSize,
-            total: list.data.total,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: list.onPageChange,
-          }}
-        />
-      </Card>
+      <FilterBar<FormValues>
+        form={form}
+        initialValues={{ year: thisYear, paid: 'all' }}
+        onApply={(v) => list.setFilters({ year: v.year, regionCode: v.regionCode, paid: v.paid === 'all' ? undefined : v.paid, q: v.q?.trim() || undefined })}
+        exportLink={{ href: exportHref('/api/contributions/plan.xlsx', list.filters), testId: 'plan-export', label: t('contributions.planExport') }}
+      >
+        <Form.Item name="year" label={t('contributions.year')}>
+          <Select options={yearOptions(thisYear, t)} style={{ width: 118 }} data-testid="plan-year" />
+        </Form.Item>
+        <RegionField />
+        <Form.Item name="paid">
+          <Radio.Group
+            optionType="button"
+            data-testid="plan-paid"
+            options={[
+              { value: 'all', label: t('common.all') },
+              { value: 'no', label: t('contributions.unpaid') },
+              { value: 'yes', label: t('contributions.paid') },
+            ]}
+          />
+        </Form.Item>
+        <SearchField placeholder={t('contributions.qPlan')} testId="plan-q" />
+      </FilterBar>
+      <ListCard
+        error={list.error}
+        summary={
+          <ListSummary testId="plan-summary" ready={!!summary}>
+            {summary && (
+              <>
+                <span>
+                  <Trans
+                    i18nKey="contributions.summary"
+                    values={{ year: list.filters.year, people: summary.people.toLocaleString(), paid: summary.paid.toLocaleString(), collected: fenToYuan(summary.collected) }}
+                    components={{ b: <strong /> }}
+                  />
+                </span>
+                <span className="xnb-plan-rate">
+                  {t('contributions.rate')}
+                  <Progress percent={rate} size="small" style={{ width: 160, margin: '0 0 0 8px' }} format={(p) => `${p}%`} />
+                </span>
+              </>
+            )}
+          </ListSummary>
+        }
+      >
+        <PagedTable<PlanRow> list={list} rowKey="residentId" columns={columns} scrollX={w(1090, 1160)} />
+      </ListCard>
       <CollectModal
         row={collecting}
         year={list.filters.year}

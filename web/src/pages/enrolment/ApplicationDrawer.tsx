@@ -1,26 +1,45 @@
-import { Descriptions, Drawer, Skeleton, Tag, Timeline } from 'antd';
-import { useEffect, useState } from 'react';
+import { Descriptions, Tag, Timeline } from 'antd';
 import { useTranslation } from 'react-i18next';
-import ErrorAlert from '../../components/ErrorAlert';
+import DetailDrawer, { useDetail } from '../../components/DetailDrawer';
 import { formatDateTime } from '../../format';
 import { enrolmentApi, type ApplicationDetail } from './enrolmentApi';
-import { StatusTag } from './StatusTag';
+import DecisionButtons, { type DecisionStage } from './DecisionButtons';
+import { AgeConfirmedTag, StatusTag } from './StatusTag';
 
-export default function ApplicationDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
+/**
+ * One application's details and history; while it waits at the user's step (`stage`), 审核通过 / 确认参保 and 退回
+ * act on it from here (asking first, as on the list), then the drawer shows the new state and `onChanged` runs.
+ */
+export default function ApplicationDrawer({ id, stage, onClose, onChanged }: { id: number | null; stage?: DecisionStage | null; onClose: () => void; onChanged?: () => void }) {
   const { t } = useTranslation();
-  const [detail, setDetail] = useState<ApplicationDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    setDetail(null);
-    setError(null);
-    if (id === null) return;
-    enrolmentApi.get(id).then(setDetail, setError);
-  }, [id]);
-  const d = detail;
+  const { detail: d, error, setError, reload } = useDetail<ApplicationDetail>(id, enrolmentApi.get);
+  const canDecide = !!stage && !!d && d.status === stage.status;
   return (
-    <Drawer open={id !== null} onClose={onClose} size={560} title={d ? `${t('enrolment.application')} #${d.id} ${d.name}` : t('enrolment.application')}>
-      <ErrorAlert error={error} />
-      {!d && !error && <Skeleton active />}
+    <DetailDrawer
+      open={id !== null}
+      onClose={onClose}
+      size={560}
+      title={d ? `${t('enrolment.application')} #${d.id} ${d.name}` : t('enrolment.application')}
+      extra={
+        canDecide && (
+          <div data-testid="enrolment-drawer-actions">
+            <DecisionButtons
+              stage={stage}
+              ids={[d.id]}
+              name={d.name}
+              size="small"
+              onError={setError}
+              onDecided={() => {
+                reload();
+                onChanged?.();
+              }}
+            />
+          </div>
+        )
+      }
+      error={error}
+      loading={!d}
+    >
       {d && (
         <>
           <Descriptions size="small" column={2} bordered data-testid="enrolment-detail">
@@ -35,11 +54,7 @@ export default function ApplicationDrawer({ id, onClose }: { id: number | null; 
             <Descriptions.Item label={t('residents.sex')}>{t(d.sex === 'M' ? 'residents.male' : 'residents.female')}</Descriptions.Item>
             <Descriptions.Item label={t('residents.birthDate')}>
               {d.birthDate}
-              {d.ageConfirmed && (
-                <Tag color="orange" title={t('enrolment.ageConfirmedHint')} style={{ marginLeft: 8 }} data-testid="age-confirmed">
-                  {t('enrolment.ageConfirmed')}
-                </Tag>
-              )}
+              {d.ageConfirmed && <AgeConfirmedTag />}
             </Descriptions.Item>
             <Descriptions.Item label={t('enrolment.village')}>{d.villageName}</Descriptions.Item>
             <Descriptions.Item label={t('enrolment.householdNo')}>{d.householdNo ?? t('enrolment.newHousehold')}</Descriptions.Item>
@@ -61,6 +76,6 @@ export default function ApplicationDrawer({ id, onClose }: { id: number | null; 
           />
         </>
       )}
-    </Drawer>
+    </DetailDrawer>
   );
 }

@@ -13,7 +13,8 @@ export const IDENTITIES = [
   'familyPlanningSupport',
   'other',
 ] as const;
-export const RELATIONS = ['户主', '配偶', '子', '女', '儿媳', '女婿', '父亲', '母亲', '孙子', '孙女', '兄弟姐妹', '其他'] as const;
+// The same list the server checks applications against.
+export { RELATIONS } from '../../../../src/modules/enrolment/relations';
 
 export interface ApplicationSummary {
   id: number;

@@ -1,8 +1,9 @@
-import { Table, Tooltip, type TableColumnsType } from 'antd';
+import { Tooltip, type TableColumnsType } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import ErrorAlert from '../../components/ErrorAlert';
-import { fenToYuan } from '../../format';
+import { PagedTable } from '../../components/ListView';
+import { moneyColumn } from '../../components/columns';
 import { usePaged } from '../../hooks/usePaged';
 import { payrollApi, periodText, type PaymentLine } from './payrollApi';
 import { KindTag, PaymentStatusTag } from './PayrollTags';
@@ -28,7 +29,7 @@ export default function PaymentHistory({ pensionId }: { pensionId: number }) {
       ),
     },
     { title: t('payroll.lineCol.kind'), dataIndex: 'kind', width: 60, align: 'center', render: (v: PaymentLine['kind']) => <KindTag kind={v} /> },
-    { title: t('payroll.history.amount'), dataIndex: 'amount', width: 100, align: 'right', render: (v: number) => <span className="xnb-num">{fenToYuan(v)}</span> },
+    moneyColumn('amount', t('payroll.history.amount'), 100),
     { title: t('payroll.lineCol.status'), key: 'status', width: 86, align: 'center', render: (_, r) => <PaymentStatusTag line={r} /> },
     {
       title: t('payroll.history.reason'),
@@ -48,20 +49,13 @@ export default function PaymentHistory({ pensionId }: { pensionId: number }) {
   return (
     <div data-testid="pension-payments">
       <ErrorAlert error={list.error} />
-      <Table<PaymentLine>
-        size="small"
-        bordered
+      <PagedTable<PaymentLine>
+        list={list}
+        compact
         rowKey="id"
-        loading={list.loading}
         columns={columns}
-        dataSource={list.data.items}
         locale={{ emptyText: t('payroll.history.none') }}
         rowClassName={(r) => (r.status === 'failed' ? 'xnb-payroll-failed-row' : '')}
-        pagination={
-          list.data.total > list.pageSize
-            ? { current: list.page, pageSize: list.pageSize, total: list.data.total, size: 'small', showSizeChanger: false, showTotal: (total) => t('common.total', { total }), onChange: list.onPageChange }
-            : false
-        }
       />
     </div>
   );

@@ -1,18 +1,16 @@
 import { WarningOutlined } from '@ant-design/icons';
-import { Checkbox, Form, Input, Select, Table, type TableColumnsType, Tooltip } from 'antd';
+import { Checkbox, Form, Select, type TableColumnsType, Tooltip } from 'antd';
 import { useEffect } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import ErrorAlert from '../../components/ErrorAlert';
-import RegionTreeSelect from '../../components/RegionTreeSelect';
+import { idNumberColumn, money, moneyColumn } from '../../components/columns';
+import { FilterBar, ListSummary, PagedTable, RegionField, SearchField } from '../../components/ListView';
 import { fenToYuan } from '../../format';
 import { usePaged } from '../../hooks/usePaged';
 import { linesExportHref, PAYMENT_STATUSES, payrollApi, periodText, type LineFilters, type PaymentLine, type PaymentPage, type PaymentStatus } from './payrollApi';
 import { KindTag, PaymentStatusTag } from './PayrollTags';
-import ExportButton from '../../components/ExportButton';
 
 type FormValues = { regionCode?: string; status: PaymentStatus | 'all'; q?: string; withheld?: boolean };
-
-const money = (v: number) => <span className="xnb-num">{fenToYuan(v)}</span>;
 
 /**
  * 发放明细 of a month: one line per pension (and per failed payment paid again), filtered by status, region
@@ -43,7 +41,7 @@ export default function PaymentLines({ month, version, region }: { month: string
   const columns: TableColumnsType<PaymentLine> = [
     { title: t('payroll.lineCol.id'), dataIndex: 'id', width: w(76, 84), align: 'right', render: (v: number) => <span className="xnb-mono">{v}</span> },
     { title: t('payroll.lineCol.name'), dataIndex: 'name', width: w(70, 84), ellipsis: true },
-    { title: t('payroll.lineCol.idNumber'), dataIndex: 'idNumberMasked', width: 150, render: (v: string) => <span className="xnb-mono xnb-nowrap">{v}</span> },
+    idNumberColumn(t('payroll.lineCol.idNumber'), 150),
     { title: t('payroll.lineCol.village'), dataIndex: 'villageName', width: w(84, 96), ellipsis: true },
     { title: t('payroll.lineCol.kind'), dataIndex: 'kind', width: w(52, 70), align: 'center', render: (v: PaymentLine['kind']) => <KindTag kind={v} /> },
     {
@@ -57,10 +55,10 @@ export default function PaymentLines({ month, version, region }: { month: string
         </span>
       ),
     },
-    { title: t('payroll.lineCol.basicPension'), dataIndex: 'basicPension', width: w(84, 70), align: 'right', render: money },
-    { title: t('payroll.lineCol.fromAccount'), dataIndex: 'fromAccount', width: w(98, 76), align: 'right', render: money },
-    { title: t('payroll.lineCol.fromPool'), dataIndex: 'fromPool', width: w(72, 64), align: 'right', render: money },
-    { title: t('payroll.lineCol.amount'), dataIndex: 'amount', width: w(84, 76), align: 'right', render: (v: number) => <strong className="xnb-num">{fenToYuan(v)}</strong> },
+    moneyColumn('basicPension', t('payroll.lineCol.basicPension'), w(84, 70)),
+    moneyColumn('fromAccount', t('payroll.lineCol.fromAccount'), w(98, 76)),
+    moneyColumn('fromPool', t('payroll.lineCol.fromPool'), w(72, 64)),
+    moneyColumn('amount', t('payroll.lineCol.amount'), w(84, 76), (v) => money(v, true)),
     { title: t('payroll.lineCol.status'), key: 'status', width: w(82, 76), align: 'center', render: (_, r) => <PaymentStatusTag line={r} /> },
     {
       title: t('payroll.lineCol.note'),
@@ -86,20 +84,15 @@ export default function PaymentLines({ month, version, region }: { month: string
       },
     },
   ];
-  const scrollX = columns.reduce((s, c) => s + (typeof c.width === 'number' ? c.width : 110), 0);
-
   return (
     <div data-testid="payroll-lines">
-      <Form<FormValues>
+      <FilterBar<FormValues>
         form={form}
-        layout="inline"
+        bare
         className="xnb-payroll-filter"
         initialValues={{ status: 'all' }}
-        onValuesChange={(changed: Partial<FormValues>) => {
-          if ('q' in changed) return;
-          setFilters(toFilters(form.getFieldsValue()));
-        }}
-        onFinish={(v) => setFilters(toFilters(v))}
+        onApply={(v) => setFilters(toFilters(v))}
+        exportLink={{ href: linesExportHref(month, list.filters), testId: 'payroll-export', label: t('payroll.export') }}
       >
         <Form.Item name="status" label={t('payroll.statusFilter')}>
           <Select
@@ -108,50 +101,19 @@ export default function PaymentLines({ month, version, region }: { month: string
             options={[{ value: 'all', label: t('common.all') }, ...PAYMENT_STATUSES.map((s) => ({ value: s, label: t(`payroll.lineStatuses.${s}`) }))]}
           />
         </Form.Item>
-        <Form.Item name="regionCode" label={t('residents.region')}>
-          <RegionTreeSelect placeholder={t('common.all')} style={{ width: 190 }} />
-        </Form.Item>
+        <RegionField width={190} />
         <Form.Item name="withheld" valuePropName="checked">
           <Checkbox data-testid="payroll-lines-withheld">{t('payroll.withheldOnly')}</Checkbox>
         </Form.Item>
-        <Form.Item name="q">
-          <Input.Search allowClear style={{ width: w(230, 250) }} maxLength={40} placeholder={t('payroll.q')} onSearch={() => form.submit()} enterButton={t('common.search')} data-testid="payroll-lines-q" />
-        </Form.Item>
-        <Form.Item>
-          <ExportButton href={linesExportHref(month, list.filters)} testId="payroll-export">
-            {t('payroll.export')}
-          </ExportButton>
-        </Form.Item>
-      </Form>
-      <div className="xnb-pension-summary xnb-payroll-lines-summary" data-testid="payroll-lines-summary">
-        {list.loading && page.items.length === 0 ? (
-          <span className="xnb-muted">{t('common.loading')}</span>
-        ) : (
-          <span>
-            <Trans i18nKey="payroll.linesSummary" values={{ count: page.total.toLocaleString(), amount: fenToYuan(page.amount ?? 0) }} components={{ b: <strong /> }} />
-          </span>
-        )}
-      </div>
+        <SearchField width={w(230, 250)} placeholder={t('payroll.q')} testId="payroll-lines-q" />
+      </FilterBar>
+      <ListSummary testId="payroll-lines-summary" className="xnb-payroll-lines-summary" ready={!(list.loading && page.items.length === 0)}>
+        <span>
+          <Trans i18nKey="payroll.linesSummary" values={{ count: page.total.toLocaleString(), amount: fenToYuan(page.amount ?? 0) }} components={{ b: <strong /> }} />
+        </span>
+      </ListSummary>
       <ErrorAlert error={list.error} />
-      <Table<PaymentLine>
-        size="small"
-        bordered
-        rowKey="id"
-        loading={list.loading}
-        columns={columns}
-        dataSource={list.data.items}
-        scroll={{ x: scrollX }}
-        rowClassName={(r) => (r.status === 'failed' ? 'xnb-payroll-failed-row' : '')}
-        pagination={{
-          current: list.page,
-          pageSize: list.pageSize,
-          total: list.data.total,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showTotal: (total) => t('common.total', { total }),
-          onChange: list.onPageChange,
-        }}
-      />
+      <PagedTable<PaymentLine> list={list} rowKey="id" columns={columns} sticky={false} rowClassName={(r) => (r.status === 'failed' ? 'xnb-payroll-failed-row' : '')} />
     </div>
   );
 }

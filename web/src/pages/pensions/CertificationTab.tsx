@@ -1,13 +1,12 @@
 import { AuditOutlined, PauseCircleOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Form, Input, Segmented, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { App as AntApp, Button, Form, Segmented, Tag, Tooltip, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { useAuth } from '../../auth';
-import ErrorAlert from '../../components/ErrorAlert';
-import ExportButton, { exportHref } from '../../components/ExportButton';
-import RegionTreeSelect from '../../components/RegionTreeSelect';
-import { fenToYuan } from '../../format';
+import { dateColumn, idNumberColumn, moneyColumn, nameColumn } from '../../components/columns';
+import { exportHref } from '../../components/ExportButton';
+import { FilterBar, ListCard, ListSummary, PagedTable, RefusedList, RegionField, SearchField } from '../../components/ListView';
 import { usePaged } from '../../hooks/usePaged';
 import { indexTree, useRegionTree } from '../../hooks/useRegionTree';
 import { useReloadOnReturn } from '../contributions/useReloadOnReturn';
@@ -126,25 +125,14 @@ export default function CertificationTab({ active }: { active: boolean }) {
   };
 
   const columns: TableColumnsType<CertificationRow> = [
-    {
-      title: t('pensions.col.name'),
-      dataIndex: 'name',
-      width: w(72, 84),
-      fixed: 'left',
-      render: (v: string, r) => (
-        <a onClick={() => setOpenId(r.pensionId)} data-testid="cert-name">
-          {v}
-        </a>
-      ),
-    },
-    { title: t('pensions.col.idNumber'), dataIndex: 'idNumberMasked', width: 158, render: (v: string) => <span className="xnb-mono xnb-nowrap">{v}</span> },
+    nameColumn(t('pensions.col.name'), w(72, 84), (r) => setOpenId(r.pensionId), 'cert-name'),
+    idNumberColumn(t('pensions.col.idNumber'), 158),
     { title: t('pensions.col.village'), dataIndex: 'villageName', width: w(100, 110), ellipsis: true },
-    { title: t('pensions.col.monthlyPension'), dataIndex: 'monthlyPension', width: w(84, 84), align: 'right', render: (v: number) => <span className="xnb-num">{fenToYuan(v)}</span> },
-    { title: t('pensions.cert.col.lastCertifiedOn'), dataIndex: 'lastCertifiedOn', width: w(96, 110), align: 'center', render: (v: string) => <span className="xnb-num">{v}</span> },
-    { title: t('pensions.cert.col.dueDate'), dataIndex: 'dueDate', width: w(96, 100), align: 'center', render: (v: string) => <span className="xnb-num">{v}</span> },
+    moneyColumn('monthlyPension', t('pensions.col.monthlyPension'), w(84, 84)),
+    dateColumn('lastCertifiedOn', t('pensions.cert.col.lastCertifiedOn'), w(96, 110)),
+    dateColumn('dueDate', t('pensions.cert.col.dueDate'), w(96, 100)),
     { title: t('pensions.col.status'), key: 'state', width: w(180, 200), render: (_, r) => <CertificationStateTag row={r} asOf={page.asOf} /> },
   ];
-  const scrollX = columns.reduce((s, c) => s + (typeof c.width === 'number' ? c.width : 80), 0) + (canCertify ? 32 : 0);
 
   const stateOptions = CERTIFICATION_STATES.map((s) => ({
     value: s,
@@ -158,128 +146,87 @@ export default function CertificationTab({ active }: { active: boolean }) {
 
   return (
     <>
-      <Card size="small" className="xnb-card xnb-filter xnb-cert-filter">
-        <Form<FormValues>
-          form={form}
-          layout="inline"
-          initialValues={{ state: 'overdue' }}
-          onValuesChange={(changed: Partial<FormValues>) => {
-            // The state and region apply at once; the search text on 查询 / Enter.
-            if ('q' in changed) return;
-            apply(toFilters(form.getFieldsValue()));
-          }}
-          onFinish={(v) => apply(toFilters(v))}
-          style={{ rowGap: 8 }}
-        >
-          <Form.Item name="state">
-            <Segmented className="xnb-cert-states" data-testid="cert-state-filter" options={stateOptions} />
-          </Form.Item>
-          <Form.Item name="regionCode" label={t('residents.region')}>
-            <RegionTreeSelect placeholder={t('common.all')} style={{ width: 190 }} />
-          </Form.Item>
-          <Form.Item name="q">
-            <Input.Search allowClear style={{ width: w(230, 250) }} maxLength={40} placeholder={t('pensions.q')} onSearch={() => form.submit()} enterButton={t('common.search')} data-testid="cert-q" />
-          </Form.Item>
-          <Form.Item>
-            <ExportButton href={exportHref('/api/pensions/certification/export.xlsx', list.filters)} testId="cert-export">
-              {t('pensions.export')}
-            </ExportButton>
-          </Form.Item>
-        </Form>
-      </Card>
-      <Card size="small" className="xnb-card" style={{ marginTop: 12 }}>
-        <div className="xnb-pension-summary" data-testid="cert-summary">
-          {summary ? (
-            <span data-testid="cert-summary-text">
-              <Trans
-                i18nKey="pensions.cert.summary"
-                values={{
-                  asOf: page.asOf ?? '',
-                  all: (summary.overdue + summary.dueSoon + summary.suspended + summary.current).toLocaleString(),
-                  overdue: summary.overdue.toLocaleString(),
-                  dueSoon: summary.dueSoon.toLocaleString(),
-                  suspended: summary.suspended.toLocaleString(),
-                }}
-                components={{ b: <strong /> }}
-              />
-            </span>
-          ) : (
-            <span className="xnb-muted">{t('common.loading')}</span>
-          )}
-          {(canCertify || canSuspend) && (
-            <span className="xnb-pension-actions">
-              {canCertify && <span className="xnb-muted">{t('pensions.selected', { count: selected.length })}</span>}
-              {canCertify && (
-                <Tooltip title={t('pensions.cert.openHint')}>
-                  <Button type="primary" icon={<AuditOutlined />} disabled={selected.length === 0} onClick={() => setCertifying(selected)} data-testid="certify-open">
-                    {t('pensions.cert.open')}
-                  </Button>
-                </Tooltip>
-              )}
-              {canSuspend && (
-                <Tooltip title={summary && summary.overdue === 0 ? t('pensions.cert.suspendNone') : undefined}>
-                  <Button danger icon={<PauseCircleOutlined />} disabled={!summary || summary.overdue === 0} loading={suspending} onClick={suspendOverdue} data-testid="suspend-overdue">
-                    {t('pensions.cert.suspend')}
-                  </Button>
-                </Tooltip>
-              )}
-            </span>
-          )}
-        </div>
-        <ErrorAlert error={list.error ?? actionError} />
-        {refused.length > 0 && (
-          <div data-testid="cert-refused">
-            <Alert
-              type="warning"
-              showIcon
-              closable={{ onClose: () => setRefused([]) }}
-              className="xnb-pension-refused"
-              title={t('pensions.cert.refused', { count: refused.length })}
-              description={
-                <ul>
-                  {refused.map((r) => (
-                    <li key={r.pensionId}>
-                      <strong>{r.name}</strong>：{r.message}
-                    </li>
-                  ))}
-                </ul>
-              }
-            />
-          </div>
-        )}
-        <Table<CertificationRow>
-          size="small"
-          bordered
+      <FilterBar<FormValues>
+        form={form}
+        className="xnb-cert-filter"
+        initialValues={{ state: 'overdue' }}
+        onApply={(v) => apply(toFilters(v))}
+        exportLink={{ href: exportHref('/api/pensions/certification/export.xlsx', list.filters), testId: 'cert-export', label: t('pensions.export') }}
+      >
+        <Form.Item name="state">
+          <Segmented className="xnb-cert-states" data-testid="cert-state-filter" options={stateOptions} />
+        </Form.Item>
+        <RegionField width={190} />
+        <SearchField width={w(230, 250)} placeholder={t('pensions.q')} testId="cert-q" />
+      </FilterBar>
+      <ListCard
+        error={list.error ?? actionError}
+        summary={
+          <ListSummary
+            testId="cert-summary"
+            ready={!!summary}
+            actions={
+              (canCertify || canSuspend) && (
+                <>
+                  {canCertify && <span className="xnb-muted">{t('pensions.selected', { count: selected.length })}</span>}
+                  {canCertify && (
+                    <Tooltip title={t('pensions.cert.openHint')}>
+                      <Button type="primary" icon={<AuditOutlined />} disabled={selected.length === 0} onClick={() => setCertifying(selected)} data-testid="certify-open">
+                        {t('pensions.cert.open')}
+                      </Button>
+                    </Tooltip>
+                  )}
+                  {canSuspend && (
+                    <Tooltip title={summary && summary.overdue === 0 ? t('pensions.cert.suspendNone') : undefined}>
+                      <Button danger icon={<PauseCircleOutlined />} disabled={!summary || summary.overdue === 0} loading={suspending} onClick={suspendOverdue} data-testid="suspend-overdue">
+                        {t('pensions.cert.suspend')}
+                      </Button>
+                    </Tooltip>
+                  )}
+                </>
+              )
+            }
+          >
+            {summary && (
+              <span data-testid="cert-summary-text">
+                <Trans
+                  i18nKey="pensions.cert.summary"
+                  values={{
+                    asOf: page.asOf ?? '',
+                    all: (summary.overdue + summary.dueSoon + summary.suspended + summary.current).toLocaleString(),
+                    overdue: summary.overdue.toLocaleString(),
+                    dueSoon: summary.dueSoon.toLocaleString(),
+                    suspended: summary.suspended.toLocaleString(),
+                  }}
+                  components={{ b: <strong /> }}
+                />
+              </span>
+            )}
+          </ListSummary>
+        }
+      >
+        <RefusedList
+          testId="cert-refused"
+          title={t('pensions.cert.refused', { count: refused.length })}
+          items={refused.map((r) => ({ key: r.pensionId, name: r.name, message: r.message }))}
+          onClose={() => setRefused([])}
+        />
+        <PagedTable<CertificationRow>
+          list={list}
           rowKey="pensionId"
-          loading={list.loading}
           columns={columns}
-          dataSource={list.data.items}
-          scroll={{ x: scrollX }}
-          sticky={{ offsetHeader: 55 }}
           rowSelection={
             canCertify
               ? {
                   selectedRowKeys: selected.map((r) => r.pensionId),
-                  preserveSelectedRowKeys: true,
-                  columnWidth: 32,
-                  fixed: 'left',
                   onChange: (_keys, rows) => setSelected(rows.filter((r): r is CertificationRow => !!r)),
                 }
               : undefined
           }
-          pagination={{
-            current: list.page,
-            pageSize: list.pageSize,
-            total: list.data.total,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: list.onPageChange,
-          }}
         />
-      </Card>
+      </ListCard>
       <CertifyModal rows={certifying} onClose={() => setCertifying(null)} onDone={certified} />
-      <PensionDrawer id={openId} onClose={() => setOpenId(null)} />
+      <PensionDrawer id={openId} onClose={() => setOpenId(null)} onChanged={list.reload} />
     </>
   );
 }

@@ -12,6 +12,9 @@ interface Values {
   note?: string;
 }
 
+/** Who is certified: a ticked row of the 资格认证 list, or the pension open in its drawer. */
+export type CertifyTarget = Pick<CertificationRow, 'pensionId' | 'name' | 'status'>;
+
 /** Names shown in the dialog before "等 N 人". */
 const NAMES_SHOWN = 8;
 
@@ -19,7 +22,7 @@ const NAMES_SHOWN = 8;
  * 登记认证: records how and when the people ticked were certified (数据比对 / 人脸识别 / 入户核查 / 其他).
  * The date defaults to today in China and cannot be in the future; a suspended pension resumes.
  */
-export default function CertifyModal({ rows, onClose, onDone }: { rows: CertificationRow[] | null; onClose: () => void; onDone: (r: CertifyResult) => void }) {
+export default function CertifyModal({ rows, onClose, onDone }: { rows: CertifyTarget[] | null; onClose: () => void; onDone: (r: CertifyResult) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);

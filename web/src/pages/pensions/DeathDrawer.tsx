@@ -1,11 +1,11 @@
 import { MoneyCollectOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Descriptions, Drawer, Skeleton, Table, Tag, Tooltip } from 'antd';
+import { App as AntApp, Button, Descriptions, Tag, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../auth';
-import ErrorAlert from '../../components/ErrorAlert';
+import DetailDrawer, { useDetail } from '../../components/DetailDrawer';
 import { fenToYuan, formatDateTime } from '../../format';
-import { ACCOUNT_SOURCES } from '../calculator/calcApi';
+import { AmountBlock, SourceTable, yuanOrDash, type AmountPart } from './AmountBlocks';
 import ExplanationSteps from './ExplanationSteps';
 import PensionDrawer from './PensionDrawer';
 import RecoverModal from './RecoverModal';
@@ -28,15 +28,6 @@ export function RecoveryTag({ row }: { row: Pick<DeathSettlement, 'recoveryStatu
   );
 }
 
-/** Sources always listed; the others only when the account held money from them. */
-const MAIN_SOURCES: readonly string[] = ['individual', 'governmentSubsidy', 'hardshipPayment'];
-
-interface SourceRow {
-  source: string;
-  inheritable: number;
-  returned: number;
-}
-
 /**
  * 死亡结算 of one person: the pension paid after death and how it was recovered (set off against what the heirs
  * receive, paid back, still open), the account settled by source (inheritable / back to the pool), what the
@@ -44,30 +35,13 @@ interface SourceRow {
  * while something is open — 登记追回.
  */
 export default function DeathDrawer({ id, onClose, onChanged }: { id: number | null; onClose: () => void; onChanged?: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { can } = useAuth();
   const { message } = AntApp.useApp();
-  // The rules engine describes the inheritance rule it cites in English ("whole balance inheritable",
-  // "not inheritable: governmentSubsidy"); shown in the language of the page.
-  const [detail, setDetail] = useState<DeathDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { detail, setDetail, error } = useDetail<DeathDetail>(id, deathApi.get);
   const [recovering, setRecovering] = useState(false);
   const [pensionOpen, setPensionOpen] = useState<number | null>(null);
-
-  useEffect(() => {
-    let alive = true;
-    setDetail(null);
-    setError(null);
-    setRecovering(false);
-    if (id !== null)
-      deathApi.get(id).then(
-        (d) => alive && setDetail(d),
-        (e: unknown) => alive && setError(e),
-      );
-    return () => {
-      alive = false;
-    };
-  }, [id]);
+  useEffect(() => setRecovering(false), [id]);
 
   const recovered = (next: DeathDetail, amountFen: number) => {
     setRecovering(false);
@@ -78,20 +52,11 @@ export default function DeathDrawer({ id, onClose, onChanged }: { id: number | n
   };
 
   const d = detail;
-  const yuan = (fen: number | undefined) => (typeof fen === 'number' ? fenToYuan(fen) : '—');
-  const inYuan = (label: string) => (i18n.language === 'en' ? `${label} (${t('pensions.yuan')})` : `${label}（${t('pensions.yuan')}）`);
+  const yuan = yuanOrDash;
   const canRecover = can('pensions:recover') && !!d && d.outstanding > 0;
   const setOff = d ? deathSetOff(d) : 0;
 
-  const inheritableBy = d?.inheritableBySource ?? {};
-  const returnedBy = d?.returnedBySource ?? {};
-  const known = new Set<string>(ACCOUNT_SOURCES);
-  const extra = [...Object.keys(inheritableBy), ...Object.keys(returnedBy)].filter((s) => !known.has(s));
-  const rows: SourceRow[] = [...ACCOUNT_SOURCES, ...new Set(extra)]
-    .filter((s) => MAIN_SOURCES.includes(s) || (inheritableBy[s] ?? 0) !== 0 || (returnedBy[s] ?? 0) !== 0)
-    .map((s) => ({ source: s, inheritable: inheritableBy[s] ?? 0, returned: returnedBy[s] ?? 0 }));
-
-  const recoveryParts: { key: string; label: string; value: string; strong?: boolean }[] = d
+  const recoveryParts: AmountPart[] = d
     ? [
         { key: 'months', label: t('pensions.death.overpaidMonths'), value: t('pensions.death.months', { count: d.overpaidMonths }) },
         { key: 'basic', label: t('pensions.death.basicToRecover'), value: yuan(d.basicToRecover) },
@@ -101,7 +66,7 @@ export default function DeathDrawer({ id, onClose, onChanged }: { id: number | n
         { key: 'collected', label: t('pensions.death.collected'), value: yuan(d.recovered - setOff) },
       ]
     : [];
-  const heirParts: { key: string; label: string; value: string; strong?: boolean }[] = d
+  const heirParts: AmountPart[] = d
     ? [
         { key: 'balance', label: t('pensions.death.balance'), value: yuan(d.balance) },
         { key: 'inheritable', label: t('pensions.death.inheritable'), value: yuan(d.inheritable), strong: true },
@@ -111,19 +76,8 @@ export default function DeathDrawer({ id, onClose, onChanged }: { id: number | n
         { key: 'setOff', label: t('pensions.death.setOff'), value: setOff > 0 ? `−${yuan(setOff)}` : yuan(0) },
       ]
     : [];
-  const parts = (list: typeof recoveryParts, testId: string) => (
-    <dl className="xnb-pension-parts" data-testid={testId}>
-      {list.map((p) => (
-        <div key={p.key} className={p.strong ? 'xnb-pension-part-strong' : undefined}>
-          <dt>{p.label}</dt>
-          <dd>{p.value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-
   return (
-    <Drawer
+    <DetailDrawer
       open={id !== null}
       onClose={onClose}
       size={700}
@@ -137,9 +91,9 @@ export default function DeathDrawer({ id, onClose, onChanged }: { id: number | n
           </Tooltip>
         )
       }
+      error={error}
+      loading={!d}
     >
-      <ErrorAlert error={error} />
-      {!d && !error && <Skeleton active paragraph={{ rows: 8 }} />}
       {d && (
         <div data-testid="death-detail-panel" className="xnb-pension-detail">
           <Descriptions size="small" column={2} bordered>
@@ -173,64 +127,38 @@ export default function DeathDrawer({ id, onClose, onChanged }: { id: number | n
           </Descriptions>
 
           <h3 className="xnb-pension-h">{t('pensions.death.recoverySection')}</h3>
-          <div className="xnb-pension-amounts">
-            <div className="xnb-pension-monthly xnb-death-key" data-testid="death-outstanding">
-              <span className="xnb-pension-label">{t('pensions.death.outstanding')}</span>
-              <span>
-                <span className={`xnb-pension-amount${d.outstanding > 0 ? ' xnb-death-open' : ''}`}>{yuan(d.outstanding)}</span>
-                <span className="xnb-pension-unit">{t('pensions.yuan')}</span>
-              </span>
-              <span className="xnb-pension-sum">
-                {yuan(d.amountToRecover)} − {yuan(d.recovered)}
-              </span>
-            </div>
-            {parts(recoveryParts, 'death-recovery-parts')}
-          </div>
+          <AmountBlock
+            testId="death-outstanding"
+            partsTestId="death-recovery-parts"
+            className="xnb-death-key"
+            label={t('pensions.death.outstanding')}
+            amount={yuan(d.outstanding)}
+            open={d.outstanding > 0}
+            unit={t('pensions.yuan')}
+            sum={`${yuan(d.amountToRecover)} − ${yuan(d.recovered)}`}
+            parts={recoveryParts}
+          />
 
           <h3 className="xnb-pension-h">{t('pensions.death.heirsSection')}</h3>
-          <div className="xnb-pension-amounts">
-            <div className="xnb-pension-monthly xnb-death-key" data-testid="death-heirs">
-              <span className="xnb-pension-label">{t('pensions.death.payableToHeirs')}</span>
-              <span>
-                <span className="xnb-pension-amount">{yuan(d.payableToHeirs)}</span>
-                <span className="xnb-pension-unit">{t('pensions.yuan')}</span>
-              </span>
-              <span className="xnb-pension-sum">
-                {yuan(d.inheritable)} + {yuan(d.funeralGrant)}
-                {(d.arrearsToHeirs ?? 0) > 0 ? ` + ${yuan(d.arrearsToHeirs)}` : ''} − {yuan(setOff)}
-              </span>
-            </div>
-            {parts(heirParts, 'death-heir-parts')}
-          </div>
+          <AmountBlock
+            testId="death-heirs"
+            partsTestId="death-heir-parts"
+            className="xnb-death-key"
+            label={t('pensions.death.payableToHeirs')}
+            amount={yuan(d.payableToHeirs)}
+            unit={t('pensions.yuan')}
+            sum={`${yuan(d.inheritable)} + ${yuan(d.funeralGrant)}${(d.arrearsToHeirs ?? 0) > 0 ? ` + ${yuan(d.arrearsToHeirs)}` : ''} − ${yuan(setOff)}`}
+            parts={heirParts}
+          />
 
           <h3 className="xnb-pension-h">{t('pensions.death.bySource')}</h3>
-          <Table<SourceRow>
-            size="small"
-            bordered
-            rowKey="source"
-            pagination={false}
-            dataSource={rows}
-            data-testid="death-sources"
+          <SourceTable
+            testId="death-sources"
             columns={[
-              { title: t('pensions.source'), dataIndex: 'source', render: (v: string) => t(`account.source.${v}`, { defaultValue: v }) },
-              { title: inYuan(t('pensions.death.inheritable')), dataIndex: 'inheritable', align: 'right', width: 150, render: (v: number) => <span className="xnb-num">{yuan(v)}</span> },
-              { title: inYuan(t('pensions.death.returnedToPool')), dataIndex: 'returned', align: 'right', width: 150, render: (v: number) => <span className="xnb-num">{yuan(v)}</span> },
-              { title: inYuan(t('pensions.death.sourceTotal')), key: 'total', align: 'right', width: 150, render: (_, r) => <span className="xnb-num">{yuan(r.inheritable + r.returned)}</span> },
+              { title: t('pensions.death.inheritable'), bySource: d.inheritableBySource ?? {}, total: d.inheritable },
+              { title: t('pensions.death.returnedToPool'), bySource: d.returnedBySource ?? {}, total: d.returnedToPool },
             ]}
-            summary={() => (
-              <Table.Summary.Row className="xnb-pension-total">
-                <Table.Summary.Cell index={0}>{t('pensions.total')}</Table.Summary.Cell>
-                <Table.Summary.Cell index={1} align="right">
-                  {yuan(d.inheritable)}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={2} align="right">
-                  {yuan(d.returnedToPool)}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={3} align="right">
-                  {yuan(d.balance)}
-                </Table.Summary.Cell>
-              </Table.Summary.Row>
-            )}
+            rowTotal={{ title: t('pensions.death.sourceTotal'), total: d.balance }}
           />
 
           <h3 className="xnb-pension-h">{t('pensions.explanation')}</h3>
@@ -239,6 +167,6 @@ export default function DeathDrawer({ id, onClose, onChanged }: { id: number | n
       )}
       <RecoverModal detail={recovering ? d : null} onClose={() => setRecovering(false)} onDone={recovered} />
       <PensionDrawer id={pensionOpen} onClose={() => setPensionOpen(null)} />
-    </Drawer>
+    </DetailDrawer>
   );
 }

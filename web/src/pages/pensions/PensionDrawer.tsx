@@ -1,38 +1,33 @@
-import { PrinterOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Descriptions, Drawer, Form, Input, Modal, Skeleton, Space, Table } from 'antd';
+import { AuditOutlined, PrinterOutlined } from '@ant-design/icons';
+import { App, Button, DatePicker, Descriptions, Form, Input, Modal, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useAuth } from '../../auth';
 import { useTranslation } from 'react-i18next';
-import ErrorAlert from '../../components/ErrorAlert';
-import { fenToYuan, formatDateTime } from '../../format';
-import { ACCOUNT_SOURCES } from '../calculator/calcApi';
+import DetailDrawer, { useDetail } from '../../components/DetailDrawer';
+import { formatDateTime } from '../../format';
 import PaymentHistory from '../payroll/PaymentHistory';
+import CertifyModal, { type CertifyTarget } from './CertifyModal';
+import { AmountBlock, SourceTable, yuanOrDash, type AmountPart } from './AmountBlocks';
 import ExplanationSteps from './ExplanationSteps';
 import { normalizeSteps, pensionApi, type PensionDetail } from './pensionApi';
 import { PensionStatusTag } from './PensionTags';
 import './pensions.css';
 
-/** Sources always listed; the others only when the account held money from them. */
-const MAIN_SOURCES: readonly string[] = ['individual', 'governmentSubsidy', 'hardshipPayment'];
-
-interface SourceRow {
-  source: string;
-  balance: number;
-  drawn: number;
-}
-
-/** 待遇核定 of one pensioner: the amounts, the payments made (发放记录), the account by source at award, the steps with their policy basis and the printable form. */
-export default function PensionDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
+/**
+ * 待遇核定 of one pensioner: the amounts, the payments made (发放记录), the account by source at award, the steps with
+ * their policy basis and the printable form; 登记认证 (those who certify) and 服刑暂停 / 恢复 (the benefit reviewer)
+ * act on this pension from here, then `onChanged` lets the list reload.
+ */
+export default function PensionDrawer({ id, onClose, onChanged }: { id: number | null; onClose: () => void; onChanged?: () => void }) {
   const { t, i18n } = useTranslation();
   const { can } = useAuth();
   const { message } = App.useApp();
-  const [detail, setDetail] = useState<PensionDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [version, setVersion] = useState(0);
+  const { detail: d, error, setError, reload } = useDetail<PensionDetail>(id, pensionApi.get);
   const [prison, setPrison] = useState<'suspend' | 'resume' | null>(null);
   const [prisonForm] = Form.useForm<{ month: Dayjs; note?: string }>();
   const [busy, setBusy] = useState(false);
+  const [certifying, setCertifying] = useState<CertifyTarget[] | null>(null);
 
   const submitPrison = async () => {
     if (id === null || prison === null) return;
@@ -43,7 +38,8 @@ export default function PensionDrawer({ id, onClose }: { id: number | null; onCl
       const r = await pensionApi.imprisonment(id, prison === 'suspend' ? { fromMonth: month, ...(v.note ? { note: v.note } : {}) } : { resumeFrom: month });
       message.success(prison === 'suspend' ? t('pensions.prison.suspended', { month }) : t('pensions.prison.resumed', { month, count: r.skippedMonths }));
       setPrison(null);
-      setVersion((n) => n + 1);
+      reload();
+      onChanged?.();
     } catch (e) {
       setError(e);
       setPrison(null);
@@ -52,47 +48,27 @@ export default function PensionDrawer({ id, onClose }: { id: number | null; onCl
     }
   };
 
-  useEffect(() => {
-    let alive = true;
-    setDetail(null);
-    setError(null);
-    if (id !== null)
-      pensionApi.get(id).then(
-        (d) => alive && setDetail(d),
-        (e: unknown) => alive && setError(e),
-      );
-    return () => {
-      alive = false;
-    };
-  }, [id, version]);
-
-  const d = detail;
-  const yuan = (fen: number | undefined) => (typeof fen === 'number' ? fenToYuan(fen) : '—');
+  const yuan = yuanOrDash;
   const balances = d?.balancesAtAward ?? {};
   const drawn = d?.accountPensionBySource ?? {};
-  const known = new Set<string>(ACCOUNT_SOURCES);
-  const extraSources = [...Object.keys(balances), ...Object.keys(drawn)].filter((s) => !known.has(s));
-  const rows: SourceRow[] = [...ACCOUNT_SOURCES, ...new Set(extraSources)]
-    .filter((s) => MAIN_SOURCES.includes(s) || (balances[s] ?? 0) !== 0 || (drawn[s] ?? 0) !== 0)
-    .map((s) => ({ source: s, balance: balances[s] ?? 0, drawn: drawn[s] ?? 0 }));
   const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + (typeof b === 'number' ? b : 0), 0);
 
   const steps = normalizeSteps(d?.explanation);
   // The divisor the account pension was worked out with (139 at 60), as the explanation cites it.
   const divisor = steps.flatMap((s) => s.parameters).find((c) => c.name === 'accountPensionDivisor')?.value.en;
-  const parts: { key: string; label: string; value: number; note?: string; strong?: boolean }[] = d
+  const parts: AmountPart[] = d
     ? [
-        { key: 'central', label: t('pensions.centralBasicPension'), value: d.centralBasicPension },
-        { key: 'topUp', label: t('pensions.localBasicPensionTopUp'), value: d.localBasicPensionTopUp },
-        { key: 'extra', label: t('pensions.longContributionExtra'), value: d.longContributionExtra, note: t('pensions.years', { count: d.contributionYears }) },
-        { key: 'basic', label: t('pensions.basicPension'), value: d.basicPension, strong: true },
-        { key: 'balance', label: t('pensions.accountBalance'), value: d.accountBalance },
-        { key: 'account', label: t('pensions.accountPension'), value: d.accountPension, note: divisor ? `÷ ${divisor}` : undefined, strong: true },
+        { key: 'central', label: t('pensions.centralBasicPension'), value: yuan(d.centralBasicPension) },
+        { key: 'topUp', label: t('pensions.localBasicPensionTopUp'), value: yuan(d.localBasicPensionTopUp) },
+        { key: 'extra', label: t('pensions.longContributionExtra'), value: yuan(d.longContributionExtra), note: t('pensions.years', { count: d.contributionYears }) },
+        { key: 'basic', label: t('pensions.basicPension'), value: yuan(d.basicPension), strong: true },
+        { key: 'balance', label: t('pensions.accountBalance'), value: yuan(d.accountBalance) },
+        { key: 'account', label: t('pensions.accountPension'), value: yuan(d.accountPension), note: divisor ? `÷ ${divisor}` : undefined, strong: true },
       ]
     : [];
 
   return (
-    <Drawer
+    <DetailDrawer
       open={id !== null}
       onClose={onClose}
       size={680}
@@ -100,6 +76,11 @@ export default function PensionDrawer({ id, onClose }: { id: number | null; onCl
       extra={
         id !== null && (
           <Space>
+            {d && can('pensions:certify') && d.status !== 'stopped' && (
+              <Button type="primary" icon={<AuditOutlined />} onClick={() => setCertifying([{ pensionId: d.id, name: d.name, status: d.status === 'suspended' ? 'suspended' : 'active' }])} data-testid="pension-certify">
+                {t('pensions.cert.open')}
+              </Button>
+            )}
             {d && can('pensions:award') && d.status !== 'stopped' && d.suspensionReason !== 'imprisonment' && (
               <Button danger onClick={() => setPrison('suspend')} data-testid="pension-prison-suspend">
                 {t('pensions.prison.suspend')}
@@ -116,9 +97,9 @@ export default function PensionDrawer({ id, onClose }: { id: number | null; onCl
           </Space>
         )
       }
+      error={error}
+      loading={!d}
     >
-      <ErrorAlert error={error} />
-      {!d && !error && <Skeleton active paragraph={{ rows: 8 }} />}
       {d && (
         <div data-testid="pension-detail" className="xnb-pension-detail">
           <Descriptions size="small" column={2} bordered>
@@ -143,62 +124,32 @@ export default function PensionDrawer({ id, onClose }: { id: number | null; onCl
           </Descriptions>
 
           <h3 className="xnb-pension-h">{t('pensions.amounts')}</h3>
-          <div className="xnb-pension-amounts">
-            <div className="xnb-pension-monthly" data-testid="pension-monthly">
-              <span className="xnb-pension-label">{t('pensions.monthlyPension')}</span>
-              <span>
-                <span className="xnb-pension-amount">{yuan(d.monthlyPension)}</span>
-                <span className="xnb-pension-unit">{t('pensions.perMonth')}</span>
+          <AmountBlock
+            testId="pension-monthly"
+            partsTestId="pension-parts"
+            label={t('pensions.monthlyPension')}
+            amount={yuan(d.monthlyPension)}
+            unit={t('pensions.perMonth')}
+            sum={`${yuan(d.basicPension)} + ${yuan(d.accountPension)}`}
+            parts={parts}
+          >
+            {d.currentMonthlyPension !== undefined && d.currentMonthlyPension !== d.monthlyPension && (
+              <span className="xnb-pension-sum" data-testid="pension-current">
+                {t('pensions.currentNow', { amount: yuan(d.currentMonthlyPension) })}
               </span>
-              <span className="xnb-pension-sum">
-                {yuan(d.basicPension)} + {yuan(d.accountPension)}
-              </span>
-              {d.currentMonthlyPension !== undefined && d.currentMonthlyPension !== d.monthlyPension && (
-                <span className="xnb-pension-sum" data-testid="pension-current">
-                  {t('pensions.currentNow', { amount: yuan(d.currentMonthlyPension) })}
-                </span>
-              )}
-            </div>
-            <dl className="xnb-pension-parts" data-testid="pension-parts">
-              {parts.map((p) => (
-                <div key={p.key} className={p.strong ? 'xnb-pension-part-strong' : undefined}>
-                  <dt>
-                    {p.label}
-                    {p.note && <span className="xnb-pension-note">{p.note}</span>}
-                  </dt>
-                  <dd>{yuan(p.value)}</dd>
-                </div>
-              ))}
-            </dl>
-          </div>
+            )}
+          </AmountBlock>
 
           <h3 className="xnb-pension-h">{t('payroll.history.title')}</h3>
           <PaymentHistory key={d.id} pensionId={d.id} />
 
           <h3 className="xnb-pension-h">{t('pensions.bySource')}</h3>
-          <Table<SourceRow>
-            size="small"
-            bordered
-            rowKey="source"
-            pagination={false}
-            dataSource={rows}
-            data-testid="pension-sources"
+          <SourceTable
+            testId="pension-sources"
             columns={[
-              { title: t('pensions.source'), dataIndex: 'source', render: (v: string) => t(`account.source.${v}`, { defaultValue: v }) },
-              { title: `${t('pensions.balanceAtAward')}（${t('pensions.yuan')}）`, dataIndex: 'balance', align: 'right', width: 180, render: (v: number) => yuan(v) },
-              { title: `${t('pensions.firstMonthPension')}（${t('pensions.yuan')}）`, dataIndex: 'drawn', align: 'right', width: 180, render: (v: number) => yuan(v) },
+              { title: t('pensions.balanceAtAward'), bySource: balances, total: Object.keys(balances).length ? sum(balances) : d.accountBalance },
+              { title: t('pensions.firstMonthPension'), bySource: drawn, total: Object.keys(drawn).length ? sum(drawn) : d.accountPension },
             ]}
-            summary={() => (
-              <Table.Summary.Row className="xnb-pension-total">
-                <Table.Summary.Cell index={0}>{t('pensions.total')}</Table.Summary.Cell>
-                <Table.Summary.Cell index={1} align="right">
-                  {yuan(Object.keys(balances).length ? sum(balances) : d.accountBalance)}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={2} align="right">
-                  {yuan(Object.keys(drawn).length ? sum(drawn) : d.accountPension)}
-                </Table.Summary.Cell>
-              </Table.Summary.Row>
-            )}
           />
 
           <h3 className="xnb-pension-h">{t('pensions.explanation')}</h3>
@@ -226,6 +177,17 @@ export default function PensionDrawer({ id, onClose }: { id: number | null; onCl
           )}
         </Form>
       </Modal>
-    </Drawer>
+      <CertifyModal
+        rows={certifying}
+        onClose={() => setCertifying(null)}
+        onDone={(r) => {
+          setCertifying(null);
+          if (r.recorded > 0) message.success(t('pensions.cert.recorded', { count: r.recorded, resumed: r.resumed }));
+          else setError(new Error(r.refused?.[0]?.message ?? t('pensions.cert.recordedNone')));
+          reload();
+          onChanged?.();
+        }}
+      />
+    </DetailDrawer>
   );
 }

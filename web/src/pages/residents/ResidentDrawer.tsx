@@ -1,10 +1,11 @@
-import { Alert, Button, DatePicker, Descriptions, Drawer, Form, Input, Modal, Select, Skeleton, Space, Table, Tag } from 'antd';
+import { Alert, Button, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { App as AntApp } from 'antd';
 import { useAuth } from '../../auth';
-import ErrorAlert from '../../components/ErrorAlert';
+import DetailDrawer, { useDetail } from '../../components/DetailDrawer';
+import { AgeConfirmedTag } from '../enrolment/StatusTag';
 import AccountSection from '../contributions/AccountSection';
 import { applyFieldError } from '../../components/applyFieldError';
 import { fenToYuan } from '../../format';
@@ -33,21 +34,14 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
   const { can } = useAuth();
   const { message } = AntApp.useApp();
   // The record carries the resident's pension once one is awarded (null before).
-  const [detail, setDetail] = useState<(ResidentDetail & { pension?: ResidentPension | null; death?: ResidentDeath | null }) | null>(null);
+  const { detail, setDetail, error, setError } = useDetail<ResidentDetail & { pension?: ResidentPension | null; death?: ResidentDeath | null }>(id, residentApi.get);
   const [pensionOpen, setPensionOpen] = useState<number | null>(null);
   const [deathOpen, setDeathOpen] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState(false);
   const [terminating, setTerminating] = useState(false);
   const [busy, setBusy] = useState(false);
   const [contactForm] = Form.useForm<{ phone?: string; address?: string; ethnicity?: string }>();
   const [endForm] = Form.useForm<{ reason: (typeof TERMINATION_REASONS)[number]; on: Dayjs; note?: string; otherBenefitFrom?: Dayjs }>();
-
-  useEffect(() => {
-    setDetail(null);
-    setError(null);
-    if (id !== null) residentApi.get(id).then(setDetail, setError);
-  }, [id]);
 
   const saveContact = async () => {
     if (!detail) return;
@@ -91,7 +85,7 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
   const d = detail;
   const e = d?.enrolment;
   return (
-    <Drawer
+    <DetailDrawer
       open={id !== null}
       onClose={onClose}
       size={620}
@@ -112,9 +106,9 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
           </Space>
         )
       }
+      error={error}
+      loading={!d}
     >
-      <ErrorAlert error={error} />
-      {!d && !error && <Skeleton active />}
       {d && (
         <div data-testid="resident-record">
           <Descriptions size="small" column={2} bordered>
@@ -123,11 +117,7 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
             <Descriptions.Item label={t('residents.sex')}>{t(d.sex === 'M' ? 'residents.male' : 'residents.female')}</Descriptions.Item>
             <Descriptions.Item label={t('residents.birthDate')}>
               {d.birthDate}
-              {d.ageConfirmed && (
-                <Tag color="orange" title={t('enrolment.ageConfirmedHint')} style={{ marginLeft: 8 }} data-testid="age-confirmed">
-                  {t('enrolment.ageConfirmed')}
-                </Tag>
-              )}
+              {d.ageConfirmed && <AgeConfirmedTag />}
             </Descriptions.Item>
             <Descriptions.Item label={t('enrolment.ethnicity')}>{d.ethnicity}</Descriptions.Item>
             <Descriptions.Item label={t('residents.village')}>{d.villageName}</Descriptions.Item>
@@ -246,6 +236,6 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
           </Form.Item>
         </Form>
       </Modal>
-    </Drawer>
+    </DetailDrawer>
   );
 }
