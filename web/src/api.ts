@@ -82,6 +82,25 @@ export interface RegionDetail {
   counts: Counts;
 }
 
+/** A resident's enrolment (参保状态): normal/suspended/terminated, paying or not, since which month. */
+export interface EnrolmentState {
+  status: 'normal' | 'suspended' | 'terminated';
+  paymentStatus: 'paying' | 'paused' | 'ended';
+  identity: string;
+  firstMonth: string;
+  terminatedOn: string | null;
+  terminationReason: string | null;
+}
+
+/** The person a row of a list is about (a payment, a pension, a settlement…), ID number masked by the server. */
+export interface PersonRow {
+  residentId: number;
+  name: string;
+  idNumberMasked: string;
+  villageCode: string;
+  villageName: string;
+}
+
 export interface Resident {
   id: number | string;
   name: string;
@@ -94,14 +113,7 @@ export interface Resident {
   relation?: string | null;
   householdNo?: string | null;
   /** null: never enrolled. */
-  enrolment?: {
-    status: 'normal' | 'suspended' | 'terminated';
-    paymentStatus: 'paying' | 'paused' | 'ended';
-    identity: string;
-    firstMonth: string;
-    terminatedOn: string | null;
-    terminationReason: string | null;
-  } | null;
+  enrolment?: EnrolmentState | null;
 }
 
 export interface AuditEntry {

@@ -1,9 +1,8 @@
 import { App, Form, Input, Modal } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import ErrorAlert from './ErrorAlert';
-import { applyFieldError } from './applyFieldError';
+import { useModalForm } from './useModalForm';
 
 interface Values {
   currentPassword: string;
@@ -15,37 +14,18 @@ interface Values {
 export default function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const close = () => {
-    form.resetFields();
-    setError(null);
+  const { form, busy, error, submit } = useModalForm<Values>(open, ['currentPassword', 'newPassword'], async (v) => {
+    await api.changeOwnPassword(v.currentPassword, v.newPassword);
+    void message.success(t('ownPassword.done'));
     onClose();
-  };
-
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.changeOwnPassword(v.currentPassword, v.newPassword);
-      void message.success(t('ownPassword.done'));
-      close();
-    } catch (e) {
-      if (!applyFieldError(form, e, ['currentPassword', 'newPassword'])) setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  });
 
   return (
     <Modal
       open={open}
       title={t('ownPassword.title')}
-      onCancel={close}
-      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onClose}
+      onOk={() => void submit()}
       confirmLoading={busy}
       okText={t('common.ok')}
       cancelText={t('common.cancel')}

@@ -30,6 +30,34 @@ function ScopeItem({ scopes }: { scopes: CalcScope[] }) {
 
 type BalanceValues = Partial<Record<string, string>>;
 
+/** A date field of the calculator (full width; required ones say so by name when left empty). */
+function DateField({ name, label, required, placeholder = 'YYYY-MM-DD' }: { name: string; label: string; required?: boolean; placeholder?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item name={name} label={label} rules={required ? [requiredRule(label, t)] : undefined}>
+      <DatePicker style={fullWidth} placeholder={placeholder} />
+    </Form.Item>
+  );
+}
+
+/** A count of whole years (years of contribution, years credited): 0 to 80. */
+function YearsField({ name, label }: { name: string; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item name={name} label={label}>
+      <InputNumber min={0} max={80} precision={0} style={fullWidth} placeholder="0" suffix={<span className="xnb-calc-unit">{t('calc.yearsUnit')}</span>} />
+    </Form.Item>
+  );
+}
+
+/** The scheme start date, empty by default: its placeholder is the chosen scope's own start (or the national one). */
+function SchemeStartField({ form, scopes }: { form: FormInstance; scopes: CalcScope[] }) {
+  const { t } = useTranslation();
+  const scope = (Form.useWatch('scope', form) as string | undefined) ?? 'CN';
+  const schemeStart = scopes.find((s) => s.code === scope)?.schemeStartDate ?? DEFAULT_SCHEME_START;
+  return <DateField name="schemeStartDate" label={t('calc.field.schemeStartDate')} placeholder={t('calc.defaultIs', { value: schemeStart })} />;
+}
+
 // ---------------------------------------------------------------- contribution
 
 interface ContributionValues {
@@ -139,9 +167,6 @@ interface ObligationValues {
 
 export function ObligationForm({ form, scopes, onSubmit }: CalcFormProps) {
   const { t } = useTranslation();
-  const scope = (Form.useWatch('scope', form) as string | undefined) ?? 'CN';
-  const schemeStart = scopes.find((s) => s.code === scope)?.schemeStartDate ?? DEFAULT_SCHEME_START;
-
   const finish = (v: ObligationValues) =>
     onSubmit(
       compact({
@@ -165,18 +190,10 @@ export function ObligationForm({ form, scopes, onSubmit }: CalcFormProps) {
     >
       <div className="xnb-calc-grid">
         <ScopeItem scopes={scopes} />
-        <Form.Item name="birthDate" label={t('calc.field.birthDate')} rules={[requiredRule(t('calc.field.birthDate'), t)]}>
-          <DatePicker style={fullWidth} placeholder="YYYY-MM-DD" />
-        </Form.Item>
-        <Form.Item name="schemeStartDate" label={t('calc.field.schemeStartDate')}>
-          <DatePicker style={fullWidth} placeholder={t('calc.defaultIs', { value: schemeStart })} />
-        </Form.Item>
-        <Form.Item name="asOf" label={t('calc.field.asOf')} rules={[requiredRule(t('calc.field.asOf'), t)]}>
-          <DatePicker style={fullWidth} placeholder="YYYY-MM-DD" />
-        </Form.Item>
-        <Form.Item name="yearsCredited" label={t('calc.field.yearsCredited')}>
-          <InputNumber min={0} max={80} precision={0} style={fullWidth} placeholder="0" suffix={<span className="xnb-calc-unit">{t('calc.yearsUnit')}</span>} />
-        </Form.Item>
+        <DateField name="birthDate" label={t('calc.field.birthDate')} required />
+        <SchemeStartField form={form} scopes={scopes} />
+        <DateField name="asOf" label={t('calc.field.asOf')} required />
+        <YearsField name="yearsCredited" label={t('calc.field.yearsCredited')} />
         <Form.Item name="currentYearPaid" valuePropName="checked" className="xnb-calc-span" extra={t('calc.currentYearPaidNote')}>
           <Checkbox>{t('calc.field.currentYearPaid')}</Checkbox>
         </Form.Item>
@@ -198,9 +215,6 @@ interface BenefitValues {
 
 export function BenefitForm({ form, scopes, onSubmit }: CalcFormProps) {
   const { t } = useTranslation();
-  const scope = (Form.useWatch('scope', form) as string | undefined) ?? 'CN';
-  const schemeStart = scopes.find((s) => s.code === scope)?.schemeStartDate ?? DEFAULT_SCHEME_START;
-
   const finish = (v: BenefitValues) =>
     onSubmit(
       compact({
@@ -217,18 +231,10 @@ export function BenefitForm({ form, scopes, onSubmit }: CalcFormProps) {
     <Form<BenefitValues> {...formProps} form={form} name="benefit" onValuesChange={clearChangedErrors(form)} onFinish={finish} initialValues={{ scope: 'CN' }}>
       <div className="xnb-calc-grid">
         <ScopeItem scopes={scopes} />
-        <Form.Item name="birthDate" label={t('calc.field.birthDate')} rules={[requiredRule(t('calc.field.birthDate'), t)]}>
-          <DatePicker style={fullWidth} placeholder="YYYY-MM-DD" />
-        </Form.Item>
-        <Form.Item name="contributionYears" label={t('calc.field.contributionYears')}>
-          <InputNumber min={0} max={80} precision={0} style={fullWidth} placeholder="0" suffix={<span className="xnb-calc-unit">{t('calc.yearsUnit')}</span>} />
-        </Form.Item>
-        <Form.Item name="schemeStartDate" label={t('calc.field.schemeStartDate')}>
-          <DatePicker style={fullWidth} placeholder={t('calc.defaultIs', { value: schemeStart })} />
-        </Form.Item>
-        <Form.Item name="conditionsMetOn" label={t('calc.field.conditionsMetOn')}>
-          <DatePicker style={fullWidth} placeholder={t('calc.optional')} />
-        </Form.Item>
+        <DateField name="birthDate" label={t('calc.field.birthDate')} required />
+        <YearsField name="contributionYears" label={t('calc.field.contributionYears')} />
+        <SchemeStartField form={form} scopes={scopes} />
+        <DateField name="conditionsMetOn" label={t('calc.field.conditionsMetOn')} placeholder={t('calc.optional')} />
       </div>
       <BalanceFields
         prefix="balances"
@@ -356,9 +362,7 @@ export function DeathForm({ form, scopes, onSubmit }: CalcFormProps) {
     <Form<DeathValues> {...formProps} form={form} name="death" onValuesChange={clearChangedErrors(form)} onFinish={finish} initialValues={{ scope: 'CN' }}>
       <div className="xnb-calc-grid">
         <ScopeItem scopes={scopes} />
-        <Form.Item name="deathDate" label={t('calc.field.deathDate')} rules={[requiredRule(t('calc.field.deathDate'), t)]}>
-          <DatePicker style={fullWidth} placeholder="YYYY-MM-DD" />
-        </Form.Item>
+        <DateField name="deathDate" label={t('calc.field.deathDate')} required />
         <Form.Item name="lastPaidMonth" label={t('calc.field.lastPaidMonth')}>
           <DatePicker picker="month" style={fullWidth} placeholder={t('calc.optional')} />
         </Form.Item>

@@ -1,39 +1,16 @@
 import { Alert, Descriptions, Form, Input, Modal } from 'antd';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import ErrorAlert from '../../components/ErrorAlert';
-import { applyFieldError } from '../../components/applyFieldError';
+import { useModalForm } from '../../components/useModalForm';
 import { fenToYuan } from '../../format';
 import { contributionApi, type Contribution } from './contributionApi';
 
 /** 冲正: a payment recorded in error is reversed with a reason; the account gets negative entries. */
 export default function ReverseModal({ item, onClose, onReversed }: { item: Contribution | null; onClose: () => void; onReversed: (c: Contribution) => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    if (item) {
-      form.resetFields();
-      setError(null);
-    }
-  }, [item, form]);
-
-  const submit = async () => {
-    if (!item) return;
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return; // the form shows what is missing
-    setBusy(true);
-    setError(null);
-    try {
-      onReversed(await contributionApi.reverse(item.id, v.reason.trim()));
-    } catch (e) {
-      if (!applyFieldError(form, e, ['reason'])) setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { form, busy, error, submit } = useModalForm<{ reason: string }>(item, ['reason'], async (v) => {
+    if (item) onReversed(await contributionApi.reverse(item.id, v.reason.trim()));
+  });
 
   return (
     <Modal

@@ -1,6 +1,6 @@
 // Client for collecting contributions (/api/contributions/*). Amounts are integer fen, except what the
 // user types (tier, subsidies), which goes to the server as yuan text and is parsed there exactly.
-import { request, type Page } from '../../api';
+import { request, type Page, type PersonRow } from '../../api';
 import { calcApi, tiersOf, type CalcResult } from '../calculator/calcApi';
 
 export const CHANNELS = ['cash', 'bank', 'counter'] as const;
@@ -43,13 +43,8 @@ export interface PlanQuery {
   pageSize: number;
 }
 
-export interface Contribution {
+export interface Contribution extends PersonRow {
   id: number;
-  residentId: number;
-  name: string;
-  idNumberMasked: string;
-  villageCode: string;
-  villageName: string;
   year: number;
   kind: ContributionKind;
   tier: number;

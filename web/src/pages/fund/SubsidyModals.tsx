@@ -1,8 +1,8 @@
 import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import ErrorAlert from '../../components/ErrorAlert';
+import { useModalForm } from '../../components/useModalForm';
 import { fenToYuan } from '../../format';
 import { AmountInput, amountRule, applyCalcFieldError, clearChangedErrors } from '../calculator/fields';
 import { chinaMonth, chinaToday } from '../pensions/pensionApi';
@@ -13,23 +13,10 @@ type ReceiptValues = { level: GovernmentLevel; amount: string; on: Dayjs; docume
 /** 登记到账: money from one level of government arrived in the fiscal special account. */
 export function ReceiptModal({ open, owed, onClose, onDone }: { open: boolean; owed: LevelOwed[]; onClose: () => void; onDone: (message: string) => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<ReceiptValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await fundApi.receipt({ level: v.level, amount: v.amount.trim(), on: v.on.format('YYYY-MM-DD'), ...(v.document?.trim() ? { document: v.document.trim() } : {}) });
-      onDone(t('fund.subsidies.receiptDone', { level: t(`fund.levelFull.${v.level}`), amount: fenToYuan(r.amount), outstanding: fenToYuan(r.outstanding) }));
-    } catch (e) {
-      if (!applyCalcFieldError(form, e)) setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { form, busy, error, setError, submit } = useModalForm<ReceiptValues>(open, applyCalcFieldError, async (v) => {
+    const r = await fundApi.receipt({ level: v.level, amount: v.amount.trim(), on: v.on.format('YYYY-MM-DD'), ...(v.document?.trim() ? { document: v.document.trim() } : {}) });
+    onDone(t('fund.subsidies.receiptDone', { level: t(`fund.levelFull.${v.level}`), amount: fenToYuan(r.amount), outstanding: fenToYuan(r.outstanding) }));
+  });
   return (
     <Modal
       open={open}
@@ -73,23 +60,10 @@ type RequestValues = { level: GovernmentLevel; months: [Dayjs, Dayjs] };
 /** 提交申请: a request to one level for a run of months (the page's period by default), from the ledger. */
 export function RequestModal({ open, period, onClose, onDone }: { open: boolean; period: Period; onClose: () => void; onDone: (r: SubsidyRequest) => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<RequestValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const now = chinaMonth(0);
-  const submit = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await fundApi.fileRequest({ level: v.level, fromMonth: v.months[0].format('YYYY-MM'), toMonth: v.months[1].format('YYYY-MM') }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { form, busy, error, setError, submit } = useModalForm<RequestValues>(open, [], async (v) => {
+    onDone(await fundApi.fileRequest({ level: v.level, fromMonth: v.months[0].format('YYYY-MM'), toMonth: v.months[1].format('YYYY-MM') }));
+  });
   return (
     <Modal
       open={open}

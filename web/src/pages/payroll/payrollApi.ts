@@ -1,5 +1,5 @@
 // Client for the monthly pension payroll (待遇发放, /api/payroll/*). Amounts are integer fen; months 'YYYY-MM'.
-import { request, type Page } from '../../api';
+import { request, type Page, type PersonRow } from '../../api';
 
 export type PayrollStatus = 'generating' | 'generated' | 'returned' | 'approved' | 'settled';
 export const PAYROLL_STATUSES: readonly PayrollStatus[] = ['generating', 'generated', 'returned', 'approved', 'settled'];
@@ -69,16 +69,11 @@ export interface TownshipTotal {
 
 export type PayrollDetail = Payroll & { byTownship: TownshipTotal[] };
 
-export interface PaymentLine {
+export interface PaymentLine extends PersonRow {
   /** 付款编号, as the bank file and the bank's return name it. */
   id: number;
   month: string;
   pensionId: number;
-  residentId: number;
-  name: string;
-  idNumberMasked: string;
-  villageCode: string;
-  villageName: string;
   kind: PaymentKind;
   fromMonth: string;
   toMonth: string;

@@ -1,9 +1,9 @@
 import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import ErrorAlert from '../../components/ErrorAlert';
-import { applyFieldError } from '../../components/applyFieldError';
+import { useModalForm } from '../../components/useModalForm';
 import { CERTIFICATION_METHODS, certificationApi, chinaToday, type CertificationMethod, type CertificationRow, type CertifyResult } from './pensionApi';
 
 interface Values {
@@ -24,9 +24,6 @@ const NAMES_SHOWN = 8;
  */
 export default function CertifyModal({ rows, onClose, onDone }: { rows: CertifyTarget[] | null; onClose: () => void; onDone: (r: CertifyResult) => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   // The people stay on screen while the dialog closes.
   const last = useRef(rows);
   if (rows) last.current = rows;
@@ -34,35 +31,14 @@ export default function CertifyModal({ rows, onClose, onDone }: { rows: CertifyT
   const today = chinaToday();
   const suspended = shown.filter((r) => r.status === 'suspended').length;
 
+  const { form, busy, error, submit } = useModalForm<Values>(rows, ['certifiedOn', 'method', 'note'], async (v) => {
+    if (!rows || rows.length === 0 || !v.method) return;
+    const note = v.note?.trim();
+    onDone(await certificationApi.certify({ pensionIds: rows.map((x) => x.pensionId), method: v.method, certifiedOn: v.certifiedOn.format('YYYY-MM-DD'), ...(note ? { note } : {}) }));
+  });
   useEffect(() => {
-    if (rows) {
-      form.resetFields();
-      form.setFieldsValue({ certifiedOn: dayjs(chinaToday()) });
-      setError(null);
-    }
+    if (rows) form.setFieldsValue({ certifiedOn: dayjs(chinaToday()) });
   }, [rows, form]);
-
-  const submit = async () => {
-    if (!rows || rows.length === 0) return;
-    const v = await form.validateFields().catch(() => null);
-    if (!v || !v.method) return; // the form shows what is missing
-    setBusy(true);
-    setError(null);
-    try {
-      const note = v.note?.trim();
-      const r = await certificationApi.certify({
-        pensionIds: rows.map((x) => x.pensionId),
-        method: v.method,
-        certifiedOn: v.certifiedOn.format('YYYY-MM-DD'),
-        ...(note ? { note } : {}),
-      });
-      onDone(r);
-    } catch (e) {
-      if (!applyFieldError(form, e, ['certifiedOn', 'method', 'note'])) setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const names = shown.slice(0, NAMES_SHOWN).map((r) => r.name).join('、');
   return (

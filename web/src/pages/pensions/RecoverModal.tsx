@@ -1,9 +1,9 @@
 import { DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import ErrorAlert from '../../components/ErrorAlert';
-import { applyFieldError } from '../../components/applyFieldError';
+import { useModalForm } from '../../components/useModalForm';
 import { fenToYuan } from '../../format';
 import { chinaToday, deathApi, fenToPlainYuan, type DeathDetail } from './pensionApi';
 
@@ -29,9 +29,6 @@ function yuanToFen(text: string): number {
  */
 export default function RecoverModal({ detail, onClose, onDone }: { detail: DeathDetail | null; onClose: () => void; onDone: (d: DeathDetail, amountFen: number) => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   // The settlement stays on screen while the dialog closes.
   const last = useRef(detail);
   if (detail) last.current = detail;
@@ -41,31 +38,16 @@ export default function RecoverModal({ detail, onClose, onDone }: { detail: Deat
   // Filled in each time the dialog opens (not when the settlement changes while it is open).
   const openFor = detail ? detail.id : null;
   const outstanding = detail?.outstanding ?? 0;
-  useEffect(() => {
-    if (openFor !== null) {
-      form.resetFields();
-      form.setFieldsValue({ amount: fenToPlainYuan(outstanding), receivedOn: dayjs(chinaToday()) });
-      setError(null);
-    }
-  }, [openFor, form]); // `outstanding` is read once, when the dialog opens
-
-  const submit = async () => {
+  const { form, busy, error, submit } = useModalForm<Values>(openFor, ['amount', 'receivedOn', 'receiptNo'], async (v) => {
     if (!detail) return;
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return; // the form shows what is wrong
-    setBusy(true);
-    setError(null);
-    try {
-      const amount = v.amount.trim();
-      const receiptNo = v.receiptNo?.trim();
-      const next = await deathApi.recover(detail.id, { amount, receivedOn: v.receivedOn.format('YYYY-MM-DD'), ...(receiptNo ? { receiptNo } : {}) });
-      onDone(next, yuanToFen(amount));
-    } catch (e) {
-      if (!applyFieldError(form, e, ['amount', 'receivedOn', 'receiptNo'])) setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    const amount = v.amount.trim();
+    const receiptNo = v.receiptNo?.trim();
+    const next = await deathApi.recover(detail.id, { amount, receivedOn: v.receivedOn.format('YYYY-MM-DD'), ...(receiptNo ? { receiptNo } : {}) });
+    onDone(next, yuanToFen(amount));
+  });
+  useEffect(() => {
+    if (openFor !== null) form.setFieldsValue({ amount: fenToPlainYuan(outstanding), receivedOn: dayjs(chinaToday()) });
+  }, [openFor, form]); // `outstanding` is read once, when the dialog opens
 
   return (
     <Modal

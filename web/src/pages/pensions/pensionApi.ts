@@ -1,6 +1,6 @@
 import { fenToYuan } from '../../format';
 // Client for the pension award (待遇核定, /api/pensions/*). Amounts are integer fen.
-import { request, type Page } from '../../api';
+import { request, type Page, type PersonRow } from '../../api';
 import type { Citation, ObligationCategory } from '../calculator/calcApi';
 
 export type PensionStatus = 'active' | 'suspended' | 'stopped';
@@ -207,13 +207,8 @@ export type CertificationMethod = 'data' | 'face' | 'visit' | 'other';
 export const CERTIFICATION_METHODS: readonly CertificationMethod[] = ['data', 'face', 'visit', 'other'];
 
 /** One pensioner of the certification list. */
-export interface CertificationRow {
+export interface CertificationRow extends PersonRow {
   pensionId: number;
-  residentId: number;
-  name: string;
-  idNumberMasked: string;
-  villageCode: string;
-  villageName: string;
   status: 'active' | 'suspended';
   /** fen */
   monthlyPension: number;
@@ -278,13 +273,8 @@ export type RecoveryStatus = 'none' | 'open' | 'recovered';
 export const RECOVERY_STATUSES: readonly RecoveryStatus[] = ['open', 'recovered', 'none'];
 
 /** One death settlement (死亡终止结算); amounts in fen. */
-export interface DeathSettlement {
+export interface DeathSettlement extends PersonRow {
   id: number;
-  residentId: number;
-  name: string;
-  idNumberMasked: string;
-  villageCode: string;
-  villageName: string;
   pensionId: number | null;
   deathDate: string;
   /** 'YYYY-MM', the last month the pension is due for (the month of death). */

@@ -1,15 +1,8 @@
-import { request } from '../../api';
+import { request, type EnrolmentState } from '../../api';
 import type { AccountSource } from '../calculator/calcApi';
 import type { Contribution } from '../contributions/contributionApi';
 
-export interface EnrolmentState {
-  status: 'normal' | 'suspended' | 'terminated';
-  paymentStatus: 'paying' | 'paused' | 'ended';
-  identity: string;
-  firstMonth: string;
-  terminatedOn: string | null;
-  terminationReason: string | null;
-}
+export type { EnrolmentState };
 
 export interface ResidentDetail {
   id: number;

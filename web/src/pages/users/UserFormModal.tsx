@@ -1,10 +1,10 @@
 import { Form, Input, Modal, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type User } from '../../api';
 import ErrorAlert from '../../components/ErrorAlert';
 import RegionTreeSelect from '../../components/RegionTreeSelect';
-import { applyFieldError } from '../../components/applyFieldError';
+import { useModalForm } from '../../components/useModalForm';
 import { regionLevelForRole, ROLE_CODES } from '../../roles';
 
 interface Values {
@@ -33,35 +33,19 @@ interface Props {
 
 export default function UserFormModal({ open, user, onClose, onSaved }: Props) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const creating = user === null;
+  const { form, busy, error, submit } = useModalForm<Values>(open, FIELDS, async (v) => {
+    const r = creating
+      ? await api.createUser({ username: v.username.trim(), displayName: v.displayName.trim(), role: v.role, regionCode: v.regionCode, password: v.password ?? '' })
+      : await api.updateUser(user.id, { displayName: v.displayName.trim(), role: v.role, regionCode: v.regionCode });
+    onSaved(r.user);
+  });
   const role = Form.useWatch('role', form);
   const level = regionLevelForRole(role);
 
   useEffect(() => {
-    if (!open) return;
-    setError(null);
-    form.resetFields();
-    if (user) form.setFieldsValue({ username: user.username, displayName: user.displayName, role: user.role, regionCode: user.regionCode });
+    if (open && user) form.setFieldsValue({ username: user.username, displayName: user.displayName, role: user.role, regionCode: user.regionCode });
   }, [open, user, form]);
-
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      const r = creating
-        ? await api.createUser({ username: v.username.trim(), displayName: v.displayName.trim(), role: v.role, regionCode: v.regionCode, password: v.password ?? '' })
-        : await api.updateUser(user.id, { displayName: v.displayName.trim(), role: v.role, regionCode: v.regionCode });
-      onSaved(r.user);
-    } catch (e) {
-      if (!applyFieldError(form, e, FIELDS)) setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const required = [{ required: true, message: t('users.required') }];
   return (
