@@ -117,6 +117,9 @@ describe('the fund page in the browser', () => {
     await poll(() => dialog.getByTestId('fund-other-available').innerText()).toContain(yuan(special));
     await dialog.getByTestId('fund-other-amount').fill(yuan(special + 1));
     await dialog.getByTestId('fund-other-purpose').locator('input').fill('个人账户余额继承支付');
+    // The purpose's suggestions close before the button is pressed (they would cover it).
+    await dialog.locator('.ant-modal-title').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
     await poll(() => dialog.locator('.ant-form-item-explain').first().innerText()).toContain(`超过财政专户当前余额 ${yuan(special)} 元`);
     await dialog.getByTestId('fund-other-submit').click();
     await page.getByTestId('fund-other-submit-confirm').click();

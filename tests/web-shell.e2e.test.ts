@@ -52,7 +52,7 @@ describe('web shell', () => {
   const cspViolations: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({ DEMO_RESIDENTS: '3000' });
     base = server.base;
     browser = await launchBrowser();
   });
