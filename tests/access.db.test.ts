@@ -38,6 +38,8 @@ const PROBES: Record<Permission, { method: string; path: string; body?: unknown 
   'fund:view': { method: 'GET', path: '/api/fund/statement' },
   'fund:record': { method: 'POST', path: '/api/fund/sweeps', body: {} },
   'fund:allocate': { method: 'POST', path: '/api/fund/allocations', body: {} },
+  'publicity:view': { method: 'GET', path: '/api/publicity' },
+  'publicity:manage': { method: 'POST', path: '/api/publicity', body: {} },
 };
 
 async function deniedRows(username: string): Promise<number> {

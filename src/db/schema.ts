@@ -28,6 +28,9 @@ export interface DB {
   pension_payment: PensionPaymentTable;
   certification: CertificationTable;
   death_settlement: DeathSettlementTable;
+  publicity: PublicityTable;
+  publicity_line: PublicityLineTable;
+  publicity_objection: PublicityObjectionTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -472,4 +475,55 @@ export interface DeathSettlementTable {
   overpaid_lines: ColumnType<unknown, string | undefined, string>;
   settled_by: number;
   settled_at: Timestamp;
+}
+
+/** 缴费公示 / 待遇领取公示 / 暂停、终止公示. */
+export type PublicityKind = 'contributions' | 'awards' | 'stops';
+export type ObjectionOutcome = 'upheld' | 'dismissed';
+
+export interface PublicityTable {
+  county_code: string;
+  id: Generated<number>;
+  village_code: string;
+  kind: PublicityKind;
+  period: string;
+  posted_from: string;
+  posted_to: string;
+  contact: string;
+  line_count: number;
+  total: number;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+export interface PublicityLineTable {
+  county_code: string;
+  id: Generated<number>;
+  publicity_id: number;
+  kind: PublicityKind;
+  period: string;
+  resident_id: number;
+  line_no: number;
+  name: string;
+  id_number_masked: string;
+  amount: number;
+  from_month: string | null;
+  detail: Json;
+}
+
+export interface PublicityObjectionTable {
+  county_code: string;
+  id: Generated<number>;
+  publicity_id: number;
+  line_id: number;
+  resident_id: number;
+  raised_by: string;
+  raised_on: string;
+  content: string;
+  recorded_by: number;
+  recorded_at: Timestamp;
+  outcome: ObjectionOutcome | null;
+  outcome_reason: string | null;
+  decided_by: number | null;
+  decided_at: Date | null;
 }

@@ -20,6 +20,7 @@ import { calcRoutes } from './routes/calc.js';
 import { jobRoutes } from './routes/jobs.js';
 import { contributionRoutes } from './routes/contributions.js';
 import { pensionRoutes } from './routes/pensions.js';
+import { publicityRoutes } from './routes/publicity.js';
 import { payrollRoutes } from './routes/payroll.js';
 import { deathRoutes } from './routes/deaths.js';
 import { fundRoutes } from './routes/fund.js';
@@ -146,6 +147,7 @@ export function createApp(deps: AppDeps) {
     .route('/', contributionRoutes())
     .route('/', jobRoutes())
     .route('/', pensionRoutes())
+    .route('/', publicityRoutes())
     .route('/', payrollRoutes())
     .route('/', deathRoutes())
     .route('/', fundRoutes())

@@ -18,6 +18,7 @@ const InterestPage = lazy(() => import('./pages/InterestPage'));
 const ContributionsPage = lazy(() => import('./pages/ContributionsPage'));
 const PensionsPage = lazy(() => import('./pages/PensionsPage'));
 const PayrollPage = lazy(() => import('./pages/PayrollPage'));
+const PublicityPage = lazy(() => import('./pages/PublicityPage'));
 const FundPage = lazy(() => import('./pages/FundPage'));
 
 const Loading = () => (
@@ -70,6 +71,7 @@ export default function App() {
           <Route path="contributions" element={guarded('contributions:view', <ContributionsPage />)} />
           <Route path="interest" element={guarded('accounts:interest', <InterestPage />)} />
           <Route path="pensions" element={guarded('pensions:view', <PensionsPage />)} />
+          <Route path="publicity" element={guarded('publicity:view', <PublicityPage />)} />
           <Route path="payroll" element={guarded('payroll:view', <PayrollPage />)} />
           <Route path="fund" element={guarded('fund:view', <FundPage />)} />
           <Route path="users" element={guarded('users:admin', <UsersPage />)} />

@@ -45,6 +45,9 @@ const DueSchema = z
     backPayRequired: z.number().int(),
     conditionsMetOn: z.string().nullable().openapi({ description: 'the day every condition (age, enrolment, contribution obligation) was met; the pension starts the month after' }),
     reason: z.object({ 'zh-CN': z.string(), en: z.string() }).openapi({ description: 'why the person is or is not eligible, in words' }),
+    publicity: z
+      .object({ state: z.enum(['none', 'posted', 'ended', 'objection', 'upheld']), publicityId: z.number().int().nullable(), postedFrom: z.string().nullable(), postedTo: z.string().nullable() })
+      .openapi({ description: '待遇领取公示: none, posted (period not ended), ended, objection (not decided), upheld (struck; publish again)' }),
   })
   .openapi('PensionDue');
 

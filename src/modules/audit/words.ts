@@ -57,6 +57,10 @@ export const AUDIT_ACTION_WORDS = {
   'fund.interest': { 'zh-CN': '登记存款利息', en: 'Deposit interest recorded' },
   'fund.opening': { 'zh-CN': '登记期初余额', en: 'Opening balances recorded' },
   'audit.export': { 'zh-CN': '导出审计日志', en: 'Audit log exported' },
+  'publicity.create': { 'zh-CN': '发布村级公示', en: 'Village publicity posted' },
+  'publicity.objection': { 'zh-CN': '登记公示异议', en: 'Objection to a publicity recorded' },
+  'publicity.objection_upheld': { 'zh-CN': '公示异议成立', en: 'Objection upheld' },
+  'publicity.objection_dismissed': { 'zh-CN': '公示异议不成立', en: 'Objection dismissed' },
 } as const satisfies Record<string, Words>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_WORDS;
@@ -78,6 +82,8 @@ export const AUDIT_ENTITY_WORDS = {
   ledger_journal: { 'zh-CN': '基金记账凭证', en: 'Fund journal' },
   subsidy_request: { 'zh-CN': '财政补助申请', en: 'Subsidy request' },
   audit_log: { 'zh-CN': '审计日志', en: 'Audit log' },
+  publicity: { 'zh-CN': '村级公示', en: 'Village publicity' },
+  publicity_objection: { 'zh-CN': '公示异议', en: 'Objection to a publicity' },
 } as const satisfies Record<string, Words>;
 
 export type AuditEntity = keyof typeof AUDIT_ENTITY_WORDS;

@@ -30,6 +30,8 @@ import {
 import { restoreExplanation } from '../explanations/render.js';
 import { appendAudit, type AuditActor } from '../audit/service.js';
 import { maskIdNumber } from '../registry/service.js';
+import { awardHold, awardPublicityStates, type AwardPublicity } from '../publicity/holds.js';
+import { chinaToday } from '../../http/clock.js';
 
 export interface PensionScope {
   readonly countyCode: string;
@@ -61,7 +63,11 @@ export interface DueRow {
   readonly conditionsMetOn: string | null;
   /** Why the person is or is not eligible, in words (zh-CN and en). */
   readonly reason: LocalizedText;
+  /** Where the person stands on the village publicity of pension awards (待遇领取公示). */
+  readonly publicity: AwardPublicity;
 }
+
+const NOT_PUBLISHED: AwardPublicity = { state: 'none', publicityId: null, postedFrom: null, postedTo: null };
 
 export interface PensionRecord {
   readonly id: number;
@@ -174,6 +180,7 @@ function assess(scope: PensionScope, c: Candidate, month: string): Assessment {
       backPayRequired: conditions.backPayRequired,
       conditionsMetOn: met ? maxIsoDate(conditions.conditionsMetOn!, award.pensionAgeDate) : null,
       reason: { 'zh-CN': words('zh-CN') + later['zh-CN'], en: words('en') + later.en },
+      publicity: NOT_PUBLISHED,
     },
   };
 }
@@ -272,11 +279,18 @@ export interface DueFilter {
   readonly month: string;
   readonly q?: string | undefined;
   readonly eligible?: 'yes' | 'no' | undefined;
+  /** China date the publicity states are read on (default today). */
+  readonly today?: string | undefined;
 }
 
-/** The list of people due for award by `month` with what the engine would award each (in memory: a month's cohort). */
+/**
+ * The list of people due for award by `month` with what the engine would award each and where each stands on
+ * the village publicity (in memory: a month's cohort).
+ */
 export async function dueForAward(db: Kysely<DB>, scope: PensionScope, f: DueFilter): Promise<{ items: DueRow[]; summary: { people: number; eligible: number; monthlyTotal: Fen } }> {
-  const all = (await candidates(db, scope, f)).map((c) => assess(scope, c, f.month).row);
+  const assessed = (await candidates(db, scope, f)).map((c) => assess(scope, c, f.month).row);
+  const states = await awardPublicityStates(db, scope.countyCode, assessed.map((r) => r.residentId), f.today ?? chinaToday());
+  const all = assessed.map((r) => ({ ...r, publicity: states.get(r.residentId) ?? NOT_PUBLISHED }));
   const eligible = all.filter((r) => r.eligible);
   const items = f.eligible === 'yes' ? eligible : f.eligible === 'no' ? all.filter((r) => !r.eligible) : all;
   return { items, summary: { people: all.length, eligible: eligible.length, monthlyTotal: eligible.reduce((s, r) => s + r.monthlyPension, 0) } };
@@ -292,13 +306,15 @@ export interface AwardOutcome {
 /**
  * Awards the pension to the listed people (all eligible people due by `month` when `residentIds` is
  * omitted), in one transaction. People not due, already awarded, outside the region or short of
- * contribution years are refused with the reason; the others are awarded.
+ * contribution years are refused with the reason; so are those the village publicity holds back (on a list
+ * still posted on `today`, China date, default today; an objection not decided or upheld; never published
+ * where the county's dated parameter publicityBeforeAward requires it); the others are awarded.
  */
 export async function awardPensions(
   db: Kysely<DB>,
   actor: AuditActor & { userId: number },
   scope: PensionScope,
-  input: { month: string; residentIds?: readonly number[] | undefined },
+  input: { month: string; residentIds?: readonly number[] | undefined; today?: string | undefined },
   lang: Language = 'zh-CN',
   options: { audit?: 'each' | 'batch' | 'none' } = {},
 ): Promise<AwardOutcome> {
@@ -334,6 +350,9 @@ export async function awardPensions(
       }
     }
     const rows = [];
+    const today = input.today ?? chinaToday();
+    const publicityRequired = parameterAsOf(scope.parameters, 'publicityBeforeAward', today).value;
+    const states = await awardPublicityStates(tx, scope.countyCode, found.map((c) => c.residentId), today);
     for (const c of found) {
       const { row, award, explanation } = assess(scope, c, input.month);
       if (row.backPayRequired > 0) {
@@ -342,6 +361,11 @@ export async function awardPensions(
       }
       if (!row.eligible) {
         refuse(c.residentId, c.name, 'PENSION_NOT_DUE', { month: input.month });
+        continue;
+      }
+      const hold = awardHold(states.get(c.residentId), publicityRequired);
+      if (hold) {
+        refuse(c.residentId, c.name, hold.code, hold.params);
         continue;
       }
       rows.push({

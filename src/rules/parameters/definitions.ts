@@ -17,6 +17,7 @@ import {
   decodeObject,
   decodePartialRecord,
   decodeRate,
+  decodeString,
   refine,
   type Decoder,
 } from './decoders.js';
@@ -281,6 +282,24 @@ export const PARAMETER_DEFINITIONS: Definitions = {
     overridable: true,
     decode: decodeObject({ intervalDays: { decode: decodeInteger(1, 31) }, zeroAtMonthEnd: { decode: decodeBoolean } }),
     describe: (x) => text(`每 ${x.intervalDays} 天归集到财政专户${x.zeroAtMonthEnd ? '，月末无余额' : ''}`, `every ${x.intervalDays} days${x.zeroAtMonthEnd ? ', empty at month end' : ''}`),
+  },
+  publicityDays: {
+    title: { 'zh-CN': '村级公示期', en: 'village publicity period' },
+    overridable: true,
+    decode: decodeInteger(1, 60),
+    describe: withUnit('天', (n) => (n === 1 ? 'day' : 'days')),
+  },
+  publicityBeforeAward: {
+    title: { 'zh-CN': '待遇核定前须公示期满', en: 'award only after the publicity period' },
+    overridable: true,
+    decode: decodeBoolean,
+    describe: (b) => yesNo(b, '须经村级公示且公示期满、无未处理异议', '不以公示期满为核定条件（公示中或有未处理异议的仍须等待）', 'only after a village publicity has ended without open objections', 'not a condition (people on a publicity still posted or with an open objection still wait)'),
+  },
+  publicityContact: {
+    title: { 'zh-CN': '公示异议受理电话', en: 'where objections to a publicity are raised' },
+    overridable: true,
+    decode: decodeString,
+    describe: sameInBoth,
   },
 };
 

@@ -54,6 +54,10 @@ export const DOCUMENTS = {
       en: 'Reply on the Pension of Retired People Sentenced to Prison',
     },
   },
+  /** /work/shared/seeds/shouguang-township-extension.txt: how Shouguang ran the pilot (People's Daily Online, Weifang, 2010). */
+  shouguang2010: {
+    title: { 'zh-CN': '寿光市社会保障经办向乡镇（街道）延伸的做法（人民网潍坊，2010）', en: "How Shouguang extended social security administration to its townships (People's Daily Online, Weifang, 2010)" },
+  },
   townshipPlan2011: {
     title: { 'zh-CN': '2011年新农保工作方案（乡镇）', en: 'Township work plan for the new rural pension, 2011' },
   },

@@ -268,5 +268,37 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
         ],
       },
     ],
+    publicityDays: [
+      {
+        from: '2009-09-01',
+        value: 7,
+        source: [
+          cite('guideline2009', 10, undefined, zh('经办机构和村民委员会每年在行政村范围内对村内参保人缴费和待遇领取资格进行公示，接受群众监督（未规定公示天数）', 'the agency and the village committee publish in each village, every year, who paid and who qualifies for a pension, for the villagers to check (no number of days is set)')),
+          cite('shouguang2010', undefined, undefined, zh('待遇领取人员资格经审核后，分发到乡镇（街道）和村委会公示一周', 'the qualifications of the applicants were checked and posted in the townships and villages for a week')),
+        ],
+      },
+    ],
+    publicityBeforeAward: [
+      {
+        from: '2009-09-01',
+        value: false,
+        source: [
+          ...systemDefault(
+            zh(
+              '指导意见要求每年对缴费和待遇领取资格进行公示、接受群众监督，但未规定待遇须待公示期满后方可核定，故全国默认不作为核定条件；像寿光那样先公示一周再发放的县，在本县参数中改为“须公示期满”。不论如何设置，仍在公示期内或有未处理异议的人员都不予核定',
+              'the guideline requires a yearly publicity of contributions and pension eligibility for the villagers to check, but does not make an award wait for a publicity to end, so nationally it is not a condition; a county that, like Shouguang, posts the list for a week before paying sets it in its own parameters. Either way, someone on a list still posted or with an open objection is not awarded',
+            ),
+            cite('guideline2009', 10),
+          ),
+        ],
+      },
+    ],
+    publicityContact: [
+      {
+        from: '2009-09-01',
+        value: '对公示内容有异议的，请在公示期内向所在乡镇（街道）社保所反映，或拨打人力资源社会保障服务热线 12333',
+        source: systemDefault(zh('全国统一的人力资源社会保障服务电话 12333；县可改为本县社保中心的电话', 'the national human resources and social security hotline 12333; a county may give its own centre\'s number')),
+      },
+    ],
   },
 };

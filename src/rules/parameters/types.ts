@@ -136,6 +136,12 @@ export interface ParameterValues {
   readonly localFundingShares: LocalFundingShares;
   /** When the income account is swept to the fiscal special account (local). */
   readonly fundSweep: FundSweepRule;
+  /** 公示期: days a village publicity list stays posted (local). */
+  readonly publicityDays: number;
+  /** Whether a pension is awarded only to people on a village publicity whose period has ended (local). */
+  readonly publicityBeforeAward: boolean;
+  /** Where villagers raise an objection to a publicity, printed under the list (local). */
+  readonly publicityContact: string;
 }
 
 export type ParameterName = keyof ParameterValues;

@@ -7,6 +7,7 @@ import { enrolmentEn, enrolmentZh } from './enrolment';
 import { fundEn, fundZh } from './fund';
 import { payrollEn, payrollZh } from './payroll';
 import { pensionsEn, pensionsZh } from './pensions';
+import { publicityEn, publicityZh } from './publicity';
 
 type Tree = { [key: string]: string | Tree };
 /** Section files add keys to the main resources; a nested object is merged, not replaced. */
@@ -32,8 +33,8 @@ function initialLang(): Lang {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: merge(merge(merge(merge(merge(zhCN as unknown as Tree, enrolmentZh), accountsZh), pensionsZh), payrollZh), fundZh) },
-    en: { translation: merge(merge(merge(merge(merge(en as unknown as Tree, enrolmentEn), accountsEn), pensionsEn), payrollEn), fundEn) },
+    'zh-CN': { translation: merge(merge(merge(merge(merge(merge(zhCN as unknown as Tree, enrolmentZh), accountsZh), pensionsZh), payrollZh), fundZh), publicityZh) },
+    en: { translation: merge(merge(merge(merge(merge(merge(en as unknown as Tree, enrolmentEn), accountsEn), pensionsEn), payrollEn), fundEn), publicityEn) },
   },
   lng: initialLang(),
   fallbackLng: 'zh-CN',

@@ -8,6 +8,7 @@ import {
   IdcardOutlined,
   KeyOutlined,
   LogoutOutlined,
+  NotificationOutlined,
   PayCircleOutlined,
   PercentageOutlined,
   SafetyCertificateOutlined,
@@ -38,6 +39,7 @@ export const NAV = [
   // Daily work kept in tabs of 待遇核定, reachable in one click.
   { key: '/pensions?tab=certification', permission: 'pensions:certify', label: 'menu.certification', icon: <IdcardOutlined /> },
   { key: '/pensions?tab=deaths', permission: 'pensions:view', label: 'menu.deaths', icon: <FileDoneOutlined /> },
+  { key: '/publicity', permission: 'publicity:view', label: 'menu.publicity', icon: <NotificationOutlined /> },
   { key: '/payroll', permission: 'payroll:view', label: 'menu.payroll', icon: <PayCircleOutlined /> },
   { key: '/fund', permission: 'fund:view', label: 'menu.fund', icon: <AccountBookOutlined /> },
   { key: '/residents', permission: 'residents:view', label: 'menu.residents', icon: <TeamOutlined /> },

@@ -1,5 +1,5 @@
 import { CheckOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, DatePicker, Form, Popconfirm, Radio, Tooltip, type TableColumnsType } from 'antd';
+import { App as AntApp, Button, DatePicker, Form, Popconfirm, Radio, Tag, Tooltip, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
@@ -12,6 +12,8 @@ import { useReloadOnReturn } from '../contributions/useReloadOnReturn';
 import ResidentDrawer from '../residents/ResidentDrawer';
 import { chinaMonth, dueExportHref, pensionApi, type AwardResult, type DueFilters, type DuePage, type DueRow } from './pensionApi';
 import { EligibilityTag } from './PensionTags';
+
+const PUBLICITY_COLOURS: Record<DueRow['publicity']['state'], string> = { none: 'default', posted: 'processing', ended: 'success', objection: 'warning', upheld: 'error' };
 
 type FormValues = { month: Dayjs; regionCode?: string; eligible: 'all' | 'yes' | 'no'; q?: string };
 
@@ -103,6 +105,19 @@ export default function DueTab({ active }: { active: boolean }) {
     moneyColumn('basicPension', t('pensions.col.basicPension'), w(82, 70)),
     moneyColumn('accountPension', t('pensions.col.accountPension'), w(112, 110)),
     moneyColumn('monthlyPension', t('pensions.col.monthlyPension'), w(72, 80), (v) => money(v, true)),
+    {
+      title: t('publicity.dueCol'),
+      key: 'publicity',
+      width: w(80, 110),
+      align: 'center',
+      render: (_, r) => (
+        <Tooltip title={r.publicity.postedFrom ? t('publicity.dueHint', { from: r.publicity.postedFrom, to: r.publicity.postedTo }) : undefined}>
+          <Tag color={PUBLICITY_COLOURS[r.publicity.state]} data-testid="due-publicity">
+            {t(`publicity.due.${r.publicity.state}`)}
+          </Tag>
+        </Tooltip>
+      ),
+    },
     { title: t('pensions.col.status'), key: 'status', width: w(88, 116), fixed: 'right', render: (_, r) => <EligibilityTag row={r} /> },
   ];
 

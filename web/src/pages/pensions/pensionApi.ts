@@ -32,6 +32,8 @@ export interface DueRow {
   conditionsMetOn: string | null;
   /** Why the person is or is not eligible, in words. */
   reason: { 'zh-CN': string; en: string };
+  /** 待遇领取公示: where the person stands (an award waits while posted, with an objection, or upheld). */
+  publicity: { state: 'none' | 'posted' | 'ended' | 'objection' | 'upheld'; publicityId: number | null; postedFrom: string | null; postedTo: string | null };
 }
 
 export interface DueSummary {
