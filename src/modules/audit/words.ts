@@ -57,6 +57,7 @@ export const AUDIT_ACTION_WORDS = {
   'fund.interest': { 'zh-CN': '登记存款利息', en: 'Deposit interest recorded' },
   'fund.opening': { 'zh-CN': '登记期初余额', en: 'Opening balances recorded' },
   'audit.export': { 'zh-CN': '导出审计日志', en: 'Audit log exported' },
+  'export.full_id': { 'zh-CN': '导出含完整身份证号码的名单', en: 'List exported with full ID numbers' },
 } as const satisfies Record<string, Words>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_WORDS;

@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import { appendAudit, type AuditActor } from '../audit/service.js';
+import type { EnrolmentState } from '../enrolment/service.js';
 
 export interface ResidentSummary {
   readonly id: number;
@@ -29,7 +30,8 @@ export interface ResidentFilter {
   readonly pageSize: number;
 }
 
-export async function listResidents(db: Kysely<DB>, filter: ResidentFilter): Promise<{ items: ResidentSummary[]; total: number }> {
+/** The residents of a list or export: region prefix, name or ID start, enrolled or not (paging left to the caller). */
+function residentsQuery(db: Kysely<DB>, filter: Omit<ResidentFilter, 'page' | 'pageSize'>) {
   let query = db
     .selectFrom('resident as p')
     .innerJoin('region as v', 'v.code', 'p.village_code')
@@ -52,6 +54,11 @@ export async function listResidents(db: Kysely<DB>, filter: ResidentFilter): Pro
       );
     query = filter.enrolled === 'yes' ? query.where(open) : query.where((eb) => eb.not(open(eb)));
   }
+  return query;
+}
+
+export async function listResidents(db: Kysely<DB>, filter: ResidentFilter): Promise<{ items: ResidentSummary[]; total: number }> {
+  const query = residentsQuery(db, filter);
   const [rows, count] = await Promise.all([
     query
       .select(['p.id', 'p.id_number', 'p.name', 'p.sex', 'p.birth_date', 'p.village_code', 'v.name as village_name', 'p.relation', 'h.household_no'])
@@ -77,6 +84,55 @@ export async function listResidents(db: Kysely<DB>, filter: ResidentFilter): Pro
     })),
     total: count.total,
   };
+}
+
+export interface ResidentExportRow extends ResidentSummary {
+  readonly townshipName: string;
+  /** null: never enrolled. */
+  readonly enrolment: EnrolmentState | null;
+}
+
+/**
+ * The residents a list's filters select, for an export: in the list's order (village, household, person), `pageSize`
+ * at a time, read by keyset so a deep page costs what the first does and no more than a page is held. Each row
+ * has its township's name and its enrolment (null: never enrolled); ID numbers masked.
+ */
+export async function* residentExportPages(db: Kysely<DB>, filter: Omit<ResidentFilter, 'page' | 'pageSize'>, pageSize = 2000): AsyncGenerator<ResidentExportRow[]> {
+  let after: { villageCode: string; householdId: number; id: number } | undefined;
+  for (;;) {
+    let query = residentsQuery(db, filter)
+      .leftJoin('region as t', 't.code', 'v.parent_code')
+      .leftJoin('enrolment as e', (join) => join.onRef('e.county_code', '=', 'p.county_code').onRef('e.resident_id', '=', 'p.id'));
+    if (after) query = query.where(sql<boolean>`(p.village_code, p.household_id, p.id) > (${after.villageCode}, ${after.householdId}, ${after.id})`);
+    const rows = await query
+      .select(['p.id', 'p.id_number', 'p.name', 'p.sex', 'p.birth_date', 'p.village_code', 'p.household_id', 'v.name as village_name', 't.name as township_name', 'p.relation', 'h.household_no'])
+      .select(['e.status', 'e.payment_status', 'e.identity', 'e.first_month', 'e.terminated_on', 'e.termination_reason'])
+      .orderBy('p.village_code')
+      .orderBy('p.household_id')
+      .orderBy('p.id')
+      .limit(pageSize)
+      .execute();
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({
+      id: r.id,
+      idNumberMasked: maskIdNumber(r.id_number),
+      name: r.name,
+      sex: r.sex,
+      birthDate: r.birth_date,
+      villageCode: r.village_code,
+      villageName: r.village_name,
+      townshipName: r.township_name ?? '',
+      relation: r.relation,
+      householdNo: r.household_no,
+      enrolment:
+        r.status === null || r.payment_status === null || r.identity === null || r.first_month === null
+          ? null
+          : { status: r.status, paymentStatus: r.payment_status, identity: r.identity, firstMonth: r.first_month, terminatedOn: r.terminated_on, terminationReason: r.termination_reason },
+    }));
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1]!;
+    after = { villageCode: last.village_code, householdId: last.household_id, id: last.id };
+  }
 }
 
 export interface ResidentDetail extends ResidentSummary {
