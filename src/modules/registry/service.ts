@@ -57,11 +57,28 @@ function residentsQuery(db: Kysely<DB>, filter: Omit<ResidentFilter, 'page' | 'p
   return query;
 }
 
+/** The columns of a resident summary, as `residentsQuery` names its tables. */
+const SUMMARY_COLUMNS = ['p.id', 'p.id_number', 'p.name', 'p.sex', 'p.birth_date', 'p.village_code', 'v.name as village_name', 'p.relation', 'h.household_no'] as const;
+
+function residentSummary(r: { id: number; id_number: string; name: string; sex: 'M' | 'F'; birth_date: string; village_code: string; village_name: string; relation: string; household_no: string }): ResidentSummary {
+  return {
+    id: r.id,
+    idNumberMasked: maskIdNumber(r.id_number),
+    name: r.name,
+    sex: r.sex,
+    birthDate: r.birth_date,
+    villageCode: r.village_code,
+    villageName: r.village_name,
+    relation: r.relation,
+    householdNo: r.household_no,
+  };
+}
+
 export async function listResidents(db: Kysely<DB>, filter: ResidentFilter): Promise<{ items: ResidentSummary[]; total: number }> {
   const query = residentsQuery(db, filter);
   const [rows, count] = await Promise.all([
     query
-      .select(['p.id', 'p.id_number', 'p.name', 'p.sex', 'p.birth_date', 'p.village_code', 'v.name as village_name', 'p.relation', 'h.household_no'])
+      .select(SUMMARY_COLUMNS)
       .orderBy('p.village_code')
       .orderBy('p.household_id')
       .orderBy('p.id')
@@ -70,20 +87,7 @@ export async function listResidents(db: Kysely<DB>, filter: ResidentFilter): Pro
       .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
   ]);
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      idNumberMasked: maskIdNumber(r.id_number),
-      name: r.name,
-      sex: r.sex,
-      birthDate: r.birth_date,
-      villageCode: r.village_code,
-      villageName: r.village_name,
-      relation: r.relation,
-      householdNo: r.household_no,
-    })),
-    total: count.total,
-  };
+  return { items: rows.map(residentSummary), total: count.total };
 }
 
 export interface ResidentExportRow extends ResidentSummary {
@@ -105,8 +109,7 @@ export async function* residentExportPages(db: Kysely<DB>, filter: Omit<Resident
       .leftJoin('enrolment as e', (join) => join.onRef('e.county_code', '=', 'p.county_code').onRef('e.resident_id', '=', 'p.id'));
     if (after) query = query.where(sql<boolean>`(p.village_code, p.household_id, p.id) > (${after.villageCode}, ${after.householdId}, ${after.id})`);
     const rows = await query
-      .select(['p.id', 'p.id_number', 'p.name', 'p.sex', 'p.birth_date', 'p.village_code', 'p.household_id', 'v.name as village_name', 't.name as township_name', 'p.relation', 'h.household_no'])
-      .select(['e.status', 'e.payment_status', 'e.identity', 'e.first_month', 'e.terminated_on', 'e.termination_reason'])
+      .select([...SUMMARY_COLUMNS, 'p.household_id', 't.name as township_name', 'e.status', 'e.payment_status', 'e.identity', 'e.first_month', 'e.terminated_on', 'e.termination_reason'])
       .orderBy('p.village_code')
       .orderBy('p.household_id')
       .orderBy('p.id')
@@ -114,16 +117,8 @@ export async function* residentExportPages(db: Kysely<DB>, filter: Omit<Resident
       .execute();
     if (rows.length === 0) return;
     yield rows.map((r) => ({
-      id: r.id,
-      idNumberMasked: maskIdNumber(r.id_number),
-      name: r.name,
-      sex: r.sex,
-      birthDate: r.birth_date,
-      villageCode: r.village_code,
-      villageName: r.village_name,
+      ...residentSummary(r),
       townshipName: r.township_name ?? '',
-      relation: r.relation,
-      householdNo: r.household_no,
       enrolment:
         r.status === null || r.payment_status === null || r.identity === null || r.first_month === null
           ? null
