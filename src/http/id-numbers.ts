@@ -38,14 +38,15 @@ const LOOKUP_CHUNK = 10_000;
 
 /**
  * The ID number column of a person export, one helper for every such route. Call it first, with the export's
- * name (its sheet title) and the request's query: with `idNumbers=full` the user's role must hold
+ * name (its sheet title) and the request's filters (the validated query, and a month taken from the path; the
+ * flag itself is left out of the audit row): with `idNumbers=full` the user's role must hold
  * `residents:export_full_id`, else 403 EXPORT_FULL_ID_FORBIDDEN (and an `access.denied` audit row) before any
  * data is read. Then `cells` gives the column (the whole numbers are read by key from the user's county only
  * when asked for and allowed), and `record` the audit row (`export.full_id`, entity the route, with the export's
  * name, the filters and the row count), written in this request before the file is sent. Masked files are
  * neither looked up nor audited.
  */
-export async function idNumberColumn(c: AppContext, exportName: string, query: { readonly idNumbers?: 'masked' | 'full' | undefined }): Promise<IdNumberColumn> {
+export async function idNumberColumn(c: AppContext, exportName: string, query: { readonly idNumbers?: 'masked' | 'full' | undefined; readonly [filter: string]: unknown }): Promise<IdNumberColumn> {
   const full = query.idNumbers === 'full';
   if (full) await assertPermission(c, 'residents:export_full_id', 'EXPORT_FULL_ID_FORBIDDEN');
   const db = c.var.deps.database.db;
