@@ -30,13 +30,9 @@ export interface ResidentFilter {
   readonly pageSize: number;
 }
 
-/** The residents of a list or export: region prefix, name or ID start, enrolled or not (paging left to the caller). */
-function residentsQuery(db: Kysely<DB>, filter: Omit<ResidentFilter, 'page' | 'pageSize'>) {
-  let query = db
-    .selectFrom('resident as p')
-    .innerJoin('region as v', 'v.code', 'p.village_code')
-    .innerJoin('household as h', (join) => join.onRef('h.county_code', '=', 'p.county_code').onRef('h.id', '=', 'p.household_id'))
-    .where('p.village_code', 'like', `${filter.scopePrefix}%`);
+/** The residents a list's filters select (region prefix, name or ID start, enrolled or not), from `resident as p` alone. */
+function filteredResidents(db: Kysely<DB>, filter: Omit<ResidentFilter, 'page' | 'pageSize'>) {
+  let query = db.selectFrom('resident as p').where('p.village_code', 'like', `${filter.scopePrefix}%`);
   const q = filter.q?.trim();
   if (q) {
     // An ID number (or its start) is looked up exactly; anything else matches the name.
@@ -57,7 +53,7 @@ function residentsQuery(db: Kysely<DB>, filter: Omit<ResidentFilter, 'page' | 'p
   return query;
 }
 
-/** The columns of a resident summary, as `residentsQuery` names its tables. */
+/** The columns of a resident summary: `p` the resident, `v` the village, `h` the household. */
 const SUMMARY_COLUMNS = ['p.id', 'p.id_number', 'p.name', 'p.sex', 'p.birth_date', 'p.village_code', 'v.name as village_name', 'p.relation', 'h.household_no'] as const;
 
 function residentSummary(r: { id: number; id_number: string; name: string; sex: 'M' | 'F'; birth_date: string; village_code: string; village_name: string; relation: string; household_no: string }): ResidentSummary {
@@ -75,7 +71,9 @@ function residentSummary(r: { id: number; id_number: string; name: string; sex: 
 }
 
 export async function listResidents(db: Kysely<DB>, filter: ResidentFilter): Promise<{ items: ResidentSummary[]; total: number }> {
-  const query = residentsQuery(db, filter);
+  const query = filteredResidents(db, filter)
+    .innerJoin('region as v', 'v.code', 'p.village_code')
+    .innerJoin('household as h', (join) => join.onRef('h.county_code', '=', 'p.county_code').onRef('h.id', '=', 'p.household_id'));
   const [rows, count] = await Promise.all([
     query
       .select(SUMMARY_COLUMNS)
@@ -98,22 +96,26 @@ export interface ResidentExportRow extends ResidentSummary {
 
 /**
  * The residents a list's filters select, for an export: in the list's order (village, household, person), `pageSize`
- * at a time, read by keyset so a deep page costs what the first does and no more than a page is held. Each row
- * has its township's name and its enrolment (null: never enrolled); ID numbers masked.
+ * at a time, read by keyset so no more than a page is held. A page's people are picked from `resident` alone (ordered
+ * and limited) before anything is joined to them, so a page costs a scan of the people, not of their joins. Each
+ * row has its township's name and its enrolment (null: never enrolled); ID numbers masked.
  */
-export async function* residentExportPages(db: Kysely<DB>, filter: Omit<ResidentFilter, 'page' | 'pageSize'>, pageSize = 2000): AsyncGenerator<ResidentExportRow[]> {
+export async function* residentExportPages(db: Kysely<DB>, filter: Omit<ResidentFilter, 'page' | 'pageSize'>, pageSize = 5000): AsyncGenerator<ResidentExportRow[]> {
   let after: { villageCode: string; householdId: number; id: number } | undefined;
   for (;;) {
-    let query = residentsQuery(db, filter)
+    let keys = filteredResidents(db, filter).select(['p.county_code', 'p.id', 'p.village_code', 'p.household_id']);
+    if (after) keys = keys.where(sql<boolean>`(p.village_code, p.household_id, p.id) > (${after.villageCode}, ${after.householdId}, ${after.id})`);
+    const rows = await db
+      .selectFrom(keys.orderBy('p.village_code').orderBy('p.household_id').orderBy('p.id').limit(pageSize).as('k'))
+      .innerJoin('resident as p', (join) => join.onRef('p.county_code', '=', 'k.county_code').onRef('p.id', '=', 'k.id'))
+      .innerJoin('region as v', 'v.code', 'p.village_code')
+      .innerJoin('household as h', (join) => join.onRef('h.county_code', '=', 'p.county_code').onRef('h.id', '=', 'p.household_id'))
       .leftJoin('region as t', 't.code', 'v.parent_code')
-      .leftJoin('enrolment as e', (join) => join.onRef('e.county_code', '=', 'p.county_code').onRef('e.resident_id', '=', 'p.id'));
-    if (after) query = query.where(sql<boolean>`(p.village_code, p.household_id, p.id) > (${after.villageCode}, ${after.householdId}, ${after.id})`);
-    const rows = await query
+      .leftJoin('enrolment as e', (join) => join.onRef('e.county_code', '=', 'p.county_code').onRef('e.resident_id', '=', 'p.id'))
       .select([...SUMMARY_COLUMNS, 'p.household_id', 't.name as township_name', 'e.status', 'e.payment_status', 'e.identity', 'e.first_month', 'e.terminated_on', 'e.termination_reason'])
-      .orderBy('p.village_code')
-      .orderBy('p.household_id')
-      .orderBy('p.id')
-      .limit(pageSize)
+      .orderBy('k.village_code')
+      .orderBy('k.household_id')
+      .orderBy('k.id')
       .execute();
     if (rows.length === 0) return;
     yield rows.map((r) => ({
