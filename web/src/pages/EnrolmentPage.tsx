@@ -128,7 +128,7 @@ export default function EnrolmentPage() {
               <Button type="primary" htmlType="submit">{t('common.search')}</Button>
             </Form.Item>
             <Form.Item>
-              <ExportButton href={exportHref} testId="enrolment-export">
+              <ExportButton href={exportHref} testId="enrolment-export" fullIdNumbers>
                 {t('enrolment.export')}
               </ExportButton>
             </Form.Item>

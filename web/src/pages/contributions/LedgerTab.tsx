@@ -140,7 +140,7 @@ export default function LedgerTab({ active }: { active: boolean }) {
             <Input.Search allowClear style={{ width: w(250, 280) }} maxLength={40} placeholder={t('contributions.qLedger')} onSearch={() => form.submit()} enterButton={t('common.search')} data-testid="ledger-q" />
           </Form.Item>
           <Form.Item>
-            <ExportButton href={ledgerExportHref(list.filters)} testId="ledger-export">
+            <ExportButton href={ledgerExportHref(list.filters)} testId="ledger-export" fullIdNumbers>
               {t('contributions.export')}
             </ExportButton>
           </Form.Item>

@@ -135,7 +135,7 @@ export default function PlanTab({ active }: { active: boolean }) {
             <Input.Search allowClear style={{ width: 240 }} maxLength={40} placeholder={t('contributions.qPlan')} onSearch={() => form.submit()} enterButton={t('common.search')} data-testid="plan-q" />
           </Form.Item>
           <Form.Item>
-            <ExportButton href={exportHref('/api/contributions/plan.xlsx', list.filters)} testId="plan-export">
+            <ExportButton href={exportHref('/api/contributions/plan.xlsx', list.filters)} testId="plan-export" fullIdNumbers>
               {t('contributions.planExport')}
             </ExportButton>
           </Form.Item>

@@ -118,7 +118,7 @@ export default function PaymentLines({ month, version, region }: { month: string
           <Input.Search allowClear style={{ width: w(230, 250) }} maxLength={40} placeholder={t('payroll.q')} onSearch={() => form.submit()} enterButton={t('common.search')} data-testid="payroll-lines-q" />
         </Form.Item>
         <Form.Item>
-          <ExportButton href={linesExportHref(month, list.filters)} testId="payroll-export">
+          <ExportButton href={linesExportHref(month, list.filters)} testId="payroll-export" fullIdNumbers>
             {t('payroll.export')}
           </ExportButton>
         </Form.Item>

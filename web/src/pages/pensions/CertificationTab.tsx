@@ -181,7 +181,7 @@ export default function CertificationTab({ active }: { active: boolean }) {
             <Input.Search allowClear style={{ width: w(230, 250) }} maxLength={40} placeholder={t('pensions.q')} onSearch={() => form.submit()} enterButton={t('common.search')} data-testid="cert-q" />
           </Form.Item>
           <Form.Item>
-            <ExportButton href={exportHref('/api/pensions/certification/export.xlsx', list.filters)} testId="cert-export">
+            <ExportButton href={exportHref('/api/pensions/certification/export.xlsx', list.filters)} testId="cert-export" fullIdNumbers>
               {t('pensions.export')}
             </ExportButton>
           </Form.Item>

@@ -125,7 +125,7 @@ export default function DeathsTab({ active }: { active: boolean }) {
             <Input.Search allowClear style={{ width: w(230, 250) }} maxLength={40} placeholder={t('pensions.q')} onSearch={() => form.submit()} enterButton={t('common.search')} data-testid="death-q" />
           </Form.Item>
           <Form.Item>
-            <ExportButton href={exportHref('/api/deaths/export.xlsx', list.filters)} testId="death-export">
+            <ExportButton href={exportHref('/api/deaths/export.xlsx', list.filters)} testId="death-export" fullIdNumbers>
               {t('pensions.export')}
             </ExportButton>
           </Form.Item>

@@ -155,7 +155,7 @@ export default function DueTab({ active }: { active: boolean }) {
             <Input.Search allowClear style={{ width: w(220, 250) }} maxLength={40} placeholder={t('pensions.q')} onSearch={() => form.submit()} enterButton={t('common.search')} data-testid="due-q" />
           </Form.Item>
           <Form.Item>
-            <ExportButton href={dueExportHref(list.filters)} testId="due-export">
+            <ExportButton href={dueExportHref(list.filters)} testId="due-export" fullIdNumbers>
               {t('pensions.export')}
             </ExportButton>
           </Form.Item>

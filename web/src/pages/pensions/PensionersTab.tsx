@@ -114,7 +114,7 @@ export default function PensionersTab({ active }: { active: boolean }) {
             <Input.Search allowClear style={{ width: w(240, 260) }} maxLength={40} placeholder={t('pensions.q')} onSearch={() => form.submit()} enterButton={t('common.search')} data-testid="pensioners-q" />
           </Form.Item>
           <Form.Item>
-            <ExportButton href={pensionsExportHref(list.filters)} testId="pensioners-export">
+            <ExportButton href={pensionsExportHref(list.filters)} testId="pensioners-export" fullIdNumbers>
               {t('pensions.export')}
             </ExportButton>
           </Form.Item>
