@@ -10,13 +10,17 @@ afterAll(async () => {
   await t.close();
 });
 
-/** One read route per permission, so each role is tried on every permission it lacks. */
-const PROBES: Record<Permission, { method: string; path: string; body?: unknown }> = {
+/**
+ * One read route per permission, so each role is tried on every permission it lacks. A permission only part of a
+ * request needs (`within`: the route's own) is refused with its own `code` to a role that may call the route.
+ */
+const PROBES: Record<Permission, { method: string; path: string; body?: unknown; within?: Permission; code?: string }> = {
   'dashboard:view': { method: 'GET', path: '/api/dashboard' },
   'regions:view': { method: 'GET', path: '/api/regions/tree' },
   'regions:import': { method: 'POST', path: '/api/regions/import', body: new FormData() },
   'residents:view': { method: 'GET', path: '/api/residents' },
   'residents:edit': { method: 'PATCH', path: '/api/residents/1/contact', body: {} },
+  'residents:export_full_id': { method: 'GET', path: '/api/residents/export.xlsx?idNumbers=full', within: 'residents:view', code: 'EXPORT_FULL_ID_FORBIDDEN' },
   'users:admin': { method: 'GET', path: '/api/users' },
   'audit:view': { method: 'GET', path: '/api/audit' },
   'enrolment:view': { method: 'GET', path: '/api/enrolment/applications' },
@@ -111,7 +115,8 @@ describe.each(ROLES)('role %s', (role) => {
       const probe = PROBES[permission];
       const res = probe.method === 'GET' ? await s.get(probe.path) : await s.send(probe.method, probe.path, probe.body);
       expect(res.status, `${role} → ${probe.path}`).toBe(403);
-      expect(((await res.json()) as { code: string }).code).toBe('FORBIDDEN');
+      const own = probe.within !== undefined && ROLE_PERMISSIONS[role].includes(probe.within);
+      expect(((await res.json()) as { code: string }).code).toBe(own ? probe.code : 'FORBIDDEN');
     }
     expect(await deniedRows(username)).toBe(before + lacking.length);
   });

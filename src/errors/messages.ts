@@ -11,6 +11,10 @@ export const ERROR_MESSAGES = {
   CSRF_FAILED: { 'zh-CN': '请求校验失败，请刷新页面后重试', en: 'Request check failed; reload the page and try again' },
   RATE_LIMITED: { 'zh-CN': '请求过于频繁，请 {seconds} 秒后再试', en: 'Too many requests; try again in {seconds} seconds' },
   FORBIDDEN: { 'zh-CN': '您的角色无权执行此操作', en: 'Your role may not do this' },
+  EXPORT_FULL_ID_FORBIDDEN: {
+    'zh-CN': '完整身份证号码属于个人敏感信息，您的角色无权导出（需要“导出完整身份证号”权限）；请导出脱敏名单',
+    en: 'Full ID numbers are sensitive personal data your role may not export (this needs the “export full ID numbers” permission); export the masked list instead',
+  },
   REGION_OUT_OF_SCOPE: { 'zh-CN': '无权访问本辖区以外的数据（{region}）', en: 'You may not access data outside your region ({region})' },
   REGION_NOT_FOUND: { 'zh-CN': '区划 {region} 不存在', en: 'Region {region} does not exist' },
   REGION_CODE_FORMAT: { 'zh-CN': '区划代码 "{value}" 格式错误：应为 12 位数字（6 位县级代码 + 3 位乡镇 + 3 位村）', en: 'Region code "{value}" is malformed: 12 digits expected (6-digit county + 3 township + 3 village)' },

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../errors/app-error.js';
+import type { ErrorCode } from '../errors/messages.js';
 import { countyCodeOf, isWithinRegion, regionScopePrefix } from '../rules/region-code.js';
 import { recordAudit } from '../modules/audit/service.js';
 import { roleHas, type Permission } from '../modules/staff/roles.js';
@@ -56,19 +57,27 @@ function accessGuard(access: Access): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (!('public' in access)) {
       if (!c.var.session) throw new AppError(c.var.sessionExpired ? 'SESSION_EXPIRED' : 'AUTH_REQUIRED', 401);
-      if ('permission' in access && !roleHas(c.var.session.user.role, access.permission)) {
-        await recordAudit(c.var.deps.database.db, auditActor(c), {
-          action: 'access.denied',
-          entity: 'route',
-          entityId: `${c.req.method} ${c.req.path}`,
-          after: { permission: access.permission },
-        });
-        throw new AppError('FORBIDDEN', 403);
-      }
+      if ('permission' in access) await assertPermission(c, access.permission);
     }
     checkCsrf(c, access);
     await next();
   };
+}
+
+/**
+ * Refuses (403, `FORBIDDEN` or the more telling `code`) a signed-in user whose role lacks `permission`, and
+ * leaves an `access.denied` audit row naming the route and the permission. The route guard calls it; a route
+ * calls it itself for a permission only part of the request needs (full ID numbers in an export).
+ */
+export async function assertPermission(c: AppContext, permission: Permission, code: ErrorCode = 'FORBIDDEN'): Promise<void> {
+  if (roleHas(currentUser(c).role, permission)) return;
+  await recordAudit(c.var.deps.database.db, auditActor(c), {
+    action: 'access.denied',
+    entity: 'route',
+    entityId: `${c.req.method} ${c.req.path}`,
+    after: { permission },
+  });
+  throw new AppError(code, 403);
 }
 
 /**

@@ -18,6 +18,7 @@ import { ACCOUNT_SOURCES, countyCodeOf, ENROLMENT_IDENTITY_LABELS, formatYuan, r
 import { assertRecordInScope, requestScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { sendPdf, sendWorkbook } from '../files.js';
+import { idNumberColumn, IdNumbersQuery } from '../id-numbers.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { errorResponses, newRouter, Paging } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
@@ -156,24 +157,26 @@ export function contributionRoutes() {
           method: 'get',
           path: '/contributions/plan.xlsx',
           tags: ['contributions'],
-          summary: 'The collection plan as an Excel file to take door to door (same filters, no paging; ID numbers masked), with a signature column and a total row',
+          summary: 'The collection plan as an Excel file to take door to door (same filters, no paging; ID numbers masked unless idNumbers=full), with a signature column and a total row',
           request: {
-            query: z.object({ regionCode: RegionCodeParam.optional(), year: z.coerce.number().int().min(1990).max(2100), paid: z.enum(['yes', 'no']).optional(), q: z.string().max(40).optional() }),
+            query: z.object({ regionCode: RegionCodeParam.optional(), year: z.coerce.number().int().min(1990).max(2100), paid: z.enum(['yes', 'no']).optional(), q: z.string().max(40).optional(), ...IdNumbersQuery }),
           },
           responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
         }),
       ),
       async (c) => {
         const q = c.req.valid('query');
+        const ids = await idNumberColumn(c, `${q.year}年度缴费征收计划`, q);
         const scope = await scopeOf(c, q.regionCode);
         const plan = await collectionPlan(c.var.deps.database.db, { ...scope, year: q.year, paid: q.paid, q: q.q, page: 1, pageSize: PLAN_EXPORT_MAX });
+        const idNumber = await ids.reveal('resident', plan.items.map((r) => r.residentId));
         const workbook = new ExcelJS.Workbook();
         const sheet = workbook.addWorksheet(`${q.year}年度缴费征收计划`);
         sheet.columns = [
           { header: '村（居）', key: 'villageName', width: 12 },
           { header: '户号', key: 'householdNo', width: 10 },
           { header: '姓名', key: 'name', width: 10 },
-          { header: '身份证号码', key: 'idNumberMasked', width: 22 },
+          { header: '身份证号码', key: 'idNumber', width: 22 },
           { header: '出生日期', key: 'birthDate', width: 12 },
           { header: '参保身份', key: 'identity', width: 14 },
           { header: '本年度', key: 'state', width: 8 },
@@ -186,6 +189,7 @@ export function contributionRoutes() {
         for (const r of plan.items) {
           sheet.addRow({
             ...r,
+            idNumber: idNumber(r.residentId, r.idNumberMasked),
             identity: ENROLMENT_IDENTITY_LABELS[r.identity as EnrolmentIdentity]?.['zh-CN'] ?? r.identity,
             state: r.contributionId === null ? '未缴' : '已缴',
             tier: r.tier === null ? null : yuan(r.tier),
@@ -229,22 +233,24 @@ export function contributionRoutes() {
           method: 'get',
           path: '/contributions/export.xlsx',
           tags: ['contributions'],
-          summary: 'The collection ledger as an Excel file (same filters, no paging), with a total row',
-          request: { query: z.object(ListQuery) },
+          summary: 'The collection ledger as an Excel file (same filters, no paging; ID numbers masked unless idNumbers=full), with a total row',
+          request: { query: z.object({ ...ListQuery, ...IdNumbersQuery }) },
           responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
         }),
       ),
       async (c) => {
         const q = c.req.valid('query');
+        const ids = await idNumberColumn(c, '征缴台账', q);
         const scope = await scopeOf(c, q.regionCode);
         const rows = await exportContributions(c.var.deps.database.db, { ...scope, year: q.year, status: q.status, q: q.q });
+        const idNumber = await ids.reveal('resident', rows.map((r) => r.residentId));
         const workbook = new ExcelJS.Workbook();
         const sheet = workbook.addWorksheet('征缴台账');
         sheet.columns = [
           { header: '编号', key: 'id', width: 8 },
           { header: '村（居）', key: 'villageName', width: 12 },
           { header: '姓名', key: 'name', width: 10 },
-          { header: '身份证号码', key: 'idNumberMasked', width: 22 },
+          { header: '身份证号码', key: 'idNumber', width: 22 },
           { header: '年度', key: 'year', width: 7 },
           { header: '类型', key: 'kind', width: 7 },
           { header: '参保身份', key: 'identity', width: 12 },
@@ -266,6 +272,7 @@ export function contributionRoutes() {
         for (const r of rows) {
           const row: Record<string, unknown> = {
             ...r,
+            idNumber: idNumber(r.residentId, r.idNumberMasked),
             kind: r.kind === 'yearly' ? '当年' : '补缴',
             identity: ENROLMENT_IDENTITY_LABELS[r.identity as EnrolmentIdentity]?.['zh-CN'] ?? r.identity,
             channel: { cash: '现金', bank: '银行代扣', counter: '柜台' }[r.channel],

@@ -7,6 +7,7 @@ import { assertRecordInScope, requestScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { excelYuan, sendWorkbook } from '../files.js';
+import { idNumberColumn, IdNumbersQuery } from '../id-numbers.js';
 import { errorResponses, newRouter, Paging } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
 
@@ -62,21 +63,23 @@ export function deathRoutes() {
           method: 'get',
           path: '/deaths/export.xlsx',
           tags: ['pensions'],
-          summary: 'The death settlements as an Excel file (same filters, no paging; ID numbers masked), with a total row',
-          request: { query: z.object({ regionCode: RegionCodeParam.optional(), status: z.enum(RECOVERY).optional(), q: z.string().max(40).optional() }) },
+          summary: 'The death settlements as an Excel file (same filters, no paging; ID numbers masked unless idNumbers=full), with a total row',
+          request: { query: z.object({ regionCode: RegionCodeParam.optional(), status: z.enum(RECOVERY).optional(), q: z.string().max(40).optional(), ...IdNumbersQuery }) },
           responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
         }),
       ),
       async (c) => {
         const q = c.req.valid('query');
+        const ids = await idNumberColumn(c, '死亡结算', q);
         const scope = await scopeOf(c, q.regionCode);
         const list = await listDeathSettlements(c.var.deps.database.db, { ...scope, status: q.status, q: q.q, page: 1, pageSize: 100_000 });
+        const idNumber = await ids.reveal('resident', list.items.map((r) => r.residentId));
         const workbook = new ExcelJS.Workbook();
         const sheet = workbook.addWorksheet('死亡结算');
         sheet.columns = [
           { header: '村（居）', key: 'villageName', width: 12 },
           { header: '姓名', key: 'name', width: 10 },
-          { header: '身份证号码', key: 'idNumberMasked', width: 22 },
+          { header: '身份证号码', key: 'idNumber', width: 22 },
           { header: '死亡日期', key: 'deathDate', width: 12 },
           { header: '多发月数', key: 'overpaidMonths', width: 9 },
           { header: '应追回（元）', key: 'amountToRecover', width: 12 },
@@ -94,7 +97,7 @@ export function deathRoutes() {
         const money = ['amountToRecover', 'recovered', 'outstanding', 'balance', 'inheritable', 'returnedToPool', 'funeralGrant', 'payableToHeirs'] as const;
         const status = { none: '无需追回', open: '待追回', recovered: '已追回' } as const;
         for (const r of list.items) {
-          const row: Record<string, unknown> = { ...r, recoveryStatus: status[r.recoveryStatus] };
+          const row: Record<string, unknown> = { ...r, idNumber: idNumber(r.residentId, r.idNumberMasked), recoveryStatus: status[r.recoveryStatus] };
           for (const k of money) row[k] = excelYuan(r[k]);
           sheet.addRow(row);
         }

@@ -21,6 +21,7 @@ import { assertRecordInScope, requestScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { sendWorkbook, uploadedFile } from '../files.js';
+import { idNumberColumn, IdNumbersQuery } from '../id-numbers.js';
 import { errorResponses, newRouter, Paging } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
 
@@ -248,24 +249,26 @@ export function payrollRoutes() {
           method: 'get',
           path: '/payroll/{month}/export',
           tags: ['payroll'],
-          summary: 'The payment roll (发放花名册) as an Excel file, ID numbers masked, with a total row',
-          request: { params: MonthParam, query: z.object(LineQuery) },
+          summary: 'The payment roll (发放花名册) as an Excel file, ID numbers masked unless idNumbers=full, with a total row',
+          request: { params: MonthParam, query: z.object({ ...LineQuery, ...IdNumbersQuery }) },
           responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
         }),
       ),
       async (c) => {
         const q = c.req.valid('query');
         const { month } = c.req.valid('param');
+        const ids = await idNumberColumn(c, `发放花名册 ${month}`, { month, ...q });
         const scope = await scopeOf(c, q.regionCode);
         await getPayroll(c.var.deps.database.db, scope.countyCode, month);
         const rows = await exportPayments(c.var.deps.database.db, { ...scope, month, status: q.status, q: q.q, withheld: q.withheld === 'yes' });
+        const idNumber = await ids.reveal('resident', rows.map((r) => r.residentId));
         const workbook = new ExcelJS.Workbook();
         const sheet = workbook.addWorksheet(`发放花名册 ${month}`);
         sheet.columns = [
           { header: '付款编号', key: 'id', width: 9 },
           { header: '村（居）', key: 'villageName', width: 12 },
           { header: '姓名', key: 'name', width: 10 },
-          { header: '身份证号码', key: 'idNumberMasked', width: 22 },
+          { header: '身份证号码', key: 'idNumber', width: 22 },
           { header: '类型', key: 'kind', width: 7 },
           { header: '所属月份', key: 'period', width: 17 },
           { header: '月数', key: 'months', width: 6 },
@@ -281,6 +284,7 @@ export function payrollRoutes() {
         for (const r of rows) {
           const row: Record<string, unknown> = {
             ...r,
+            idNumber: idNumber(r.residentId, r.idNumberMasked),
             kind: r.kind === 'regular' ? '正常' : '补发',
             period: r.fromMonth === r.toMonth ? r.toMonth : `${r.fromMonth} 至 ${r.toMonth}`,
             status: { pending: '待发放', paid: '已发放', failed: '发放失败', withdrawn: '已撤回' }[r.status],

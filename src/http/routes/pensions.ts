@@ -15,6 +15,7 @@ import { assertRecordInScope, requestScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { sendPdf, sendWorkbook } from '../files.js';
+import { idNumberColumn, IdNumbersQuery } from '../id-numbers.js';
 import { errorResponses, newRouter, Paging } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
 
@@ -149,22 +150,24 @@ export function pensionRoutes() {
           method: 'get',
           path: '/pensions/due/export',
           tags: ['pensions'],
-          summary: 'The list due for award as an Excel file (same filters, no paging)',
-          request: { query: z.object(DueQuery) },
+          summary: 'The list due for award as an Excel file (same filters, no paging; ID numbers masked unless idNumbers=full)',
+          request: { query: z.object({ ...DueQuery, ...IdNumbersQuery }) },
           responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
         }),
       ),
       async (c) => {
         const q = c.req.valid('query');
-        const scope = await scopeOf(c, q.regionCode);
         const month = q.month ?? nextMonthOf(chinaToday());
+        const ids = await idNumberColumn(c, `到龄待核定 ${month}`, q);
+        const scope = await scopeOf(c, q.regionCode);
         const due = await dueForAward(c.var.deps.database.db, scope, { month, q: q.q, eligible: q.eligible });
+        const idNumber = await ids.reveal('resident', due.items.map((r) => r.residentId));
         const workbook = new ExcelJS.Workbook();
         const sheet = workbook.addWorksheet(`到龄待核定 ${month}`);
         sheet.columns = [
           { header: '村（居）', key: 'villageName', width: 12 },
           { header: '姓名', key: 'name', width: 10 },
-          { header: '身份证号码', key: 'idNumberMasked', width: 22 },
+          { header: '身份证号码', key: 'idNumber', width: 22 },
           { header: '性别', key: 'sex', width: 6 },
           { header: '出生日期', key: 'birthDate', width: 12 },
           { header: '年满60周岁', key: 'pensionAgeDate', width: 12 },
@@ -182,6 +185,7 @@ export function pensionRoutes() {
         for (const r of due.items) {
           sheet.addRow({
             ...r,
+            idNumber: idNumber(r.residentId, r.idNumberMasked),
             sex: r.sex === 'M' ? '男' : '女',
             category: CATEGORY_LABEL[r.category],
             accountBalance: yuan(r.accountBalance),
@@ -284,22 +288,24 @@ export function pensionRoutes() {
           method: 'get',
           path: '/pensions/export',
           tags: ['pensions'],
-          summary: 'The roll of pensioners as an Excel file (same filters, no paging), with a total row',
-          request: { query: z.object(ListQuery) },
+          summary: 'The roll of pensioners as an Excel file (same filters, no paging; ID numbers masked unless idNumbers=full), with a total row',
+          request: { query: z.object({ ...ListQuery, ...IdNumbersQuery }) },
           responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
         }),
       ),
       async (c) => {
         const q = c.req.valid('query');
+        const ids = await idNumberColumn(c, '领取人员名册', q);
         const scope = await scopeOf(c, q.regionCode);
         const rows = await exportPensions(c.var.deps.database.db, { ...scope, status: q.status, startMonth: q.startMonth, q: q.q }, currentRates(c));
+        const idNumber = await ids.reveal('resident', rows.map((r) => r.residentId));
         const workbook = new ExcelJS.Workbook();
         const sheet = workbook.addWorksheet('领取人员名册');
         sheet.columns = [
           { header: '编号', key: 'id', width: 8 },
           { header: '村（居）', key: 'villageName', width: 12 },
           { header: '姓名', key: 'name', width: 10 },
-          { header: '身份证号码', key: 'idNumberMasked', width: 22 },
+          { header: '身份证号码', key: 'idNumber', width: 22 },
           { header: '性别', key: 'sex', width: 6 },
           { header: '起领年月', key: 'startMonth', width: 10 },
           { header: '缴费年限', key: 'contributionYears', width: 9 },
@@ -316,7 +322,7 @@ export function pensionRoutes() {
         const money = ['centralBasicPension', 'localBasicPensionTopUp', 'longContributionExtra', 'basicPension', 'accountBalance', 'accountPension', 'monthlyPension', 'currentMonthlyPension'] as const;
         let activeTotal = 0;
         for (const r of rows) {
-          const row: Record<string, unknown> = { ...r, sex: r.sex === 'M' ? '男' : '女', status: STATUS_LABEL[r.status] };
+          const row: Record<string, unknown> = { ...r, idNumber: idNumber(r.residentId, r.idNumberMasked), sex: r.sex === 'M' ? '男' : '女', status: STATUS_LABEL[r.status] };
           for (const k of money) row[k] = yuan(r[k]);
           if (r.status === 'active') activeTotal += r.currentMonthlyPension;
           sheet.addRow(row);
@@ -334,13 +340,14 @@ export function pensionRoutes() {
           method: 'get',
           path: '/pensions/certification/export.xlsx',
           tags: ['pensions'],
-          summary: '资格认证 list as an Excel file (same filters, no paging; ID numbers masked), to visit or call those overdue',
+          summary: '资格认证 list as an Excel file (same filters, no paging; ID numbers masked unless idNumbers=full), to visit or call those overdue',
           request: {
             query: z.object({
               regionCode: RegionCodeParam.optional(),
               state: z.enum(['overdue', 'dueSoon', 'suspended', 'current']).optional(),
               q: Q,
               asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+              ...IdNumbersQuery,
             }),
           },
           responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
@@ -348,15 +355,17 @@ export function pensionRoutes() {
       ),
       async (c) => {
         const q = c.req.valid('query');
+        const ids = await idNumberColumn(c, '资格认证', q);
         const scope = await scopeOf(c, q.regionCode);
         const asOf = q.asOf ?? chinaToday();
         const list = await certificationList(c.var.deps.database.db, scope, asOf, { state: q.state, q: q.q, page: 1, pageSize: 200_000 });
+        const idNumber = await ids.reveal('resident', list.items.map((r) => r.residentId));
         const workbook = new ExcelJS.Workbook();
         const sheet = workbook.addWorksheet('资格认证');
         sheet.columns = [
           { header: '村（居）', key: 'villageName', width: 12 },
           { header: '姓名', key: 'name', width: 10 },
-          { header: '身份证号码', key: 'idNumberMasked', width: 22 },
+          { header: '身份证号码', key: 'idNumber', width: 22 },
           { header: '认证状态', key: 'state', width: 10 },
           { header: '上次认证', key: 'lastCertifiedOn', width: 12 },
           { header: '应认证日期', key: 'dueDate', width: 12 },
@@ -366,7 +375,7 @@ export function pensionRoutes() {
         ];
         sheet.getRow(1).font = { bold: true };
         const stateWords = { overdue: '已逾期', dueSoon: '30 天内到期', suspended: '已暂停', current: '正常' } as const;
-        for (const r of list.items) sheet.addRow({ ...r, state: stateWords[r.state], monthlyPension: yuan(r.monthlyPension) });
+        for (const r of list.items) sheet.addRow({ ...r, idNumber: idNumber(r.residentId, r.idNumberMasked), state: stateWords[r.state], monthlyPension: yuan(r.monthlyPension) });
         moneyColumns(sheet, ['monthlyPension']);
         const s = list.summary;
         sheet.addRow({ villageName: `截至 ${asOf}：已逾期 ${s.overdue} 人，30 天内到期 ${s.dueSoon} 人，已暂停 ${s.suspended} 人，正常 ${s.current} 人` }).font = { bold: true };

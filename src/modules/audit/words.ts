@@ -61,6 +61,7 @@ export const AUDIT_ACTION_WORDS = {
   'publicity.objection': { 'zh-CN': '登记公示异议', en: 'Objection to a publicity recorded' },
   'publicity.objection_upheld': { 'zh-CN': '公示异议成立', en: 'Objection upheld' },
   'publicity.objection_dismissed': { 'zh-CN': '公示异议不成立', en: 'Objection dismissed' },
+  'export.full_id': { 'zh-CN': '导出含完整身份证号码的名单', en: 'List exported with full ID numbers' },
 } as const satisfies Record<string, Words>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_WORDS;

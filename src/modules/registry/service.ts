@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import { appendAudit, type AuditActor } from '../audit/service.js';
+import type { EnrolmentState } from '../enrolment/service.js';
 
 export interface ResidentSummary {
   readonly id: number;
@@ -29,12 +30,9 @@ export interface ResidentFilter {
   readonly pageSize: number;
 }
 
-export async function listResidents(db: Kysely<DB>, filter: ResidentFilter): Promise<{ items: ResidentSummary[]; total: number }> {
-  let query = db
-    .selectFrom('resident as p')
-    .innerJoin('region as v', 'v.code', 'p.village_code')
-    .innerJoin('household as h', (join) => join.onRef('h.county_code', '=', 'p.county_code').onRef('h.id', '=', 'p.household_id'))
-    .where('p.village_code', 'like', `${filter.scopePrefix}%`);
+/** The residents a list's filters select (region prefix, name or ID start, enrolled or not), from `resident as p` alone. */
+function filteredResidents(db: Kysely<DB>, filter: Omit<ResidentFilter, 'page' | 'pageSize'>) {
+  let query = db.selectFrom('resident as p').where('p.village_code', 'like', `${filter.scopePrefix}%`);
   const q = filter.q?.trim();
   if (q) {
     // An ID number (or its start) is looked up exactly; anything else matches the name.
@@ -52,9 +50,33 @@ export async function listResidents(db: Kysely<DB>, filter: ResidentFilter): Pro
       );
     query = filter.enrolled === 'yes' ? query.where(open) : query.where((eb) => eb.not(open(eb)));
   }
+  return query;
+}
+
+/** The columns of a resident summary: `p` the resident, `v` the village, `h` the household. */
+const SUMMARY_COLUMNS = ['p.id', 'p.id_number', 'p.name', 'p.sex', 'p.birth_date', 'p.village_code', 'v.name as village_name', 'p.relation', 'h.household_no'] as const;
+
+function residentSummary(r: { id: number; id_number: string; name: string; sex: 'M' | 'F'; birth_date: string; village_code: string; village_name: string; relation: string; household_no: string }): ResidentSummary {
+  return {
+    id: r.id,
+    idNumberMasked: maskIdNumber(r.id_number),
+    name: r.name,
+    sex: r.sex,
+    birthDate: r.birth_date,
+    villageCode: r.village_code,
+    villageName: r.village_name,
+    relation: r.relation,
+    householdNo: r.household_no,
+  };
+}
+
+export async function listResidents(db: Kysely<DB>, filter: ResidentFilter): Promise<{ items: ResidentSummary[]; total: number }> {
+  const query = filteredResidents(db, filter)
+    .innerJoin('region as v', 'v.code', 'p.village_code')
+    .innerJoin('household as h', (join) => join.onRef('h.county_code', '=', 'p.county_code').onRef('h.id', '=', 'p.household_id'));
   const [rows, count] = await Promise.all([
     query
-      .select(['p.id', 'p.id_number', 'p.name', 'p.sex', 'p.birth_date', 'p.village_code', 'v.name as village_name', 'p.relation', 'h.household_no'])
+      .select(SUMMARY_COLUMNS)
       .orderBy('p.village_code')
       .orderBy('p.household_id')
       .orderBy('p.id')
@@ -63,20 +85,51 @@ export async function listResidents(db: Kysely<DB>, filter: ResidentFilter): Pro
       .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
   ]);
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      idNumberMasked: maskIdNumber(r.id_number),
-      name: r.name,
-      sex: r.sex,
-      birthDate: r.birth_date,
-      villageCode: r.village_code,
-      villageName: r.village_name,
-      relation: r.relation,
-      householdNo: r.household_no,
-    })),
-    total: count.total,
-  };
+  return { items: rows.map(residentSummary), total: count.total };
+}
+
+export interface ResidentExportRow extends ResidentSummary {
+  readonly townshipName: string;
+  /** null: never enrolled. */
+  readonly enrolment: EnrolmentState | null;
+}
+
+/**
+ * The residents a list's filters select, for an export: in the list's order (village, household, person), `pageSize`
+ * at a time, read by keyset so no more than a page is held. A page's people are picked from `resident` alone (ordered
+ * and limited) before anything is joined to them, so a page costs a scan of the people, not of their joins. Each
+ * row has its township's name and its enrolment (null: never enrolled); ID numbers masked.
+ */
+export async function* residentExportPages(db: Kysely<DB>, filter: Omit<ResidentFilter, 'page' | 'pageSize'>, pageSize = 5000): AsyncGenerator<ResidentExportRow[]> {
+  let after: { villageCode: string; householdId: number; id: number } | undefined;
+  for (;;) {
+    let keys = filteredResidents(db, filter).select(['p.county_code', 'p.id', 'p.village_code', 'p.household_id']);
+    if (after) keys = keys.where(sql<boolean>`(p.village_code, p.household_id, p.id) > (${after.villageCode}, ${after.householdId}, ${after.id})`);
+    const rows = await db
+      .selectFrom(keys.orderBy('p.village_code').orderBy('p.household_id').orderBy('p.id').limit(pageSize).as('k'))
+      .innerJoin('resident as p', (join) => join.onRef('p.county_code', '=', 'k.county_code').onRef('p.id', '=', 'k.id'))
+      .innerJoin('region as v', 'v.code', 'p.village_code')
+      .innerJoin('household as h', (join) => join.onRef('h.county_code', '=', 'p.county_code').onRef('h.id', '=', 'p.household_id'))
+      .leftJoin('region as t', 't.code', 'v.parent_code')
+      .leftJoin('enrolment as e', (join) => join.onRef('e.county_code', '=', 'p.county_code').onRef('e.resident_id', '=', 'p.id'))
+      .select([...SUMMARY_COLUMNS, 'p.household_id', 't.name as township_name', 'e.status', 'e.payment_status', 'e.identity', 'e.first_month', 'e.terminated_on', 'e.termination_reason'])
+      .orderBy('k.village_code')
+      .orderBy('k.household_id')
+      .orderBy('k.id')
+      .execute();
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({
+      ...residentSummary(r),
+      townshipName: r.township_name ?? '',
+      enrolment:
+        r.status === null || r.payment_status === null || r.identity === null || r.first_month === null
+          ? null
+          : { status: r.status, paymentStatus: r.payment_status, identity: r.identity, firstMonth: r.first_month, terminatedOn: r.terminated_on, terminationReason: r.termination_reason },
+    }));
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1]!;
+    after = { villageCode: last.village_code, householdId: last.household_id, id: last.id };
+  }
 }
 
 export interface ResidentDetail extends ResidentSummary {

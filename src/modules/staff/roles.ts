@@ -23,6 +23,9 @@ export const PERMISSIONS = [
   'regions:import',
   'residents:view',
   'residents:edit',
+  // 导出完整身份证号: person lists to Excel with the whole ID numbers (default masked), for the county posts that
+  // exchange person files with outside bodies; every such file leaves an audit row (export.full_id).
+  'residents:export_full_id',
   'users:admin',
   'audit:view',
   'enrolment:view',
@@ -71,12 +74,12 @@ const EVERYONE: readonly Permission[] = ['dashboard:view', 'regions:view'];
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   village_coordinator: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'contributions:view', 'contributions:collect', 'pensions:view', 'pensions:certify', 'payroll:view', 'publicity:view'],
   township_clerk: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'enrolment:review', 'contributions:view', 'contributions:collect', 'pensions:view', 'pensions:certify', 'payroll:view', 'publicity:view', 'publicity:manage'],
-  county_enrolment_auditor: [...EVERYONE, 'residents:view', 'enrolment:view', 'enrolment:confirm', 'contributions:view'],
-  account_manager: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view', 'contributions:collect', 'contributions:reverse', 'accounts:interest', 'pensions:view', 'payroll:view', 'publicity:view'],
-  benefit_reviewer: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'pensions:award', 'pensions:certify', 'pensions:recover', 'payroll:view', 'payroll:generate', 'publicity:view', 'publicity:manage'],
+  county_enrolment_auditor: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'enrolment:view', 'enrolment:confirm', 'contributions:view'],
+  account_manager: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'enrolment:view', 'contributions:view', 'contributions:collect', 'contributions:reverse', 'accounts:interest', 'pensions:view', 'payroll:view', 'publicity:view'],
+  benefit_reviewer: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'enrolment:view', 'contributions:view', 'pensions:view', 'pensions:award', 'pensions:certify', 'pensions:recover', 'payroll:view', 'payroll:generate', 'publicity:view', 'publicity:manage'],
   finance_officer: [...EVERYONE, 'residents:view', 'contributions:view', 'pensions:view', 'pensions:recover', 'payroll:view', 'payroll:approve', 'fund:view', 'fund:record'],
   archivist: [...EVERYONE, 'residents:view', 'enrolment:view'],
-  county_director: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view', 'publicity:view'],
+  county_director: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view', 'publicity:view'],
   system_admin: [...EVERYONE, 'regions:import', 'users:admin'],
   finance_bureau: [...EVERYONE, 'payroll:view', 'fund:view', 'fund:allocate'],
   agent_bank: [...EVERYONE, 'payroll:view', 'payroll:bank'],

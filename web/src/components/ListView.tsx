@@ -30,8 +30,11 @@ export interface FilterBarProps<V> {
   typed?: readonly string[];
   /** A 查询 button and a 重置 button at the end (for bars whose text fields are plain inputs). */
   searchButtons?: boolean;
-  /** An export of what the list shows, at the end of the bar. */
-  exportLink?: { href: string; testId: string; label: ReactNode };
+  /**
+   * An export of what the list shows, at the end of the bar; `fullIdNumbers` for a list of people (those whose
+   * role may export whole ID numbers get that second choice, see ExportButton).
+   */
+  exportLink?: { href: string; testId: string; label: ReactNode; fullIdNumbers?: boolean };
   className?: string;
   /** Without the card (a bar inside a tab or a drawer that is already framed). */
   bare?: boolean;
@@ -77,7 +80,7 @@ export function FilterBar<V extends object>({ form, initialValues, onApply, type
       )}
       {exportLink && (
         <Form.Item>
-          <ExportButton href={exportLink.href} testId={exportLink.testId}>
+          <ExportButton href={exportLink.href} testId={exportLink.testId} fullIdNumbers={exportLink.fullIdNumbers}>
             {exportLink.label}
           </ExportButton>
         </Form.Item>

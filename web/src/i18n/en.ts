@@ -25,7 +25,13 @@ const en: Resources = {
     requestId: 'Request ID',
   },
   job: { queued: 'Waiting in the queue…', secondsLeft: 'About {{n}} s left', minutesLeft: 'About {{n}} min left' },
-  export: { making: 'Making the file…', done: 'Downloaded {{name}}' },
+  export: {
+    making: 'Making the file…',
+    done: 'Downloaded {{name}}',
+    more: 'More ways to export',
+    fullIdNumbers: 'Export (full ID numbers)',
+    fullIdNumbersHint: 'Full ID numbers are sensitive personal data, for exchanging files with other bodies only; every such export is recorded in the audit log',
+  },
   fileImport: {
     row: 'Row',
     field: 'Column',
@@ -131,6 +137,7 @@ const en: Resources = {
     relation: 'Relation',
     male: 'Male',
     female: 'Female',
+    export: 'Export to Excel',
   },
   relation: {
     户主: 'Head',

@@ -23,7 +23,13 @@ const zhCN = {
     requestId: '请求编号',
   },
   job: { queued: '排队等待中…', secondsLeft: '预计还需约 {{n}} 秒', minutesLeft: '预计还需约 {{n}} 分钟' },
-  export: { making: '正在生成文件…', done: '已下载 {{name}}' },
+  export: {
+    making: '正在生成文件…',
+    done: '已下载 {{name}}',
+    more: '更多导出方式',
+    fullIdNumbers: '导出（完整身份证号码）',
+    fullIdNumbersHint: '完整身份证号码属于个人敏感信息，仅用于与外单位交换数据；每次导出都记入审计日志',
+  },
   fileImport: {
     row: '行号',
     field: '列',
@@ -129,6 +135,7 @@ const zhCN = {
     relation: '与户主关系',
     male: '男',
     female: '女',
+    export: '导出 Excel',
   },
   relation: {
     户主: '户主',

@@ -89,7 +89,7 @@ export default function EnrolmentPage() {
           setSelected([]);
           list.setFilters({ batchId: list.filters.batchId, status: v.status === 'all' ? undefined : v.status, regionCode: v.regionCode, q: v.q?.trim() || undefined });
         }}
-        exportLink={{ href: exportHref('/api/enrolment/applications/export.xlsx', list.filters), testId: 'enrolment-export', label: t('enrolment.export') }}
+        exportLink={{ href: exportHref('/api/enrolment/applications/export.xlsx', list.filters), testId: 'enrolment-export', label: t('enrolment.export') , fullIdNumbers: true }}
       >
         <Form.Item name="status">
           <Segmented data-testid="enrolment-status" options={statusOptions} />

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Resident } from '../api';
 import ErrorAlert from '../components/ErrorAlert';
+import ExportButton, { exportHref } from '../components/ExportButton';
 import PageHeader from '../components/PageHeader';
 import RegionTreeSelect from '../components/RegionTreeSelect';
 import { indexTree, useRegionTree } from '../hooks/useRegionTree';
@@ -99,6 +100,11 @@ export default function ResidentsPage() {
             >
               {t('common.reset')}
             </Button>
+          </Form.Item>
+          <Form.Item>
+            <ExportButton href={exportHref('/api/residents/export.xlsx', list.filters)} testId="residents-export" fullIdNumbers>
+              {t('residents.export')}
+            </ExportButton>
           </Form.Item>
         </Form>
       </Card>

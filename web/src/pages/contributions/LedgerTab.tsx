@@ -109,7 +109,7 @@ export default function LedgerTab({ active }: { active: boolean }) {
         form={form}
         initialValues={{ year: thisYear, status: 'all' }}
         onApply={(v) => list.setFilters(toFilters(v))}
-        exportLink={{ href: ledgerExportHref(list.filters), testId: 'ledger-export', label: t('contributions.export') }}
+        exportLink={{ href: ledgerExportHref(list.filters), testId: 'ledger-export', label: t('contributions.export') , fullIdNumbers: true }}
       >
         <Form.Item name="year" label={t('contributions.year')}>
           <Select options={[{ value: 'all', label: t('contributions.allYears') }, ...yearOptions(thisYear, t)]} style={{ width: 118 }} data-testid="ledger-year" />

@@ -94,7 +94,7 @@ export default function PlanTab({ active }: { active: boolean }) {
         form={form}
         initialValues={{ year: thisYear, paid: 'all' }}
         onApply={(v) => list.setFilters({ year: v.year, regionCode: v.regionCode, paid: v.paid === 'all' ? undefined : v.paid, q: v.q?.trim() || undefined })}
-        exportLink={{ href: exportHref('/api/contributions/plan.xlsx', list.filters), testId: 'plan-export', label: t('contributions.planExport') }}
+        exportLink={{ href: exportHref('/api/contributions/plan.xlsx', list.filters), testId: 'plan-export', label: t('contributions.planExport') , fullIdNumbers: true }}
       >
         <Form.Item name="year" label={t('contributions.year')}>
           <Select options={yearOptions(thisYear, t)} style={{ width: 118 }} data-testid="plan-year" />

@@ -92,7 +92,7 @@ export default function PaymentLines({ month, version, region }: { month: string
         className="xnb-payroll-filter"
         initialValues={{ status: 'all' }}
         onApply={(v) => setFilters(toFilters(v))}
-        exportLink={{ href: linesExportHref(month, list.filters), testId: 'payroll-export', label: t('payroll.export') }}
+        exportLink={{ href: linesExportHref(month, list.filters), testId: 'payroll-export', label: t('payroll.export') , fullIdNumbers: true }}
       >
         <Form.Item name="status" label={t('payroll.statusFilter')}>
           <Select

@@ -151,7 +151,7 @@ export default function CertificationTab({ active }: { active: boolean }) {
         className="xnb-cert-filter"
         initialValues={{ state: 'overdue' }}
         onApply={(v) => apply(toFilters(v))}
-        exportLink={{ href: exportHref('/api/pensions/certification/export.xlsx', list.filters), testId: 'cert-export', label: t('pensions.export') }}
+        exportLink={{ href: exportHref('/api/pensions/certification/export.xlsx', list.filters), testId: 'cert-export', label: t('pensions.export') , fullIdNumbers: true }}
       >
         <Form.Item name="state">
           <Segmented className="xnb-cert-states" data-testid="cert-state-filter" options={stateOptions} />

@@ -83,7 +83,7 @@ export default function DeathsTab({ active }: { active: boolean }) {
         className="xnb-death-filter"
         initialValues={{ status: 'all' }}
         onApply={(v) => list.setFilters(toFilters(v))}
-        exportLink={{ href: exportHref('/api/deaths/export.xlsx', list.filters), testId: 'death-export', label: t('pensions.export') }}
+        exportLink={{ href: exportHref('/api/deaths/export.xlsx', list.filters), testId: 'death-export', label: t('pensions.export') , fullIdNumbers: true }}
       >
         <Form.Item name="status">
           <Segmented className="xnb-death-statuses" data-testid="death-status-filter" options={statusOptions} />

@@ -127,7 +127,7 @@ export default function DueTab({ active }: { active: boolean }) {
         form={form}
         initialValues={{ month: dayjs(firstMonth), eligible: 'all' }}
         onApply={(v) => apply(toFilters(v))}
-        exportLink={{ href: dueExportHref(list.filters), testId: 'due-export', label: t('pensions.export') }}
+        exportLink={{ href: dueExportHref(list.filters), testId: 'due-export', label: t('pensions.export') , fullIdNumbers: true }}
       >
         <Form.Item name="month" label={t('pensions.month')}>
           <DatePicker id="due-month" picker="month" format="YYYY-MM" allowClear={false} style={{ width: 112 }} />

@@ -69,7 +69,7 @@ export default function PensionersTab({ active }: { active: boolean }) {
         form={form}
         initialValues={{ status: 'all' }}
         onApply={(v) => list.setFilters(toFilters(v))}
-        exportLink={{ href: pensionsExportHref(list.filters), testId: 'pensioners-export', label: t('pensions.export') }}
+        exportLink={{ href: pensionsExportHref(list.filters), testId: 'pensioners-export', label: t('pensions.export') , fullIdNumbers: true }}
       >
         <RegionField />
         <Form.Item name="status" label={t('pensions.statusFilter')}>
