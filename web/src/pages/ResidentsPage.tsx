@@ -1,11 +1,11 @@
-import { Button, Card, Form, Input, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { Form, Select, Tag, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Resident } from '../api';
-import ErrorAlert from '../components/ErrorAlert';
-import ExportButton, { exportHref } from '../components/ExportButton';
+import { idNumberColumn } from '../components/columns';
+import { exportHref } from '../components/ExportButton';
+import { FilterBar, ListCard, PagedTable, RegionField, SearchField } from '../components/ListView';
 import PageHeader from '../components/PageHeader';
-import RegionTreeSelect from '../components/RegionTreeSelect';
 import { indexTree, useRegionTree } from '../hooks/useRegionTree';
 import { usePaged } from '../hooks/usePaged';
 import ResidentDrawer from './residents/ResidentDrawer';
@@ -41,7 +41,7 @@ export default function ResidentsPage() {
 
   const columns: TableColumnsType<Resident> = [
     { title: t('residents.name'), dataIndex: 'name', width: 100, render: (v: string, r) => <a onClick={() => setOpenId(Number(r.id))} data-testid="resident-open">{v}</a> },
-    { title: t('residents.idNumber'), dataIndex: 'idNumberMasked', width: 190, render: (v: string) => <span className="xnb-mono">{v}</span> },
+    idNumberColumn(t('residents.idNumber'), 190),
     { title: t('residents.sex'), dataIndex: 'sex', width: 60, render: (v: string) => (v === 'M' ? t('residents.male') : v === 'F' ? t('residents.female') : v) },
     { title: t('residents.birthDate'), dataIndex: 'birthDate', width: 110 },
     { title: t('residents.age'), key: 'age', width: 60, align: 'right', render: (_, r) => ageOf(r.birthDate) ?? '—' },
@@ -67,68 +67,28 @@ export default function ResidentsPage() {
   return (
     <div>
       <PageHeader title={t('residents.title')} />
-      <Card size="small" className="xnb-card xnb-filter">
-        <Form form={form} layout="inline" onFinish={(v) => list.setFilters({ regionCode: v.regionCode, q: v.q?.trim() || undefined, enrolled: v.enrolled })}>
-          <Form.Item name="regionCode" label={t('residents.region')}>
-            <RegionTreeSelect placeholder={t('common.all')} style={{ width: 220 }} />
-          </Form.Item>
-          <Form.Item name="q" label={t('residents.q')}>
-            <Input allowClear style={{ width: 200 }} maxLength={40} />
-          </Form.Item>
-          <Form.Item name="enrolled" label={t('residentRecord.enrolledFilter')}>
-            <Select
-              allowClear
-              placeholder={t('common.all')}
-              style={{ width: 120 }}
-              options={[
-                { value: 'yes', label: t('residentRecord.enrolledYes') },
-                { value: 'no', label: t('residentRecord.enrolledNo') },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item>
-            <Button type="primary" htmlType="submit">
-              {t('common.search')}
-            </Button>
-          </Form.Item>
-          <Form.Item>
-            <Button
-              onClick={() => {
-                form.resetFields();
-                list.setFilters({});
-              }}
-            >
-              {t('common.reset')}
-            </Button>
-          </Form.Item>
-          <Form.Item>
-            <ExportButton href={exportHref('/api/residents/export.xlsx', list.filters)} testId="residents-export" fullIdNumbers>
-              {t('residents.export')}
-            </ExportButton>
-          </Form.Item>
-        </Form>
-      </Card>
-      <Card size="small" className="xnb-card" style={{ marginTop: 12 }}>
-        <ErrorAlert error={list.error} />
-        <Table<Resident>
-          size="small"
-          bordered
-          rowKey="id"
-          loading={list.loading}
-          columns={columns}
-          dataSource={list.data.items}
-          scroll={{ x: 1070 }}
-          pagination={{
-            current: list.page,
-            pageSize: list.pageSize,
-            total: list.data.total,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: list.onPageChange,
-          }}
-        />
-      </Card>
+      <FilterBar<Filters>
+        form={form}
+        onApply={(v) => list.setFilters({ regionCode: v.regionCode, q: v.q?.trim() || undefined, enrolled: v.enrolled })}
+        exportLink={{ href: exportHref('/api/residents/export.xlsx', list.filters), testId: 'residents-export', label: t('residents.export'), fullIdNumbers: true }}
+      >
+        <RegionField width={220} />
+        <SearchField label={t('residents.q')} width={260} testId="residents-q" />
+        <Form.Item name="enrolled" label={t('residentRecord.enrolledFilter')}>
+          <Select
+            allowClear
+            placeholder={t('common.all')}
+            style={{ width: 120 }}
+            options={[
+              { value: 'yes', label: t('residentRecord.enrolledYes') },
+              { value: 'no', label: t('residentRecord.enrolledNo') },
+            ]}
+          />
+        </Form.Item>
+      </FilterBar>
+      <ListCard error={list.error}>
+        <PagedTable<Resident> list={list} rowKey="id" columns={columns} scrollX={1070} />
+      </ListCard>
       <ResidentDrawer id={openId} onClose={() => setOpenId(null)} onChanged={list.reload} />
     </div>
   );
