@@ -38,6 +38,9 @@ const PROBES: Record<Permission, { method: string; path: string; body?: unknown 
   'fund:view': { method: 'GET', path: '/api/fund/statement' },
   'fund:record': { method: 'POST', path: '/api/fund/sweeps', body: {} },
   'fund:allocate': { method: 'POST', path: '/api/fund/allocations', body: {} },
+  'cycle:view': { method: 'GET', path: '/api/cycle/2026-01' },
+  'cycle:submit': { method: 'POST', path: '/api/cycle/2026-01/submit' },
+  'cycle:reopen': { method: 'POST', path: '/api/cycle/2026-01/reopen', body: {} },
 };
 
 async function deniedRows(username: string): Promise<number> {

@@ -28,6 +28,7 @@ export interface DB {
   pension_payment: PensionPaymentTable;
   certification: CertificationTable;
   death_settlement: DeathSettlementTable;
+  cycle_submission: CycleSubmissionTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -472,4 +473,28 @@ export interface DeathSettlementTable {
   overpaid_lines: ColumnType<unknown, string | undefined, string>;
   settled_by: number;
   settled_at: Timestamp;
+}
+
+export type CycleLevel = 'village' | 'township';
+export type CycleSubmissionStatus = 'submitted' | 'reopened';
+/** 月度经办: a village's or township's month handed to the level above (migration 0016). */
+export interface CycleSubmissionTable {
+  county_code: string;
+  month: string;
+  unit_code: string;
+  level: CycleLevel;
+  status: CycleSubmissionStatus;
+  first_submitted_on: string;
+  submitted_on: string;
+  closed_at: Timestamp | null;
+  submitted_by: number;
+  applications: number;
+  changes: number;
+  deaths: number;
+  certifications: number;
+  villages_submitted: number | null;
+  villages_total: number | null;
+  reopened_by: number | null;
+  reopened_on: string | null;
+  reopen_reason: string | null;
 }

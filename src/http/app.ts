@@ -23,6 +23,7 @@ import { pensionRoutes } from './routes/pensions.js';
 import { payrollRoutes } from './routes/payroll.js';
 import { deathRoutes } from './routes/deaths.js';
 import { fundRoutes } from './routes/fund.js';
+import { cycleRoutes } from './routes/cycle.js';
 import { enrolmentRoutes } from './routes/enrolment.js';
 import { authRoutes } from './routes/auth.js';
 import { regionRoutes } from './routes/regions.js';
@@ -149,6 +150,7 @@ export function createApp(deps: AppDeps) {
     .route('/', payrollRoutes())
     .route('/', deathRoutes())
     .route('/', fundRoutes())
+    .route('/', cycleRoutes())
     .route('/', calcRoutes(deps.config.calcRateLimit));
   app.route('/api', api);
 

@@ -56,6 +56,8 @@ export const AUDIT_ACTION_WORDS = {
   'fund.subsidy_request': { 'zh-CN': '申请财政补助', en: 'Subsidy requested' },
   'fund.interest': { 'zh-CN': '登记存款利息', en: 'Deposit interest recorded' },
   'fund.opening': { 'zh-CN': '登记期初余额', en: 'Opening balances recorded' },
+  'cycle.submit': { 'zh-CN': '月度经办报送', en: 'Month submitted to the level above' },
+  'cycle.reopen': { 'zh-CN': '退回月度报送重报', en: 'Monthly submission reopened' },
   'audit.export': { 'zh-CN': '导出审计日志', en: 'Audit log exported' },
 } as const satisfies Record<string, Words>;
 
@@ -78,6 +80,7 @@ export const AUDIT_ENTITY_WORDS = {
   ledger_journal: { 'zh-CN': '基金记账凭证', en: 'Fund journal' },
   subsidy_request: { 'zh-CN': '财政补助申请', en: 'Subsidy request' },
   audit_log: { 'zh-CN': '审计日志', en: 'Audit log' },
+  cycle_submission: { 'zh-CN': '月度报送', en: 'Monthly submission' },
 } as const satisfies Record<string, Words>;
 
 export type AuditEntity = keyof typeof AUDIT_ENTITY_WORDS;

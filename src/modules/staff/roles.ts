@@ -44,6 +44,9 @@ export const PERMISSIONS = [
   'fund:view',
   'fund:record',
   'fund:allocate',
+  'cycle:view',
+  'cycle:submit',
+  'cycle:reopen',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -67,18 +70,18 @@ const EVERYONE: readonly Permission[] = ['dashboard:view', 'regions:view'];
 
 /** Deny by default: a role holds only what is listed here. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  village_coordinator: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'contributions:view', 'contributions:collect', 'pensions:view', 'pensions:certify', 'payroll:view'],
-  township_clerk: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'enrolment:review', 'contributions:view', 'contributions:collect', 'pensions:view', 'pensions:certify', 'payroll:view'],
-  county_enrolment_auditor: [...EVERYONE, 'residents:view', 'enrolment:view', 'enrolment:confirm', 'contributions:view'],
-  account_manager: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view', 'contributions:collect', 'contributions:reverse', 'accounts:interest', 'pensions:view', 'payroll:view'],
-  benefit_reviewer: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'pensions:award', 'pensions:certify', 'pensions:recover', 'payroll:view', 'payroll:generate'],
-  finance_officer: [...EVERYONE, 'residents:view', 'contributions:view', 'pensions:view', 'pensions:recover', 'payroll:view', 'payroll:approve', 'fund:view', 'fund:record'],
-  archivist: [...EVERYONE, 'residents:view', 'enrolment:view'],
-  county_director: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view'],
+  village_coordinator: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'contributions:view', 'contributions:collect', 'pensions:view', 'pensions:certify', 'payroll:view', 'cycle:view', 'cycle:submit'],
+  township_clerk: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'enrolment:review', 'contributions:view', 'contributions:collect', 'pensions:view', 'pensions:certify', 'payroll:view', 'cycle:view', 'cycle:submit', 'cycle:reopen'],
+  county_enrolment_auditor: [...EVERYONE, 'residents:view', 'enrolment:view', 'enrolment:confirm', 'contributions:view', 'cycle:view'],
+  account_manager: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view', 'contributions:collect', 'contributions:reverse', 'accounts:interest', 'pensions:view', 'payroll:view', 'cycle:view'],
+  benefit_reviewer: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'pensions:award', 'pensions:certify', 'pensions:recover', 'payroll:view', 'payroll:generate', 'cycle:view', 'cycle:reopen'],
+  finance_officer: [...EVERYONE, 'residents:view', 'contributions:view', 'pensions:view', 'pensions:recover', 'payroll:view', 'payroll:approve', 'fund:view', 'fund:record', 'cycle:view'],
+  archivist: [...EVERYONE, 'residents:view', 'enrolment:view', 'cycle:view'],
+  county_director: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view', 'cycle:view'],
   system_admin: [...EVERYONE, 'regions:import', 'users:admin'],
-  finance_bureau: [...EVERYONE, 'payroll:view', 'fund:view', 'fund:allocate'],
-  agent_bank: [...EVERYONE, 'payroll:view', 'payroll:bank'],
-  supervisor: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view'],
+  finance_bureau: [...EVERYONE, 'payroll:view', 'fund:view', 'fund:allocate', 'cycle:view'],
+  agent_bank: [...EVERYONE, 'payroll:view', 'payroll:bank', 'cycle:view'],
+  supervisor: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view', 'cycle:view'],
 };
 
 export function isRole(value: string): value is Role {
