@@ -19,6 +19,7 @@ const ContributionsPage = lazy(() => import('./pages/ContributionsPage'));
 const PensionsPage = lazy(() => import('./pages/PensionsPage'));
 const PayrollPage = lazy(() => import('./pages/PayrollPage'));
 const FundPage = lazy(() => import('./pages/FundPage'));
+const CyclePage = lazy(() => import('./pages/CyclePage'));
 
 const Loading = () => (
   <div className="xnb-loading">
@@ -70,6 +71,7 @@ export default function App() {
           <Route path="contributions" element={guarded('contributions:view', <ContributionsPage />)} />
           <Route path="interest" element={guarded('accounts:interest', <InterestPage />)} />
           <Route path="pensions" element={guarded('pensions:view', <PensionsPage />)} />
+          <Route path="cycle" element={guarded('cycle:view', <CyclePage />)} />
           <Route path="payroll" element={guarded('payroll:view', <PayrollPage />)} />
           <Route path="fund" element={guarded('fund:view', <FundPage />)} />
           <Route path="users" element={guarded('users:admin', <UsersPage />)} />

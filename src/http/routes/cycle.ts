@@ -88,6 +88,23 @@ export function cycleRoutes() {
         { permission: 'cycle:view' },
         createRoute({
           method: 'get',
+          path: '/cycle',
+          tags: ['cycle'],
+          summary: "The board of this month (today's month, China time): the page opens on it",
+          request: { query: z.object({ regionCode: RegionCodeParam.optional() }) },
+          responses: { 200: { description: 'The board', content: { 'application/json': { schema: BoardSchema } } }, ...errorResponses },
+        }),
+      ),
+      async (c) => {
+        const region = await boardRegion(c, c.req.valid('query').regionCode);
+        return c.json(asJson(await cycleBoard(c.var.deps.database.db, params(c), county(c), region, chinaToday().slice(0, 7))), 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'cycle:view' },
+        createRoute({
+          method: 'get',
           path: '/cycle/{month}',
           tags: ['cycle'],
           summary: 'The board of a cycle month (月度经办): every township and village with its state and on time / late / missing, and the county, finance and bank steps read from the payroll and the ledger',

@@ -2,6 +2,7 @@ import {
   AccountBookOutlined,
   AuditOutlined,
   CalculatorOutlined,
+  CalendarOutlined,
   ClusterOutlined,
   FileDoneOutlined,
   HomeOutlined,
@@ -38,6 +39,7 @@ export const NAV = [
   // Daily work kept in tabs of 待遇核定, reachable in one click.
   { key: '/pensions?tab=certification', permission: 'pensions:certify', label: 'menu.certification', icon: <IdcardOutlined /> },
   { key: '/pensions?tab=deaths', permission: 'pensions:view', label: 'menu.deaths', icon: <FileDoneOutlined /> },
+  { key: '/cycle', permission: 'cycle:view', label: 'menu.cycle', icon: <CalendarOutlined /> },
   { key: '/payroll', permission: 'payroll:view', label: 'menu.payroll', icon: <PayCircleOutlined /> },
   { key: '/fund', permission: 'fund:view', label: 'menu.fund', icon: <AccountBookOutlined /> },
   { key: '/residents', permission: 'residents:view', label: 'menu.residents', icon: <TeamOutlined /> },
