@@ -170,8 +170,8 @@ export async function listPayrolls(db: Kysely<DB>, countyCode: string, scopePref
 
 /**
  * Payroll months go in order (月度经办): the latest earlier payroll must be approved (or settled) before the
- * next is generated, and a month the pensions are already paid through (by an earlier payroll or the
- * county's earlier system: the largest `paid_through`) would come out empty, so it is refused.
+ * next is generated, and a month every active pension is already paid through (by an earlier payroll or
+ * the county's earlier system, `paid_through`) would come out empty, so it is refused.
  * Throws PAYROLL_PREVIOUS_NOT_APPROVED or PAYROLL_MONTH_COVERED (409, field `month`).
  */
 async function assertPayrollInOrder(tx: Kysely<DB>, countyCode: string, month: string): Promise<void> {
@@ -179,8 +179,14 @@ async function assertPayrollInOrder(tx: Kysely<DB>, countyCode: string, month: s
   if (previous && previous.status !== 'approved' && previous.status !== 'settled') {
     throw new AppError('PAYROLL_PREVIOUS_NOT_APPROVED', 409, { field: 'month', params: { month, previous: previous.month, status: label(previous.status) } });
   }
-  const covered = await tx.selectFrom('pension').select(sql<string | null>`max(paid_through)`.as('through')).where('county_code', '=', countyCode).executeTakeFirst();
-  if (covered?.through && month <= covered.through) throw new AppError('PAYROLL_MONTH_COVERED', 409, { field: 'month', params: { month, paidThrough: covered.through } });
+  const due = await tx
+    .selectFrom('pension')
+    .select([(eb) => eb.fn.countAll<number>().as('active'), sql<number>`count(*) filter (where paid_through is null or paid_through < ${month})`.as('unpaid'), sql<string | null>`min(paid_through)`.as('through')])
+    .where('county_code', '=', countyCode)
+    .where('status', '=', 'active')
+    .where('start_month', '<=', month)
+    .executeTakeFirstOrThrow();
+  if (Number(due.active) > 0 && Number(due.unpaid) === 0) throw new AppError('PAYROLL_MONTH_COVERED', 409, { field: 'month', params: { month, paidThrough: due.through } });
 }
 
 /**
