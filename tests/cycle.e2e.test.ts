@@ -94,7 +94,7 @@ describe('one month through the board', () => {
     await signIn(page, server.base, 'clerk_shengcheng');
     await openCycle(page);
     await poll(() => row(page, second!.code).getAttribute('class')).toContain('xnb-cycle-late');
-    expect(await row(page, second!.code).getByTestId('timeliness-late').evaluate((e) => getComputedStyle(e).color)).toMatch(/rgb\(2\d\d, \d{1,2}, \d{1,2}\)/);
+    expect(await row(page, second!.code).getByTestId('timeliness-late').evaluate((e) => (globalThis as unknown as { getComputedStyle(el: unknown): { color: string } }).getComputedStyle(e).color)).toMatch(/rgb\(2\d\d, \d{1,2}, \d{1,2}\)/);
     expect(await row(page, first!.code).getAttribute('class')).not.toContain('xnb-cycle-late');
     await page.screenshot({ path: join(SHOTS, 'cycle-township-late-village.png'), fullPage: true });
     await page.getByTestId('cycle-submit').click();
