@@ -44,6 +44,9 @@ const PROBES: Record<Permission, { method: string; path: string; body?: unknown;
   'fund:allocate': { method: 'POST', path: '/api/fund/allocations', body: {} },
   'publicity:view': { method: 'GET', path: '/api/publicity' },
   'publicity:manage': { method: 'POST', path: '/api/publicity', body: {} },
+  'cycle:view': { method: 'GET', path: '/api/cycle/2026-01' },
+  'cycle:submit': { method: 'POST', path: '/api/cycle/2026-01/submit' },
+  'cycle:reopen': { method: 'POST', path: '/api/cycle/2026-01/reopen', body: {} },
 };
 
 async function deniedRows(username: string): Promise<number> {

@@ -105,7 +105,10 @@ describe('suspension and resumption', () => {
     const history = await json(await reviewer.get(`/api/pensions/${pensions.甲}/certifications`));
     expect(history.items).toEqual([{ id: expect.any(Number), certifiedOn: today, method: 'face', note: null, resumedFrom: '2025-02', recordedBy: 'village_coordinator' }]);
 
-    await reviewer.send('POST', '/api/payroll', { month: '2025-04' });
+    // Payroll months go in order: March is approved before April is generated.
+    const finance = await t.signIn(t.users.finance_officer);
+    expect((await finance.send('POST', '/api/payroll/2025-03/approve')).status).toBe(200);
+    expect((await reviewer.send('POST', '/api/payroll', { month: '2025-04' })).status).toBe(202);
     await t.jobs.idle();
     const april = await json(await reviewer.get('/api/payroll/2025-04/lines?q=甲'));
     // Paid through 2025-01 before the suspension: February to April at the 2025 floor of 143.00 each.

@@ -53,8 +53,9 @@ describe('imprisonment', () => {
   it('resumes after release from the month given, without the months inside', async () => {
     const res = await json(await reviewer.send('POST', `/api/pensions/${pensionId}/imprisonment`, { resumeFrom: '2026-04' }));
     expect(res).toMatchObject({ ok: true, skippedMonths: 3 });
-    // April pays one month (2026 floor 163.00); January to March are never paid.
-    await payroll('2026-03');
+    // April pays one month (2026 floor 163.00); January to March are never paid: the pension counts as paid through
+    // March, so a March payroll would be empty and is refused.
+    expect(await json(await reviewer.send('POST', '/api/payroll', { month: '2026-03' }))).toMatchObject({ code: 'PAYROLL_MONTH_COVERED', field: 'month' });
     expect(await payroll('2026-04')).toMatchObject({ fromMonth: '2026-04', toMonth: '2026-04', months: 1, basicPension: 16300 });
     const bad = await reviewer.send('POST', `/api/pensions/${pensionId}/imprisonment`, { resumeFrom: '2026-05' });
     expect(bad.status).toBe(409);

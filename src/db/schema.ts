@@ -31,6 +31,7 @@ export interface DB {
   publicity: PublicityTable;
   publicity_line: PublicityLineTable;
   publicity_objection: PublicityObjectionTable;
+  cycle_submission: CycleSubmissionTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -526,4 +527,28 @@ export interface PublicityObjectionTable {
   outcome_reason: string | null;
   decided_by: number | null;
   decided_at: Date | null;
+}
+
+export type CycleLevel = 'village' | 'township';
+export type CycleSubmissionStatus = 'submitted' | 'reopened';
+/** 月度经办: a village's or township's month handed to the level above (migration 0016). */
+export interface CycleSubmissionTable {
+  county_code: string;
+  month: string;
+  unit_code: string;
+  level: CycleLevel;
+  status: CycleSubmissionStatus;
+  first_submitted_on: string;
+  submitted_on: string;
+  closed_at: Timestamp | null;
+  submitted_by: number;
+  applications: number;
+  changes: number;
+  deaths: number;
+  certifications: number;
+  villages_submitted: number | null;
+  villages_total: number | null;
+  reopened_by: number | null;
+  reopened_on: string | null;
+  reopen_reason: string | null;
 }

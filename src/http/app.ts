@@ -24,6 +24,7 @@ import { publicityRoutes } from './routes/publicity.js';
 import { payrollRoutes } from './routes/payroll.js';
 import { deathRoutes } from './routes/deaths.js';
 import { fundRoutes } from './routes/fund.js';
+import { cycleRoutes } from './routes/cycle.js';
 import { enrolmentRoutes } from './routes/enrolment.js';
 import { authRoutes } from './routes/auth.js';
 import { regionRoutes } from './routes/regions.js';
@@ -151,6 +152,7 @@ export function createApp(deps: AppDeps) {
     .route('/', payrollRoutes())
     .route('/', deathRoutes())
     .route('/', fundRoutes())
+    .route('/', cycleRoutes())
     .route('/', calcRoutes(deps.config.calcRateLimit));
   app.route('/api', api);
 

@@ -34,3 +34,4 @@ export * from './family-binding.js';
 export * from './enrolment.js';
 export * from './pension-payment.js';
 export * from './fund-funding.js';
+export * from './working-days.js';

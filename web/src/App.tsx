@@ -20,6 +20,7 @@ const PensionsPage = lazy(() => import('./pages/PensionsPage'));
 const PayrollPage = lazy(() => import('./pages/PayrollPage'));
 const PublicityPage = lazy(() => import('./pages/PublicityPage'));
 const FundPage = lazy(() => import('./pages/FundPage'));
+const CyclePage = lazy(() => import('./pages/CyclePage'));
 
 const Loading = () => (
   <div className="xnb-loading">
@@ -72,6 +73,7 @@ export default function App() {
           <Route path="interest" element={guarded('accounts:interest', <InterestPage />)} />
           <Route path="pensions" element={guarded('pensions:view', <PensionsPage />)} />
           <Route path="publicity" element={guarded('publicity:view', <PublicityPage />)} />
+          <Route path="cycle" element={guarded('cycle:view', <CyclePage />)} />
           <Route path="payroll" element={guarded('payroll:view', <PayrollPage />)} />
           <Route path="fund" element={guarded('fund:view', <FundPage />)} />
           <Route path="users" element={guarded('users:admin', <UsersPage />)} />

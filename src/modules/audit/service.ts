@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { countInWindows, type VillageWindow } from '../../db/windows.js';
 import type { AuditLogRow, DB } from '../../db/schema.js';
 import { GENESIS_HASH, rowHash } from './chain.js';
 
@@ -147,4 +148,17 @@ export async function listAudit(db: Kysely<DB>, filter: AuditFilter & { page: nu
 /** Every row of the filter, newest first, up to `limit` (the Excel export). */
 export async function exportAudit(db: Kysely<DB>, filter: AuditFilter, limit = 100_000): Promise<AuditRow[]> {
   return filtered(db, filter).selectAll('a').select('u.display_name as actor_name').orderBy('a.id', 'desc').limit(limit).execute();
+}
+
+/**
+ * 月度经办 "changes": how many changes to residents' records each village made within its window of recording
+ * time, as the audit log has them — contact details changed (resident.contact) and enrolments ended for a
+ * reason other than death (enrolment.terminate; deaths are counted on their own).
+ */
+export function recordChangesInWindows(db: Kysely<DB>, windows: readonly VillageWindow[]): Promise<Map<string, number>> {
+  return countInWindows(
+    db,
+    { table: 'audit_log', at: 'at', village: 'region_code', where: sql`(t.action = 'resident.contact' or (t.action = 'enrolment.terminate' and coalesce(t.after ->> 'reason', '') <> 'death'))` },
+    windows,
+  );
 }

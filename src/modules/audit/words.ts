@@ -56,6 +56,8 @@ export const AUDIT_ACTION_WORDS = {
   'fund.subsidy_request': { 'zh-CN': '申请财政补助', en: 'Subsidy requested' },
   'fund.interest': { 'zh-CN': '登记存款利息', en: 'Deposit interest recorded' },
   'fund.opening': { 'zh-CN': '登记期初余额', en: 'Opening balances recorded' },
+  'cycle.submit': { 'zh-CN': '月度经办报送', en: 'Month submitted to the level above' },
+  'cycle.reopen': { 'zh-CN': '退回月度报送重报', en: 'Monthly submission reopened' },
   'audit.export': { 'zh-CN': '导出审计日志', en: 'Audit log exported' },
   'publicity.create': { 'zh-CN': '发布村级公示', en: 'Village publicity posted' },
   'publicity.objection': { 'zh-CN': '登记公示异议', en: 'Objection to a publicity recorded' },
@@ -85,6 +87,7 @@ export const AUDIT_ENTITY_WORDS = {
   audit_log: { 'zh-CN': '审计日志', en: 'Audit log' },
   publicity: { 'zh-CN': '村级公示', en: 'Village publicity' },
   publicity_objection: { 'zh-CN': '公示异议', en: 'Objection to a publicity' },
+  cycle_submission: { 'zh-CN': '月度报送', en: 'Monthly submission' },
 } as const satisfies Record<string, Words>;
 
 export type AuditEntity = keyof typeof AUDIT_ENTITY_WORDS;

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import { countInWindows, type VillageWindow } from '../../db/windows.js';
 import type { ApplicationStatus, DB } from '../../db/schema.js';
 import { AppError, type RowError } from '../../errors/app-error.js';
 import type { ErrorCode } from '../../errors/messages.js';
@@ -695,4 +696,9 @@ async function decide(
     }
     return { approved: decision.approve ? rows.length : 0, rejected: decision.approve ? 0 : rows.length, ...extra };
   });
+}
+
+/** 月度经办: how many applications (参保登记申请) each village submitted within its window of recording time. */
+export function applicationsInWindows(db: Kysely<DB>, countyCode: string, windows: readonly VillageWindow[]): Promise<Map<string, number>> {
+  return countInWindows(db, { table: 'enrolment_application', at: 'submitted_at', village: 'village_code', where: sql`t.county_code = ${countyCode}` }, windows);
 }

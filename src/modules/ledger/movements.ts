@@ -377,3 +377,23 @@ export async function sweepStatus(db: Kysely<DB>, countyCode: string, params: Pa
   }
   return { intervalDays: rule.value.intervalDays, zeroAtMonthEnd: rule.value.zeroAtMonthEnd, source: rule.citation.source, incomeBalance, lastSweepOn, nextDueOn, monthEndsNotZero };
 }
+
+/**
+ * 月度经办: the days a payroll's money moved, as the ledger has them — the finance bureau's allocation (拨付,
+ * its posting day and amount in fen) and the bank's payment (银行发放, the day its return was settled).
+ * Nulls for a step not done yet.
+ */
+export async function payrollMoneyDays(db: Kysely<DB>, countyCode: string, month: string): Promise<{ allocatedOn: string | null; allocatedAmount: Fen; paidOn: string | null }> {
+  const rows = await db
+    .selectFrom('ledger_journal as j')
+    .leftJoin('fund_entry as e', (join) => join.onRef('e.county_code', '=', 'j.county_code').onRef('e.journal_id', '=', 'j.id').on('e.account', '=', 'expenditure_bank'))
+    .select(['j.kind', sql<string>`min(j.posted_on)::text`.as('on'), sql<number>`coalesce(sum(e.amount) filter (where e.amount > 0), 0)::int8`.as('amount')])
+    .where('j.county_code', '=', countyCode)
+    .where('j.reference', '=', `payroll:${month}`)
+    .where('j.kind', 'in', ['allocation', 'bank_settlement'])
+    .groupBy('j.kind')
+    .execute();
+  const allocation = rows.find((r) => r.kind === 'allocation');
+  const paid = rows.find((r) => r.kind === 'bank_settlement');
+  return { allocatedOn: allocation?.on ?? null, allocatedAmount: Number(allocation?.amount ?? 0), paidOn: paid?.on ?? null };
+}

@@ -8,6 +8,7 @@
  * back, each at its own month's rates.
  */
 import { sql, type Kysely } from 'kysely';
+import { countInWindows, type VillageWindow } from '../../db/windows.js';
 import type { CertificationMethod, DB, PensionStatus } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import { errorMessage, type ErrorCode, type Language } from '../../errors/messages.js';
@@ -256,4 +257,9 @@ export async function certificationsOf(db: Kysely<DB>, countyCode: string, pensi
     .orderBy('c.id', 'desc')
     .execute();
   return rows.map((r) => ({ id: r.id, certifiedOn: r.certified_on, method: r.method, note: r.note, resumedFrom: r.resumed_from, recordedBy: r.display_name }));
+}
+
+/** 月度经办: how many certifications (资格认证) each village recorded within its window of recording time. */
+export function certificationsInWindows(db: Kysely<DB>, countyCode: string, windows: readonly VillageWindow[]): Promise<Map<string, number>> {
+  return countInWindows(db, { table: 'certification', at: 'recorded_at', village: 'village_code', where: sql`t.county_code = ${countyCode}` }, windows);
 }

@@ -8,6 +8,7 @@
  * grant); any rest stays open until the county records it recovered.
  */
 import { sql, type Kysely } from 'kysely';
+import { countInWindows, type VillageWindow } from '../../db/windows.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import {
@@ -443,4 +444,9 @@ export async function releaseFailedRecoveries(tx: Kysely<DB>, countyCode: string
       .execute();
   }
   return settlements.length;
+}
+
+/** 月度经办: how many deaths were reported (死亡结算 recorded) for each village within its window of recording time. */
+export function deathsInWindows(db: Kysely<DB>, countyCode: string, windows: readonly VillageWindow[]): Promise<Map<string, number>> {
+  return countInWindows(db, { table: 'death_settlement', at: 'settled_at', village: 'village_code', where: sql`t.county_code = ${countyCode} and t.kind = 'death'` }, windows);
 }

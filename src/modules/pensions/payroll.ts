@@ -16,7 +16,7 @@ import { addMonths, basicPensionFunding, payPension, type AccountSource, type Fe
 import { appendAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/service.js';
 import { getJob, type JobRecord } from '../accounts/interest-job.js';
 import { readTableFile, type ColumnSpec } from '../files/table-file.js';
-import { chinaToday } from '../../http/clock.js';
+import { chinaToday, clockDate } from '../../http/clock.js';
 import { postBankSettlement, postPayrollLines, type PayrollLinePosting } from '../ledger/service.js';
 import { maskIdNumber } from '../registry/service.js';
 import { releaseFailedRecoveries } from './death.js';
@@ -169,8 +169,29 @@ export async function listPayrolls(db: Kysely<DB>, countyCode: string, scopePref
 }
 
 /**
- * Queues the payroll of `month`: not later than next month, after every earlier payroll, once per county
- * and month. Asking again for a payroll still generating returns it, so a stopped generation is resumed
+ * Payroll months go in order (月度经办): the latest earlier payroll must be approved (or settled) before the
+ * next is generated, and a month every active pension is already paid through (by an earlier payroll or
+ * the county's earlier system, `paid_through`) would come out empty, so it is refused.
+ * Throws PAYROLL_PREVIOUS_NOT_APPROVED or PAYROLL_MONTH_COVERED (409, field `month`).
+ */
+async function assertPayrollInOrder(tx: Kysely<DB>, countyCode: string, month: string): Promise<void> {
+  const previous = await tx.selectFrom('payroll').select(['month', 'status']).where('county_code', '=', countyCode).where('month', '<', month).orderBy('month', 'desc').executeTakeFirst();
+  if (previous && previous.status !== 'approved' && previous.status !== 'settled') {
+    throw new AppError('PAYROLL_PREVIOUS_NOT_APPROVED', 409, { field: 'month', params: { month, previous: previous.month, status: label(previous.status) } });
+  }
+  const due = await tx
+    .selectFrom('pension')
+    .select([(eb) => eb.fn.countAll<number>().as('active'), sql<number>`count(*) filter (where paid_through is null or paid_through < ${month})`.as('unpaid'), sql<string | null>`min(paid_through)`.as('through')])
+    .where('county_code', '=', countyCode)
+    .where('status', '=', 'active')
+    .where('start_month', '<=', month)
+    .executeTakeFirstOrThrow();
+  if (Number(due.active) > 0 && Number(due.unpaid) === 0) throw new AppError('PAYROLL_MONTH_COVERED', 409, { field: 'month', params: { month, paidThrough: due.through } });
+}
+
+/**
+ * Queues the payroll of `month`: not later than next month, after every earlier payroll and once the latest
+ * earlier one is approved, not for a month already paid through, once per county and month. Asking again for a payroll still generating returns it, so a stopped generation is resumed
  * (its job picks up where it stopped), never started twice.
  */
 export async function queuePayroll(db: Kysely<DB>, actor: AuditActor, countyCode: string, month: string, today: string): Promise<PayrollRecord> {
@@ -186,8 +207,9 @@ export async function queuePayroll(db: Kysely<DB>, actor: AuditActor, countyCode
     if (existing) throw new AppError('PAYROLL_ORDER', 409, { field: 'month', params: { month, later: existing.month } });
     const unfinished = await tx.selectFrom('payroll').select('month').where('county_code', '=', countyCode).where('status', '=', 'generating').executeTakeFirst();
     if (unfinished) throw new AppError('PAYROLL_UNFINISHED', 409, { field: 'month', params: { month: unfinished.month } });
+    await assertPayrollInOrder(tx, countyCode, month);
     const job = await tx.insertInto('job').values({ county_code: countyCode, kind: 'payroll', period: month, created_by: actor.userId, result: null }).returning('id').executeTakeFirstOrThrow();
-    await tx.insertInto('payroll').values({ county_code: countyCode, month, job_id: job.id, created_by: actor.userId }).execute();
+    await tx.insertInto('payroll').values({ county_code: countyCode, month, job_id: job.id, created_by: actor.userId, created_at: clockDate() }).execute();
     await appendAudit(tx, actor, { action: 'payroll.queue', entity: 'payroll', entityId: month, regionCode: `${countyCode}000000`, after: { month, jobId: job.id } });
     return month;
   }).then((m) => getPayroll(db, countyCode, m));
@@ -350,7 +372,7 @@ async function stepPayroll(db: Kysely<DB>, actor: AuditActor & { userId: number 
 
 /** The finance officer's approval of a generated payroll (before the bank gets it). */
 export function approvePayroll(db: Kysely<DB>, actor: AuditActor & { userId: number }, countyCode: string, month: string): Promise<PayrollRecord> {
-  return stepPayroll(db, actor, countyCode, month, 'generated', 'payroll.approve', { status: 'approved', approved_by: actor.userId, approved_at: new Date() });
+  return stepPayroll(db, actor, countyCode, month, 'generated', 'payroll.approve', { status: 'approved', approved_by: actor.userId, approved_at: clockDate() });
 }
 
 /**
@@ -361,7 +383,7 @@ export function approvePayroll(db: Kysely<DB>, actor: AuditActor & { userId: num
 export function returnPayroll(db: Kysely<DB>, actor: AuditActor & { userId: number }, countyCode: string, month: string, reason: string): Promise<PayrollRecord> {
   const text = reason.trim();
   if (text.length < 2 || text.length > 200) throw new AppError('PAYROLL_SEND_BACK_REASON', 400, { field: 'reason' });
-  return stepPayroll(db, actor, countyCode, month, 'generated', 'payroll.return', { status: 'returned', returned_reason: text, returned_by: actor.userId, returned_at: new Date() });
+  return stepPayroll(db, actor, countyCode, month, 'generated', 'payroll.return', { status: 'returned', returned_reason: text, returned_by: actor.userId, returned_at: clockDate() });
 }
 
 /** The benefit reviewer submits a returned payroll again for approval (the finance officer's reason stays on record). */
@@ -563,7 +585,7 @@ export async function bankFile(db: Kysely<DB>, actor: AuditActor, countyCode: st
     out.push([String(r.id), r.name, `\t${r.id_number}`, `\t${r.bank_account ?? ''}`, yuan, month, memo].map(cell).join(','));
   }
   await db.transaction().execute(async (tx) => {
-    await tx.updateTable('payroll').set({ bank_file_at: new Date() }).where('county_code', '=', countyCode).where('month', '=', month).execute();
+    await tx.updateTable('payroll').set({ bank_file_at: clockDate() }).where('county_code', '=', countyCode).where('month', '=', month).execute();
     await appendAudit(tx, actor, { action: 'payroll.bank_file', entity: 'payroll', entityId: month, regionCode: `${countyCode}000000`, after: { lines: rows.length, amount } });
   });
   return { csv: `\uFEFF${out.join('\r\n')}\r\n`, lines: rows.length, amount };
@@ -658,9 +680,56 @@ export async function settlePayroll(
     await markPendingLinesPaid(tx, countyCode, month, chinaToday(), actor.userId);
     // A line the bank had when a death was recorded was counted as paid after death; it failed: nothing to recover.
     await releaseFailedRecoveries(tx, countyCode, [...failures.keys()], chinaToday());
-    await tx.updateTable('payroll').set({ status: 'settled', settled_by: actor.userId, settled_at: new Date(), return_sha256: sha256 }).where('county_code', '=', countyCode).where('month', '=', month).execute();
+    await tx.updateTable('payroll').set({ status: 'settled', settled_by: actor.userId, settled_at: clockDate(), return_sha256: sha256 }).where('county_code', '=', countyCode).where('month', '=', month).execute();
     const t = await totalsOf(tx, countyCode, month);
     await appendAudit(tx, actor, { action: 'payroll.settle', entity: 'payroll', entityId: month, regionCode: `${countyCode}000000`, after: { fileName, sha256, paid: t.paid, failed: t.failed, failedAmount: t.failedAmount } });
     return { paid: t.paid, failed: t.failed, failedAmount: t.failedAmount, unchanged: false };
   });
+}
+
+/** What the monthly cycle board shows of a month's payroll (absent when none was generated). */
+export interface PayrollCycleFacts {
+  readonly status: PayrollStatus;
+  /** China dates of generation and of the finance officer's approval (sent on to the finance bureau). */
+  readonly generatedOn: string;
+  readonly approvedOn: string | null;
+  readonly settledOn: string | null;
+  readonly lines: number;
+  readonly amount: Fen;
+  /** Pensions whose first payment is in this payroll (new awards: start month and amount set by the county). */
+  readonly newPensioners: number;
+  readonly failed: number;
+  readonly failedAmount: Fen;
+}
+
+const chinaDay = (d: Date | string | null) => (d === null ? null : chinaToday(new Date(d).getTime()));
+
+/** 月度经办: the county's step of `month` as the payroll records it; null when no payroll was generated. */
+export async function payrollCycleFacts(db: Kysely<DB>, countyCode: string, month: string): Promise<PayrollCycleFacts | null> {
+  const p = await db.selectFrom('payroll').select(['status', 'created_at', 'approved_at', 'settled_at']).where('county_code', '=', countyCode).where('month', '=', month).executeTakeFirst();
+  if (!p) return null;
+  const [t, first] = await Promise.all([
+    totalsOfLines(db, countyCode, month, countyCode),
+    db
+      .selectFrom('pension_payment as l')
+      .innerJoin('pension as p', (j) => j.onRef('p.county_code', '=', 'l.county_code').onRef('p.id', '=', 'l.pension_id'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('l.county_code', '=', countyCode)
+      .where('l.month', '=', month)
+      .where('l.kind', '=', 'regular')
+      .where('l.status', '<>', 'withdrawn')
+      .whereRef('l.from_month', '=', 'p.start_month')
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    status: p.status,
+    generatedOn: chinaDay(p.created_at)!,
+    approvedOn: chinaDay(p.approved_at),
+    settledOn: chinaDay(p.settled_at),
+    lines: t.lines,
+    amount: t.amount,
+    newPensioners: Number(first.n),
+    failed: t.failed,
+    failedAmount: t.failedAmount,
+  };
 }

@@ -16,12 +16,13 @@ import {
   decodeMonthDay,
   decodeObject,
   decodePartialRecord,
+  decodeIsoDate,
   decodeRate,
   decodeString,
   refine,
   type Decoder,
 } from './decoders.js';
-import type { LocalLevelShares, ParameterName, ParameterValues, SubsidyBand } from './types.js';
+import type { LocalLevelShares, ParameterName, ParameterValues, SubsidyBand, WorkingCalendar } from './types.js';
 
 export interface ParameterDefinition<T> {
   /** What the parameter is, as a form labels it: 领取年龄 / pension age. */
@@ -63,6 +64,22 @@ const levelSharesText = (s: LocalLevelShares): LocalizedText =>
     `省级 ${formatRate(s.provincial)}、市级 ${formatRate(s.prefecture)}、县级 ${formatRate(s.county)}`,
     `province ${formatRate(s.provincial)}, prefecture ${formatRate(s.prefecture)}, county ${formatRate(s.county)}`,
   );
+
+const decodeCalendar: Decoder<WorkingCalendar> = refine(
+  decodeObject<WorkingCalendar>({
+    holidays: { decode: decodeArray(decodeObject({ from: { decode: decodeIsoDate }, to: { decode: decodeIsoDate }, name: { decode: decodeString } })) },
+    workdays: { decode: decodeArray(decodeIsoDate) },
+  }),
+  (c) => (c.holidays.some((h) => h.to < h.from) ? 'a holiday ends before it starts' : undefined),
+);
+const holidayDays = (c: WorkingCalendar): number => c.holidays.reduce((n, h) => n + (Date.parse(h.to) - Date.parse(h.from)) / 86_400_000 + 1, 0);
+const describeCalendar = (c: WorkingCalendar): LocalizedText =>
+  c.holidays.length === 0 && c.workdays.length === 0
+    ? text('仅周六、周日休息（未录入节假日）', 'Saturdays and Sundays only (no holidays entered)')
+    : text(
+        `${c.holidays.map((h) => `${h.name} ${h.from.slice(5)}至${h.to.slice(5)}`).join('，')}，共放假 ${holidayDays(c)} 天；调休上班：${c.workdays.map((d) => d.slice(5)).join('、') || '无'}`,
+        `${c.holidays.length} holidays, ${holidayDays(c)} days off; make-up working days: ${c.workdays.join(', ') || 'none'}`,
+      );
 
 const ascending = (values: readonly number[]): boolean => values.every((v, i) => i === 0 || v > (values[i - 1] ?? v));
 
@@ -300,6 +317,31 @@ export const PARAMETER_DEFINITIONS: Definitions = {
     overridable: true,
     decode: decodeString,
     describe: sameInBoth,
+  },
+  workingCalendar: {
+    title: { 'zh-CN': '节假日与调休上班日', en: 'public holidays and make-up working days' },
+    overridable: true,
+    decode: decodeCalendar,
+    describe: describeCalendar,
+  },
+  monthlyCycleDeadlines: {
+    title: { 'zh-CN': '月度经办时限', en: 'monthly cycle deadlines' },
+    overridable: true,
+    decode: refine(
+      decodeObject({
+        villageDay: { decode: decodeInteger(1, 28) },
+        townshipDay: { decode: decodeInteger(1, 28) },
+        countyDay: { decode: decodeInteger(1, 28) },
+        financeDay: { decode: decodeInteger(1, 28) },
+        bankWorkingDays: { decode: decodeInteger(1, 10) },
+      }),
+      (d) => (d.villageDay <= d.townshipDay && d.townshipDay <= d.countyDay && d.countyDay <= d.financeDay ? undefined : 'the days must not go backwards: village ≤ township ≤ county ≤ finance'),
+    ),
+    describe: (d) =>
+      text(
+        `村每月${d.villageDay}日前报乡镇，乡镇${d.townshipDay}日前报县，县${d.countyDay}日前报财政，财政${d.financeDay}日前拨付银行，银行${d.bankWorkingDays}个工作日内发放（遇节假日顺延）`,
+        `village by the ${d.villageDay}th, township by the ${d.townshipDay}th, county by the ${d.countyDay}th, finance by the ${d.financeDay}th, bank within ${d.bankWorkingDays} working day(s) (a holiday moves the day on)`,
+      ),
   },
 };
 

@@ -58,6 +58,15 @@ export const DOCUMENTS = {
   shouguang2010: {
     title: { 'zh-CN': '寿光市社会保障经办向乡镇（街道）延伸的做法（人民网潍坊，2010）', en: "How Shouguang extended social security administration to its townships (People's Daily Online, Weifang, 2010)" },
   },
+  /** Issued 2024-11-12. */
+  holidays2025: {
+    number: '国办发明电〔2024〕12号',
+    title: { 'zh-CN': '国务院办公厅关于2025年部分节假日安排的通知', en: 'Notice of the General Office of the State Council on the Arrangement of Some Public Holidays in 2025' },
+  },
+  /** Issued 2025-11-04 (published by Xinhua the same day); its document number is not recorded here. */
+  holidays2026: {
+    title: { 'zh-CN': '国务院办公厅关于2026年部分节假日安排的通知', en: 'Notice of the General Office of the State Council on the Arrangement of Some Public Holidays in 2026' },
+  },
   townshipPlan2011: {
     title: { 'zh-CN': '2011年新农保工作方案（乡镇）', en: 'Township work plan for the new rural pension, 2011' },
   },

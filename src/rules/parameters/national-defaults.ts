@@ -300,5 +300,63 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
         source: systemDefault(zh('全国统一的人力资源社会保障服务电话 12333；县可改为本县社保中心的电话', 'the national human resources and social security hotline 12333; a county may give its own centre\'s number')),
       },
     ],
+    workingCalendar: [
+      {
+        from: '2009-09-01',
+        to: '2024-12-31',
+        value: { holidays: [], workdays: [] },
+        source: systemDefault(zh('2025年以前的节假日未录入，只按周六、周日休息计算', 'holidays before 2025 are not entered: only Saturdays and Sundays are days off')),
+      },
+      {
+        from: '2025-01-01',
+        to: '2025-12-31',
+        value: {
+          holidays: [
+            { from: '2025-01-01', to: '2025-01-01', name: '元旦' },
+            { from: '2025-01-28', to: '2025-02-04', name: '春节' },
+            { from: '2025-04-04', to: '2025-04-06', name: '清明节' },
+            { from: '2025-05-01', to: '2025-05-05', name: '劳动节' },
+            { from: '2025-05-31', to: '2025-06-02', name: '端午节' },
+            { from: '2025-10-01', to: '2025-10-08', name: '国庆节、中秋节' },
+          ],
+          workdays: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'],
+        },
+        source: [cite('holidays2025', undefined, undefined, zh('元旦、春节、清明节、劳动节、端午节、国庆节和中秋节放假调休日期', 'the days off and make-up working days of 2025'))],
+      },
+      {
+        from: '2026-01-01',
+        to: '2026-12-31',
+        value: {
+          holidays: [
+            { from: '2026-01-01', to: '2026-01-03', name: '元旦' },
+            { from: '2026-02-15', to: '2026-02-23', name: '春节' },
+            { from: '2026-04-04', to: '2026-04-06', name: '清明节' },
+            { from: '2026-05-01', to: '2026-05-05', name: '劳动节' },
+            { from: '2026-06-19', to: '2026-06-21', name: '端午节' },
+            { from: '2026-09-25', to: '2026-09-27', name: '中秋节' },
+            { from: '2026-10-01', to: '2026-10-07', name: '国庆节' },
+          ],
+          workdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
+        },
+        source: [cite('holidays2026', undefined, undefined, zh('2025年11月4日发布的2026年放假调休安排', 'the days off and make-up working days of 2026, published 4 November 2025'))],
+      },
+      {
+        from: '2027-01-01',
+        value: { holidays: [], workdays: [] },
+        source: systemDefault(zh('2027年及以后的节假日待国务院办公厅通知发布后录入，此前只按周六、周日休息计算', 'holidays from 2027 are entered once the State Council notice is out; until then only Saturdays and Sundays are days off')),
+      },
+    ],
+    monthlyCycleDeadlines: [
+      {
+        from: '2009-09-01',
+        value: { villageDay: 3, townshipDay: 5, countyDay: 10, financeDay: 15, bankWorkingDays: 1 },
+        source: [
+          ...systemDefault(
+            zh('村3日前报乡镇，乡镇5日前报县，县10日前报财政，财政15日前拨付银行，银行1个工作日内发放', 'village by the 3rd, township by the 5th, county by the 10th, finance by the 15th, the bank within one working day'),
+            cite('shouguang2010', undefined, undefined, zh('每月3日前村协办员报镇街社保所……15日前财政局将资金拨付农业银行，农业银行1个工作日内发放', 'village coordinators report by the 3rd … the finance bureau allocates to the bank by the 15th, the bank pays within one working day')),
+          ),
+        ],
+      },
+    ],
   },
 };

@@ -88,6 +88,24 @@ export interface FundSweepRule {
   readonly zeroAtMonthEnd: boolean;
 }
 
+/** 放假调休: one year's public holidays (ranges, each day off) and make-up working days (调休上班, a weekend day worked). */
+export interface WorkingCalendar {
+  readonly holidays: readonly { readonly from: IsoDate; readonly to: IsoDate; readonly name: string }[];
+  readonly workdays: readonly IsoDate[];
+}
+
+/**
+ * 月度经办时间表: the day of the month by which each level hands on its month (a day that is not a working day
+ * moves to the next working day), and the agent bank's working days after the allocation to pay.
+ */
+export interface MonthlyCycleDeadlines {
+  readonly villageDay: number;
+  readonly townshipDay: number;
+  readonly countyDay: number;
+  readonly financeDay: number;
+  readonly bankWorkingDays: number;
+}
+
 export interface ParameterValues {
   /** 缴费档次 (yearly premium tiers). */
   readonly contributionTiers: readonly Fen[];
@@ -142,6 +160,10 @@ export interface ParameterValues {
   readonly publicityBeforeAward: boolean;
   /** Where villagers raise an objection to a publicity, printed under the list (local). */
   readonly publicityContact: string;
+  /** Public holidays and make-up working days of the year (State Council notice, yearly). */
+  readonly workingCalendar: WorkingCalendar;
+  /** The monthly timetable between village, township, county, finance bureau and bank (local). */
+  readonly monthlyCycleDeadlines: MonthlyCycleDeadlines;
 }
 
 export type ParameterName = keyof ParameterValues;
