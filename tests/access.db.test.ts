@@ -38,6 +38,9 @@ const PROBES: Record<Permission, { method: string; path: string; body?: unknown 
   'fund:view': { method: 'GET', path: '/api/fund/statement' },
   'fund:record': { method: 'POST', path: '/api/fund/sweeps', body: {} },
   'fund:allocate': { method: 'POST', path: '/api/fund/allocations', body: {} },
+  'crosscheck:view': { method: 'GET', path: '/api/cross-checks/hits' },
+  'crosscheck:load': { method: 'POST', path: '/api/cross-checks/batches', body: new FormData() },
+  'crosscheck:resolve': { method: 'POST', path: '/api/cross-checks/hits/1/resolve', body: {} },
 };
 
 async function deniedRows(username: string): Promise<number> {

@@ -21,6 +21,7 @@ import { jobRoutes } from './routes/jobs.js';
 import { contributionRoutes } from './routes/contributions.js';
 import { pensionRoutes } from './routes/pensions.js';
 import { payrollRoutes } from './routes/payroll.js';
+import { crossCheckRoutes } from './routes/cross-checks.js';
 import { deathRoutes } from './routes/deaths.js';
 import { fundRoutes } from './routes/fund.js';
 import { enrolmentRoutes } from './routes/enrolment.js';
@@ -149,6 +150,7 @@ export function createApp(deps: AppDeps) {
     .route('/', payrollRoutes())
     .route('/', deathRoutes())
     .route('/', fundRoutes())
+    .route('/', crossCheckRoutes())
     .route('/', calcRoutes(deps.config.calcRateLimit));
   app.route('/api', api);
 

@@ -57,6 +57,10 @@ export const AUDIT_ACTION_WORDS = {
   'fund.interest': { 'zh-CN': '登记存款利息', en: 'Deposit interest recorded' },
   'fund.opening': { 'zh-CN': '登记期初余额', en: 'Opening balances recorded' },
   'audit.export': { 'zh-CN': '导出审计日志', en: 'Audit log exported' },
+  'enrolment.bank_account': { 'zh-CN': '更正银行账号', en: 'Bank account corrected' },
+  'crosscheck.load': { 'zh-CN': '导入比对数据并比对', en: 'Registry file loaded and cross-checked' },
+  'crosscheck.resolve': { 'zh-CN': '处理比对疑点', en: 'Cross-check hit dealt with' },
+  'crosscheck.recheck': { 'zh-CN': '乡镇复核比对疑点', en: 'Cross-check hit re-checked by the township' },
 } as const satisfies Record<string, Words>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_WORDS;
@@ -78,6 +82,8 @@ export const AUDIT_ENTITY_WORDS = {
   ledger_journal: { 'zh-CN': '基金记账凭证', en: 'Fund journal' },
   subsidy_request: { 'zh-CN': '财政补助申请', en: 'Subsidy request' },
   audit_log: { 'zh-CN': '审计日志', en: 'Audit log' },
+  cross_check_batch: { 'zh-CN': '比对批次', en: 'Cross-check batch' },
+  cross_check_hit: { 'zh-CN': '比对疑点', en: 'Cross-check hit' },
 } as const satisfies Record<string, Words>;
 
 export type AuditEntity = keyof typeof AUDIT_ENTITY_WORDS;

@@ -44,6 +44,9 @@ export const PERMISSIONS = [
   'fund:view',
   'fund:record',
   'fund:allocate',
+  'crosscheck:view', // 数据比对: the batches and the hits of one's region
+  'crosscheck:load', // load an outside registry's file
+  'crosscheck:resolve', // deal with the hits of one's kinds (see crosscheck/resolve.ts RESOLVERS)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,17 +71,17 @@ const EVERYONE: readonly Permission[] = ['dashboard:view', 'regions:view'];
 /** Deny by default: a role holds only what is listed here. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   village_coordinator: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'contributions:view', 'contributions:collect', 'pensions:view', 'pensions:certify', 'payroll:view'],
-  township_clerk: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'enrolment:review', 'contributions:view', 'contributions:collect', 'pensions:view', 'pensions:certify', 'payroll:view'],
-  county_enrolment_auditor: [...EVERYONE, 'residents:view', 'enrolment:view', 'enrolment:confirm', 'contributions:view'],
+  township_clerk: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'enrolment:review', 'contributions:view', 'contributions:collect', 'pensions:view', 'pensions:certify', 'payroll:view', 'crosscheck:view', 'crosscheck:resolve'],
+  county_enrolment_auditor: [...EVERYONE, 'residents:view', 'enrolment:view', 'enrolment:confirm', 'contributions:view', 'crosscheck:view', 'crosscheck:load', 'crosscheck:resolve'],
   account_manager: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view', 'contributions:collect', 'contributions:reverse', 'accounts:interest', 'pensions:view', 'payroll:view'],
-  benefit_reviewer: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'pensions:award', 'pensions:certify', 'pensions:recover', 'payroll:view', 'payroll:generate'],
+  benefit_reviewer: [...EVERYONE, 'residents:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'pensions:award', 'pensions:certify', 'pensions:recover', 'payroll:view', 'payroll:generate', 'crosscheck:view', 'crosscheck:load', 'crosscheck:resolve'],
   finance_officer: [...EVERYONE, 'residents:view', 'contributions:view', 'pensions:view', 'pensions:recover', 'payroll:view', 'payroll:approve', 'fund:view', 'fund:record'],
   archivist: [...EVERYONE, 'residents:view', 'enrolment:view'],
-  county_director: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view'],
+  county_director: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view', 'crosscheck:view'],
   system_admin: [...EVERYONE, 'regions:import', 'users:admin'],
   finance_bureau: [...EVERYONE, 'payroll:view', 'fund:view', 'fund:allocate'],
   agent_bank: [...EVERYONE, 'payroll:view', 'payroll:bank'],
-  supervisor: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view'],
+  supervisor: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view', 'crosscheck:view'],
 };
 
 export function isRole(value: string): value is Role {

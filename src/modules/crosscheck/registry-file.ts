@@ -1,0 +1,242 @@
+/**
+ * Reading an outside registry's file (数据比对, DOMAIN.md §6) row by row with flat memory: a CSV of millions of
+ * rows is decoded and split as its bytes arrive (UTF-8, GB18030/GBK or UTF-16 with a byte-order mark), an
+ * Excel file (small by nature) through the shared table reader. Each row is checked for the registry it claims
+ * to be and comes out as a staging row or as row errors naming the row (as Excel numbers it) and the field.
+ */
+import iconv from 'iconv-lite';
+import { AppError, type RowError } from '../../errors/app-error.js';
+import { isIsoDate, validateIdNumber } from '../../rules/index.js';
+import { detectEncoding } from '../files/encoding.js';
+import { readTableFile, type ColumnSpec } from '../files/table-file.js';
+import type { CrossCheckRegistry } from '../../db/schema.js';
+
+export const REGISTRIES = ['employee_pension', 'institution_pension', 'death', 'bank_card'] as const satisfies readonly CrossCheckRegistry[];
+
+/** One registry row as the staging table keeps it. `date`: the month the other pension began or the date of death. */
+export interface StageRow {
+  readonly row: number;
+  readonly idNumber: string;
+  readonly name: string;
+  /** participant | recipient (pension registries), dead (deaths), normal | closed (bank cards). */
+  readonly status: string;
+  readonly date: string;
+  readonly card: string;
+  /** The employer, the source of a death record. */
+  readonly note: string;
+}
+
+const ID: ColumnSpec = { field: 'idNumber', headers: ['身份证号码', '公民身份号码', '身份证号', 'idNumber', 'ID number'], kind: 'text' };
+const NAME: ColumnSpec = { field: 'name', headers: ['姓名', 'name'] };
+const PENSION_STATUS: ColumnSpec = { field: 'status', headers: ['参保状态', '状态', 'status'], optional: true };
+const BENEFIT_FROM: ColumnSpec = { field: 'benefitFrom', headers: ['待遇开始年月', '领取开始年月', 'benefitFrom'], optional: true, kind: 'month' };
+const UNIT: ColumnSpec = { field: 'unit', headers: ['单位名称', '单位', 'unit'], optional: true };
+
+/** The columns of each registry's file (header texts in Chinese or English). */
+export const REGISTRY_COLUMNS: Readonly<Record<CrossCheckRegistry, readonly ColumnSpec[]>> = {
+  employee_pension: [ID, NAME, PENSION_STATUS, BENEFIT_FROM, UNIT],
+  institution_pension: [ID, NAME, PENSION_STATUS, BENEFIT_FROM, UNIT],
+  death: [ID, NAME, { field: 'deathDate', headers: ['死亡日期', 'deathDate'], kind: 'date' }, { field: 'source', headers: ['信息来源', '来源', 'source'], optional: true }],
+  bank_card: [{ field: 'cardNumber', headers: ['卡号', '银行卡号', '账号', 'cardNumber'], kind: 'text' }, ID, NAME, { field: 'cardStatus', headers: ['卡状态', '状态', 'cardStatus'], optional: true }],
+};
+
+const PENSION_STATUSES: Readonly<Record<string, string>> = { 参保: 'participant', 在职参保: 'participant', participant: 'participant', 领取: 'recipient', 退休: 'recipient', recipient: 'recipient' };
+const CARD_STATUSES: Readonly<Record<string, string>> = { 正常: 'normal', normal: 'normal', 销户: 'closed', 注销: 'closed', closed: 'closed' };
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const CARD = /^\d{12,25}$/;
+const ID18 = /^\d{17}[\dX]$/;
+
+/** Names compare without spaces (a registry pads or spaces them: 张 三). */
+export function plainName(text: string): string {
+  return text.replace(/[\s\u3000]/g, '');
+}
+
+function idNumberOf(text: string): string | undefined {
+  // Most rows hold a well-formed number: checked by the same rule, without the normalising a typed one needs.
+  const result = validateIdNumber(ID18.test(text) ? text : text.normalize('NFKC'));
+  return result.ok ? result.idNumber : undefined;
+}
+
+/**
+ * Checks one row of a registry file; `values` are keyed by the columns' fields. Returns the staging row, or
+ * the row errors (CROSSCHECK_ID_NUMBER, CROSSCHECK_NAME, CROSSCHECK_STATUS, CROSSCHECK_MONTH, CROSSCHECK_DATE,
+ * CROSSCHECK_CARD) with the row and the field. `today` is China's date: no registry date lies after it.
+ */
+export function checkRegistryRow(registry: CrossCheckRegistry, row: number, values: Readonly<Record<string, string>>, today: string): StageRow | RowError[] {
+  const errors: RowError[] = [];
+  const fail = (code: RowError['code'], field: string, value: string) => errors.push({ code, row, field, params: { row, value } });
+  const idText = (values.idNumber ?? '').trim();
+  const idNumber = idNumberOf(idText);
+  if (!idNumber) fail('CROSSCHECK_ID_NUMBER', 'idNumber', idText);
+  const name = plainName(values.name ?? '');
+  if (name.length === 0 || name.length > 50) fail('CROSSCHECK_NAME', 'name', values.name ?? '');
+  let status = '';
+  let date = '';
+  let card = '';
+  let note = '';
+  if (registry === 'employee_pension' || registry === 'institution_pension') {
+    const text = (values.status ?? '').trim();
+    status = text === '' ? 'recipient' : (PENSION_STATUSES[text.toLowerCase()] ?? '');
+    if (!status) fail('CROSSCHECK_STATUS', 'status', text);
+    date = (values.benefitFrom ?? '').trim().replace(/\//g, '-');
+    if (/^\d{6}$/.test(date)) date = `${date.slice(0, 4)}-${date.slice(4)}`;
+    if ((status === 'recipient' || date !== '') && (!MONTH.test(date) || date > today.slice(0, 7))) fail('CROSSCHECK_MONTH', 'benefitFrom', date);
+    note = (values.unit ?? '').trim().slice(0, 100);
+  } else if (registry === 'death') {
+    status = 'dead';
+    date = (values.deathDate ?? '').trim().replace(/\//g, '-');
+    if (!isIsoDate(date) || date > today) fail('CROSSCHECK_DATE', 'deathDate', date);
+    note = (values.source ?? '').trim().slice(0, 100);
+  } else {
+    card = (values.cardNumber ?? '').replace(/\s/g, '');
+    if (!CARD.test(card)) fail('CROSSCHECK_CARD', 'cardNumber', values.cardNumber ?? '');
+    const text = (values.cardStatus ?? '').trim();
+    status = text === '' ? 'normal' : (CARD_STATUSES[text.toLowerCase()] ?? '');
+    if (!status) fail('CROSSCHECK_STATUS', 'cardStatus', text);
+  }
+  return errors.length > 0 ? errors : { row, idNumber: idNumber!, name, status, date, card, note };
+}
+
+/** One line of CSV into fields: quoted fields with doubled quotes, or a plain split when there are none. */
+function splitCsvLine(line: string): string[] {
+  if (!line.includes('"')) return line.split(',');
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (line[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === ',') {
+      out.push(field);
+      field = '';
+    } else field += ch;
+  }
+  out.push(field);
+  return out;
+}
+
+const quoteCount = (s: string) => {
+  let n = 0;
+  for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) n++;
+  return n;
+};
+
+/** How many bytes are looked at to decide the encoding (cut at the last line end). */
+const SNIFF_BYTES = 64 * 1024;
+
+type Decoder = { write(chunk: Uint8Array): string; end(): string };
+
+function decoderFor(head: Uint8Array): Decoder {
+  let cut = head.length;
+  if (head.length >= SNIFF_BYTES) cut = head.lastIndexOf(0x0a) + 1 || head.length;
+  const { encoding, bomLength } = detectEncoding(head.subarray(0, cut));
+  let skip = bomLength;
+  const strip = (bytes: Uint8Array) => {
+    if (skip === 0) return bytes;
+    const n = Math.min(skip, bytes.length);
+    skip -= n;
+    return bytes.subarray(n);
+  };
+  if (encoding === 'UTF-8') {
+    const d = new TextDecoder('utf-8');
+    return { write: (c) => d.decode(strip(c), { stream: true }), end: () => d.decode() };
+  }
+  const d = iconv.getDecoder(encoding === 'GB18030' ? 'gb18030' : encoding === 'UTF-16LE' ? 'utf-16le' : 'utf-16be');
+  return { write: (c) => d.write(Buffer.from(strip(c))), end: () => d.end() ?? '' };
+}
+
+/** CSV records from a byte stream, with the line number of each (a record over several lines takes its first). */
+async function* csvStream(source: AsyncIterable<Uint8Array>): AsyncGenerator<{ row: number; cells: string[] }> {
+  let decoder: Decoder | undefined;
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  let rest = '';
+  let line = 0;
+  let carry: { row: number; text: string } | undefined;
+  function* lines(text: string, final: boolean): Generator<{ row: number; cells: string[] }> {
+    const all = rest + text;
+    const parts = all.split('\n');
+    rest = final ? '' : parts.pop()!;
+    for (let raw of parts) {
+      line++;
+      if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+      if (carry) {
+        carry.text += `\n${raw}`;
+        if (quoteCount(carry.text) % 2 === 1) continue;
+        const joined = carry;
+        carry = undefined;
+        yield { row: joined.row, cells: splitCsvLine(joined.text) };
+        continue;
+      }
+      if (raw.includes('"') && quoteCount(raw) % 2 === 1) {
+        carry = { row: line, text: raw };
+        continue;
+      }
+      yield { row: line, cells: splitCsvLine(raw) };
+    }
+  }
+  for await (const chunk of source) {
+    if (!decoder) {
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes < SNIFF_BYTES) continue;
+      const head = Buffer.concat(pending);
+      pending = [];
+      decoder = decoderFor(head);
+      yield* lines(decoder.write(head), false);
+      continue;
+    }
+    yield* lines(decoder.write(chunk), false);
+  }
+  if (!decoder) {
+    const head = Buffer.concat(pending);
+    if (head.length === 0) return;
+    decoder = decoderFor(head);
+    yield* lines(decoder.write(head), false);
+  }
+  yield* lines(decoder.end(), true);
+  if (carry) yield { row: carry.row, cells: splitCsvLine(carry.text) };
+}
+
+/**
+ * The rows of a registry file keyed by field: a .csv streamed, an .xlsx read whole (Excel files are small).
+ * Blank lines are skipped and keep the numbering. Errors: IMPORT_FILE_TYPE, IMPORT_HEADER (row 1), FILE_ENCODING,
+ * and those of the shared table reader for an .xlsx.
+ */
+export async function* registryRows(fileName: string, registry: CrossCheckRegistry, source: AsyncIterable<Uint8Array>): AsyncGenerator<{ row: number; values: Record<string, string> }> {
+  const columns = REGISTRY_COLUMNS[registry];
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.xlsx')) {
+    const parts: Uint8Array[] = [];
+    for await (const c of source) parts.push(c);
+    for (const r of await readTableFile(fileName, Buffer.concat(parts), columns, { maxRows: 1_000_000, allowEmpty: true })) yield { row: r.row, values: { ...r.values } };
+    return;
+  }
+  if (!lower.endsWith('.csv')) throw new AppError('IMPORT_FILE_TYPE', 400, { field: 'file' });
+  let positions: number[] | undefined;
+  for await (const { row, cells } of csvStream(source)) {
+    if (!positions) {
+      const header = cells.map((h) => h.replace(/^\ufeff/, '').trim().toLowerCase());
+      if (header.every((h) => h === '')) continue;
+      positions = columns.map((c) => header.findIndex((h) => c.headers.some((accepted) => accepted.toLowerCase() === h)));
+      if (positions.some((p, k) => p < 0 && !columns[k]!.optional)) {
+        throw new AppError('IMPORT_HEADER', 400, { field: 'file', row, params: { columns: columns.filter((c) => !c.optional).map((c) => c.headers[0]).join(', ') } });
+      }
+      continue;
+    }
+    if (cells.length === 1 && cells[0]!.trim() === '') continue;
+    const values: Record<string, string> = {};
+    for (let k = 0; k < columns.length; k++) {
+      const at = positions[k]!;
+      values[columns[k]!.field] = at < 0 ? '' : (cells[at] ?? '');
+    }
+    yield { row, values };
+  }
+}
