@@ -91,6 +91,16 @@ describe('loading the registries', () => {
     expect(await t.database.db.selectFrom('cross_check_hit').select('id').execute()).toEqual([]);
   });
 
+  it('refuses a long file whose bad row comes after the first rows were staged, and keeps nothing of it', async () => {
+    const lines = ['身份证号码,姓名,参保状态,待遇开始年月'];
+    for (let i = 0; i < 25_000; i++) lines.push(`${valid(`1101051950${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`)},王伟,参保,`);
+    lines.push(`${idNumbers.甲},,领取,2026-01`);
+    const res = await load('employee_pension', 'long.csv', `${lines.join('\n')}\n`);
+    expect(res.status).toBe(400);
+    expect((await json(res)).errors).toEqual([expect.objectContaining({ row: 25_002, field: 'name' })]);
+    expect((await json(await reviewer.get('/api/cross-checks/batches'))).total).toBe(0);
+  });
+
   it('matches the employee registry on the ID number: a pensioner drawing both, a name that differs for re-checking', async () => {
     // 甲 draws the employee pension since 2026-01; 丁's number is there under another name; two strangers.
     const text = [

@@ -19,6 +19,7 @@ const ContributionsPage = lazy(() => import('./pages/ContributionsPage'));
 const PensionsPage = lazy(() => import('./pages/PensionsPage'));
 const PayrollPage = lazy(() => import('./pages/PayrollPage'));
 const FundPage = lazy(() => import('./pages/FundPage'));
+const CrossCheckPage = lazy(() => import('./pages/CrossCheckPage'));
 
 const Loading = () => (
   <div className="xnb-loading">
@@ -72,6 +73,7 @@ export default function App() {
           <Route path="pensions" element={guarded('pensions:view', <PensionsPage />)} />
           <Route path="payroll" element={guarded('payroll:view', <PayrollPage />)} />
           <Route path="fund" element={guarded('fund:view', <FundPage />)} />
+          <Route path="cross-checks" element={guarded('crosscheck:view', <CrossCheckPage />)} />
           <Route path="users" element={guarded('users:admin', <UsersPage />)} />
           <Route path="audit" element={guarded('audit:view', <AuditPage />)} />
           <Route path="*" element={<NotFound />} />

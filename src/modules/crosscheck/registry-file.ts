@@ -6,7 +6,7 @@
  */
 import iconv from 'iconv-lite';
 import { AppError, type RowError } from '../../errors/app-error.js';
-import { isIsoDate, validateIdNumber } from '../../rules/index.js';
+import { idCheckChar, isIsoDate, validateIdNumber } from '../../rules/index.js';
 import { detectEncoding } from '../files/encoding.js';
 import { readTableFile, type ColumnSpec } from '../files/table-file.js';
 import type { CrossCheckRegistry } from '../../db/schema.js';
@@ -51,50 +51,75 @@ export function plainName(text: string): string {
   return text.replace(/[\s\u3000]/g, '');
 }
 
+/** Whether the birth date digits (YYYYMMDD) of a well-formed number are possible, remembered per date. */
+const birthDateOk = new Map<string, boolean>();
+
 function idNumberOf(text: string): string | undefined {
-  // Most rows hold a well-formed number: checked by the same rule, without the normalising a typed one needs.
-  const result = validateIdNumber(ID18.test(text) ? text : text.normalize('NFKC'));
+  // Most rows hold a well-formed 18-character number: checked by the same rule (GB 11643 check character,
+  // a real birth date) without the normalising and parsing a typed one needs.
+  if (ID18.test(text) && idCheckChar(text.slice(0, 17)) === text.charAt(17)) {
+    const digits = text.slice(6, 14);
+    let ok = birthDateOk.get(digits);
+    if (ok === undefined) {
+      ok = validateIdNumber(text).ok;
+      if (birthDateOk.size < 100_000) birthDateOk.set(digits, ok);
+    }
+    return ok ? text : undefined;
+  }
+  const result = validateIdNumber(text);
   return result.ok ? result.idNumber : undefined;
 }
 
+const isBlank = (text: string) => text.trim() === '';
+
+function rowError(code: RowError['code'], row: number, field: string, value: string): RowError {
+  return { code, row, field, params: { row, value } };
+}
+const dashed = (text: string) => (text.includes('/') ? text.replace(/\//g, '-') : text);
+
 /**
- * Checks one row of a registry file; `values` are keyed by the columns' fields. Returns the staging row, or
- * the row errors (CROSSCHECK_ID_NUMBER, CROSSCHECK_NAME, CROSSCHECK_STATUS, CROSSCHECK_MONTH, CROSSCHECK_DATE,
- * CROSSCHECK_CARD) with the row and the field. `today` is China's date: no registry date lies after it.
+ * Checks one row of a registry file; `cells` are in the order of the registry's columns (REGISTRY_COLUMNS, ''
+ * for a column the file leaves out). Returns the staging row, or the row errors (CROSSCHECK_ID_NUMBER,
+ * CROSSCHECK_NAME, CROSSCHECK_STATUS, CROSSCHECK_MONTH, CROSSCHECK_DATE, CROSSCHECK_CARD) with the row and the
+ * field. `today` is China's date: no registry date lies after it. Runs once per row of files of millions.
  */
-export function checkRegistryRow(registry: CrossCheckRegistry, row: number, values: Readonly<Record<string, string>>, today: string): StageRow | RowError[] {
-  const errors: RowError[] = [];
-  const fail = (code: RowError['code'], field: string, value: string) => errors.push({ code, row, field, params: { row, value } });
-  const idText = (values.idNumber ?? '').trim();
-  const idNumber = idNumberOf(idText);
-  if (!idNumber) fail('CROSSCHECK_ID_NUMBER', 'idNumber', idText);
-  const name = plainName(values.name ?? '');
-  if (name.length === 0 || name.length > 50) fail('CROSSCHECK_NAME', 'name', values.name ?? '');
-  let status = '';
+export function checkRegistryRow(registry: CrossCheckRegistry, row: number, cells: readonly string[], today: string): StageRow | RowError[] {
+  let errors: RowError[] | undefined;
+  const bank = registry === 'bank_card';
+  const idText = (bank ? cells[1] : cells[0]) ?? '';
+  const idNumber = idNumberOf(idText.length === 18 ? idText : idText.trim());
+  if (!idNumber) (errors ??= []).push(rowError('CROSSCHECK_ID_NUMBER', row, 'idNumber', idText.trim()));
+  const nameText = (bank ? cells[2] : cells[1]) ?? '';
+  const name = /[\s\u3000]/.test(nameText) ? plainName(nameText) : nameText;
+  if (name.length === 0 || name.length > 50) (errors ??= []).push(rowError('CROSSCHECK_NAME', row, 'name', nameText));
+  let status: string;
   let date = '';
   let card = '';
   let note = '';
   if (registry === 'employee_pension' || registry === 'institution_pension') {
-    const text = (values.status ?? '').trim();
-    status = text === '' ? 'recipient' : (PENSION_STATUSES[text.toLowerCase()] ?? '');
-    if (!status) fail('CROSSCHECK_STATUS', 'status', text);
-    date = (values.benefitFrom ?? '').trim().replace(/\//g, '-');
+    const text = cells[2] ?? '';
+    status = text === '' ? 'recipient' : (PENSION_STATUSES[text] ?? PENSION_STATUSES[text.trim().toLowerCase()] ?? '');
+    if (!status) (errors ??= []).push(rowError('CROSSCHECK_STATUS', row, 'status', text));
+    date = dashed(cells[3] ?? '');
+    if (date !== '' && date.length !== 7) date = date.trim();
     if (/^\d{6}$/.test(date)) date = `${date.slice(0, 4)}-${date.slice(4)}`;
-    if ((status === 'recipient' || date !== '') && (!MONTH.test(date) || date > today.slice(0, 7))) fail('CROSSCHECK_MONTH', 'benefitFrom', date);
-    note = (values.unit ?? '').trim().slice(0, 100);
+    if ((status === 'recipient' || date !== '') && (!MONTH.test(date) || date > today.slice(0, 7))) (errors ??= []).push(rowError('CROSSCHECK_MONTH', row, 'benefitFrom', date));
+    note = cells[4] ?? '';
   } else if (registry === 'death') {
     status = 'dead';
-    date = (values.deathDate ?? '').trim().replace(/\//g, '-');
-    if (!isIsoDate(date) || date > today) fail('CROSSCHECK_DATE', 'deathDate', date);
-    note = (values.source ?? '').trim().slice(0, 100);
+    date = dashed((cells[2] ?? '').trim());
+    if (!isIsoDate(date) || date > today) (errors ??= []).push(rowError('CROSSCHECK_DATE', row, 'deathDate', date));
+    note = cells[3] ?? '';
   } else {
-    card = (values.cardNumber ?? '').replace(/\s/g, '');
-    if (!CARD.test(card)) fail('CROSSCHECK_CARD', 'cardNumber', values.cardNumber ?? '');
-    const text = (values.cardStatus ?? '').trim();
-    status = text === '' ? 'normal' : (CARD_STATUSES[text.toLowerCase()] ?? '');
-    if (!status) fail('CROSSCHECK_STATUS', 'cardStatus', text);
+    const cardText = cells[0] ?? '';
+    card = /\s/.test(cardText) ? cardText.replace(/\s/g, '') : cardText;
+    if (!CARD.test(card)) (errors ??= []).push(rowError('CROSSCHECK_CARD', row, 'cardNumber', cardText));
+    const text = cells[3] ?? '';
+    status = isBlank(text) ? 'normal' : (CARD_STATUSES[text] ?? CARD_STATUSES[text.trim().toLowerCase()] ?? '');
+    if (!status) (errors ??= []).push(rowError('CROSSCHECK_STATUS', row, 'cardStatus', text));
   }
-  return errors.length > 0 ? errors : { row, idNumber: idNumber!, name, status, date, card, note };
+  if (note.length > 100 || note !== note.trim()) note = note.trim().slice(0, 100);
+  return errors ?? { row, idNumber: idNumber!, name, status, date, card, note };
 }
 
 /** One line of CSV into fields: quoted fields with doubled quotes, or a plain split when there are none. */
@@ -152,17 +177,26 @@ function decoderFor(head: Uint8Array): Decoder {
   return { write: (c) => d.write(Buffer.from(strip(c))), end: () => d.end() ?? '' };
 }
 
-/** CSV records from a byte stream, with the line number of each (a record over several lines takes its first). */
-async function* csvStream(source: AsyncIterable<Uint8Array>): AsyncGenerator<{ row: number; cells: string[] }> {
+/** Rows of a registry file, a piece at a time: their numbers as Excel shows them and their cells in the order of the registry's columns. */
+export interface RegistryPiece {
+  readonly rows: number[];
+  readonly cells: string[][];
+}
+
+/**
+ * CSV records from a byte stream, as many as each piece of the file holds at a time (a per-record async step
+ * would cost more than the parsing), with the line number of each (a record over several lines takes its first).
+ */
+async function* csvStream(source: AsyncIterable<Uint8Array>): AsyncGenerator<RegistryPiece> {
   let decoder: Decoder | undefined;
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   let rest = '';
   let line = 0;
   let carry: { row: number; text: string } | undefined;
-  function* lines(text: string, final: boolean): Generator<{ row: number; cells: string[] }> {
-    const all = rest + text;
-    const parts = all.split('\n');
+  function lines(text: string, final: boolean): RegistryPiece {
+    const out: RegistryPiece = { rows: [], cells: [] };
+    const parts = (rest + text).split('\n');
     rest = final ? '' : parts.pop()!;
     for (let raw of parts) {
       line++;
@@ -170,17 +204,19 @@ async function* csvStream(source: AsyncIterable<Uint8Array>): AsyncGenerator<{ r
       if (carry) {
         carry.text += `\n${raw}`;
         if (quoteCount(carry.text) % 2 === 1) continue;
-        const joined = carry;
+        out.rows.push(carry.row);
+        out.cells.push(splitCsvLine(carry.text));
         carry = undefined;
-        yield { row: joined.row, cells: splitCsvLine(joined.text) };
         continue;
       }
       if (raw.includes('"') && quoteCount(raw) % 2 === 1) {
         carry = { row: line, text: raw };
         continue;
       }
-      yield { row: line, cells: splitCsvLine(raw) };
+      out.rows.push(line);
+      out.cells.push(splitCsvLine(raw));
     }
+    return out;
   }
   for await (const chunk of source) {
     if (!decoder) {
@@ -190,53 +226,67 @@ async function* csvStream(source: AsyncIterable<Uint8Array>): AsyncGenerator<{ r
       const head = Buffer.concat(pending);
       pending = [];
       decoder = decoderFor(head);
-      yield* lines(decoder.write(head), false);
+      yield lines(decoder.write(head), false);
       continue;
     }
-    yield* lines(decoder.write(chunk), false);
+    yield lines(decoder.write(chunk), false);
   }
   if (!decoder) {
     const head = Buffer.concat(pending);
     if (head.length === 0) return;
     decoder = decoderFor(head);
-    yield* lines(decoder.write(head), false);
+    yield lines(decoder.write(head), false);
   }
-  yield* lines(decoder.end(), true);
-  if (carry) yield { row: carry.row, cells: splitCsvLine(carry.text) };
+  const last = lines(decoder.end(), true);
+  if (carry) {
+    last.rows.push(carry.row);
+    last.cells.push(splitCsvLine(carry.text));
+  }
+  yield last;
 }
 
 /**
- * The rows of a registry file keyed by field: a .csv streamed, an .xlsx read whole (Excel files are small).
+ * The rows of a registry file, a piece at a time: a .csv streamed, an .xlsx read whole (Excel files are small).
  * Blank lines are skipped and keep the numbering. Errors: IMPORT_FILE_TYPE, IMPORT_HEADER (row 1), FILE_ENCODING,
  * and those of the shared table reader for an .xlsx.
  */
-export async function* registryRows(fileName: string, registry: CrossCheckRegistry, source: AsyncIterable<Uint8Array>): AsyncGenerator<{ row: number; values: Record<string, string> }> {
+export async function* registryRows(fileName: string, registry: CrossCheckRegistry, source: AsyncIterable<Uint8Array>): AsyncGenerator<RegistryPiece> {
   const columns = REGISTRY_COLUMNS[registry];
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.xlsx')) {
     const parts: Uint8Array[] = [];
     for await (const c of source) parts.push(c);
-    for (const r of await readTableFile(fileName, Buffer.concat(parts), columns, { maxRows: 1_000_000, allowEmpty: true })) yield { row: r.row, values: { ...r.values } };
+    const rows = await readTableFile(fileName, Buffer.concat(parts), columns, { maxRows: 1_000_000, allowEmpty: true });
+    yield { rows: rows.map((r) => r.row), cells: rows.map((r) => columns.map((c) => r.values[c.field] ?? '')) };
     return;
   }
   if (!lower.endsWith('.csv')) throw new AppError('IMPORT_FILE_TYPE', 400, { field: 'file' });
   let positions: number[] | undefined;
-  for await (const { row, cells } of csvStream(source)) {
-    if (!positions) {
-      const header = cells.map((h) => h.replace(/^\ufeff/, '').trim().toLowerCase());
-      if (header.every((h) => h === '')) continue;
-      positions = columns.map((c) => header.findIndex((h) => c.headers.some((accepted) => accepted.toLowerCase() === h)));
-      if (positions.some((p, k) => p < 0 && !columns[k]!.optional)) {
-        throw new AppError('IMPORT_HEADER', 400, { field: 'file', row, params: { columns: columns.filter((c) => !c.optional).map((c) => c.headers[0]).join(', ') } });
+  // The file's columns in the registry's order already (as in the template): its cells are used as they are.
+  let inPlace = false;
+  for await (const piece of csvStream(source)) {
+    const out: RegistryPiece = { rows: [], cells: [] };
+    for (let i = 0; i < piece.rows.length; i++) {
+      const cells = piece.cells[i]!;
+      if (!positions) {
+        const header = cells.map((h) => h.replace(/^\ufeff/, '').trim().toLowerCase());
+        if (header.every((h) => h === '')) continue;
+        positions = columns.map((c) => header.findIndex((h) => c.headers.some((accepted) => accepted.toLowerCase() === h)));
+        if (positions.some((p, k) => p < 0 && !columns[k]!.optional)) {
+          throw new AppError('IMPORT_HEADER', 400, { field: 'file', row: piece.rows[i]!, params: { columns: columns.filter((c) => !c.optional).map((c) => c.headers[0]).join(', ') } });
+        }
+        inPlace = positions.every((p, k) => p === k);
+        continue;
       }
-      continue;
+      if (cells.length === 1 && isBlank(cells[0]!)) continue;
+      out.rows.push(piece.rows[i]!);
+      if (inPlace) out.cells.push(cells);
+      else {
+        const ordered = new Array<string>(positions.length);
+        for (let k = 0; k < positions.length; k++) ordered[k] = cells[positions[k]!] ?? '';
+        out.cells.push(ordered);
+      }
     }
-    if (cells.length === 1 && cells[0]!.trim() === '') continue;
-    const values: Record<string, string> = {};
-    for (let k = 0; k < columns.length; k++) {
-      const at = positions[k]!;
-      values[columns[k]!.field] = at < 0 ? '' : (cells[at] ?? '');
-    }
-    yield { row, values };
+    if (out.rows.length > 0) yield out;
   }
 }

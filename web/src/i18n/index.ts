@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import zhCN from './zh-CN';
 import en from './en';
 import { accountsEn, accountsZh } from './accounts';
+import { crossCheckEn, crossCheckZh } from './crosscheck';
 import { enrolmentEn, enrolmentZh } from './enrolment';
 import { fundEn, fundZh } from './fund';
 import { payrollEn, payrollZh } from './payroll';
@@ -32,8 +33,8 @@ function initialLang(): Lang {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: merge(merge(merge(merge(merge(zhCN as unknown as Tree, enrolmentZh), accountsZh), pensionsZh), payrollZh), fundZh) },
-    en: { translation: merge(merge(merge(merge(merge(en as unknown as Tree, enrolmentEn), accountsEn), pensionsEn), payrollEn), fundEn) },
+    'zh-CN': { translation: merge(merge(merge(merge(merge(merge(zhCN as unknown as Tree, enrolmentZh), accountsZh), pensionsZh), payrollZh), fundZh), crossCheckZh) },
+    en: { translation: merge(merge(merge(merge(merge(merge(en as unknown as Tree, enrolmentEn), accountsEn), pensionsEn), payrollEn), fundEn), crossCheckEn) },
   },
   lng: initialLang(),
   fallbackLng: 'zh-CN',

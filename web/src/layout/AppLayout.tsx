@@ -1,4 +1,5 @@
 import {
+  FileSearchOutlined,
   AccountBookOutlined,
   AuditOutlined,
   CalculatorOutlined,
@@ -40,6 +41,7 @@ export const NAV = [
   { key: '/pensions?tab=deaths', permission: 'pensions:view', label: 'menu.deaths', icon: <FileDoneOutlined /> },
   { key: '/payroll', permission: 'payroll:view', label: 'menu.payroll', icon: <PayCircleOutlined /> },
   { key: '/fund', permission: 'fund:view', label: 'menu.fund', icon: <AccountBookOutlined /> },
+  { key: '/cross-checks', permission: 'crosscheck:view', label: 'menu.crossChecks', icon: <FileSearchOutlined /> },
   { key: '/residents', permission: 'residents:view', label: 'menu.residents', icon: <TeamOutlined /> },
   { key: '/users', permission: 'users:admin', label: 'menu.users', icon: <UsergroupAddOutlined /> },
   { key: '/audit', permission: 'audit:view', label: 'menu.audit', icon: <AuditOutlined /> },
