@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { AppError, type RowError } from '../../errors/app-error.js';
 import { idCheckChar, isIsoDate, validateIdNumber } from '../../rules/index.js';
 import { detectEncoding } from '../files/encoding.js';
-import { readTableFile, type ColumnSpec } from '../files/table-file.js';
+import { csvRecords, readTableFile, type ColumnSpec } from '../files/table-file.js';
 import type { CrossCheckRegistry } from '../../db/schema.js';
 
 export const REGISTRIES = ['employee_pension', 'institution_pension', 'death', 'bank_card'] as const satisfies readonly CrossCheckRegistry[];
@@ -122,29 +122,10 @@ export function checkRegistryRow(registry: CrossCheckRegistry, row: number, cell
   return errors ?? { row, idNumber: idNumber!, name, status, date, card, note };
 }
 
-/** One line of CSV into fields: quoted fields with doubled quotes, or a plain split when there are none. */
+/** One line of CSV into fields: a plain split, or the shared reader's rules when it has quoted fields. */
 function splitCsvLine(line: string): string[] {
   if (!line.includes('"')) return line.split(',');
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (line[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      out.push(field);
-      field = '';
-    } else field += ch;
-  }
-  out.push(field);
-  return out;
+  return csvRecords(line).next().value ?? [''];
 }
 
 const quoteCount = (s: string) => {
