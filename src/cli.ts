@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { openAndMigrate } from './bootstrap.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -23,6 +23,8 @@ import { ParameterFileError } from './rules/errors.js';
 import { queueInterestJob, runInterestJob, unfinishedJobs } from './modules/accounts/interest-job.js';
 import { SYSTEM_ACTOR } from './modules/audit/service.js';
 import { awardPensions } from './modules/pensions/service.js';
+import { fileSha256, loadRegistryFile } from './modules/crosscheck/load.js';
+import { REGISTRIES } from './modules/crosscheck/registry-file.js';
 import { getPayroll, queuePayroll, runPayrollJob } from './modules/pensions/payroll.js';
 import { roleHas } from './modules/staff/roles.js';
 import { formatYuan } from './rules/index.js';
@@ -394,6 +396,51 @@ withDbFlags(
   }
 });
 
+withDbFlags(
+  program
+    .command('load-cross-check')
+    .description("load an outside registry's file (.csv streamed, any size; .xlsx) and match it with the county, as 数据比对 on the web page does; prints the hits by kind")
+    .requiredOption('--registry <kind>', `one of: ${REGISTRIES.join(', ')}`)
+    .requiredOption('--file <path>', 'the file (.csv or .xlsx)')
+    .requiredOption('--user <username>', 'the county user it is loaded in the name of (needs 数据比对 loading)')
+    .option('--county <code>', 'county code', '370783'),
+).action(async (flags: DbFlags & { registry: string; file: string; user: string; county: string }) => {
+  const config = configFrom(flags);
+  const logger = createLogger('warn');
+  const database = await openAndMigrate(config, logger);
+  try {
+    if (!(REGISTRIES as readonly string[]).includes(flags.registry)) throw new AppError('VALIDATION_FAILED', 400, { field: 'registry', params: { field: 'registry', detail: REGISTRIES.join(' | ') } });
+    const user = await database.db.selectFrom('staff_user').select(['id', 'username', 'role', 'region_code', 'disabled']).where('username', '=', flags.user).executeTakeFirst();
+    if (!user || user.disabled || !roleHas(user.role, 'crosscheck:load') || !user.region_code.startsWith(flags.county)) throw new AppError('FORBIDDEN', 403, { field: 'user' });
+    const sha256 = await fileSha256(flags.file);
+    const started = performance.now();
+    const progress = progressLine('rows');
+    const outcome = await loadRegistryFile(
+      database,
+      { ...SYSTEM_ACTOR, userId: user.id, username: `cli:${user.username}`, role: user.role, regionCode: user.region_code },
+      { countyCode: flags.county, today: chinaToday() },
+      { registry: flags.registry as (typeof REGISTRIES)[number], fileName: basename(flags.file), sha256, bytes: createReadStream(flags.file, { highWaterMark: 1 << 20 }) },
+      (rows) => progress(rows, rows),
+    );
+    process.stderr.write('\n');
+    const kinds = Object.entries(outcome.byKind).map(([k, n]) => `${k} ${n.toLocaleString('en')}`).join(', ') || 'none';
+    console.log(
+      `batch ${outcome.batchId}: ${outcome.rows.toLocaleString('en')} rows checked against ${outcome.peopleCompared.toLocaleString('en')} people, ` +
+        `${outcome.matched.toLocaleString('en')} hits (${kinds}), in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  } catch (error) {
+    if (error instanceof AppError) {
+      console.error(`${error.code}: ${errorMessage(error.code, 'zh-CN', error.params)}${error.field ? ` (${error.field})` : ''}`);
+      for (const e of (error.errors ?? []).slice(0, 20)) console.error(`  ${errorMessage(e.code, 'zh-CN', e.params)}`);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+});
+
 program
   .command('calc')
   .description('policy calculator: contribution, benefit, interest or death, from a JSON input file (same as POST /api/calc/<kind>)')
@@ -442,6 +489,7 @@ const THROUGH_THE_SERVER: Readonly<Record<string, string>> = {
   verify: 'the running server checks the same: GET /api/audit/verify and GET /api/ledger/verify (the /audit page)',
   'post-interest': 'the running server posts interest: POST /api/jobs/interest {"year": …} (the /interest page, account manager)',
   'run-payroll': 'the running server generates payrolls: POST /api/payroll {"month": "YYYY-MM"} (the /payroll page, benefit reviewer)',
+  'load-cross-check': 'the running server loads registry files: POST /api/cross-checks/batches?registry=… (the /cross-checks page)',
   'award-pensions': 'the running server awards pensions: POST /api/pensions/award {"month": "YYYY-MM"} (the /pensions page, benefit reviewer)',
 };
 

@@ -47,6 +47,9 @@ const PROBES: Record<Permission, { method: string; path: string; body?: unknown;
   'cycle:view': { method: 'GET', path: '/api/cycle/2026-01' },
   'cycle:submit': { method: 'POST', path: '/api/cycle/2026-01/submit' },
   'cycle:reopen': { method: 'POST', path: '/api/cycle/2026-01/reopen', body: {} },
+  'crosscheck:view': { method: 'GET', path: '/api/cross-checks/hits' },
+  'crosscheck:load': { method: 'POST', path: '/api/cross-checks/batches', body: new FormData() },
+  'crosscheck:resolve': { method: 'POST', path: '/api/cross-checks/hits/1/resolve', body: {} },
 };
 
 async function deniedRows(username: string): Promise<number> {

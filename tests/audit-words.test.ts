@@ -22,7 +22,7 @@ function writtenCodes(): { actions: Set<string>; entities: Set<string> } {
   for (const file of sourceFiles('src').filter((f) => !f.includes('/demo/'))) {
     const text = readFileSync(file, 'utf8');
     if (!/appendAudit\(|recordAudit\(|stepPayroll\(/.test(text)) continue;
-    for (const m of text.matchAll(/'((?:auth|access|region|user|resident|enrolment|contribution|job|pension|payroll|fund|death|audit|publicity|export)\.[a-z_]+)'/g)) actions.add(m[1]!);
+    for (const m of text.matchAll(/'((?:auth|access|region|user|resident|enrolment|contribution|job|pension|payroll|fund|death|audit|publicity|export|crosscheck)\.[a-z_]+)'/g)) actions.add(m[1]!);
     for (const m of text.matchAll(/entity: '([a-z_]+)'/g)) entities.add(m[1]!);
     if (text.includes('`enrolment.${stage}.${decision.approve ?')) {
       for (const stage of ['township', 'county']) for (const d of ['approve', 'reject']) actions.add(`enrolment.${stage}.${d}`);

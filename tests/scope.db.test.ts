@@ -99,6 +99,8 @@ function peopleRoutes(county: boolean): { path: string; permission: Permission; 
     { path: '/api/payroll/2026-01/lines?pageSize=100', permission: 'payroll:view' },
     { path: '/api/payroll/2026-01/export', permission: 'payroll:view' },
     { path: '/api/deaths', permission: 'pensions:view' },
+    { path: '/api/cross-checks/hits?state=open&pageSize=100', permission: 'crosscheck:view' },
+    { path: '/api/cross-checks/hits/export.xlsx', permission: 'crosscheck:view' },
     { path: '/api/audit?pageSize=100', permission: 'audit:view' },
     { path: '/api/audit/export', permission: 'audit:view' },
     { path: '/api/fund/postings?from=2010-01&to=2026-12&pageSize=100', permission: 'fund:view' },

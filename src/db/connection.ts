@@ -15,6 +15,8 @@ export interface Database {
   readonly location: string;
   /** The embedded instance (PGlite only): used by backup/restore. */
   readonly pglite?: PGlite;
+  /** The connection pool (PostgreSQL only): a bulk COPY needs a connection of its own (copy-in.ts). */
+  readonly pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -104,6 +106,7 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
   return {
     kind: 'postgres',
     db,
+    pool,
     location: redactUrl(databaseUrl),
     async close() {
       await db.destroy();

@@ -32,6 +32,8 @@ export interface DB {
   publicity_line: PublicityLineTable;
   publicity_objection: PublicityObjectionTable;
   cycle_submission: CycleSubmissionTable;
+  cross_check_batch: CrossCheckBatchTable;
+  cross_check_hit: CrossCheckHitTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -551,4 +553,51 @@ export interface CycleSubmissionTable {
   reopened_by: number | null;
   reopened_on: string | null;
   reopen_reason: string | null;
+}
+
+/** Outside registries a cross-check file comes from (0017_cross_checks.sql). */
+export type CrossCheckRegistry = 'employee_pension' | 'institution_pension' | 'death' | 'bank_card';
+export type CrossCheckKind = 'dual_benefit' | 'death' | 'bank_mismatch' | 'recheck';
+export type CrossCheckState = 'open' | 'resolved' | 'dismissed';
+export type CrossCheckResolution = 'stopped' | 'death_registered' | 'account_corrected' | 'dismissed';
+export interface CrossCheckBatchTable {
+  county_code: string;
+  id: Generated<number>;
+  registry: CrossCheckRegistry;
+  file_name: string;
+  sha256: string;
+  row_count: Generated<number>;
+  people_compared: Generated<number>;
+  matched: Generated<number>;
+  millis: Generated<number>;
+  loaded_by: number;
+  loaded_at: Timestamp;
+}
+export interface CrossCheckHitTable {
+  county_code: string;
+  id: Generated<number>;
+  batch_id: number;
+  registry: CrossCheckRegistry;
+  kind: CrossCheckKind;
+  reason: string;
+  proposed_kind: 'dual_benefit' | 'death' | null;
+  resident_id: number;
+  village_code: string;
+  pension_id: number | null;
+  registry_row: number | null;
+  registry_id_number: string | null;
+  registry_name: string | null;
+  registry_date: string | null;
+  registry_card: string | null;
+  registry_note: string | null;
+  our_account: string | null;
+  state: Generated<CrossCheckState>;
+  resolution: CrossCheckResolution | null;
+  resolution_note: string | null;
+  settlement_id: number | null;
+  resolved_by: number | null;
+  resolved_at: Date | null;
+  rechecked_by: number | null;
+  rechecked_at: Date | null;
+  recheck_note: string | null;
 }

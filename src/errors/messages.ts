@@ -188,6 +188,19 @@ export const ERROR_MESSAGES = {
   PASSWORD_COMMON: { 'zh-CN': '密码过于常见或容易猜到，请换一个更长、更不规则的密码', en: 'The password is common or easy to guess; choose a longer, less predictable one' },
   PASSWORD_CURRENT_WRONG: { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
   PASSWORD_UNCHANGED: { 'zh-CN': '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+  // issue 11: cross-checks (数据比对)
+  CROSSCHECK_ID_NUMBER: { 'zh-CN': '第 {row} 行“身份证号码”“{value}”无效（位数、出生日期或校验位不符）', en: 'Row {row}, "ID number" "{value}" is not valid (length, birth date or check character)' },
+  CROSSCHECK_NAME: { 'zh-CN': '第 {row} 行“姓名”为空或超过 50 字', en: 'Row {row}, "name" is empty or longer than 50 characters' },
+  CROSSCHECK_STATUS: { 'zh-CN': '第 {row} 行“状态”“{value}”无效：养老保险填 参保 或 领取，银行卡填 正常 或 销户', en: 'Row {row}, "status" "{value}" is not valid: participant or recipient for a pension registry, normal or closed for a bank card' },
+  CROSSCHECK_MONTH: { 'zh-CN': '第 {row} 行“待遇开始年月”“{value}”无效：领取人员须填已过去的年月，例如 2015-07', en: 'Row {row}, "benefit from" "{value}" is not valid: a recipient needs a past month such as 2015-07' },
+  CROSSCHECK_DATE: { 'zh-CN': '第 {row} 行“死亡日期”“{value}”无效或晚于今天（年-月-日）', en: 'Row {row}, "date of death" "{value}" is not a date (YYYY-MM-DD) or is after today' },
+  CROSSCHECK_CARD: { 'zh-CN': '第 {row} 行“卡号”“{value}”无效：应为 12–25 位数字', en: 'Row {row}, "card number" "{value}" is not valid: 12 to 25 digits' },
+  CROSSCHECK_HIT_NOT_FOUND: { 'zh-CN': '比对疑点 {id} 不存在或不在您的辖区内', en: 'Cross-check hit {id} does not exist or is outside your region' },
+  CROSSCHECK_HIT_CLOSED: { 'zh-CN': '该疑点已处理（{state}），不能再次处理', en: 'This hit was already dealt with ({state}); it cannot be dealt with again' },
+  CROSSCHECK_NOT_YOUR_KIND: { 'zh-CN': '“{kind}”类疑点由{roles}处理', en: 'Hits of the kind "{kind}" are dealt with by: {roles}' },
+  CROSSCHECK_ACTION: { 'zh-CN': '“{kind}”类疑点不能“{action}”', en: 'A hit of the kind "{kind}" cannot be dealt with by "{action}"' },
+  CROSSCHECK_REASON: { 'zh-CN': '请填写处理理由（2–200 字）', en: 'Give the reason (2 to 200 characters)' },
+  CROSSCHECK_BANK_ACCOUNT: { 'zh-CN': '新的银行账号“{value}”无效：应为 12–25 位数字', en: 'The new bank account "{value}" is not valid: 12 to 25 digits' },
 } as const satisfies Record<string, { 'zh-CN': string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -22,6 +22,7 @@ import { contributionRoutes } from './routes/contributions.js';
 import { pensionRoutes } from './routes/pensions.js';
 import { publicityRoutes } from './routes/publicity.js';
 import { payrollRoutes } from './routes/payroll.js';
+import { crossCheckRoutes } from './routes/cross-checks.js';
 import { deathRoutes } from './routes/deaths.js';
 import { fundRoutes } from './routes/fund.js';
 import { cycleRoutes } from './routes/cycle.js';
@@ -153,6 +154,7 @@ export function createApp(deps: AppDeps) {
     .route('/', deathRoutes())
     .route('/', fundRoutes())
     .route('/', cycleRoutes())
+    .route('/', crossCheckRoutes())
     .route('/', calcRoutes(deps.config.calcRateLimit));
   app.route('/api', api);
 

@@ -21,6 +21,7 @@ const PayrollPage = lazy(() => import('./pages/PayrollPage'));
 const PublicityPage = lazy(() => import('./pages/PublicityPage'));
 const FundPage = lazy(() => import('./pages/FundPage'));
 const CyclePage = lazy(() => import('./pages/CyclePage'));
+const CrossCheckPage = lazy(() => import('./pages/CrossCheckPage'));
 
 const Loading = () => (
   <div className="xnb-loading">
@@ -76,6 +77,7 @@ export default function App() {
           <Route path="cycle" element={guarded('cycle:view', <CyclePage />)} />
           <Route path="payroll" element={guarded('payroll:view', <PayrollPage />)} />
           <Route path="fund" element={guarded('fund:view', <FundPage />)} />
+          <Route path="cross-checks" element={guarded('crosscheck:view', <CrossCheckPage />)} />
           <Route path="users" element={guarded('users:admin', <UsersPage />)} />
           <Route path="audit" element={guarded('audit:view', <AuditPage />)} />
           <Route path="*" element={<NotFound />} />

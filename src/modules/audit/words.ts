@@ -64,6 +64,10 @@ export const AUDIT_ACTION_WORDS = {
   'publicity.objection_upheld': { 'zh-CN': '公示异议成立', en: 'Objection upheld' },
   'publicity.objection_dismissed': { 'zh-CN': '公示异议不成立', en: 'Objection dismissed' },
   'export.full_id': { 'zh-CN': '导出含完整身份证号码的名单', en: 'List exported with full ID numbers' },
+  'enrolment.bank_account': { 'zh-CN': '更正银行账号', en: 'Bank account corrected' },
+  'crosscheck.load': { 'zh-CN': '导入比对数据并比对', en: 'Registry file loaded and cross-checked' },
+  'crosscheck.resolve': { 'zh-CN': '处理比对疑点', en: 'Cross-check hit dealt with' },
+  'crosscheck.recheck': { 'zh-CN': '乡镇复核比对疑点', en: 'Cross-check hit re-checked by the township' },
 } as const satisfies Record<string, Words>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_WORDS;
@@ -88,6 +92,8 @@ export const AUDIT_ENTITY_WORDS = {
   publicity: { 'zh-CN': '村级公示', en: 'Village publicity' },
   publicity_objection: { 'zh-CN': '公示异议', en: 'Objection to a publicity' },
   cycle_submission: { 'zh-CN': '月度报送', en: 'Monthly submission' },
+  cross_check_batch: { 'zh-CN': '比对批次', en: 'Cross-check batch' },
+  cross_check_hit: { 'zh-CN': '比对疑点', en: 'Cross-check hit' },
 } as const satisfies Record<string, Words>;
 
 export type AuditEntity = keyof typeof AUDIT_ENTITY_WORDS;

@@ -134,3 +134,46 @@ export async function terminateEnrolmentIn(
     };
   }
 }
+
+const BANK_ACCOUNT = /^\d{12,25}$/;
+
+/** An account or card number as lists show it: its last four digits (****1234). */
+export function maskAccount(account: string | null): string | null {
+  return account ? `****${account.slice(-4)}` : null;
+}
+
+/**
+ * Corrects the bank account a person is paid into (a data correction, e.g. after the bank's card database did
+ * not know the old one), in the caller's transaction, audited with the account before and after and the reason.
+ * `account`: 12–25 digits, spaces ignored. Errors: CROSSCHECK_BANK_ACCOUNT (400, field bankAccount),
+ * ENROLMENT_NOT_FOUND (404) outside `scopePrefix`.
+ */
+export async function correctBankAccountIn(
+  tx: Kysely<DB>,
+  actor: AuditActor,
+  scope: { countyCode: string; scopePrefix: string },
+  residentId: number,
+  account: string,
+  reason: string,
+): Promise<void> {
+  const value = account.replace(/\s/g, '');
+  if (!BANK_ACCOUNT.test(value)) throw new AppError('CROSSCHECK_BANK_ACCOUNT', 400, { field: 'bankAccount', params: { value: account } });
+  const current = await tx
+    .selectFrom('enrolment')
+    .select(['village_code', 'bank_account', 'card_number'])
+    .where('county_code', '=', scope.countyCode)
+    .where('resident_id', '=', residentId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!current || !current.village_code.startsWith(scope.scopePrefix)) throw new AppError('ENROLMENT_NOT_FOUND', 404, { params: { id: residentId } });
+  await tx.updateTable('enrolment').set({ bank_account: value, updated_at: new Date() }).where('county_code', '=', scope.countyCode).where('resident_id', '=', residentId).execute();
+  await appendAudit(tx, actor, {
+    action: 'enrolment.bank_account',
+    entity: 'enrolment',
+    entityId: String(residentId),
+    regionCode: current.village_code,
+    // The audit log is read widely: accounts by their last four digits.
+    before: { bankAccount: maskAccount(current.bank_account ?? current.card_number) },
+    after: { bankAccount: maskAccount(value), reason },
+  });
+}

@@ -78,6 +78,10 @@ export interface DeathSettlementDetail extends DeathSettlementRecord {
   readonly explanation: Explanation;
 }
 
+/**
+ * Registers a death and settles it (see the file's comment), in its own transaction; returns the settlement.
+ * Errors: ENROL_TERMINATION_DATE (400), ENROLMENT_NOT_FOUND (404), ENROLMENT_TERMINATED (409).
+ */
 export async function registerDeath(
   db: Kysely<DB>,
   actor: AuditActor & { userId: number },
@@ -86,151 +90,164 @@ export async function registerDeath(
   input: { deathDate: string; note?: string | undefined },
   today: string,
 ): Promise<DeathSettlementDetail> {
+  const id = await db.transaction().execute((tx) => registerDeathIn(tx, actor, scope, residentId, input, today));
+  return getDeathSettlement(db, { countyCode: scope.countyCode, scopePrefix: scope.countyCode }, id);
+}
+
+/**
+ * registerDeath in the caller's transaction (a cross-check hit resolved by it closes in the same one); returns
+ * the settlement id. Same errors.
+ */
+export async function registerDeathIn(
+  tx: Kysely<DB>,
+  actor: AuditActor & { userId: number },
+  scope: DeathScope,
+  residentId: number,
+  input: { deathDate: string; note?: string | undefined },
+  today: string,
+): Promise<number> {
   const { deathDate } = input;
   if (!isIsoDate(deathDate) || deathDate > today) throw new AppError('ENROL_TERMINATION_DATE', 400, { field: 'on', params: { value: deathDate } });
-  const id = await db.transaction().execute(async (tx) => {
-    const person = await tx
-      .selectFrom('enrolment as e')
-      .innerJoin('resident as r', (j) => j.onRef('r.county_code', '=', 'e.county_code').onRef('r.id', '=', 'e.resident_id'))
-      .select(['e.status', 'e.payment_status', 'e.village_code', 'e.terminated_on', 'r.birth_date', 'r.name'])
-      .where('e.county_code', '=', scope.countyCode)
-      .where('e.resident_id', '=', residentId)
-      .forUpdate('e')
-      .executeTakeFirst();
-    if (!person || !person.village_code.startsWith(scope.scopePrefix)) throw new AppError('ENROLMENT_NOT_FOUND', 404, { params: { id: residentId } });
-    if (person.status === 'terminated') throw new AppError('ENROLMENT_TERMINATED', 409, { params: { on: person.terminated_on ?? '' } });
-    if (deathDate < person.birth_date) throw new AppError('ENROL_TERMINATION_DATE', 400, { field: 'on', params: { value: deathDate } });
-    const note = input.note?.trim() || null;
-    await tx
-      .updateTable('enrolment')
-      .set({ status: 'terminated', payment_status: 'ended', terminated_on: deathDate, termination_reason: 'death', termination_note: note, updated_at: new Date() })
-      .where('county_code', '=', scope.countyCode)
-      .where('resident_id', '=', residentId)
-      .execute();
+  const person = await tx
+    .selectFrom('enrolment as e')
+    .innerJoin('resident as r', (j) => j.onRef('r.county_code', '=', 'e.county_code').onRef('r.id', '=', 'e.resident_id'))
+    .select(['e.status', 'e.payment_status', 'e.village_code', 'e.terminated_on', 'r.birth_date', 'r.name'])
+    .where('e.county_code', '=', scope.countyCode)
+    .where('e.resident_id', '=', residentId)
+    .forUpdate('e')
+    .executeTakeFirst();
+  if (!person || !person.village_code.startsWith(scope.scopePrefix)) throw new AppError('ENROLMENT_NOT_FOUND', 404, { params: { id: residentId } });
+  if (person.status === 'terminated') throw new AppError('ENROLMENT_TERMINATED', 409, { params: { on: person.terminated_on ?? '' } });
+  if (deathDate < person.birth_date) throw new AppError('ENROL_TERMINATION_DATE', 400, { field: 'on', params: { value: deathDate } });
+  const note = input.note?.trim() || null;
+  await tx
+    .updateTable('enrolment')
+    .set({ status: 'terminated', payment_status: 'ended', terminated_on: deathDate, termination_reason: 'death', termination_note: note, updated_at: new Date() })
+    .where('county_code', '=', scope.countyCode)
+    .where('resident_id', '=', residentId)
+    .execute();
 
-    const pension = await tx
-      .selectFrom('pension')
-      .select(['id', 'status', 'start_month', 'paid_through', 'basic_pension', 'account_pension', 'contribution_years', 'account_pension_by_source'])
+  const pension = await tx
+    .selectFrom('pension')
+    .select(['id', 'status', 'start_month', 'paid_through', 'basic_pension', 'account_pension', 'contribution_years', 'account_pension_by_source'])
+    .where('county_code', '=', scope.countyCode)
+    .where('resident_id', '=', residentId)
+    .forUpdate()
+    .executeTakeFirst();
+  const deathMonth = yearMonthOf(deathDate);
+  const accountBack: Partial<Record<AccountSource, Fen>> = {};
+  let overpaid: OverpaidLine[] = [];
+  if (pension) {
+    // Lines the bank does not have yet are withdrawn (their account debits reversed); failed ones are not paid again.
+    await withdrawUnsentLines(tx, scope.countyCode, pension.id, addMonths(deathMonth, 1), `死亡（${deathDate}），停发`, today);
+    // What the bank paid (or has) for months after death is recovered at the amounts paid.
+    overpaid = await linesPaidAfter(tx, scope.countyCode, pension, deathMonth, scope.parameters);
+    // The account pension drawn for those months goes back into the account, by source as drawn (the heirs owe it back).
+    const back = overpaid.reduce((sum, l) => sum + l.fromAccount, 0);
+    if (back > 0) {
+      const weights = typeof pension.account_pension_by_source === 'string' ? JSON.parse(pension.account_pension_by_source) : pension.account_pension_by_source;
+      const split = allocateLargestRemainder(back, ACCOUNT_SOURCES.map((s) => [s, BigInt((weights as Record<string, number>)[s] ?? 0)] as const));
+      for (const s of ACCOUNT_SOURCES) if (split[s] > 0) accountBack[s] = split[s];
+    }
+    await tx
+      .updateTable('pension')
+      .set({ status: 'stopped', stop_reason: 'death', stopped_on: deathDate, suspended_from: null, suspension_reason: null })
       .where('county_code', '=', scope.countyCode)
-      .where('resident_id', '=', residentId)
-      .forUpdate()
-      .executeTakeFirst();
-    const deathMonth = yearMonthOf(deathDate);
-    const accountBack: Partial<Record<AccountSource, Fen>> = {};
-    let overpaid: OverpaidLine[] = [];
-    if (pension) {
-      // Lines the bank does not have yet are withdrawn (their account debits reversed); failed ones are not paid again.
-      await withdrawUnsentLines(tx, scope.countyCode, pension.id, addMonths(deathMonth, 1), `死亡（${deathDate}），停发`, today);
-      // What the bank paid (or has) for months after death is recovered at the amounts paid.
-      overpaid = await linesPaidAfter(tx, scope.countyCode, pension, deathMonth, scope.parameters);
-      // The account pension drawn for those months goes back into the account, by source as drawn (the heirs owe it back).
-      const back = overpaid.reduce((sum, l) => sum + l.fromAccount, 0);
-      if (back > 0) {
-        const weights = typeof pension.account_pension_by_source === 'string' ? JSON.parse(pension.account_pension_by_source) : pension.account_pension_by_source;
-        const split = allocateLargestRemainder(back, ACCOUNT_SOURCES.map((s) => [s, BigInt((weights as Record<string, number>)[s] ?? 0)] as const));
-        for (const s of ACCOUNT_SOURCES) if (split[s] > 0) accountBack[s] = split[s];
-      }
-      await tx
-        .updateTable('pension')
-        .set({ status: 'stopped', stop_reason: 'death', stopped_on: deathDate, suspended_from: null, suspension_reason: null })
-        .where('county_code', '=', scope.countyCode)
-        .where('id', '=', pension.id)
-        .execute();
+      .where('id', '=', pension.id)
+      .execute();
+  }
+  // Premiums paid after the death are reversed: the individual part goes back to the heirs, subsidies to the fund.
+  const refundedPremiums = (await reverseContributionsPaidAfter(tx, actor, scope.parameters, scope.countyCode, residentId, deathDate, `死亡（${deathDate}）后缴费，退还`, today)).individual;
+  const entries = await tx.selectFrom('account_balance').select(['source', 'balance']).where('county_code', '=', scope.countyCode).where('resident_id', '=', residentId).execute();
+  const balances = Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, accountBack[s] ?? 0])) as Record<AccountSource, Fen>;
+  for (const e of entries) balances[e.source as AccountSource] += e.balance;
+  for (const s of ACCOUNT_SOURCES) balances[s] = Math.max(0, balances[s]);
+  // Months up to the death that no payment covers (an active pension whose unsent arrears were withdrawn) are
+  // due: paid to the heirs with the settlement, each at its own month's rates, the account pension drawn now.
+  let arrears: { months: string[]; amount: Fen } = { months: [], amount: 0 };
+  let arrearsPosting: SettlementPosting['arrears'];
+  if (pension && pension.status === 'active' && pension.start_month <= deathMonth) {
+    const now = await tx.selectFrom('pension').select('paid_through').where('county_code', '=', scope.countyCode).where('id', '=', pension.id).executeTakeFirstOrThrow();
+    const first = now.paid_through === null || now.paid_through < pension.start_month ? pension.start_month : addMonths(now.paid_through, 1);
+    if (first <= deathMonth) {
+      const months = monthRange(first, deathMonth);
+      const pay = payPension({ months, contributionYears: pension.contribution_years, accountPension: pension.account_pension, balances }, scope.parameters);
+      arrearsPosting = {
+        basicPension: pay.basicPension,
+        fromAccount: pay.fromAccount,
+        fromPool: pay.fromPool,
+        fromSources: pay.fromSources,
+        funding: basicPensionFunding(pay.months, pension.contribution_years, person.village_code, scope.parameters),
+      };
+      for (const s of ACCOUNT_SOURCES) balances[s] = pay.balancesAfter[s];
+      await tx.updateTable('pension').set({ paid_through: deathMonth }).where('county_code', '=', scope.countyCode).where('id', '=', pension.id).execute();
+      arrears = { months, amount: pay.total };
     }
-    // Premiums paid after the death are reversed: the individual part goes back to the heirs, subsidies to the fund.
-    const refundedPremiums = (await reverseContributionsPaidAfter(tx, actor, scope.parameters, scope.countyCode, residentId, deathDate, `死亡（${deathDate}）后缴费，退还`, today)).individual;
-    const entries = await tx.selectFrom('account_balance').select(['source', 'balance']).where('county_code', '=', scope.countyCode).where('resident_id', '=', residentId).execute();
-    const balances = Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, accountBack[s] ?? 0])) as Record<AccountSource, Fen>;
-    for (const e of entries) balances[e.source as AccountSource] += e.balance;
-    for (const s of ACCOUNT_SOURCES) balances[s] = Math.max(0, balances[s]);
-    // Months up to the death that no payment covers (an active pension whose unsent arrears were withdrawn) are
-    // due: paid to the heirs with the settlement, each at its own month's rates, the account pension drawn now.
-    let arrears: { months: string[]; amount: Fen } = { months: [], amount: 0 };
-    let arrearsPosting: SettlementPosting['arrears'];
-    if (pension && pension.status === 'active' && pension.start_month <= deathMonth) {
-      const now = await tx.selectFrom('pension').select('paid_through').where('county_code', '=', scope.countyCode).where('id', '=', pension.id).executeTakeFirstOrThrow();
-      const first = now.paid_through === null || now.paid_through < pension.start_month ? pension.start_month : addMonths(now.paid_through, 1);
-      if (first <= deathMonth) {
-        const months = monthRange(first, deathMonth);
-        const pay = payPension({ months, contributionYears: pension.contribution_years, accountPension: pension.account_pension, balances }, scope.parameters);
-        arrearsPosting = {
-          basicPension: pay.basicPension,
-          fromAccount: pay.fromAccount,
-          fromPool: pay.fromPool,
-          fromSources: pay.fromSources,
-          funding: basicPensionFunding(pay.months, pension.contribution_years, person.village_code, scope.parameters),
-        };
-        for (const s of ACCOUNT_SOURCES) balances[s] = pay.balancesAfter[s];
-        await tx.updateTable('pension').set({ paid_through: deathMonth }).where('county_code', '=', scope.countyCode).where('id', '=', pension.id).execute();
-        arrears = { months, amount: pay.total };
-      }
-    }
-    const settlement = settleDeath(
-      {
-        deathDate,
-        paymentsAfterDeath: overpaid.map((l) => ({ months: l.months, basicPension: l.basic, accountPension: l.account })),
-        refundedPremiums,
-        arrears,
-        balances,
-      },
-      scope.parameters,
-    );
-    const setOff = Math.min(settlement.amountToRecover, settlement.inheritable + settlement.funeralGrant + arrears.amount);
-    const row = await tx
-      .insertInto('death_settlement')
-      .values({
-        county_code: scope.countyCode,
-        resident_id: residentId,
-        village_code: person.village_code,
-        pension_id: pension?.id ?? null,
-        death_date: deathDate,
-        last_payable_month: settlement.lastPayableMonth,
-        overpaid_months: settlement.overpaidMonths.length,
-        basic_to_recover: settlement.basicPensionToRecover,
-        account_to_recover: settlement.accountPensionToRecover,
-        amount_to_recover: settlement.amountToRecover,
-        balance: settlement.balance,
-        inheritable: settlement.inheritable,
-        returned_to_pool: settlement.returnedToPool,
-        funeral_grant: settlement.funeralGrant,
-        inheritable_by_source: JSON.stringify(settlement.inheritableBySource),
-        returned_by_source: JSON.stringify(settlement.returnedBySource),
-        explanation: JSON.stringify(settlement.explanation),
-        refunded_premiums: refundedPremiums,
-        arrears_months: arrears.months.length,
-        arrears_to_heirs: arrears.amount,
-        overpaid_lines: JSON.stringify(overpaid),
-        recovered: setOff,
-        recovery_status: settlement.amountToRecover === 0 ? 'none' : setOff === settlement.amountToRecover ? 'recovered' : 'open',
-        settled_by: actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await postSettlement(tx, scope.countyCode, {
-      settlementId: row.id,
-      residentId,
-      kind: 'death',
-      postedOn: today,
-      recordedBy: actor.userId,
-      accountBack,
-      arrears: arrearsPosting,
-      paidOutBySource: settlement.inheritableBySource,
-      returnedBySource: settlement.returnedBySource,
-      funeralGrant: settlement.funeralGrant,
-      toRecover: settlement.amountToRecover,
-      setOff,
-    });
-    await appendAudit(tx, actor, {
-      action: 'death.settle',
-      entity: 'death_settlement',
-      entityId: String(row.id),
-      regionCode: person.village_code,
-      before: { status: person.status, pensionId: pension?.id ?? null },
-      after: { residentId, deathDate, amountToRecover: settlement.amountToRecover, inheritable: settlement.inheritable, returnedToPool: settlement.returnedToPool, setOff, note },
-    });
-    return row.id;
+  }
+  const settlement = settleDeath(
+    {
+      deathDate,
+      paymentsAfterDeath: overpaid.map((l) => ({ months: l.months, basicPension: l.basic, accountPension: l.account })),
+      refundedPremiums,
+      arrears,
+      balances,
+    },
+    scope.parameters,
+  );
+  const setOff = Math.min(settlement.amountToRecover, settlement.inheritable + settlement.funeralGrant + arrears.amount);
+  const row = await tx
+    .insertInto('death_settlement')
+    .values({
+      county_code: scope.countyCode,
+      resident_id: residentId,
+      village_code: person.village_code,
+      pension_id: pension?.id ?? null,
+      death_date: deathDate,
+      last_payable_month: settlement.lastPayableMonth,
+      overpaid_months: settlement.overpaidMonths.length,
+      basic_to_recover: settlement.basicPensionToRecover,
+      account_to_recover: settlement.accountPensionToRecover,
+      amount_to_recover: settlement.amountToRecover,
+      balance: settlement.balance,
+      inheritable: settlement.inheritable,
+      returned_to_pool: settlement.returnedToPool,
+      funeral_grant: settlement.funeralGrant,
+      inheritable_by_source: JSON.stringify(settlement.inheritableBySource),
+      returned_by_source: JSON.stringify(settlement.returnedBySource),
+      explanation: JSON.stringify(settlement.explanation),
+      refunded_premiums: refundedPremiums,
+      arrears_months: arrears.months.length,
+      arrears_to_heirs: arrears.amount,
+      overpaid_lines: JSON.stringify(overpaid),
+      recovered: setOff,
+      recovery_status: settlement.amountToRecover === 0 ? 'none' : setOff === settlement.amountToRecover ? 'recovered' : 'open',
+      settled_by: actor.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await postSettlement(tx, scope.countyCode, {
+    settlementId: row.id,
+    residentId,
+    kind: 'death',
+    postedOn: today,
+    recordedBy: actor.userId,
+    accountBack,
+    arrears: arrearsPosting,
+    paidOutBySource: settlement.inheritableBySource,
+    returnedBySource: settlement.returnedBySource,
+    funeralGrant: settlement.funeralGrant,
+    toRecover: settlement.amountToRecover,
+    setOff,
   });
-  return getDeathSettlement(db, { countyCode: scope.countyCode, scopePrefix: scope.countyCode }, id);
+  await appendAudit(tx, actor, {
+    action: 'death.settle',
+    entity: 'death_settlement',
+    entityId: String(row.id),
+    regionCode: person.village_code,
+    before: { status: person.status, pensionId: pension?.id ?? null },
+    after: { residentId, deathDate, amountToRecover: settlement.amountToRecover, inheritable: settlement.inheritable, returnedToPool: settlement.returnedToPool, setOff, note },
+  });
+  return row.id;
 }
 
 function query(db: Kysely<DB>, countyCode: string) {

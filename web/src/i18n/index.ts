@@ -4,6 +4,7 @@ import zhCN from './zh-CN';
 import en from './en';
 import { accountsEn, accountsZh } from './accounts';
 import { cycleEn, cycleZh } from './cycle';
+import { crossCheckEn, crossCheckZh } from './crosscheck';
 import { enrolmentEn, enrolmentZh } from './enrolment';
 import { fundEn, fundZh } from './fund';
 import { payrollEn, payrollZh } from './payroll';
@@ -34,8 +35,8 @@ function initialLang(): Lang {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: merge(merge(merge(merge(merge(merge(merge(zhCN as unknown as Tree, enrolmentZh), accountsZh), pensionsZh), payrollZh), fundZh), publicityZh), cycleZh) },
-    en: { translation: merge(merge(merge(merge(merge(merge(merge(en as unknown as Tree, enrolmentEn), accountsEn), pensionsEn), payrollEn), fundEn), publicityEn), cycleEn) },
+    'zh-CN': { translation: merge(merge(merge(merge(merge(merge(merge(merge(zhCN as unknown as Tree, enrolmentZh), accountsZh), pensionsZh), payrollZh), fundZh), publicityZh), cycleZh), crossCheckZh) },
+    en: { translation: merge(merge(merge(merge(merge(merge(merge(merge(en as unknown as Tree, enrolmentEn), accountsEn), pensionsEn), payrollEn), fundEn), publicityEn), cycleEn), crossCheckEn) },
   },
   lng: initialLang(),
   fallbackLng: 'zh-CN',

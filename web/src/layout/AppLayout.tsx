@@ -1,4 +1,5 @@
 import {
+  FileSearchOutlined,
   AccountBookOutlined,
   AuditOutlined,
   CalculatorOutlined,
@@ -44,6 +45,7 @@ export const NAV = [
   { key: '/cycle', permission: 'cycle:view', label: 'menu.cycle', icon: <CalendarOutlined /> },
   { key: '/payroll', permission: 'payroll:view', label: 'menu.payroll', icon: <PayCircleOutlined /> },
   { key: '/fund', permission: 'fund:view', label: 'menu.fund', icon: <AccountBookOutlined /> },
+  { key: '/cross-checks', permission: 'crosscheck:view', label: 'menu.crossChecks', icon: <FileSearchOutlined /> },
   { key: '/residents', permission: 'residents:view', label: 'menu.residents', icon: <TeamOutlined /> },
   { key: '/users', permission: 'users:admin', label: 'menu.users', icon: <UsergroupAddOutlined /> },
   { key: '/audit', permission: 'audit:view', label: 'menu.audit', icon: <AuditOutlined /> },

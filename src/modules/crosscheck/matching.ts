@@ -1,0 +1,108 @@
+/**
+ * The set-based match of a staged registry file with the county (数据比对, DOMAIN.md §6; the seed's comparison of
+ * 142,000 applicants with the employee, institution and bank databases). One join on the ID number per file —
+ * the county's side (enrolled people, 1 in 3 a pensioner) is hashed and the file's rows probe it — and only the
+ * hits are written, each to the queue of the role that resolves it:
+ * - employee / institution pension: a pensioner who draws the other pension, or an enrolled person who
+ *   contributes to or draws it (dual_benefit → stop and recovery); a pensioner still contributing there, or any
+ *   match whose name differs (recheck by the township);
+ * - death records: an enrolled person or pensioner who died (death → the death flow with the registry's date);
+ *   a different name (recheck);
+ * - the bank's card database: a pensioner whose account the bank does not have, has closed, or holds for
+ *   another ID number or name (bank_mismatch → correction of the account).
+ * A person already waiting in the queue for the same registry is not queued twice.
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { CrossCheckRegistry, DB } from '../../db/schema.js';
+
+/** Enrolled people of the county (not ended), with their pension if it still pays and the account it pays into. */
+function people(countyCode: string): RawBuilder<unknown> {
+  return sql`select e.resident_id, e.village_code, r.id_number::text as id_number, r.name, p.id as pension_id, coalesce(e.bank_account, e.card_number) as account
+    from enrolment e
+    join resident r on r.county_code = e.county_code and r.id = e.resident_id
+    left join pension p on p.county_code = e.county_code and p.resident_id = e.resident_id and p.status <> 'stopped'
+    where e.county_code = ${countyCode} and e.status <> 'terminated'`;
+}
+
+const COLUMNS = sql`county_code, batch_id, registry, kind, reason, proposed_kind, resident_id, village_code, pension_id, registry_row, registry_id_number, registry_name, registry_date, registry_card, registry_note, our_account`;
+
+function notQueued(countyCode: string, registry: CrossCheckRegistry): RawBuilder<unknown> {
+  return sql`not exists (select 1 from cross_check_hit h where h.county_code = ${countyCode} and h.resident_id = m.resident_id and h.registry = ${registry} and h.state = 'open')`;
+}
+
+function pensionHits(countyCode: string, batchId: number, registry: CrossCheckRegistry): RawBuilder<unknown> {
+  return sql`insert into cross_check_hit (${COLUMNS})
+    select ${countyCode}, ${batchId}, ${registry},
+      case when m.same_name and not m.contributing then 'dual_benefit' else 'recheck' end,
+      case when not m.same_name then 'name_differs' when m.contributing then 'pensioner_contributing'
+           when m.pension_id is not null then 'drawing_both' when m.status = 'recipient' then 'enrolled_recipient' else 'enrolled_participant' end,
+      case when m.same_name and not m.contributing then null else 'dual_benefit' end,
+      m.resident_id, m.village_code, m.pension_id, m.row_no, m.s_id, m.s_name, nullif(m.d, ''), null, nullif(m.note, ''), m.account
+    from (
+      select distinct on (p.resident_id) p.*, s.row_no, s.id_number as s_id, s.name as s_name, s.status, s.d, s.note,
+        s.name = p.name as same_name, (s.status = 'participant' and p.pension_id is not null) as contributing
+      from cc_stage s join (${people(countyCode)}) p on p.id_number = s.id_number
+      order by p.resident_id, (s.name = p.name) desc, (s.status = 'recipient') desc, s.row_no
+    ) m
+    where ${notQueued(countyCode, registry)}`;
+}
+
+function deathHits(countyCode: string, batchId: number): RawBuilder<unknown> {
+  return sql`insert into cross_check_hit (${COLUMNS})
+    select ${countyCode}, ${batchId}, 'death',
+      case when m.same_name then 'death' else 'recheck' end,
+      case when not m.same_name then 'name_differs' when m.pension_id is not null then 'dead_paid' else 'dead_enrolled' end,
+      case when m.same_name then null else 'death' end,
+      m.resident_id, m.village_code, m.pension_id, m.row_no, m.s_id, m.s_name, m.d, null, nullif(m.note, ''), m.account
+    from (
+      select distinct on (p.resident_id) p.*, s.row_no, s.id_number as s_id, s.name as s_name, s.d, s.note, s.name = p.name as same_name
+      from cc_stage s join (${people(countyCode)}) p on p.id_number = s.id_number
+      order by p.resident_id, (s.name = p.name) desc, s.d, s.row_no
+    ) m
+    where ${notQueued(countyCode, 'death')}`;
+}
+
+function bankHits(countyCode: string, batchId: number): RawBuilder<unknown> {
+  return sql`insert into cross_check_hit (${COLUMNS})
+    with found as (
+      select distinct on (p.resident_id) p.*, s.row_no, s.id_number as s_id, s.name as s_name, s.status as s_status
+      from (${people(countyCode)}) p left join cc_stage s on s.card = p.account
+      where p.pension_id is not null
+      order by p.resident_id, (s.id_number = p.id_number and s.name = p.name and s.status = 'normal') desc nulls last, s.row_no
+    ), m as (
+      select * from found f
+      where f.row_no is null or f.s_status <> 'normal' or f.s_id <> f.id_number or f.s_name <> f.name
+    ), own as (
+      select distinct on (s.id_number) s.id_number, s.card from cc_stage s
+      where s.status = 'normal' and s.id_number in (select id_number from m)
+      order by s.id_number, s.row_no
+    )
+    select ${countyCode}, ${batchId}, 'bank_card', 'bank_mismatch',
+      case when m.account is null then 'no_account' when m.row_no is null then 'card_not_found' when m.s_status <> 'normal' then 'card_closed'
+           when m.s_id <> m.id_number then 'holder_differs' else 'name_differs' end,
+      null, m.resident_id, m.village_code, m.pension_id, m.row_no, m.s_id, m.s_name, null, own.card, m.s_status, m.account
+    from m left join own on own.id_number = m.id_number
+    where ${notQueued(countyCode, 'bank_card')}`;
+}
+
+/**
+ * Matches the staged rows (the transaction's `cc_stage`) of one batch and writes its hits. Returns how many
+ * people were compared (enrolled people; pensioners for the bank's cards) and the hits by kind.
+ */
+export async function matchStaged(
+  tx: Kysely<DB>,
+  batch: { countyCode: string; batchId: number; registry: CrossCheckRegistry },
+): Promise<{ peopleCompared: number; byKind: Record<string, number> }> {
+  const { countyCode, batchId, registry } = batch;
+  const insert = registry === 'death' ? deathHits(countyCode, batchId) : registry === 'bank_card' ? bankHits(countyCode, batchId) : pensionHits(countyCode, batchId, registry);
+  await insert.execute(tx);
+  const compared = await sql<{ n: number }>`select count(*)::int as n from (${people(countyCode)}) p ${registry === 'bank_card' ? sql`where p.pension_id is not null` : sql``}`.execute(tx);
+  const kinds = await tx
+    .selectFrom('cross_check_hit')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('county_code', '=', countyCode)
+    .where('batch_id', '=', batchId)
+    .groupBy('kind')
+    .execute();
+  return { peopleCompared: compared.rows[0]?.n ?? 0, byKind: Object.fromEntries(kinds.map((k) => [k.kind, Number(k.n)])) };
+}
