@@ -56,21 +56,21 @@ export default function ArchivesPage() {
     {
       title: t('archives.col.fileNo'),
       dataIndex: 'fileNo',
-      width: 190,
+      width: 180,
       render: (v: string, r) => (
         <a onClick={() => setOpenId(r.id)} data-testid="archive-open">
           {v}
         </a>
       ),
     },
-    { title: t('archives.col.category'), dataIndex: 'category', width: 90, render: (c: ArchiveCategory) => <Tag color={CATEGORY_COLOR[c]}>{t(`archives.category.${c}`)}</Tag> },
-    { title: t('archives.col.title'), key: 'title', ellipsis: true, render: (_, r) => archiveTitle(r, t, i18n.language) },
+    { title: t('archives.col.category'), dataIndex: 'category', width: 84, render: (c: ArchiveCategory) => <Tag color={CATEGORY_COLOR[c]}>{t(`archives.category.${c}`)}</Tag> },
+    { title: t('archives.col.title'), key: 'title', width: 250, ellipsis: true, render: (_, r) => archiveTitle(r, t, i18n.language) },
     dateColumn('filedOn', t('archives.col.filedOn'), 100),
-    { title: t('archives.col.name'), dataIndex: 'name', width: 80, render: (v: string | null) => v ?? '—' },
-    idNumberColumn(t('archives.col.idNumber'), 160),
-    { title: t('archives.col.region'), key: 'region', width: 150, ellipsis: true, render: (_, r) => [r.townshipName, r.regionName].filter(Boolean).join(' / ') },
-    { title: t('archives.col.documents'), dataIndex: 'documents', width: 64, align: 'right' },
-    { title: t('archives.col.lent'), key: 'lent', width: 210, render: (_, r) => <LoanState r={r} /> },
+    { title: t('archives.col.name'), dataIndex: 'name', width: 72, render: (v: string | null) => v ?? '—' },
+    idNumberColumn(t('archives.col.idNumber'), 150),
+    { title: t('archives.col.region'), key: 'region', width: 140, ellipsis: true, render: (_, r) => [r.townshipName, r.regionName].filter(Boolean).join(' / ') },
+    { title: t('archives.col.documents'), dataIndex: 'documents', width: 60, align: 'right' },
+    { title: t('archives.col.lent'), key: 'lent', width: 250, render: (_, r) => <LoanState r={r} /> },
     detailColumn(t('common.actions'), t('archives.details'), 72, (r) => setOpenId(r.id), 'archive-details'),
   ];
 
@@ -153,7 +153,11 @@ export default function ArchivesPage() {
         error={loans.error}
         summary={
           <ListSummary testId="loan-summary" ready={loanData?.out !== undefined}>
-            {loanData?.out !== undefined && <Trans i18nKey="archives.loansSummary" values={{ total: loanData.total, out: loanData.out, overdue: loanData.overdue }} components={{ b: <strong />, red: <strong className="xnb-danger" /> }} />}
+            {loanData?.out !== undefined && (
+              <span>
+                <Trans i18nKey="archives.loansSummary" values={{ total: loanData.total, out: loanData.out, overdue: loanData.overdue }} components={{ b: <strong />, red: <strong className="xnb-danger" /> }} />
+              </span>
+            )}
           </ListSummary>
         }
       >

@@ -39,7 +39,7 @@ export function LoanState({ r }: { r: Pick<ArchiveRecord, 'lentTo' | 'dueOn'> })
 /** The columns of a loan list (the register and a record's history). */
 export function loanColumns(t: TFunction, withRecord: boolean, onReturn?: (l: ArchiveLoan) => void): TableColumnsType<ArchiveLoan> {
   return [
-    ...(withRecord ? [{ title: t('archives.col.fileNo'), dataIndex: 'fileNo', width: 190 }, { title: t('archives.col.title'), dataIndex: 'title', ellipsis: true }] : []),
+    ...(withRecord ? [{ title: t('archives.col.fileNo'), dataIndex: 'fileNo', width: 180 }, { title: t('archives.col.title'), dataIndex: 'title', width: 220, ellipsis: true }] : []),
     { title: t('archives.col.borrower'), dataIndex: 'borrower', width: 120 },
     { title: t('archives.col.unit'), dataIndex: 'borrowerUnit', width: 110, ellipsis: true },
     { title: t('archives.col.purpose'), dataIndex: 'purpose', width: 140, ellipsis: true },
