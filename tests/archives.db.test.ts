@@ -336,3 +336,22 @@ describe('the borrowing register (借阅登记)', () => {
     expect((await clerk.send('POST', '/api/archives/loans', { recordId: record.id, borrower: 'a', purpose: 'b', dueOn: today })).status).toBe(403);
   });
 });
+
+describe('suspension for an overdue certification and resumption by a certification', () => {
+  it('suspending everyone overdue files one 暂停发放 record each (one statement); the certification that resumes files 恢复发放', async () => {
+    // 核定甲's pension, certified last 2020-01-01: long overdue.
+    await t.database.db.updateTable('pension').set({ last_certified_on: '2020-01-01' }).where('id', '=', ids.pensionA!).execute();
+    const before = await t.database.db.selectFrom('archive_counter').select('last_seq').where('year', '=', year).where('category', '=', 'change').executeTakeFirstOrThrow();
+    const suspended = await json(await reviewer.send('POST', '/api/pensions/suspend-overdue'));
+    expect(suspended.suspended).toBe(1);
+    const certified = await json(await reviewer.send('POST', '/api/pensions/certify', { pensionIds: [ids.pensionA], method: 'visit' }));
+    expect(certified).toMatchObject({ recorded: 1, resumed: 1 });
+    const certification = await t.database.db.selectFrom('certification').select('id').where('pension_id', '=', ids.pensionA!).executeTakeFirstOrThrow();
+    const latest = await t.database.db.selectFrom('archive_record').selectAll().where('category', '=', 'change').where('seq', '>', before.last_seq).orderBy('seq').execute();
+    const n = (k: number) => `370783-${year}-BG-${String(before.last_seq + k).padStart(6, '0')}`;
+    expect(latest.map((r) => [r.file_no, r.kind, r.source_kind, r.source_id, r.title])).toEqual([
+      [n(1), 'suspension', 'pension', String(ids.pensionA), '暂停发放：核定甲（未按期认证，2021-02 起）'],
+      [n(2), 'resumption', 'certification', String(certification.id), `恢复发放：核定甲（${today} 认证）`],
+    ]);
+  });
+});

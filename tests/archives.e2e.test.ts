@@ -97,6 +97,13 @@ describe('archives in the browser', () => {
     await page.locator('.ant-drawer-open').getByTestId('archive-drawer').waitFor();
     expect(await page.getByTestId('archive-lend').count()).toBe(0);
     expect(await page.getByTestId('archive-upload').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    // In English: the titles worded from the record's kind.
+    await page.getByTestId('lang-switch').click();
+    await page.locator('.xnb-page-title', { hasText: 'Archives' }).waitFor();
+    await expect.poll(async () => (await page.getByTestId('archive-summary').innerText()).replace(/\s+/g, ' ')).toMatch(/records: enrolment \d+, award \d+/);
+    await page.getByText(/^(Enrolment|Pension award|Death and settlement|Pension suspended): /).first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'archives-en.png') });
     await context.close();
     expect(errors).toEqual([]);
   });
