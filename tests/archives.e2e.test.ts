@@ -98,6 +98,19 @@ describe('archives in the browser', () => {
     expect(await page.getByTestId('archive-lend').count()).toBe(0);
     expect(await page.getByTestId('archive-upload').count()).toBe(0);
     await page.keyboard.press('Escape');
+    // 居民档案 → the person's records (一人一档): the count on the record equals the records listed.
+    const first = ((await (await page.request.get(`${server.base}/api/archives?category=award&pageSize=1`)).json()) as { items: { name: string; idNumberMasked: string }[] }).items[0]!;
+    await page.goto(`${server.base}/residents`);
+    await page.getByTestId('residents-q').locator('input').fill(first.name);
+    await page.getByTestId('residents-q').locator('input').press('Enter');
+    await page.locator('tr', { hasText: first.idNumberMasked }).getByTestId('resident-open').click();
+    const link = page.getByTestId('resident-archives');
+    await link.waitFor();
+    const count = Number(/(\d+)/.exec(await link.innerText())![1]);
+    expect(count).toBeGreaterThan(0);
+    await link.click();
+    await page.getByTestId('archive-person-filter').waitFor();
+    await expect.poll(() => page.getByTestId('archive-open').count()).toBe(count);
     // In English: the titles worded from the record's kind.
     await page.getByTestId('lang-switch').click();
     await page.locator('.xnb-page-title', { hasText: 'Archives' }).waitFor();

@@ -1,7 +1,7 @@
 import { App as AntApp, Form, Input, InputNumber, Select, Tabs, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { dateColumn, detailColumn, idNumberColumn } from '../components/columns';
 import { FilterBar, ListCard, ListSummary, PagedTable, RegionField, SearchField } from '../components/ListView';
@@ -38,6 +38,7 @@ export default function ArchivesPage() {
   const { can } = useAuth();
   const { message } = AntApp.useApp();
   const [params] = useSearchParams();
+  const navigate = useNavigate();
   const residentId = params.get('residentId') ? Number(params.get('residentId')) : undefined;
   const [catalogueForm] = Form.useForm<CatalogueValues>();
   const [loanForm] = Form.useForm<LoanValues>();
@@ -121,6 +122,20 @@ export default function ArchivesPage() {
           <ListSummary testId="archive-summary" ready={!!by}>
             {by && (
               <span>
+                {residentId && (
+                  <Tag
+                    closable
+                    color="blue"
+                    data-testid="archive-person-filter"
+                    onClose={() => {
+                      navigate('/archives');
+                      list.setFilters({});
+                    }}
+                  >
+                    {t('archives.personRecords')}
+                    {list.data.items[0]?.name ? `：${list.data.items[0].name}` : ''}
+                  </Tag>
+                )}
                 <Trans i18nKey="archives.summary" values={{ total: list.data.total, ...by }} components={{ b: <strong /> }} />
                 <span className="xnb-muted" style={{ marginLeft: 12 }}>
                   {t('archives.scheme')}
