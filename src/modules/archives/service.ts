@@ -46,7 +46,9 @@ export interface ArchiveEntry {
 /**
  * Files archive records for events of one county in the caller's transaction, in one statement whatever their
  * number (the file numbers of a batch are one range of the year's and category's sequence; a name left out is
- * read from the registry, one query for the batch). Returns how many.
+ * read from the registry, one query for the batch). Returns how many. Call it before the transaction's first
+ * appendAudit: it locks the year's and category's counter row, and taking that before the audit chain's lock
+ * everywhere keeps two filing transactions from waiting on each other.
  */
 export async function fileArchives(tx: Kysely<DB>, countyCode: string, actorId: number | null, entries: readonly ArchiveEntry[]): Promise<number> {
   if (entries.length === 0) return 0;

@@ -14,7 +14,7 @@ import type { CertificationMethod, DB, PensionStatus } from '../../db/schema.js'
 import { AppError } from '../../errors/app-error.js';
 import { errorMessage, type ErrorCode, type Language } from '../../errors/messages.js';
 import { isIsoDate, parameterAsOf, type ParameterSet } from '../../rules/index.js';
-import { appendAudit, type AuditActor } from '../audit/service.js';
+import { appendAudit, type AuditActor, type AuditEntry } from '../audit/service.js';
 import { maskIdNumber } from '../registry/service.js';
 import { CurrentRates } from './service.js';
 import { withdrawUnsentLines } from './payment-lines.js';
@@ -162,6 +162,7 @@ export async function recordCertifications(
     let recorded = 0;
     let resumed = 0;
     const filed: ArchiveEntry[] = [];
+    const audits: AuditEntry[] = [];
     for (const id of ids) {
       const p = byId.get(id);
       if (!p || !p.village_code.startsWith(scope.scopePrefix)) {
@@ -202,7 +203,7 @@ export async function recordCertifications(
         .where('county_code', '=', scope.countyCode)
         .where('id', '=', id)
         .execute();
-      await appendAudit(tx, actor, {
+      audits.push({
         action: resumes ? 'pension.certify_resume' : 'pension.certify',
         entity: 'pension',
         entityId: String(id),
@@ -213,7 +214,10 @@ export async function recordCertifications(
       recorded += 1;
       if (resumes) resumed += 1;
     }
+    // The archive records before the audit rows: every transaction takes the archive counter before the audit
+    // chain's lock, so two of them never wait on each other.
     await fileArchives(tx, scope.countyCode, actor.userId, filed);
+    for (const entry of audits) await appendAudit(tx, actor, entry);
     return { recorded, resumed, refused };
   });
 }

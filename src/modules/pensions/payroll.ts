@@ -366,11 +366,12 @@ async function stepPayroll(db: Kysely<DB>, actor: AuditActor & { userId: number 
     if (!p) throw new AppError('PAYROLL_NOT_FOUND', 404, { field: 'month', params: { month } });
     if (p.status !== from) throw new AppError('PAYROLL_STATUS', 409, { field: 'month', params: { month, status: label(p.status), expected: label(from) } });
     await tx.updateTable('payroll').set(set).where('county_code', '=', countyCode).where('month', '=', month).execute();
-    await appendAudit(tx, actor, { action, entity: 'payroll', entityId: month, regionCode: `${countyCode}000000`, before: { status: from }, after: set });
-    // Each approved monthly payroll is filed by the county (待遇发放).
+    // Each approved monthly payroll is filed by the county (待遇发放), before the audit row (lock order: archive
+    // counter, then the audit chain).
     if (set.status === 'approved') {
       await fileArchives(tx, countyCode, actor.userId, [{ kind: 'payroll', sourceKind: 'payroll', sourceId: month, regionCode: `${countyCode}000000`, name: `${month} 月发放表`, detail: { month } }]);
     }
+    await appendAudit(tx, actor, { action, entity: 'payroll', entityId: month, regionCode: `${countyCode}000000`, before: { status: from }, after: set });
   });
   return getPayroll(db, countyCode, month);
 }
