@@ -1,9 +1,12 @@
 /**
  * The demo county's archives (档案): every event of its invented history filed by the same backfill a migration runs
  * (archive_backfill: enrolments taken over, confirmations, awards, suspensions, deaths, approved payrolls), and the
- * archivist's borrowing register — two loans returned, one out and due later, one overdue (shown in red).
+ * archivist's borrowing register — two loans returned, one out and due later, one overdue (shown in red) — and a
+ * placeholder scan (a one-page PDF saying it stands for the scanned form) on the records lent.
  */
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import PDFDocument from 'pdfkit';
 import type { DB } from '../db/schema.js';
 import { backfillArchives } from '../modules/archives/service.js';
 import { addDays } from '../rules/index.js';
@@ -11,13 +14,30 @@ import { addDays } from '../rules/index.js';
 export interface DemoArchivesSummary {
   readonly archives: number;
   readonly loans: number;
+  readonly scans: number;
+}
+
+/** A one-page A4 PDF standing in for a scanned form (Helvetica: no CJK font needed). */
+function placeholderScan(fileNo: string): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 60, info: { Title: `Demo scan ${fileNo}`, Producer: 'xinnongbao demo' } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.fontSize(20).text(`Archive record ${fileNo}`);
+  doc.moveDown().fontSize(12).text('Demo data: this page stands in for the scanned paper form of the record (invented, not a real document).');
+  doc.rect(60, 200, 475, 500).stroke();
+  doc.end();
+  return done;
 }
 
 /** Files the demo's history and writes four loans dated around `today` (China date). */
 export async function createDemoArchives(db: Kysely<DB>, countyCode: string, today: string): Promise<DemoArchivesSummary> {
   const archives = await backfillArchives(db);
   const archivist = await db.selectFrom('staff_user').select('id').where('username', '=', 'archivist').executeTakeFirst();
-  if (!archivist) return { archives, loans: 0 };
+  if (!archivist) return { archives, loans: 0, scans: 0 };
   const pick = (category: string) =>
     db.selectFrom('archive_record').select('id').where('county_code', '=', countyCode).where('category', '=', category as never).orderBy('filed_on', 'desc').orderBy('id').limit(2).execute();
   const [awards, deaths, payrolls, enrolments] = await Promise.all([pick('award'), pick('death'), pick('payroll'), pick('enrolment')]);
@@ -40,5 +60,13 @@ export async function createDemoArchives(db: Kysely<DB>, countyCode: string, tod
       })
       .execute();
   }
-  return { archives, loans: loans.length };
+  const lent = await db.selectFrom('archive_record').select(['id', 'file_no']).where('county_code', '=', countyCode).where('id', 'in', [...loans.map((l) => l.record!.id), -1]).orderBy('id').execute();
+  for (const r of lent) {
+    const pdf = await placeholderScan(r.file_no);
+    await db
+      .insertInto('archive_document')
+      .values({ county_code: countyCode, record_id: r.id, file_name: `${r.file_no}.pdf`, content_type: 'application/pdf', size: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex'), content: pdf, uploaded_by: archivist.id })
+      .execute();
+  }
+  return { archives, loans: loans.length, scans: lent.length };
 }

@@ -34,6 +34,7 @@ export interface DemoActivitySummary {
   readonly allocations: number;
   readonly archives: number;
   readonly loans: number;
+  readonly scans: number;
 }
 
 /** Named steps in order, for progress lines while the demo loads. */

@@ -238,5 +238,8 @@ describe('the demo history', () => {
       [false, true],
     ]);
     expect(summary.loans).toBe(4);
+    // The records lent carry a placeholder scan each (a PDF).
+    const scans = await database.db.selectFrom('archive_document').select(['content_type', 'content']).execute();
+    expect(scans.map((d) => [d.content_type, Buffer.from(d.content).subarray(0, 5).toString()])).toEqual(Array(4).fill(['application/pdf', '%PDF-']));
   });
 });
