@@ -50,6 +50,8 @@ const PROBES: Record<Permission, { method: string; path: string; body?: unknown;
   'crosscheck:view': { method: 'GET', path: '/api/cross-checks/hits' },
   'crosscheck:load': { method: 'POST', path: '/api/cross-checks/batches', body: new FormData() },
   'crosscheck:resolve': { method: 'POST', path: '/api/cross-checks/hits/1/resolve', body: {} },
+  'archives:view': { method: 'GET', path: '/api/archives' },
+  'archives:manage': { method: 'POST', path: '/api/archives/loans', body: {} },
 };
 
 async function deniedRows(username: string): Promise<number> {

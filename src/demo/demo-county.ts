@@ -13,6 +13,7 @@ import { queueInterestJob, runInterestJob } from '../modules/accounts/interest-j
 import { registerDeath } from '../modules/pensions/death.js';
 import type { PensionScope } from '../modules/pensions/service.js';
 import { addMonths, interestPeriod } from '../rules/index.js';
+import { createDemoArchives } from './demo-archives.js';
 import { createDemoContributions } from './demo-contributions.js';
 import { createDemoEnrolment } from './demo-enrolment.js';
 import { createDemoFund } from './demo-fund.js';
@@ -31,10 +32,13 @@ export interface DemoActivitySummary {
   readonly sweeps: number;
   readonly receipts: number;
   readonly allocations: number;
+  readonly archives: number;
+  readonly loans: number;
+  readonly scans: number;
 }
 
 /** Named steps in order, for progress lines while the demo loads. */
-export const DEMO_ACTIVITY_STEPS = ['enrolment', 'contributions', 'interest', 'pensions', 'deaths', 'fund'] as const;
+export const DEMO_ACTIVITY_STEPS = ['enrolment', 'contributions', 'interest', 'pensions', 'deaths', 'fund', 'archives'] as const;
 export type DemoStep = (typeof DEMO_ACTIVITY_STEPS)[number];
 
 /**
@@ -66,7 +70,9 @@ export async function createDemoActivity(
   const deaths = options.interestThrough === undefined || options.interestThrough >= lastYear ? await createDemoDeaths(db, scope, today) : 0;
   onStep?.('fund');
   const fund = await createDemoFund(db, scope.countyCode, today);
-  return { ...enrolment, contributions: paid.contributions, interestYears, ...pensions, deaths, ...fund };
+  onStep?.('archives');
+  const archives = await createDemoArchives(db, scope.countyCode, today);
+  return { ...enrolment, contributions: paid.contributions, interestYears, ...pensions, deaths, ...fund, ...archives };
 }
 
 async function staffActor(db: Kysely<DB>, username: string): Promise<(AuditActor & { userId: number }) | null> {

@@ -19,6 +19,7 @@ const UNIQUE_CONFLICTS: Readonly<Record<string, ErrorCode>> = {
   ledger_journal_opening_once: 'FUND_OPENING_EXISTS',
   pension: 'CONFLICT_PENSION',
   region: 'CONFLICT_IMPORT',
+  archive_loan_out: 'ARCHIVE_ON_LOAN',
 };
 
 /** PostgreSQL errors as raised by both `pg` and PGlite: a SQLSTATE `code`, and the constraint and table of a violation. */

@@ -201,6 +201,14 @@ export const ERROR_MESSAGES = {
   CROSSCHECK_ACTION: { 'zh-CN': '“{kind}”类疑点不能“{action}”', en: 'A hit of the kind "{kind}" cannot be dealt with by "{action}"' },
   CROSSCHECK_REASON: { 'zh-CN': '请填写处理理由（2–200 字）', en: 'Give the reason (2 to 200 characters)' },
   CROSSCHECK_BANK_ACCOUNT: { 'zh-CN': '新的银行账号“{value}”无效：应为 12–25 位数字', en: 'The new bank account "{value}" is not valid: 12 to 25 digits' },
+  ARCHIVE_NOT_FOUND: { 'zh-CN': '档案不存在或不在本辖区（{id}）', en: 'Archive record not found in your region ({id})' },
+  ARCHIVE_FILE_TYPE: { 'zh-CN': '文件“{name}”不是 PDF、JPEG 或 PNG（按文件内容判断，扩展名须与内容一致）', en: 'File "{name}" is not a PDF, JPEG or PNG (judged by its content; the extension must match it)' },
+  ARCHIVE_FILE_TOO_LARGE: { 'zh-CN': '扫描件不能超过 {mb} MB', en: 'A scanned document may not exceed {mb} MB' },
+  ARCHIVE_FILE_EMPTY: { 'zh-CN': '文件为空', en: 'The file is empty' },
+  ARCHIVE_ON_LOAN: { 'zh-CN': '档案 {fileNo} 已借出（借阅人 {borrower}，应还日期 {due}），归还后才能再借', en: 'Record {fileNo} is out on loan (to {borrower}, due {due}); it can be lent again once returned' },
+  ARCHIVE_DUE_BEFORE_LENT: { 'zh-CN': '日期不能早于借出日期', en: 'The date cannot be before the day it was lent' },
+  ARCHIVE_LOAN_NOT_FOUND: { 'zh-CN': '借阅记录不存在（{id}）', en: 'Loan not found ({id})' },
+  ARCHIVE_LOAN_RETURNED: { 'zh-CN': '该借阅已于 {on} 归还', en: 'This loan was already returned on {on}' },
 } as const satisfies Record<string, { 'zh-CN': string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

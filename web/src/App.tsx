@@ -19,6 +19,7 @@ const ContributionsPage = lazy(() => import('./pages/ContributionsPage'));
 const PensionsPage = lazy(() => import('./pages/PensionsPage'));
 const PayrollPage = lazy(() => import('./pages/PayrollPage'));
 const PublicityPage = lazy(() => import('./pages/PublicityPage'));
+const ArchivesPage = lazy(() => import('./pages/ArchivesPage'));
 const FundPage = lazy(() => import('./pages/FundPage'));
 const CyclePage = lazy(() => import('./pages/CyclePage'));
 const CrossCheckPage = lazy(() => import('./pages/CrossCheckPage'));
@@ -74,6 +75,7 @@ export default function App() {
           <Route path="interest" element={guarded('accounts:interest', <InterestPage />)} />
           <Route path="pensions" element={guarded('pensions:view', <PensionsPage />)} />
           <Route path="publicity" element={guarded('publicity:view', <PublicityPage />)} />
+          <Route path="archives" element={guarded('archives:view', <ArchivesPage />)} />
           <Route path="cycle" element={guarded('cycle:view', <CyclePage />)} />
           <Route path="payroll" element={guarded('payroll:view', <PayrollPage />)} />
           <Route path="fund" element={guarded('fund:view', <FundPage />)} />
