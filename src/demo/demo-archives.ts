@@ -6,9 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import PDFDocument from 'pdfkit';
 import type { DB } from '../db/schema.js';
 import { backfillArchives } from '../modules/archives/service.js';
+import { startPlainPdf } from '../modules/files/pdf.js';
 import { addDays } from '../rules/index.js';
 
 export interface DemoArchivesSummary {
@@ -18,19 +18,13 @@ export interface DemoArchivesSummary {
 }
 
 /** A one-page A4 PDF standing in for a scanned form (Helvetica: no CJK font needed). */
-function placeholderScan(fileNo: string): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 60, info: { Title: `Demo scan ${fileNo}`, Producer: 'xinnongbao demo' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+async function placeholderScan(fileNo: string): Promise<Buffer> {
+  const { doc, done } = startPlainPdf(`Demo scan ${fileNo}`, { margin: 60 });
   doc.fontSize(20).text(`Archive record ${fileNo}`);
   doc.moveDown().fontSize(12).text('Demo data: this page stands in for the scanned paper form of the record (invented, not a real document).');
   doc.rect(60, 200, 475, 500).stroke();
   doc.end();
-  return done;
+  return Buffer.from(await done);
 }
 
 /** Files the demo's history and writes four loans dated around `today` (China date). */

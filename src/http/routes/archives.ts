@@ -17,7 +17,7 @@ import { requestScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { sendXlsx, streamedWorkbook, uploadedFile } from '../files.js';
-import { errorResponses, newRouter, Paging } from '../router.js';
+import { errorResponses, newRouter, Paging, xlsxResponses } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).openapi({ example: '2026-12-01' });
@@ -124,7 +124,7 @@ export function archiveRoutes() {
           tags: ['archives'],
           summary: '档案目录 as Excel (the list\'s filters, in file-number order, read a page at a time), with a total row; audited',
           request: { query: z.object(ListQuery) },
-          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {

@@ -23,6 +23,15 @@ export type PdfOptions = NonNullable<ConstructorParameters<typeof PDFDocument>[0
  */
 export function startPdf(font: CjkFont, title: string, options: PdfOptions = {}): { doc: PdfDoc; done: Promise<Uint8Array> } {
   if (!existsSync(font.path)) throw new AppError('PDF_FONT_MISSING', 500, { params: { path: font.path } });
+  const started = startPlainPdf(title, options);
+  if (font.family) started.doc.registerFont('cjk', font.path, font.family);
+  else started.doc.registerFont('cjk', font.path);
+  started.doc.font('cjk');
+  return started;
+}
+
+/** As startPdf, with pdfkit's built-in Latin fonts only (no CJK font needed): for pages without Chinese text. */
+export function startPlainPdf(title: string, options: PdfOptions = {}): { doc: PdfDoc; done: Promise<Uint8Array> } {
   const doc = new PDFDocument({ size: 'A4', ...options, info: { Title: title, Producer: 'xinnongbao' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -30,8 +39,5 @@ export function startPdf(font: CjkFont, title: string, options: PdfOptions = {})
     doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on('error', reject);
   });
-  if (font.family) doc.registerFont('cjk', font.path, font.family);
-  else doc.registerFont('cjk', font.path);
-  doc.font('cjk');
   return { doc, done };
 }
