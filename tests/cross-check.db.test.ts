@@ -223,4 +223,22 @@ describe('the county', () => {
     expect(audit.filter((a) => a.action === 'crosscheck.recheck')).toHaveLength(1);
     expect((await verifyLedger(t.database.db, '370783')).ok).toBe(true);
   });
+
+  it('does not queue again a hit dismissed for the same registry record, but does when the registry says something new', async () => {
+    // 戊's death record (2026-02-03) was dismissed: a later file with the same record (another row, another
+    // source) finds nothing new; a record with another date of death, or another name, is queued again.
+    const same = `身份证号码,姓名,死亡日期,信息来源\n${valid('11010519491231002')},外地人,2025-01-01,民政\n${idNumbers.戊},戊,2026-02-03,民政\n`;
+    expect(await json(await load('death', '死亡信息-3月.csv', same))).toMatchObject({ rows: 2, matched: 0, byKind: {} });
+    const open = () => t.database.db.selectFrom('cross_check_hit').select(['registry_date', 'registry_name', 'kind', 'reason']).where('resident_id', '=', ids.戊!).where('state', '=', 'open').execute();
+    expect(await open()).toEqual([]);
+    const newDate = `身份证号码,姓名,死亡日期\n${idNumbers.戊},戊,2026-03-05\n`;
+    expect(await json(await load('death', '死亡信息-4月.csv', newDate))).toMatchObject({ matched: 1, byKind: { death: 1 } });
+    expect(await open()).toEqual([{ registry_date: '2026-03-05', registry_name: '戊', kind: 'death', reason: 'dead_enrolled' }]);
+    // Dismissed again; then the first record under another name goes to the township as a re-check.
+    const again = await hitOf('戊');
+    expect((await reviewer.send('POST', `/api/cross-checks/hits/${again.id}/resolve`, { action: 'dismiss', note: '本人健在，已入户核实' })).status).toBe(200);
+    expect(await json(await load('death', '死亡信息-5月.csv', `身份证号码,姓名,死亡日期,信息来源\n${idNumbers.戊},戊,2026-03-05,公安\n`))).toMatchObject({ matched: 0 });
+    expect(await json(await load('death', '死亡信息-6月.csv', `身份证号码,姓名,死亡日期\n${idNumbers.戊},武某,2026-02-03\n`))).toMatchObject({ matched: 1, byKind: { recheck: 1 } });
+    expect(await open()).toEqual([{ registry_date: '2026-02-03', registry_name: '武某', kind: 'recheck', reason: 'name_differs' }]);
+  });
 });
