@@ -104,17 +104,26 @@ function bankHits(countyCode: string, batchId: number): RawBuilder<unknown> {
 }
 
 /**
- * Matches the staged rows (the transaction's `cc_stage`) of one batch and writes its hits. Returns how many
- * people were compared (enrolled people; pensioners for the bank's cards) and the hits by kind.
+ * The people a registry's file is compared with (enrolled people; pensioners for the bank's cards) — how many,
+ * and the keys a row of the file must hold to match one of them, joined by commas: their ID numbers, and for
+ * the bank's cards also the accounts they are paid into (staging.ts KeyFilter keeps only such rows). Read in the
+ * loading transaction's snapshot, so the match that follows sees the same people.
  */
-export async function matchStaged(
-  tx: Kysely<DB>,
-  batch: { countyCode: string; batchId: number; registry: CrossCheckRegistry },
-): Promise<{ peopleCompared: number; byKind: Record<string, number> }> {
+export async function matchKeys(tx: Kysely<DB>, countyCode: string, registry: CrossCheckRegistry): Promise<{ people: number; keys: string }> {
+  const bank = registry === 'bank_card';
+  const result = await sql<{ n: number; keys: string | null }>`
+    select count(*)::int as n, string_agg(${bank ? sql`concat_ws(',', p.id_number, p.account)` : sql`p.id_number`}, ',') as keys
+    from (${people(countyCode)}) p ${bank ? sql`where p.pension_id is not null` : sql``}`.execute(tx);
+  return { people: result.rows[0]?.n ?? 0, keys: result.rows[0]?.keys ?? '' };
+}
+
+/**
+ * Matches the staged rows (the transaction's `cc_stage`) of one batch and writes its hits. Returns the hits by kind.
+ */
+export async function matchStaged(tx: Kysely<DB>, batch: { countyCode: string; batchId: number; registry: CrossCheckRegistry }): Promise<{ byKind: Record<string, number> }> {
   const { countyCode, batchId, registry } = batch;
   const insert = registry === 'death' ? deathHits(countyCode, batchId) : registry === 'bank_card' ? bankHits(countyCode, batchId) : pensionHits(countyCode, batchId, registry);
   await insert.execute(tx);
-  const compared = await sql<{ n: number }>`select count(*)::int as n from (${people(countyCode)}) p ${registry === 'bank_card' ? sql`where p.pension_id is not null` : sql``}`.execute(tx);
   const kinds = await tx
     .selectFrom('cross_check_hit')
     .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
@@ -122,5 +131,5 @@ export async function matchStaged(
     .where('batch_id', '=', batchId)
     .groupBy('kind')
     .execute();
-  return { peopleCompared: compared.rows[0]?.n ?? 0, byKind: Object.fromEntries(kinds.map((k) => [k.kind, Number(k.n)])) };
+  return { byKind: Object.fromEntries(kinds.map((k) => [k.kind, Number(k.n)])) };
 }
