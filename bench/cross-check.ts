@@ -2,8 +2,9 @@
  * Cross-check (数据比对) of an outside registry file against a demo county: a fresh database with a county of M
  * residents (enrolled as the demo enrols them), a generated CSV of N rows in the employee pension registry's
  * layout (1 % of them people of the county, the rest valid ID numbers from elsewhere), then, in the same run:
- * - the product: loadRegistryFile (stream, check every row, stage in chunks, match set-based, write the hits),
- *   with the process's RSS sampled while it loads;
+ * - the product: loadRegistryFile (stream the file, hash it and check every row as bytes, stage by COPY the rows
+ *   that may match the county, match set-based, write the hits, audit), with the process's RSS sampled while it
+ *   loads;
  * - bare SQL on PostgreSQL: psql `\copy` of the same file into an unlogged table, and the hash join of those rows
  *   with the county's enrolled people (a count).
  *
