@@ -3,6 +3,8 @@
  * rows is decoded and split as its bytes arrive (UTF-8, GB18030/GBK or UTF-16 with a byte-order mark), an
  * Excel file (small by nature) through the shared table reader. Each row is checked for the registry it claims
  * to be and comes out as a staging row or as row errors naming the row (as Excel numbers it) and the field.
+ * Loading goes through staging.ts, which reads a CSV as bytes and comes here for the header, an Excel file and
+ * any line its fast path is not sure of; these rules are the reference both paths keep to.
  */
 import iconv from 'iconv-lite';
 import { AppError, type RowError } from '../../errors/app-error.js';
