@@ -83,8 +83,11 @@ describe('web shell', () => {
     await login(page, base, CLERK, 'login-zh.png');
     await expect.poll(() => page.getByTestId('home-stats').isVisible()).toBe(true);
     await page.getByTestId('home-region').getByText(TOWNSHIP).waitFor();
+    // The 12-month trend and this month's cycle for the township (the demo's villages have submitted or not).
+    await page.getByTestId('home-trends').locator('canvas').waitFor();
+    await expect.poll(() => page.getByTestId('home-cycle').textContent()).toContain('村逾期未报');
     await page.waitForTimeout(600); // chart animation
-    await page.screenshot({ path: join(shots, 'clerk-home-zh.png') });
+    await page.screenshot({ path: join(shots, 'clerk-home-zh.png'), fullPage: true });
 
     // Only the menu entries the township clerk's permissions allow.
     const menu = page.locator('.xnb-menu');

@@ -58,6 +58,22 @@ export interface PensionCounts {
   latestPayroll: { month: string; status: 'generating' | 'generated' | 'approved' | 'settled' } | null;
 }
 
+export interface TrendMonth {
+  month: string;
+  enrolled: number;
+  pensioners: number;
+  /** fen */
+  collected: number;
+  payers: number;
+  /** fen */
+  paid: number;
+}
+export type CycleTally = { onTime: number; late: number; missing: number; pending: number };
+export interface DashboardTrends {
+  months: TrendMonth[];
+  cycle?: { month: string; villages: CycleTally; townships: CycleTally };
+}
+
 export interface Dashboard {
   region: Region;
   path?: Region[];
@@ -302,6 +318,7 @@ export const api = {
     request<{ ok: true }>('POST', '/api/auth/password', { currentPassword, newPassword }),
   me: () => request<SessionAnswer>('GET', '/api/auth/me'),
   dashboard: () => request<Dashboard>('GET', '/api/dashboard'),
+  dashboardTrends: (months = 12) => request<DashboardTrends>('GET', `/api/dashboard/trends?months=${months}`),
   regionTree: () => request<{ root: RegionNode }>('GET', '/api/regions/tree'),
   region: (code: string) => request<RegionDetail>('GET', `/api/regions/${encodeURIComponent(code)}`),
   importRegions: (file: File) => {

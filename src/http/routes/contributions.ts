@@ -21,10 +21,9 @@ import { sendPdf, sendWorkbook } from '../files.js';
 import { idNumberColumn, IdNumbersQuery } from '../id-numbers.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { errorResponses, newRouter, Paging, pdfResponses, xlsxResponses } from '../router.js';
-import { RegionCodeParam } from './schemas.js';
+import { Fen, RegionCodeParam } from './schemas.js';
 
 const CHANNELS = ['cash', 'bank', 'counter'] as const;
-const Fen = z.number().int().openapi({ description: 'fen' });
 
 const ContributionSchema = z
   .object({

@@ -9,11 +9,10 @@ import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { sendWorkbook } from '../files.js';
 import { errorResponses, newRouter, xlsxResponses } from '../router.js';
-import { RegionCodeParam } from './schemas.js';
+import { Fen, RegionCodeParam } from './schemas.js';
 
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).openapi({ example: '2026-06', description: 'the cycle month, YYYY-MM' });
 const MonthParam = z.object({ month: Month });
-const Fen = z.number().int().openapi({ description: 'fen' });
 const Timeliness = z.enum(['onTime', 'late', 'missing', 'pending']).openapi({ description: '按时 / 逾期 / 逾期未报 / 未到期' });
 const Counts = z.object({ applications: z.number().int(), changes: z.number().int(), deaths: z.number().int(), certifications: z.number().int() });
 const DayOff = z.object({ kind: z.enum(['weekend', 'holiday']), name: z.string().optional() });

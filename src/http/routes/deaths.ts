@@ -9,9 +9,8 @@ import { auditActor, currentUser, type AppContext } from '../context.js';
 import { excelYuan, sendWorkbook } from '../files.js';
 import { idNumberColumn, IdNumbersQuery } from '../id-numbers.js';
 import { errorResponses, newRouter, Paging, xlsxResponses } from '../router.js';
-import { RegionCodeParam } from './schemas.js';
+import { Fen, RegionCodeParam } from './schemas.js';
 
-const Fen = z.number().int().openapi({ description: 'fen' });
 const RECOVERY = ['none', 'open', 'recovered'] as const;
 
 const DeathSchema = z

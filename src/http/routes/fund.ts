@@ -17,8 +17,8 @@ import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { sendPdf, sendWorkbook } from '../files.js';
 import { errorResponses, newRouter, Paging, pdfResponses } from '../router.js';
+import { Fen } from './schemas.js';
 
-const Fen = z.number().int().openapi({ description: 'fen' });
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).openapi({ example: '2026-11', description: 'YYYY-MM' });
 const Day = z.string().max(10).openapi({ example: '2026-11-30', description: 'YYYY-MM-DD (China date)' });
 const Yuan = z.string().max(20).openapi({ example: '1234.50', description: 'yuan' });

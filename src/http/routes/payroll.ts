@@ -23,9 +23,8 @@ import { auditActor, currentUser, type AppContext } from '../context.js';
 import { sendWorkbook, uploadedFile } from '../files.js';
 import { idNumberColumn, IdNumbersQuery } from '../id-numbers.js';
 import { errorResponses, newRouter, Paging, xlsxResponses } from '../router.js';
-import { RegionCodeParam } from './schemas.js';
+import { Fen, RegionCodeParam } from './schemas.js';
 
-const Fen = z.number().int().openapi({ description: 'fen' });
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).openapi({ example: '2026-12', description: 'YYYY-MM' });
 const MonthParam = z.object({ month: Month });
 const STATUSES = ['pending', 'paid', 'failed', 'withdrawn'] as const;

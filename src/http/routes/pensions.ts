@@ -17,9 +17,8 @@ import { auditActor, currentUser, type AppContext } from '../context.js';
 import { sendPdf, sendWorkbook } from '../files.js';
 import { idNumberColumn, IdNumbersQuery } from '../id-numbers.js';
 import { errorResponses, newRouter, Paging, pdfResponses, xlsxResponses } from '../router.js';
-import { RegionCodeParam } from './schemas.js';
+import { Fen, RegionCodeParam } from './schemas.js';
 
-const Fen = z.number().int().openapi({ description: 'fen' });
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).openapi({ example: '2026-12', description: 'YYYY-MM' });
 const STATUSES = ['active', 'suspended', 'stopped'] as const;
 const CATEGORIES = ['noContribution', 'transitional', 'standard'] as const;

@@ -10,9 +10,8 @@ import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { excelYuan, sendPdf, sendWorkbook } from '../files.js';
 import { errorResponses, newRouter, Paging, pdfResponses, xlsxResponses } from '../router.js';
-import { RegionCodeParam } from './schemas.js';
+import { Fen, RegionCodeParam } from './schemas.js';
 
-const Fen = z.number().int().openapi({ description: 'fen' });
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).openapi({ example: '2026-12-01' });
 const Kind = z.enum(PUBLICITY_KINDS).openapi({ description: 'contributions: 缴费公示 (period YYYY); awards: 待遇领取公示 (period YYYY-MM, pensions starting by that month); stops: 暂停/终止公示 (period YYYY-MM)' });
 const Period = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/).openapi({ example: '2026-12', description: 'YYYY for contributions, YYYY-MM otherwise' });

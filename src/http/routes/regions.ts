@@ -10,6 +10,10 @@ import { uploadedFile } from '../files.js';
 import { assertInScope, secured } from '../access.js';
 import { auditActor, currentUser } from '../context.js';
 import { errorResponses, newRouter } from '../router.js';
+import { monthlyTrends } from '../../modules/regions/trends.js';
+import { cycleBoard } from '../../modules/cycle/service.js';
+import { roleHas } from '../../modules/staff/roles.js';
+import { Fen } from './schemas.js';
 import { RegionCodeParam, RegionNodeSchema, RegionSchema } from './schemas.js';
 
 const CountsSchema = z
@@ -92,6 +96,53 @@ export function regionRoutes() {
             }))
           : undefined;
         return c.json({ region, path, counts, enrolment, pensions, ...(parameterReview ? { parameterReview } : {}) }, 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'dashboard:view' },
+        createRoute({
+          method: 'get',
+          path: '/dashboard/trends',
+          tags: ['regions'],
+          summary:
+            "The user's region month by month up to this month (China time): enrolled and pensioners at each month's end, premiums collected and pensions paid in the month (fen); " +
+            'and, for those who see the monthly cycle, how many villages and townships are late or have not submitted this month',
+          request: { query: z.object({ months: z.coerce.number().int().min(2).max(60).default(12) }) },
+          responses: {
+            200: {
+              description: 'Trends',
+              content: {
+                'application/json': {
+                  schema: z.object({
+                    months: z.array(
+                      z.object({ month: z.string(), enrolled: z.number().int(), pensioners: z.number().int(), collected: Fen, payers: z.number().int(), paid: Fen }),
+                    ),
+                    cycle: z
+                      .object({
+                        month: z.string(),
+                        villages: z.object({ onTime: z.number().int(), late: z.number().int(), missing: z.number().int(), pending: z.number().int() }),
+                        townships: z.object({ onTime: z.number().int(), late: z.number().int(), missing: z.number().int(), pending: z.number().int() }),
+                      })
+                      .optional(),
+                  }),
+                },
+              },
+            },
+            ...errorResponses,
+          },
+        }),
+      ),
+      async (c) => {
+        const { db } = c.var.deps.database;
+        const user = currentUser(c);
+        const countyCode = countyCodeOf(user.regionCode);
+        const month = chinaToday().slice(0, 7);
+        const [months, board] = await Promise.all([
+          monthlyTrends(db, countyCode, regionScopePrefix(user.regionCode), month, c.req.valid('query').months),
+          roleHas(user.role, 'cycle:view') ? cycleBoard(db, c.var.deps.parameters.forCounty(countyCode).parameters, countyCode, user.regionCode, month) : undefined,
+        ]);
+        return c.json({ months, ...(board ? { cycle: { month, villages: board.tally.villages, townships: board.tally.townships } } : {}) }, 200);
       },
     )
     .openapi(

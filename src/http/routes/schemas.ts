@@ -2,6 +2,9 @@ import { z } from '@hono/zod-openapi';
 import { PERMISSIONS, ROLES } from '../../modules/staff/roles.js';
 import type { StaffUser } from '../../modules/staff/service.js';
 
+/** An amount of money in integer fen (分). */
+export const Fen = z.number().int().openapi({ description: 'fen' });
+
 export const RegionCodeParam = z
   .string()
   .regex(/^\d{12}$/, '须为 12 位区划代码 / must be a 12-digit region code')

@@ -2,13 +2,14 @@ import { Alert, Card, Descriptions, Empty, Skeleton, Spin, Statistic } from 'ant
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api, type Dashboard, type Region } from '../api';
+import { api, type Dashboard, type DashboardTrends, type Region } from '../api';
 import { useAuth } from '../auth';
 import ErrorAlert from '../components/ErrorAlert';
 import PageHeader from '../components/PageHeader';
 import { fenToYuan, formatNumber, pathText } from '../format';
 
 const ResidentsChart = lazy(() => import('../components/ResidentsChart'));
+const TrendsChart = lazy(() => import('../components/TrendsChart'));
 
 const STATS = [
   { key: 'townships', label: 'home.townships', unit: 'home.unitPlaces', levels: ['county'] },
@@ -34,6 +35,18 @@ export default function HomePage() {
   const [data, setData] = useState<Dashboard | null>(null);
   const [path, setPath] = useState<Region[] | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
+  const [trends, setTrends] = useState<DashboardTrends | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    api
+      .dashboardTrends()
+      .then((d) => alive && setTrends(d))
+      .catch(() => undefined); // the counts above carry the page; a failed trend leaves its card out
+    return () => {
+      alive = false;
+    };
+  }, []);
 
   useEffect(() => {
     let alive = true;
@@ -155,6 +168,54 @@ export default function HomePage() {
             />
           </Card>
         </div>
+      )}
+      {trends?.cycle && (
+        <Card
+          size="small"
+          title={t('home.cycleTitle', { month: trends.cycle.month })}
+          className="xnb-card"
+          style={{ marginTop: 12 }}
+          extra={<a onClick={() => navigate('/cycle')}>{t('home.cycleOpen')}</a>}
+          data-testid="home-cycle"
+        >
+          <div className="xnb-stat-grid">
+            {(
+              [
+                ['cycleVillagesLate', trends.cycle.villages.late],
+                ['cycleVillagesMissing', trends.cycle.villages.missing],
+                ['cycleTownshipsLate', trends.cycle.townships.late],
+                ['cycleTownshipsMissing', trends.cycle.townships.missing],
+              ] as const
+            ).map(([key, value]) => (
+              <Card key={key} size="small" className="xnb-stat" hoverable onClick={() => navigate('/cycle')}>
+                <Statistic
+                  title={t(`home.${key}`)}
+                  value={value}
+                  valueStyle={value > 0 ? { color: '#cf1322' } : undefined}
+                  suffix={<span className="xnb-stat-unit">{t('home.unitPlaces')}</span>}
+                  formatter={(v) => formatNumber(Number(v), i18n.language)}
+                />
+              </Card>
+            ))}
+          </div>
+        </Card>
+      )}
+      {trends && trends.months.length > 0 && (
+        <Card size="small" title={t('home.trendsTitle')} className="xnb-card" style={{ marginTop: 12 }} data-testid="home-trends">
+          <Suspense fallback={<Spin />}>
+            <TrendsChart
+              months={trends.months}
+              labels={{
+                enrolled: t('home.trendEnrolled'),
+                pensioners: t('home.trendPensioners'),
+                collected: t('home.trendCollected'),
+                paid: t('home.trendPaid'),
+                people: t('home.trendPeople'),
+                yuan: t('home.trendYuan'),
+              }}
+            />
+          </Suspense>
+        </Card>
       )}
       {data && byChild !== undefined && (
         <Card size="small" title={t('home.chartTitle')} className="xnb-card" style={{ marginTop: 12 }}>
