@@ -2,29 +2,17 @@
 // lends it and sees the register with the demo's overdue loan in red; a second lending of the same record is refused;
 // the township clerk sees their township's records only and no archivist's buttons.
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, modalOpened, newPage, SHOTS, signIn, startServer, type E2eServer } from './support/e2e.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, modalOpened, newPage, SHOTS, signIn } from './support/e2e.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cfc00000000301010018dd8db40000000049454e44ae426082', 'hex');
 
 describe('archives in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer({ DEMO_RESIDENTS: '3000' });
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite({ DEMO_RESIDENTS: '3000' });
 
   it('the archivist searches the catalogue, uploads a scan, lends a record and keeps the register', { timeout: 180_000 }, async () => {
-    const { context, page } = await newPage(browser, errors);
-    await signIn(page, server.base, 'archivist');
+    const { context, page } = await newPage(suite.browser, suite.errors);
+    await signIn(page, suite.server.base, 'archivist');
     await page.locator('.ant-menu-item', { hasText: '档案管理' }).click();
     await page.locator('.xnb-page-title', { hasText: '档案管理' }).waitFor();
     await page.getByTestId('archive-open').first().waitFor();
@@ -64,13 +52,13 @@ describe('archives in the browser', () => {
     await page.screenshot({ path: join(SHOTS, 'archives-drawer.png') });
     // The scan downloads with the bytes uploaded.
     const href = await drawer.getByTestId('archive-document').first().getAttribute('href');
-    const down = await page.request.get(`${server.base}${href}`);
+    const down = await page.request.get(`${suite.server.base}${href}`);
     expect(down.headers()['content-type']).toBe('image/png');
     expect(Buffer.from(await down.body()).equals(PNG)).toBe(true);
     // The same record lent again through the API is refused.
     const csrf = await page.evaluate(async () => ((await (await fetch('/api/auth/me')).json()) as { csrfToken: string }).csrfToken);
     const recordId = Number(/\/api\/archives\/(\d+)\//.exec(href!)![1]);
-    const again = await page.request.post(`${server.base}/api/archives/loans`, { headers: { 'x-csrf-token': csrf }, data: { recordId, borrower: '另一人', purpose: '查阅', dueOn: '2099-01-01' } });
+    const again = await page.request.post(`${suite.server.base}/api/archives/loans`, { headers: { 'x-csrf-token': csrf }, data: { recordId, borrower: '另一人', purpose: '查阅', dueOn: '2099-01-01' } });
     expect(again.status()).toBe(409);
     expect(((await again.json()) as { code: string }).code).toBe('ARCHIVE_ON_LOAN');
     await page.keyboard.press('Escape');
@@ -83,13 +71,13 @@ describe('archives in the browser', () => {
     expect(await page.getByTestId('loan-overdue').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color)).toBe('rgb(207, 19, 34)');
     await page.screenshot({ path: join(SHOTS, 'archives-loans.png') });
     await context.close();
-    expect(errors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 
   it('the township clerk sees their township only and cannot lend or upload', { timeout: 90_000 }, async () => {
-    const { context, page } = await newPage(browser, errors);
-    await signIn(page, server.base, 'clerk_shengcheng');
-    await page.goto(`${server.base}/archives`);
+    const { context, page } = await newPage(suite.browser, suite.errors);
+    await signIn(page, suite.server.base, 'clerk_shengcheng');
+    await page.goto(`${suite.server.base}/archives`);
     await page.getByTestId('archive-open').first().waitFor();
     const fileNos = await page.getByTestId('archive-open').allInnerTexts();
     expect(fileNos.every((f) => !f.includes('-FF-'))).toBe(true);
@@ -99,8 +87,8 @@ describe('archives in the browser', () => {
     expect(await page.getByTestId('archive-upload').count()).toBe(0);
     await page.keyboard.press('Escape');
     // 居民档案 → the person's records (一人一档): the count on the record equals the records listed.
-    const first = ((await (await page.request.get(`${server.base}/api/archives?category=award&pageSize=1`)).json()) as { items: { name: string; idNumberMasked: string }[] }).items[0]!;
-    await page.goto(`${server.base}/residents`);
+    const first = ((await (await page.request.get(`${suite.server.base}/api/archives?category=award&pageSize=1`)).json()) as { items: { name: string; idNumberMasked: string }[] }).items[0]!;
+    await page.goto(`${suite.server.base}/residents`);
     await page.getByTestId('residents-q').locator('input').fill(first.name);
     await page.getByTestId('residents-q').locator('input').press('Enter');
     await page.locator('tr', { hasText: first.idNumberMasked }).getByTestId('resident-open').click();
@@ -118,6 +106,6 @@ describe('archives in the browser', () => {
     await page.getByText(/^(Enrolment|Pension award|Death and settlement|Pension suspended): /).first().waitFor();
     await page.screenshot({ path: join(SHOTS, 'archives-en.png') });
     await context.close();
-    expect(errors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 });

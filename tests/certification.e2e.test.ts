@@ -4,8 +4,8 @@
 // certifications but cannot suspend.
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choose, launchBrowser, modalOpened, newPage, SHOTS, signIn, startServer, type E2eServer } from './support/e2e.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, choose, modalOpened, newPage, SHOTS, signIn } from './support/e2e.js';
 
 type State = 'overdue' | 'dueSoon' | 'suspended' | 'current';
 
@@ -74,24 +74,13 @@ async function stateCount(panel: Locator, state: State): Promise<number> {
 }
 
 describe('qualification certification in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer({ DEMO_RESIDENTS: '3000' });
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite({ DEMO_RESIDENTS: '3000' });
 
   it('the reviewer certifies an overdue pensioner, suspends those still overdue and resumes one by certifying', { timeout: 180_000 }, async () => {
-    const { context, page } = await newPage(browser, errors);
-    await signIn(page, server.base, 'reviewer');
+    const { context, page } = await newPage(suite.browser, suite.errors);
+    await signIn(page, suite.server.base, 'reviewer');
     const panel = await openCertification(page);
-    const listUrl = (q: string) => `${server.base}/api/pensions/certification?${q}`;
+    const listUrl = (q: string) => `${suite.server.base}/api/pensions/certification?${q}`;
     const before = await getJson<CertPage>(page, listUrl('pageSize=1'));
     const { asOf } = before;
 
@@ -144,7 +133,7 @@ describe('qualification certification in the browser', () => {
     await poll(() => stateCount(panel, state)).toBe(before.summary[state] - 1);
     await poll(() => stateCount(panel, 'current')).toBe(before.summary.current + 1);
     await poll(() => panel.getByText('已选 0 人').isVisible()).toBe(true);
-    const history = await getJson<{ items: CertRecord[] }>(page, `${server.base}/api/pensions/${person.pensionId}/certifications`);
+    const history = await getJson<{ items: CertRecord[] }>(page, `${suite.server.base}/api/pensions/${person.pensionId}/certifications`);
     expect(history.items[0]).toMatchObject({ certifiedOn: asOf, method: 'face', note: '社保APP人脸识别', resumedFrom: null, recordedBy: '赵审批' });
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(SHOTS, 'certification.png') });
@@ -165,7 +154,7 @@ describe('qualification certification in the browser', () => {
       await one.waitFor({ state: 'hidden' });
       await page.keyboard.press('Escape');
       await poll(() => secondRow.count()).toBe(0);
-      const again = await getJson<{ items: CertRecord[] }>(page, `${server.base}/api/pensions/${second.pensionId}/certifications`);
+      const again = await getJson<{ items: CertRecord[] }>(page, `${suite.server.base}/api/pensions/${second.pensionId}/certifications`);
       expect(again.items[0]).toMatchObject({ certifiedOn: asOf, method: 'visit' });
     }
 
@@ -225,20 +214,20 @@ describe('qualification certification in the browser', () => {
       await page.getByText('已登记 1 人认证，其中恢复发放 1 人').waitFor();
       await poll(() => backRow.count()).toBe(0);
       await poll(() => stateCount(panel, 'suspended')).toBe(before.summary.suspended + suspendedNow - 1);
-      const pension = await getJson<{ status: string; lastCertifiedOn: string; suspendedFrom: string | null }>(page, `${server.base}/api/pensions/${back.pensionId}`);
+      const pension = await getJson<{ status: string; lastCertifiedOn: string; suspendedFrom: string | null }>(page, `${suite.server.base}/api/pensions/${back.pensionId}`);
       expect(pension).toMatchObject({ status: 'active', lastCertifiedOn: asOf, suspendedFrom: null });
-      const again = await getJson<{ items: CertRecord[] }>(page, `${server.base}/api/pensions/${back.pensionId}/certifications`);
+      const again = await getJson<{ items: CertRecord[] }>(page, `${suite.server.base}/api/pensions/${back.pensionId}/certifications`);
       expect(again.items[0]).toMatchObject({ certifiedOn: asOf, method: 'visit', resumedFrom: back.suspendedFrom });
     }
     await context.close();
-    expect(errors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 
   it('the township clerk records certifications but cannot suspend', { timeout: 90_000 }, async () => {
-    const { context, page } = await newPage(browser, errors);
-    await signIn(page, server.base, 'clerk_shengcheng');
+    const { context, page } = await newPage(suite.browser, suite.errors);
+    await signIn(page, suite.server.base, 'clerk_shengcheng');
     const panel = await openCertification(page);
-    const mine = await getJson<CertPage>(page, `${server.base}/api/pensions/certification?pageSize=1`);
+    const mine = await getJson<CertPage>(page, `${suite.server.base}/api/pensions/certification?pageSize=1`);
     await poll(() => stateCount(panel, 'overdue')).toBe(mine.summary.overdue);
     await poll(() => panel.getByTestId('certify-open').count()).toBe(1);
     expect(await panel.getByTestId('suspend-overdue').count()).toBe(0);
@@ -266,6 +255,6 @@ describe('qualification certification in the browser', () => {
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(SHOTS, 'certification-en.png') });
     await context.close();
-    expect(errors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 });

@@ -4,9 +4,9 @@
 // record's account shows the reversal with the balance back where it was.
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatYuan } from '../src/rules/index.js';
-import { choose, launchBrowser, newPage, SHOTS, signIn, startServer, type E2eServer } from './support/e2e.js';
+import { browserSuite, choose, newPage, SHOTS, signIn } from './support/e2e.js';
 
 const RECEIPT = 'E2E-0001';
 const yuan = (fen: number) => formatYuan(fen, 'zh-CN');
@@ -32,26 +32,15 @@ async function onlyUnpaid(page: Page): Promise<void> {
 }
 
 describe('collecting contributions in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer({ DEMO_RESIDENTS: '3000' });
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite({ DEMO_RESIDENTS: '3000' });
 
   it('collect → duplicate receipt refused → reverse in the ledger → the account shows it', { timeout: 150_000 }, async () => {
     const year = new Date().getFullYear();
 
     // The township clerk works through the unpaid people of the plan.
-    const clerk = await newPage(browser, errors);
+    const clerk = await newPage(suite.browser, suite.errors);
     let page = clerk.page;
-    await signIn(page, server.base, 'clerk_shengcheng');
+    await signIn(page, suite.server.base, 'clerk_shengcheng');
     await page.locator('.ant-menu-item', { hasText: '缴费征收' }).click();
     await page.locator('.xnb-page-title', { hasText: '缴费征收' }).waitFor();
     const summary = page.getByTestId('plan-summary');
@@ -65,7 +54,7 @@ describe('collecting contributions in the browser', () => {
     const row = (await first.innerText()).includes('普通参保人') ? first : rows.filter({ hasText: '普通参保人' }).first();
     const residentId = Number(await row.getAttribute('data-row-key'));
     const name = await row.getByTestId('plan-name').innerText();
-    const before = (await (await page.request.get(`${server.base}/api/residents/${residentId}/account`)).json()) as { total: number };
+    const before = (await (await page.request.get(`${suite.server.base}/api/residents/${residentId}/account`)).json()) as { total: number };
 
     const dialog = await fillCollect(page, row, RECEIPT);
     const preview = dialog.getByTestId('collect-preview');
@@ -102,9 +91,9 @@ describe('collecting contributions in the browser', () => {
     await clerk.context.close();
 
     // The account manager finds the payment by its receipt number and reverses it.
-    const manager = await newPage(browser, errors);
+    const manager = await newPage(suite.browser, suite.errors);
     page = manager.page;
-    await signIn(page, server.base, 'accounts');
+    await signIn(page, suite.server.base, 'accounts');
     await page.locator('.ant-menu-item', { hasText: '缴费征收' }).click();
     await page.getByRole('tab', { name: '征缴台账' }).click();
     const ledger = page.getByRole('tabpanel', { name: '征缴台账' }); // the plan tab stays mounted beside it
@@ -119,7 +108,7 @@ describe('collecting contributions in the browser', () => {
     // The Excel export carries the same filters.
     const exportHref = await ledger.getByTestId('ledger-export').getAttribute('href');
     expect(exportHref).toBe(`/api/contributions/export.xlsx?year=${year}&q=${RECEIPT}`);
-    const xlsx = await page.request.get(`${server.base}${exportHref}`);
+    const xlsx = await page.request.get(`${suite.server.base}${exportHref}`);
     expect(xlsx.status()).toBe(200);
     expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
     await ledgerRow.getByTestId('ledger-reverse').click();
@@ -163,13 +152,13 @@ describe('collecting contributions in the browser', () => {
     await account.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'resident-account.png') });
     await manager.context.close();
-    expect(errors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 
   it('the demo coordinator collects a premium from someone of their own village', { timeout: 120_000 }, async () => {
     const year = new Date().getFullYear();
-    const { context, page } = await newPage(browser, errors);
-    await signIn(page, server.base, 'coord_shengcheng');
+    const { context, page } = await newPage(suite.browser, suite.errors);
+    await signIn(page, suite.server.base, 'coord_shengcheng');
     await page.locator('.ant-menu-item', { hasText: '缴费征收' }).click();
     const summary = page.getByTestId('plan-summary');
     // The coordinator's village has people who pay: the plan of the year is not empty.
@@ -193,8 +182,8 @@ describe('collecting contributions in the browser', () => {
   });
 
   it('the account manager sees the interest of every past year posted, and a year posted once', { timeout: 120_000 }, async () => {
-    const { context, page } = await newPage(browser, []);
-    await signIn(page, server.base, 'accounts');
+    const { context, page } = await newPage(suite.browser, []);
+    await signIn(page, suite.server.base, 'accounts');
     await page.locator('.ant-menu-item', { hasText: '账户计息' }).click();
     // The demo posted every year up to last year through the interest job.
     const last = String(new Date().getFullYear() - 1);

@@ -6,31 +6,20 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { idCheckChar } from '../src/rules/index.js';
-import { launchBrowser, modalOpened, newPage, SHOTS, signIn, startServer, type E2eServer } from './support/e2e.js';
+import { browserSuite, modalOpened, newPage, SHOTS, signIn } from './support/e2e.js';
 
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
 /** The text of an element without the line breaks and spaces layout puts in. */
 const text = async (l: Locator) => (await l.innerText()).replace(/\s+/g, '');
 
 describe('cross-checks in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer({ DEMO_RESIDENTS: '3000' });
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite({ DEMO_RESIDENTS: '3000' });
 
   it('loads a bank card file and corrects one account', { timeout: 240_000 }, async () => {
-    const { page } = await newPage(browser, errors);
-    await signIn(page, server.base, 'auditor');
+    const { page } = await newPage(suite.browser, suite.errors);
+    await signIn(page, suite.server.base, 'auditor');
     await page.locator('.ant-menu-item', { hasText: '数据比对' }).click();
     await page.locator('.xnb-page-title', { hasText: '数据比对' }).waitFor();
 
@@ -71,6 +60,6 @@ describe('cross-checks in the browser', () => {
     await page.evaluate('window.scrollTo(0, 0)');
     await poll(() => text(page.getByTestId('cc-overview'))).toMatch(/更正账号1，/);
     await page.screenshot({ path: join(SHOTS, 'cross-check-queue.png') });
-    expect(errors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 });

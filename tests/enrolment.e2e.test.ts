@@ -2,10 +2,9 @@
 // coordinator fills in the form (a wrong ID number is shown on its field), the township clerk approves,
 // the county auditor confirms, and the person appears in the resident record as enrolled.
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { idCheckChar } from '../src/rules/index.js';
-import { choose, launchBrowser, newPage, modalOpened, SHOTS, signIn, startServer, type E2eServer } from './support/e2e.js';
+import { browserSuite, choose, modalOpened, newPage, SHOTS, signIn } from './support/e2e.js';
 
 const FIRST17 = '37078319850720999';
 const ID_NUMBER = FIRST17 + idCheckChar(FIRST17);
@@ -13,24 +12,13 @@ const WRONG_ID = FIRST17 + (idCheckChar(FIRST17) === '0' ? '1' : '0');
 const NAME = '王小明';
 
 describe('enrolment in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer({ DEMO_RESIDENTS: '3000' });
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite({ DEMO_RESIDENTS: '3000' });
 
   it('village → township → county, then the resident record shows the enrolment', { timeout: 120_000 }, async () => {
     // The village coordinator.
-    const coord = await newPage(browser, errors);
+    const coord = await newPage(suite.browser, suite.errors);
     let page = coord.page;
-    await signIn(page, server.base, 'coord_shengcheng');
+    await signIn(page, suite.server.base, 'coord_shengcheng');
     await page.locator('.ant-menu-item', { hasText: '参保登记' }).click();
     await page.getByTestId('enrolment-new').click();
     const dialog = page.locator('.ant-modal', { hasText: '参保登记表' });
@@ -55,9 +43,9 @@ describe('enrolment in the browser', () => {
     await coord.context.close();
 
     // The township clerk sees what waits for review first, opens it and approves it from its details.
-    const clerk = await newPage(browser, errors);
+    const clerk = await newPage(suite.browser, suite.errors);
     page = clerk.page;
-    await signIn(page, server.base, 'clerk_shengcheng');
+    await signIn(page, suite.server.base, 'clerk_shengcheng');
     await page.locator('.ant-menu-item', { hasText: '参保登记' }).click();
     await page.locator('.ant-table-row', { hasText: NAME }).getByTestId('enrolment-name').click();
     const drawer = page.getByRole('dialog', { name: new RegExp(NAME) });
@@ -72,9 +60,9 @@ describe('enrolment in the browser', () => {
     await clerk.context.close();
 
     // The county auditor confirms; the home page counts what still waits.
-    const auditor = await newPage(browser, errors);
+    const auditor = await newPage(suite.browser, suite.errors);
     page = auditor.page;
-    await signIn(page, server.base, 'auditor');
+    await signIn(page, suite.server.base, 'auditor');
     await expect.poll(() => page.getByTestId('home-enrolment').innerText()).toContain('待县级确认');
     await page.locator('.ant-menu-item', { hasText: '参保登记' }).click();
     const auditorRow = page.locator('.ant-table-row', { hasText: NAME });
@@ -97,15 +85,15 @@ describe('enrolment in the browser', () => {
     await expect.poll(() => record.innerText()).toContain('正常缴费');
     await page.screenshot({ path: join(SHOTS, 'enrolment-resident-record.png') });
     await auditor.context.close();
-    expect(errors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 
   it('a birth in 1899 shows a warning with a confirmation box; ticked, the application is accepted and flagged', { timeout: 120_000 }, async () => {
     const first17 = '37078318990101997';
     const old = first17 + idCheckChar(first17);
-    const coord = await newPage(browser, errors);
+    const coord = await newPage(suite.browser, suite.errors);
     const page = coord.page;
-    await signIn(page, server.base, 'coord_shengcheng');
+    await signIn(page, suite.server.base, 'coord_shengcheng');
     await page.locator('.ant-menu-item', { hasText: '参保登记' }).click();
     await page.getByTestId('enrolment-new').click();
     const dialog = page.locator('.ant-modal', { hasText: '参保登记表' });
@@ -126,6 +114,6 @@ describe('enrolment in the browser', () => {
     await page.locator('.ant-table-row', { hasText: '王百岁' }).getByText('王百岁').click();
     await expect.poll(() => page.getByTestId('enrolment-detail').innerText()).toContain('年龄已核实');
     await coord.context.close();
-    expect(errors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 });

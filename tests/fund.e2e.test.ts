@@ -4,10 +4,9 @@
 // special account, which the statement then shows. The finance bureau then allocates other spending from the
 // special account: more than it holds is refused with the server's message, an amount it holds is listed.
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatYuan } from '../src/rules/index.js';
-import { choose, launchBrowser, modalOpened, newPage, SHOTS, signIn, startServer, type E2eServer } from './support/e2e.js';
+import { browserSuite, choose, modalOpened, newPage, SHOTS, signIn } from './support/e2e.js';
 
 const yuan = (fen: number) => formatYuan(fen, 'zh-CN');
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
@@ -20,27 +19,16 @@ interface Statement {
 }
 
 describe('the fund page in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer({ DEMO_RESIDENTS: '800' });
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite({ DEMO_RESIDENTS: '800' });
 
   it('shows the statement with its check and drill-down, and records a sweep', async () => {
-    const { context, page } = await newPage(browser, errors);
-    await signIn(page, server.base, 'finance');
+    const { context, page } = await newPage(suite.browser, suite.errors);
+    await signIn(page, suite.server.base, 'finance');
     await page.locator('.ant-menu-item', { hasText: '基金财务' }).click();
     await page.locator('.xnb-page-title', { hasText: '基金财务' }).waitFor();
     await page.waitForURL(/\/fund$/);
 
-    const api = async () => (await (await page.request.get(`${server.base}/api/fund/statement`)).json()) as Statement;
+    const api = async () => (await (await page.request.get(`${suite.server.base}/api/fund/statement`)).json()) as Statement;
     const before = await api();
     expect(before.accountsTotal).toBe(before.closingBalance);
     const statement = page.getByTestId('fund-statement');
@@ -68,7 +56,7 @@ describe('the fund page in the browser', () => {
     // Interest paid on the income account, then the sweep: the whole income account by default, today, confirmed.
     await page.getByRole('tab', { name: '资金归集' }).click();
     await page.waitForURL(/tab=sweep/);
-    const status = (await (await page.request.get(`${server.base}/api/fund/sweep`)).json()) as { incomeBalance: number };
+    const status = (await (await page.request.get(`${suite.server.base}/api/fund/sweep`)).json()) as { incomeBalance: number };
     await poll(() => page.getByTestId('fund-income-balance').innerText()).toBe(yuan(status.incomeBalance));
     await page.getByTestId('fund-interest-amount').fill('12.34');
     await choose(page, page.getByTestId('fund-interest-account'), '收入户');
@@ -98,14 +86,14 @@ describe('the fund page in the browser', () => {
     expect(after.closingBalance).toBe(before.closingBalance + 1234);
     expect(after.accountsTotal).toBe(after.closingBalance);
     await context.close();
-    expect(errors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 
   it('lets the finance bureau allocate other spending up to what the special account holds', async () => {
-    const { context, page } = await newPage(browser, errors);
-    await signIn(page, server.base, 'bureau');
-    await page.goto(`${server.base}/fund?tab=allocations`);
-    const statement = (await (await page.request.get(`${server.base}/api/fund/statement`)).json()) as Statement;
+    const { context, page } = await newPage(suite.browser, suite.errors);
+    await signIn(page, suite.server.base, 'bureau');
+    await page.goto(`${suite.server.base}/fund?tab=allocations`);
+    const statement = (await (await page.request.get(`${suite.server.base}/api/fund/statement`)).json()) as Statement;
     const special = statement.accounts.filter((a) => a.account === 'special').reduce((s, a) => s + a.balance, 0);
     expect(special).toBeGreaterThan(10000);
     await poll(() => page.getByTestId('fund-special-balance').innerText()).toBe(yuan(special));
@@ -136,6 +124,6 @@ describe('the fund page in the browser', () => {
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(SHOTS, 'fund-allocations.png'), fullPage: true });
     await context.close();
-    expect(errors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 });

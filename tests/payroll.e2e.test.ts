@@ -5,9 +5,9 @@
 // its row — which settles the payroll; the pension's details then show the failed payment.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatYuan } from '../src/rules/index.js';
-import { choose, launchBrowser, modalOpened, newPage, SHOTS, signIn, startServer, type E2eServer } from './support/e2e.js';
+import { browserSuite, choose, modalOpened, newPage, SHOTS, signIn } from './support/e2e.js';
 
 const yuan = (fen: number) => formatYuan(fen, 'zh-CN');
 const BANK_HEADER = '付款编号,姓名,公民身份号码,银行账号,金额（元）,发放月份,摘要';
@@ -72,25 +72,14 @@ async function openPayroll(page: Page): Promise<void> {
 }
 
 describe('the monthly payroll in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer({ DEMO_RESIDENTS: '3000' });
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite({ DEMO_RESIDENTS: '3000' });
 
   it('is generated, approved, paid by the bank with one failure, and the failure shows on the pension', { timeout: 240_000 }, async () => {
     const month = chinaMonth(0);
 
     // ---- The benefit reviewer generates this month's payroll.
-    let { context, page } = await newPage(browser, errors);
-    await signIn(page, server.base, 'reviewer');
+    let { context, page } = await newPage(suite.browser, suite.errors);
+    await signIn(page, suite.server.base, 'reviewer');
     await openPayroll(page);
     // Last month's payroll (the demo's) went through the bank and is settled.
     await poll(() => page.getByTestId('payroll-list').innerText()).toMatch(new RegExp(`${chinaMonth(-1)}[\\s\\S]*已结算`));
@@ -107,7 +96,7 @@ describe('the monthly payroll in the browser', () => {
     await expect.poll(() => detail.getByTestId('payroll-status').innerText(), { timeout: 90_000 }).toBe('待审核');
     await poll(() => detail.getByTestId('payroll-progress').count()).toBe(0);
 
-    const payroll = (await (await page.request.get(`${server.base}/api/payroll/${month}`)).json()) as { status: string; job: { status: string; done: number; total: number }; totals: Totals };
+    const payroll = (await (await page.request.get(`${suite.server.base}/api/payroll/${month}`)).json()) as { status: string; job: { status: string; done: number; total: number }; totals: Totals };
     expect(payroll).toMatchObject({ status: 'generated', job: { status: 'done' } });
     const lines = payroll.totals.lines;
     expect(lines).toBeGreaterThan(0);
@@ -127,7 +116,7 @@ describe('the monthly payroll in the browser', () => {
     // The roll (Excel) with the filters of the lines.
     const exportHref = await detail.getByTestId('payroll-export').getAttribute('href');
     expect(exportHref).toBe(`/api/payroll/${month}/export`);
-    const xlsx = await page.request.get(`${server.base}${exportHref}`);
+    const xlsx = await page.request.get(`${suite.server.base}${exportHref}`);
     expect(xlsx.status()).toBe(200);
     expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
     // The reviewer neither approves nor handles the bank's files.
@@ -145,8 +134,8 @@ describe('the monthly payroll in the browser', () => {
     await context.close();
 
     // ---- The finance officer first sends it back with a reason; the reviewer submits it again.
-    ({ context, page } = await newPage(browser, errors));
-    await signIn(page, server.base, 'finance');
+    ({ context, page } = await newPage(suite.browser, suite.errors));
+    await signIn(page, suite.server.base, 'finance');
     await openPayroll(page);
     let panel = page.getByTestId('payroll-detail');
     await poll(() => panel.getByTestId('payroll-status').innerText()).toBe('待审核');
@@ -163,8 +152,8 @@ describe('the monthly payroll in the browser', () => {
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(SHOTS, 'payroll-sent-back.png') });
     await context.close();
-    ({ context, page } = await newPage(browser, errors));
-    await signIn(page, server.base, 'reviewer');
+    ({ context, page } = await newPage(suite.browser, suite.errors));
+    await signIn(page, suite.server.base, 'reviewer');
     await openPayroll(page);
     panel = page.getByTestId('payroll-detail');
     await poll(() => panel.getByTestId('payroll-sent-back').innerText()).toContain('刘会计');
@@ -176,8 +165,8 @@ describe('the monthly payroll in the browser', () => {
     await context.close();
 
     // ---- The finance officer approves it.
-    ({ context, page } = await newPage(browser, errors));
-    await signIn(page, server.base, 'finance');
+    ({ context, page } = await newPage(suite.browser, suite.errors));
+    await signIn(page, suite.server.base, 'finance');
     await openPayroll(page);
     panel = page.getByTestId('payroll-detail');
     await poll(() => panel.getByTestId('payroll-status').innerText()).toBe('待审核');
@@ -194,14 +183,14 @@ describe('the monthly payroll in the browser', () => {
     await context.close();
 
     // ---- The agent bank takes the payment file, then returns one payment as failed.
-    ({ context, page } = await newPage(browser, errors));
-    await signIn(page, server.base, 'bank');
+    ({ context, page } = await newPage(suite.browser, suite.errors));
+    await signIn(page, suite.server.base, 'bank');
     await openPayroll(page);
     panel = page.getByTestId('payroll-detail');
     await poll(() => panel.getByTestId('payroll-status').innerText()).toBe('已审核');
     const bankHref = await panel.getByTestId('payroll-bank-file').getAttribute('href');
     expect(bankHref).toBe(`/api/payroll/${month}/bank-file`);
-    const bankRes = await page.request.get(`${server.base}${bankHref}`);
+    const bankRes = await page.request.get(`${suite.server.base}${bankHref}`);
     expect(bankRes.status()).toBe(200);
     expect(bankRes.headers()['content-type']).toContain('text/csv');
     const csv = parseCsv(await bankRes.text()).filter((r) => r.some((c) => c !== ''));
@@ -225,8 +214,8 @@ describe('the monthly payroll in the browser', () => {
     await poll(() => rowErrors.locator('.ant-table-row').count()).toBe(1);
     await poll(() => rowErrors.locator('.ant-table-row').first().innerText()).toMatch(/^2\s+付款编号\s+付款编号“99999999”不在 \d{4}-\d\d 发放批次中$/);
     await poll(() => upload.getByTestId('payroll-return-outcome').innerText()).toContain('文件有 1 处错误，未导入任何数据');
-    await page.screenshot({ path: join(SHOTS, 'payroll-return-errors.png') });
-    expect(((await (await page.request.get(`${server.base}/api/payroll/${month}`)).json()) as { status: string }).status).toBe('approved');
+    await page.screenshot({ path: join(SHOTS, 'payroll-return-suite.errors.png') });
+    expect(((await (await page.request.get(`${suite.server.base}/api/payroll/${month}`)).json()) as { status: string }).status).toBe('approved');
 
     // The right file: that payment failed, all the others paid.
     await fileInput.setInputFiles({ name: 'return.csv', mimeType: 'text/csv', buffer: Buffer.from(`付款编号,公民身份号码,失败原因\r\n${paymentId},${idNumber},账户已销户\r\n`) });
@@ -250,8 +239,8 @@ describe('the monthly payroll in the browser', () => {
     await context.close();
 
     // ---- The reviewer finds the failed payment in the pension's details.
-    ({ context, page } = await newPage(browser, errors));
-    await signIn(page, server.base, 'reviewer');
+    ({ context, page } = await newPage(suite.browser, suite.errors));
+    await signIn(page, suite.server.base, 'reviewer');
     await page.locator('.ant-menu-item', { hasText: '待遇核定' }).click();
     await page.getByRole('tab', { name: '领取人员' }).click();
     const pensioners = page.getByRole('tabpanel', { name: '领取人员' });
@@ -281,6 +270,6 @@ describe('the monthly payroll in the browser', () => {
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(SHOTS, 'payroll-settled-en.png') });
     await context.close();
-    expect(errors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 });

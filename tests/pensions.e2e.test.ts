@@ -4,9 +4,9 @@
 // award form; the resident record shows the pension. The county director sees the lists but cannot award.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatYuan } from '../src/rules/index.js';
-import { launchBrowser, modalOpened, newPage, SHOTS, signIn, startServer, type E2eServer } from './support/e2e.js';
+import { browserSuite, modalOpened, newPage, SHOTS, signIn } from './support/e2e.js';
 
 const yuan = (fen: number) => formatYuan(fen, 'zh-CN');
 
@@ -34,22 +34,11 @@ async function openPensions(page: Page): Promise<void> {
 }
 
 describe('pension award in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer({ DEMO_RESIDENTS: '3000' });
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite({ DEMO_RESIDENTS: '3000' });
 
   it('the reviewer awards an eligible person, who then draws a pension with its explanation and form', { timeout: 150_000 }, async () => {
-    const { context, page } = await newPage(browser, errors);
-    await signIn(page, server.base, 'reviewer');
+    const { context, page } = await newPage(suite.browser, suite.errors);
+    await signIn(page, suite.server.base, 'reviewer');
     await openPensions(page);
     const due = page.getByRole('tabpanel', { name: '到龄待核定' });
     const summary = due.getByTestId('due-summary');
@@ -71,7 +60,7 @@ describe('pension award in the browser', () => {
     // The first eligible row, and what the server says it would pay.
     const row = rows.first();
     const residentId = Number(await row.getAttribute('data-row-key'));
-    const list = (await (await page.request.get(`${server.base}/api/pensions/due?month=${month}&eligible=yes&pageSize=100`)).json()) as { items: DueRow[] };
+    const list = (await (await page.request.get(`${suite.server.base}/api/pensions/due?month=${month}&eligible=yes&pageSize=100`)).json()) as { items: DueRow[] };
     const person = list.items.find((r) => r.residentId === residentId)!;
     expect(person, 'the first row is in the list the API gives').toBeTruthy();
     expect(person.eligible).toBe(true);
@@ -83,7 +72,7 @@ describe('pension award in the browser', () => {
     // The Excel export carries the filters.
     const exportHref = await due.getByTestId('due-export').getAttribute('href');
     expect(exportHref).toBe(`/api/pensions/due/export?month=${month}&eligible=yes`);
-    const xlsx = await page.request.get(`${server.base}${exportHref}`);
+    const xlsx = await page.request.get(`${suite.server.base}${exportHref}`);
     expect(xlsx.status()).toBe(200);
     expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
 
@@ -129,7 +118,7 @@ describe('pension award in the browser', () => {
     const pdfHref = await print.getAttribute('href');
     expect(pdfHref).toMatch(/^\/api\/pensions\/\d+\/award\.pdf\?lang=zh-CN$/);
     expect(await print.getAttribute('target')).toBe('_blank');
-    const pdf = await page.request.get(`${server.base}${pdfHref}`);
+    const pdf = await page.request.get(`${suite.server.base}${pdfHref}`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toContain('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
@@ -146,12 +135,12 @@ describe('pension award in the browser', () => {
       .poll(() => page.getByTestId('resident-pension').innerText())
       .toContain(`养老金：正常领取，${person.startMonth} 起，每月 ${yuan(person.monthlyPension)} 元`);
     await context.close();
-    expect(errors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 
   it('the county director sees the lists but cannot award', { timeout: 90_000 }, async () => {
-    const { context, page } = await newPage(browser, errors);
-    await signIn(page, server.base, 'director');
+    const { context, page } = await newPage(suite.browser, suite.errors);
+    await signIn(page, suite.server.base, 'director');
     await openPensions(page);
     const due = page.getByRole('tabpanel', { name: '到龄待核定' });
     await expect.poll(() => due.getByTestId('due-summary').innerText()).toMatch(/到龄未核定 [\d,]+ 人/);
@@ -162,6 +151,6 @@ describe('pension award in the browser', () => {
     await expect.poll(() => pensioners.getByTestId('pensioners-summary').innerText()).toMatch(/领取人员 [\d,]+ 人/);
     expect(await page.getByTestId('pension-award').count()).toBe(0);
     await context.close();
-    expect(errors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 });

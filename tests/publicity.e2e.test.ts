@@ -3,27 +3,15 @@
 // coordinator sees their own village's list.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choose, launchBrowser, modalOpened, newPage, REPO, SHOTS, signIn, startServer, type E2eServer } from './support/e2e.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, choose, modalOpened, newPage, REPO, SHOTS, signIn } from './support/e2e.js';
 
 describe('village publicity in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer({ DEMO_RESIDENTS: '3000' });
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite({ DEMO_RESIDENTS: '3000' });
 
   it('the clerk posts a list, records an objection and prints it', { timeout: 180_000 }, async () => {
-    const { context, page } = await newPage(browser, errors);
-    await signIn(page, server.base, 'clerk_shengcheng');
+    const { context, page } = await newPage(suite.browser, suite.errors);
+    await signIn(page, suite.server.base, 'clerk_shengcheng');
     await page.locator('.ant-menu-item', { hasText: '村级公示' }).click();
     await page.locator('.xnb-page-title', { hasText: '村级公示' }).waitFor();
     await page.getByTestId('publicity-create').click();
@@ -52,19 +40,19 @@ describe('village publicity in the browser', () => {
 
     const href = await drawer.getByTestId('publicity-print').getAttribute('href');
     expect(href).toMatch(/^\/api\/publicity\/\d+\/board\.pdf$/);
-    const pdf = await page.request.get(`${server.base}${href}`);
+    const pdf = await page.request.get(`${suite.server.base}${href}`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     mkdirSync(join(REPO, 'artifacts', 'issue11'), { recursive: true });
     writeFileSync(join(REPO, 'artifacts', 'issue11', 'e2e-board.pdf'), await pdf.body());
     await context.close();
-    expect(errors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 
   it('the village coordinator reads their own village\'s list and cannot post one', { timeout: 60_000 }, async () => {
-    const { context, page } = await newPage(browser, errors);
-    await signIn(page, server.base, 'coord_shengcheng');
-    await page.goto(`${server.base}/publicity`);
+    const { context, page } = await newPage(suite.browser, suite.errors);
+    await signIn(page, suite.server.base, 'coord_shengcheng');
+    await page.goto(`${suite.server.base}/publicity`);
     await page.getByTestId('publicity-open').first().waitFor();
     const villages = await page.getByTestId('publicity-open').allInnerTexts();
     expect(new Set(villages).size).toBe(1);

@@ -2,8 +2,8 @@
 // beside the button, which a township clerk does not see.
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, signIn, startServer, type E2eServer } from './support/e2e.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, newPage, signIn } from './support/e2e.js';
 
 /** The ID number cells of a downloaded 居民档案 file. */
 async function idNumbers(page: Page, click: () => Promise<void>): Promise<string[]> {
@@ -21,23 +21,12 @@ async function idNumbers(page: Page, click: () => Promise<void>): Promise<string
 }
 
 describe('the residents export in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer({ DEMO_RESIDENTS: '600' });
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite({ DEMO_RESIDENTS: '600' });
 
   it('gives the director masked and full ID numbers, the clerk masked only', { timeout: 150_000 }, async () => {
-    const director = await newPage(browser, errors);
+    const director = await newPage(suite.browser, suite.errors);
     let page = director.page;
-    await signIn(page, server.base, 'director');
+    await signIn(page, suite.server.base, 'director');
     await page.locator('.ant-menu-item', { hasText: '居民档案' }).click();
     await page.locator('.ant-table-row').first().waitFor();
     const masked = await idNumbers(page, () => page.getByTestId('residents-export').click());
@@ -50,9 +39,9 @@ describe('the residents export in the browser', () => {
     expect(full.every((c) => /^\d{17}[\dX]$/.test(c))).toBe(true);
     await director.context.close();
 
-    const clerk = await newPage(browser, errors);
+    const clerk = await newPage(suite.browser, suite.errors);
     page = clerk.page;
-    await signIn(page, server.base, 'clerk_shengcheng');
+    await signIn(page, suite.server.base, 'clerk_shengcheng');
     await page.locator('.ant-menu-item', { hasText: '居民档案' }).click();
     await page.getByTestId('residents-export').waitFor();
     expect(await page.getByTestId('residents-export-more').count()).toBe(0);
@@ -60,6 +49,6 @@ describe('the residents export in the browser', () => {
     expect(own.length).toBeGreaterThan(0);
     expect(own.length).toBeLessThan(masked.length);
     await clerk.context.close();
-    expect(errors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 });

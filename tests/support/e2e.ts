@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { findChromium, missingMessage } from './browser.js';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -141,6 +141,31 @@ async function preparedDemo(key: string, env: Record<string, string>, timeoutMs:
   }
   rmSync(building, { recursive: true, force: true });
   return ready;
+}
+
+export interface BrowserSuite {
+  /** The server and the browser, set once the suite's beforeAll has run. */
+  readonly server: E2eServer;
+  readonly browser: Browser;
+  /** Page errors of every page opened with newPage(suite.browser, suite.errors): a test expects none. */
+  readonly errors: string[];
+}
+
+/**
+ * Registers, in the calling describe block, a server started on a demo county (`env`, e.g. DEMO_RESIDENTS) and
+ * a browser for its tests, both closed after them.
+ */
+export function browserSuite(env: Record<string, string> = {}): BrowserSuite {
+  const suite = { errors: [] as string[] } as { server: E2eServer; browser: Browser; errors: string[] };
+  beforeAll(async () => {
+    suite.server = await startServer(env);
+    suite.browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  return suite;
 }
 
 export function launchBrowser(): Promise<Browser> {
