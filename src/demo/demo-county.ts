@@ -15,6 +15,7 @@ import type { PensionScope } from '../modules/pensions/service.js';
 import { addMonths, interestPeriod } from '../rules/index.js';
 import { createDemoContributions } from './demo-contributions.js';
 import { createDemoEnrolment } from './demo-enrolment.js';
+import { createDemoIndicators } from './demo-indicators.js';
 import { createDemoFund } from './demo-fund.js';
 import { createDemoPensions } from './demo-pensions.js';
 
@@ -31,10 +32,12 @@ export interface DemoActivitySummary {
   readonly sweeps: number;
   readonly receipts: number;
   readonly allocations: number;
+  /** Friday snapshots of the management indicators kept for the year. */
+  readonly indicatorSnapshots: number;
 }
 
 /** Named steps in order, for progress lines while the demo loads. */
-export const DEMO_ACTIVITY_STEPS = ['enrolment', 'contributions', 'interest', 'pensions', 'deaths', 'fund'] as const;
+export const DEMO_ACTIVITY_STEPS = ['enrolment', 'contributions', 'interest', 'pensions', 'deaths', 'fund', 'indicators'] as const;
 export type DemoStep = (typeof DEMO_ACTIVITY_STEPS)[number];
 
 /**
@@ -66,7 +69,9 @@ export async function createDemoActivity(
   const deaths = options.interestThrough === undefined || options.interestThrough >= lastYear ? await createDemoDeaths(db, scope, today) : 0;
   onStep?.('fund');
   const fund = await createDemoFund(db, scope.countyCode, today);
-  return { ...enrolment, contributions: paid.contributions, interestYears, ...pensions, deaths, ...fund };
+  onStep?.('indicators');
+  const indicators = await createDemoIndicators(db, scope.countyCode, today);
+  return { ...enrolment, contributions: paid.contributions, interestYears, ...pensions, deaths, ...fund, indicatorSnapshots: indicators.snapshots };
 }
 
 async function staffActor(db: Kysely<DB>, username: string): Promise<(AuditActor & { userId: number }) | null> {

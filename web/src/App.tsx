@@ -21,6 +21,7 @@ const PayrollPage = lazy(() => import('./pages/PayrollPage'));
 const PublicityPage = lazy(() => import('./pages/PublicityPage'));
 const FundPage = lazy(() => import('./pages/FundPage'));
 const CyclePage = lazy(() => import('./pages/CyclePage'));
+const IndicatorsPage = lazy(() => import('./pages/IndicatorsPage'));
 const CrossCheckPage = lazy(() => import('./pages/CrossCheckPage'));
 
 const Loading = () => (
@@ -75,6 +76,7 @@ export default function App() {
           <Route path="pensions" element={guarded('pensions:view', <PensionsPage />)} />
           <Route path="publicity" element={guarded('publicity:view', <PublicityPage />)} />
           <Route path="cycle" element={guarded('cycle:view', <CyclePage />)} />
+          <Route path="indicators" element={guarded('indicators:view', <IndicatorsPage />)} />
           <Route path="payroll" element={guarded('payroll:view', <PayrollPage />)} />
           <Route path="fund" element={guarded('fund:view', <FundPage />)} />
           <Route path="cross-checks" element={guarded('crosscheck:view', <CrossCheckPage />)} />

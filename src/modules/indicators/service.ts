@@ -221,6 +221,17 @@ export async function indicatorTable(db: Kysely<DB>, countyCode: string, regionC
   return { asOf, year, region: { code: region.code, name: region.name, level }, rows, total };
 }
 
+/**
+ * Every region of a county as of a day from one statement: the county, each township and each village (what a
+ * Friday snapshot keeps).
+ */
+export async function everyRegionIndicators(db: Kysely<DB>, countyCode: string, asOf: string): Promise<RegionIndicators[]> {
+  checkDay(asOf);
+  const county = `${countyCode}000000`;
+  const [top, villages] = await Promise.all([indicatorTable(db, countyCode, county, asOf), villageRows(db, countyCode, county, asOf)]);
+  return [top.total, ...top.rows, ...villages.map((v) => regionIndicators(v.code, v.name, 'village', [v]))];
+}
+
 export const DRILL_FIGURES = ['shouldEnrolRegistry', 'notEnrolled', 'enrolled', 'payers', 'paidThisYear', 'renewalBase', 'renewals', 'notRenewed', 'pensioners', 'enrolled60Plus', 'collected'] as const;
 export type DrillFigure = (typeof DRILL_FIGURES)[number];
 

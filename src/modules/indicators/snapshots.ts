@@ -12,7 +12,7 @@ import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import { addDays, dayNumber, indicatorRates, isIsoDate, regionScopePrefix, type IndicatorCounts, type IndicatorRates } from '../../rules/index.js';
 import type { Logger } from '../../logger.js';
-import { indicatorTable, type RegionIndicators } from './service.js';
+import { everyRegionIndicators, type RegionIndicators } from './service.js';
 
 /** The Friday on or before `date` (China ISO day). */
 export function fridayOnOrBefore(date: string): string {
@@ -48,13 +48,7 @@ function snapshotRow(countyCode: string, takenOn: string, r: RegionIndicators) {
  */
 export async function takeSnapshot(db: Kysely<DB>, countyCode: string, takenOn: string): Promise<{ takenOn: string; regions: number }> {
   if (!isIsoDate(takenOn)) throw new AppError('DATE_FORMAT', 400, { field: 'date', params: { field: 'date', value: takenOn } });
-  const county = `${countyCode}000000`;
-  const top = await indicatorTable(db, countyCode, county, takenOn);
-  const rows = [snapshotRow(countyCode, takenOn, top.total), ...top.rows.map((r) => snapshotRow(countyCode, takenOn, r))];
-  for (const township of top.rows) {
-    const villages = await indicatorTable(db, countyCode, township.code, takenOn);
-    rows.push(...villages.rows.map((r) => snapshotRow(countyCode, takenOn, r)));
-  }
+  const rows = (await everyRegionIndicators(db, countyCode, takenOn)).map((r) => snapshotRow(countyCode, takenOn, r));
   await db.transaction().execute(async (tx) => {
     await tx.deleteFrom('indicator_snapshot').where('county_code', '=', countyCode).where('taken_on', '=', takenOn).execute();
     for (let i = 0; i < rows.length; i += 500) await tx.insertInto('indicator_snapshot').values(rows.slice(i, i + 500)).execute();
