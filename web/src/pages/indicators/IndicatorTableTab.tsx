@@ -133,7 +133,7 @@ export default function IndicatorTableTab() {
     {
       title: t('indicators.col.participation'),
       key: 'participation',
-      width: 150,
+      width: 180,
       align: 'right',
       render: (_: unknown, r) =>
         r.rates.participationHukou === null ? perMilleText(r.rates.participationRegistry) : t('indicators.participationBoth', { hukou: perMilleText(r.rates.participationHukou), registry: perMilleText(r.rates.participationRegistry) }),

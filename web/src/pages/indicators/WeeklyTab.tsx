@@ -101,7 +101,7 @@ export default function WeeklyTab() {
       <ErrorAlert error={error} />
       {report && <Alert type="info" showIcon title={summary} style={{ marginBottom: 12 }} data-testid="weekly-summary" />}
       <Card size="small" className="xnb-card">
-        <Table<WeeklyLine> size="small" bordered rowKey="code" loading={!report && !error} columns={columns} dataSource={report ? [...report.rows, report.total] : []} pagination={false} scroll={{ x: 1300 }} data-testid="weekly-table" />
+        <Table<WeeklyLine> size="small" bordered rowKey="code" loading={!report && !error} columns={columns} dataSource={report ? [...report.rows, report.total] : []} pagination={false} scroll={{ x: 1300 }} rowClassName={(l) => (l.code === report?.region.code ? 'xnb-total-row' : '')} data-testid="weekly-table" />
       </Card>
       {points.length > 0 && report && (
         <Card size="small" className="xnb-card" style={{ marginTop: 12 }} title={t('indicators.weekly.chart', { year: report.takenOn.slice(0, 4) })} data-testid="weekly-chart">
