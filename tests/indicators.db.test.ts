@@ -168,6 +168,19 @@ describe('hukou statistics and targets', () => {
     const audit = await t.database.db.selectFrom('audit_log').select(['action', 'after']).where('action', '=', 'indicator.hukou_import').execute();
     expect(audit).toHaveLength(2);
     expect((audit[1]!.after as any).checksum).toMatch(/^[0-9a-f]{64}$/);
+    const template = await auditor.get('/api/indicators/templates/hukou.xlsx?year=2026');
+    expect(template.status, await template.clone().text()).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await template.arrayBuffer()) as never);
+    const cells = Array.from(book.worksheets[0]!.getSheetValues(), (r) => (Array.isArray(r) ? r.slice(1) : []));
+    expect(cells.filter((r) => r.length > 0)).toEqual([
+      ['村代码', '村名称', '户籍人口', '应参保人数'],
+      [HOME.village, '东关村', '', ''],
+      [HOME.siblingVillage, '西关村', '', ''],
+      [OTHER, '田柳村', '', ''],
+      [VILLAGE, '北台头村', 25, 18],
+    ]);
+    expect((await clerk.get('/api/indicators/templates/hukou.xlsx?year=2026')).status).toBe(403);
     const years = await json(await director.get('/api/indicators/hukou'));
     expect(years.items).toMatchObject([{ year: 2026, villages: 1, population: 25, shouldEnrol: 18 }]);
   });

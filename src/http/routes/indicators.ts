@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { indicatorWorkbook, weeklyPdf, weeklyWorkbook } from '../../modules/indicators/files.js';
+import { importTemplate, indicatorWorkbook, weeklyPdf, weeklyWorkbook } from '../../modules/indicators/files.js';
 import { DRILL_FIGURES, drillDown, indicatorTable, type IndicatorTable } from '../../modules/indicators/service.js';
 import { snapshotDays, weeklyReport, yearProgress, type WeeklyReport } from '../../modules/indicators/snapshots.js';
 import { hukouYears, importHukouStatistics, listTargets, readTargetsFile, setTargets, type TargetInput } from '../../modules/indicators/targets.js';
@@ -309,6 +309,42 @@ export function indicatorRoutes() {
         const user = currentUser(c);
         const targets = await readTargetsFile(c.var.deps.database.db, county(c), user.regionCode, file.name, file.data);
         return c.json(await setTargets(c.var.deps.database.db, actor(c), county(c), user.regionCode, c.req.valid('query').year, targets, file.name), 200);
+      },
+    )
+    .openapi(
+      secured(
+        { permission: 'targets:manage' },
+        createRoute({
+          method: 'get',
+          path: '/indicators/templates/{file}',
+          tags: ['indicators'],
+          summary: "The Excel file to fill in for an import (hukou statistics or targets): every village (or township and village) of the caller's region with the year's figures held so far",
+          request: { params: z.object({ file: z.enum(['hukou.xlsx', 'targets.xlsx']) }), query: z.object({ year: Year }) },
+          responses: { ...xlsx, ...errorResponses },
+        }),
+      ),
+      async (c) => {
+        const kind = c.req.valid('param').file === 'hukou.xlsx' ? 'hukou' : 'targets';
+        const { year } = c.req.valid('query');
+        const db = c.var.deps.database.db;
+        const prefix = regionScopePrefix(currentUser(c).regionCode);
+        let rows: { code: string; name: string; a: number | null; b: number | null }[];
+        if (kind === 'hukou') {
+          const found = await db
+            .selectFrom('region as r')
+            .leftJoin('hukou_statistic as h', (j) => j.onRef('h.village_code', '=', 'r.code').on('h.year', '=', year))
+            .select(['r.code', 'r.name', 'h.population', 'h.should_enrol'])
+            .where('r.county_code', '=', county(c))
+            .where('r.level', '=', 'village')
+            .where('r.code', 'like', `${prefix}%`)
+            .orderBy('r.code')
+            .execute();
+          rows = found.map((r) => ({ code: r.code, name: r.name, a: r.population, b: r.should_enrol }));
+        } else {
+          rows = (await listTargets(db, county(c), prefix, year)).map((r) => ({ code: r.code, name: r.name, a: r.enrolled, b: r.collected }));
+        }
+        const name = kind === 'hukou' ? `户籍统计-${year}.xlsx` : `参保任务-${year}.xlsx`;
+        return sendWorkbook(c, importTemplate(kind, year, rows), `${kind}-${year}.xlsx`, name);
       },
     )
     .openapi(

@@ -168,3 +168,25 @@ export function weeklyPdf(font: CjkFont, r: WeeklyReport, meta: { countyName: st
 
 /** Exposed for tests: the completion rate the report prints for a line. */
 export const completionText = (l: WeeklyLine) => pct(l.now.targetEnrolled === null ? null : ratePerMille(l.now.enrolled, l.now.targetEnrolled));
+
+/**
+ * The file to fill in for an import: the hukou statistics (村代码, 村名称, 户籍人口, 应参保人数) or the targets
+ * (区划代码, 名称, 参保任务（人）, 征缴任务（元）) of every village or township and village of the region, with what
+ * is held for the year already filled in. Codes are text cells, so Excel keeps all twelve digits.
+ */
+export function importTemplate(
+  kind: 'hukou' | 'targets',
+  year: number,
+  rows: readonly { code: string; name: string; a: number | null; b: number | null }[],
+): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(kind === 'hukou' ? `${year}户籍统计` : `${year}参保任务`);
+  const headers = kind === 'hukou' ? ['村代码', '村名称', '户籍人口', '应参保人数'] : ['区划代码', '名称', '参保任务（人）', '征缴任务（元）'];
+  sheet.columns = [{ width: 16 }, { width: 16 }, { width: 14 }, { width: 16 }];
+  sheet.addRow(headers).font = { bold: true };
+  for (const r of rows) {
+    const row = sheet.addRow([r.code, r.name, r.a ?? '', kind === 'targets' ? (r.b === null ? '' : yuan(r.b)) : (r.b ?? '')]);
+    row.getCell(1).numFmt = '@';
+  }
+  return workbook;
+}

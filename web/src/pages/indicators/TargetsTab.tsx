@@ -167,6 +167,7 @@ export default function TargetsTab() {
             title={'villages' in r ? t('indicators.targets.hukouDone', r) : t('indicators.targets.imported', r)}
           />
         )}
+        template={{ href: `/api/indicators/templates/${importing ?? 'targets'}.xlsx?year=${year}`, label: t('indicators.targets.template') }}
         buttonLabel={importing === 'hukou' ? t('indicators.targets.hukou') : t('indicators.targets.import')}
         nothingApplied={t('indicators.targets.nothingApplied')}
         errorsTestId="indicator-import-errors"
