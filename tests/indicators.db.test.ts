@@ -209,6 +209,7 @@ describe('hukou statistics and targets', () => {
 describe('the worked example', () => {
   it('gives every count and rate of the village as computed by hand', async () => {
     const table = await json(await director.get(`/api/indicators?regionCode=${VILLAGE}&asOf=${DAY}`));
+    expect(Object.keys(table).sort()).toEqual(['asOf', 'region', 'rows', 'total', 'year']);
     expect(table.rows).toHaveLength(1);
     expect(table.total.counts).toEqual({
       shouldEnrolHukou: 18,

@@ -63,3 +63,6 @@ create table indicator_snapshot (
   check (substr(region_code, 1, 6) = county_code)
 );
 create index indicator_snapshot_region on indicator_snapshot (county_code, region_code, taken_on);
+
+-- The indicators read one or two years of a county's premiums (this year's and last year's).
+create index contribution_county_year on contribution (county_code, year);

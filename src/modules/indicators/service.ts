@@ -116,8 +116,25 @@ function peopleCtes(countyCode: string, prefix: string, asOf: string) {
 async function villageRows(db: Kysely<DB>, countyCode: string, regionCode: string, asOf: string): Promise<VillageRow[]> {
   const prefix = regionScopePrefix(regionCode);
   const year = Number(asOf.slice(0, 4));
+  return withReportMemory(db, async (tx) => (await villageStatement(countyCode, prefix, year, asOf).execute(tx)).rows);
+}
+
+/**
+ * Runs a report statement in its own transaction with `work_mem` raised for it alone (set local), so the hash
+ * joins and aggregates over a county's people stay in memory instead of spilling to disk; inside a caller's
+ * transaction it runs as it is.
+ */
+export async function withReportMemory<T>(db: Kysely<DB>, work: (tx: Kysely<DB>) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db);
+  return db.transaction().execute(async (tx) => {
+    await sql`set local work_mem = '64MB'`.execute(tx);
+    return work(tx);
+  });
+}
+
+function villageStatement(countyCode: string, prefix: string, year: number, asOf: string) {
   const cut = endOfChinaDay(asOf);
-  const result = await sql<VillageRow>`
+  return sql<VillageRow>`
     with ${peopleCtes(countyCode, prefix, asOf)},
     enrolled as (
       select village_code, count(*)::int as enrolled,
@@ -146,8 +163,7 @@ async function villageRows(db: Kysely<DB>, countyCode: string, regionCode: strin
     left join hukou_statistic h on h.county_code = v.county_code and h.year = ${year} and h.village_code = v.code
     left join indicator_target t on t.county_code = v.county_code and t.year = ${year} and t.region_code = v.code
     where v.county_code = ${countyCode} and v.level = 'village' and v.code like ${`${prefix}%`}
-    order by v.code`.execute(db);
-  return result.rows;
+    order by v.code`;
 }
 
 function counts(rows: readonly VillageRow[], target: { enrolled: number | null; collected: number | null } | undefined): IndicatorCounts & { hukouMissing: number } {
@@ -196,6 +212,12 @@ async function ownTargets(db: Kysely<DB>, countyCode: string, year: number): Pro
  * region's total. 400 DATE_FORMAT for a malformed day, 404 REGION_NOT_FOUND for an unknown region.
  */
 export async function indicatorTable(db: Kysely<DB>, countyCode: string, regionCode: string, asOf: string): Promise<IndicatorTable> {
+  const { villageRows: _counted, ...table } = await tableOf(db, countyCode, regionCode, asOf);
+  return table;
+}
+
+/** The table and the village rows it was made of. */
+async function tableOf(db: Kysely<DB>, countyCode: string, regionCode: string, asOf: string): Promise<IndicatorTable & { villageRows: VillageRow[] }> {
   checkDay(asOf);
   const level = regionLevelOf(regionCode);
   const region = await db.selectFrom('region').select(['code', 'name', 'level']).where('code', '=', regionCode).executeTakeFirst();
@@ -218,7 +240,7 @@ export async function indicatorTable(db: Kysely<DB>, countyCode: string, regionC
     rows = villages.map((v) => regionIndicators(v.code, v.name, 'village', [v]));
   }
   const total = regionIndicators(region.code, region.name, level, villages, level === 'township' ? targets.get(region.code) : townshipTargetSum);
-  return { asOf, year, region: { code: region.code, name: region.name, level }, rows, total };
+  return { asOf, year, region: { code: region.code, name: region.name, level }, rows, total, villageRows: villages };
 }
 
 /**
@@ -227,9 +249,8 @@ export async function indicatorTable(db: Kysely<DB>, countyCode: string, regionC
  */
 export async function everyRegionIndicators(db: Kysely<DB>, countyCode: string, asOf: string): Promise<RegionIndicators[]> {
   checkDay(asOf);
-  const county = `${countyCode}000000`;
-  const [top, villages] = await Promise.all([indicatorTable(db, countyCode, county, asOf), villageRows(db, countyCode, county, asOf)]);
-  return [top.total, ...top.rows, ...villages.map((v) => regionIndicators(v.code, v.name, 'village', [v]))];
+  const top = await tableOf(db, countyCode, `${countyCode}000000`, asOf);
+  return [top.total, ...top.rows, ...top.villageRows.map((v) => regionIndicators(v.code, v.name, 'village', [v]))];
 }
 
 export const DRILL_FIGURES = ['shouldEnrolRegistry', 'notEnrolled', 'enrolled', 'payers', 'paidThisYear', 'renewalBase', 'renewals', 'notRenewed', 'pensioners', 'enrolled60Plus', 'collected'] as const;
@@ -296,7 +317,7 @@ export async function drillDown(
   } else {
     chosen = sql`select p.resident_id, true as enrolled, p.pensioner, p.paid_now, p.paid_last, null::int8 as amount from people p where ${FIGURE_WHERE[figure]}`;
   }
-  const result = await sql<{
+  const statement = sql<{
     resident_id: number;
     name: string;
     id_number: string;
@@ -320,7 +341,8 @@ export async function drillDown(
     join resident r on r.county_code = ${countyCode} and r.id = x.resident_id
     join region v on v.code = r.village_code
     order by r.village_code, r.name, r.id
-    limit ${pageSize} offset ${(page - 1) * pageSize}`.execute(db);
+    limit ${pageSize} offset ${(page - 1) * pageSize}`;
+  const result = await withReportMemory(db, (tx) => statement.execute(tx));
   let total = result.rows[0]?.total ?? 0;
   let amount = result.rows[0]?.total_amount ?? null;
   if (result.rows.length === 0 && page > 1) {
