@@ -43,7 +43,12 @@ export default defineConfig({
           include: ['src/**/*.db.test.ts', 'tests/**/*.db.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // On PGlite the files take turns (the browser tests run beside them, and each PGlite instance keeps a core busy);
+          // on a PostgreSQL server two run at a time, each in its own database, while the server does the work.
+          fileParallelism: Boolean(process.env.DATABASE_URL),
+          // Files share their worker's loaded modules (each still opens its own database): importing the server's
+          // modules afresh took several seconds of every file.
+          isolate: false,
         },
       },
       ...(withBrowser ? [browserProject] : []),

@@ -2,14 +2,16 @@
  * Cross-check (数据比对) of an outside registry file against a demo county: a fresh database with a county of M
  * residents (enrolled as the demo enrols them), a generated CSV of N rows in the employee pension registry's
  * layout (1 % of them people of the county, the rest valid ID numbers from elsewhere), then, in the same run:
- * - the product: loadRegistryFile (stream, check every row, stage in chunks, match set-based, write the hits),
- *   with the process's RSS sampled while it loads;
+ * - the product: loadRegistryFile (stream the file, hash it and check every row as bytes, stage by COPY the rows
+ *   that may match the county, match set-based, write the hits, audit), with the process's RSS sampled while it
+ *   loads;
  * - bare SQL on PostgreSQL: psql `\copy` of the same file into an unlogged table, and the hash join of those rows
  *   with the county's enrolled people (a count).
  *
- *   npx tsx bench/cross-check.ts [--rows 10000000] [--residents 1000000] [--database-url postgres://postgres@127.0.0.1:5432/postgres]
+ *   npx tsx bench/cross-check.ts [--rows 10000000] [--residents 1000000] [--database-url postgres://postgres@127.0.0.1:5432/postgres] [--keep]
  *
- * Without --database-url: PGlite (no bare-SQL comparison, psql needs a server).
+ * Without --database-url: PGlite (no bare-SQL comparison, psql needs a server). --keep leaves the database (to look at
+ * the plans).
  */
 import { execFile } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -23,12 +25,12 @@ import { createDemoStaff } from '../src/demo/demo-staff.js';
 import { generateDemoCounty } from '../src/demo/generate.js';
 import { chinaToday } from '../src/http/clock.js';
 import { SYSTEM_ACTOR } from '../src/modules/audit/service.js';
-import { fileSha256, loadRegistryFile } from '../src/modules/crosscheck/load.js';
+import { loadRegistryFile } from '../src/modules/crosscheck/load.js';
 import { ensureDivisions } from '../src/modules/regions/reference.js';
 import { idCheckChar } from '../src/rules/index.js';
 import { freshDatabase } from './fresh-db.js';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000000' }, residents: { type: 'string', default: '1000000' }, 'database-url': { type: 'string' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000000' }, residents: { type: 'string', default: '1000000' }, 'database-url': { type: 'string' }, keep: { type: 'boolean', default: false } } });
 const rows = Number(values.rows);
 const residents = Number(values.residents);
 const run = promisify(execFile);
@@ -100,14 +102,14 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 250);
     const rssAt: string[] = [];
     started = performance.now();
-    const sha256 = await fileSha256(file);
     const outcome = await loadRegistryFile(
       fresh.database,
       { ...SYSTEM_ACTOR, userId: auditor.id, username: auditor.username, role: auditor.role, regionCode: auditor.region_code },
       { countyCode: '370783', today },
-      { registry: 'employee_pension', fileName: 'employee-registry.csv', sha256, bytes: createReadStream(file, { highWaterMark: 1 << 20 }) },
+      { registry: 'employee_pension', fileName: 'employee-registry.csv', bytes: createReadStream(file, { highWaterMark: 1 << 20 }) },
       (n) => {
-        if (n % Math.max(100_000, Math.floor(rows / 5)) < 20_000) rssAt.push(`${(n / 1e6).toFixed(0)}M: ${mb(process.memoryUsage().rss)}`);
+        const step = Math.max(100_000, Math.floor(rows / 5));
+        if (Math.floor(n / step) > rssAt.length - 1) rssAt.push(`${(n / 1e6).toFixed(1)}M: ${mb(process.memoryUsage().rss)}`);
       },
     );
     const product = performance.now() - started;
@@ -132,7 +134,8 @@ async function main(): Promise<void> {
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await fresh.dispose();
+    if (values.keep) await fresh.database.close();
+    else await fresh.dispose();
   }
 }
 

@@ -22,6 +22,7 @@ const DEMO_STEP_TEXT: Readonly<Record<DemoStep, string>> = {
   deaths: 'a few deaths reported and settled',
   fund: 'sweeps, subsidy receipts and allocations',
   indicators: "this year's hukou statistics, targets and Friday snapshots of the indicators",
+  archives: 'the archives filed by person and year, and the borrowing register',
 };
 
 /** Seconds since `started`, for progress lines. */

@@ -23,7 +23,7 @@ import { ParameterFileError } from './rules/errors.js';
 import { queueInterestJob, runInterestJob, unfinishedJobs } from './modules/accounts/interest-job.js';
 import { SYSTEM_ACTOR } from './modules/audit/service.js';
 import { awardPensions } from './modules/pensions/service.js';
-import { fileSha256, loadRegistryFile } from './modules/crosscheck/load.js';
+import { loadRegistryFile } from './modules/crosscheck/load.js';
 import { REGISTRIES } from './modules/crosscheck/registry-file.js';
 import { getPayroll, queuePayroll, runPayrollJob } from './modules/pensions/payroll.js';
 import { fridayOnOrBefore, takeSnapshot } from './modules/indicators/snapshots.js';
@@ -413,14 +413,13 @@ withDbFlags(
     if (!(REGISTRIES as readonly string[]).includes(flags.registry)) throw new AppError('VALIDATION_FAILED', 400, { field: 'registry', params: { field: 'registry', detail: REGISTRIES.join(' | ') } });
     const user = await database.db.selectFrom('staff_user').select(['id', 'username', 'role', 'region_code', 'disabled']).where('username', '=', flags.user).executeTakeFirst();
     if (!user || user.disabled || !roleHas(user.role, 'crosscheck:load') || !user.region_code.startsWith(flags.county)) throw new AppError('FORBIDDEN', 403, { field: 'user' });
-    const sha256 = await fileSha256(flags.file);
     const started = performance.now();
     const progress = progressLine('rows');
     const outcome = await loadRegistryFile(
       database,
       { ...SYSTEM_ACTOR, userId: user.id, username: `cli:${user.username}`, role: user.role, regionCode: user.region_code },
       { countyCode: flags.county, today: chinaToday() },
-      { registry: flags.registry as (typeof REGISTRIES)[number], fileName: basename(flags.file), sha256, bytes: createReadStream(flags.file, { highWaterMark: 1 << 20 }) },
+      { registry: flags.registry as (typeof REGISTRIES)[number], fileName: basename(flags.file), bytes: createReadStream(flags.file, { highWaterMark: 1 << 20 }) },
       (rows) => progress(rows, rows),
     );
     process.stderr.write('\n');

@@ -43,6 +43,11 @@ export interface Config {
    * Default: Debian's Noto Sans CJK where installed, else Noto Sans Hans from the npm package @embedpdf/fonts-sc.
    */
   readonly cjkFont: { readonly path: string; readonly family?: string };
+  /**
+   * Largest scanned document (PDF, JPEG, PNG) an archive record takes, in MB (`ARCHIVE_MAX_UPLOAD_MB`, default 10,
+   * at most 12: the multipart body limit).
+   */
+  readonly archiveMaxUploadMb: number;
 }
 
 export class ConfigError extends Error {
@@ -128,6 +133,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     cjkFont: fontSetting(env.CJK_FONT),
     ...loginSettings(env),
     trustProxyHops: integer(env, 'TRUST_PROXY', 0, 0, 10),
+    archiveMaxUploadMb: integer(env, 'ARCHIVE_MAX_UPLOAD_MB', 10, 1, 12),
     ...overrides,
   };
 }

@@ -52,6 +52,8 @@ const PROBES: Record<Permission, { method: string; path: string; body?: unknown;
   'crosscheck:resolve': { method: 'POST', path: '/api/cross-checks/hits/1/resolve', body: {} },
   'indicators:view': { method: 'GET', path: '/api/indicators' },
   'targets:manage': { method: 'PUT', path: '/api/indicators/targets', body: {} },
+  'archives:view': { method: 'GET', path: '/api/archives' },
+  'archives:manage': { method: 'POST', path: '/api/archives/loans', body: {} },
 };
 
 async function deniedRows(username: string): Promise<number> {

@@ -3,8 +3,11 @@
 // pensioner the civil-affairs records show dead is settled by the death flow with the registry's date; a
 // pensioner whose card the bank does not have gets the bank's card for his ID number; a name that differs goes
 // to the township for a re-check first. Each by its role, with a reason, audited; the ledger stays balanced.
+import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../src/modules/audit/service.js';
+import { loadRegistryFile } from '../src/modules/crosscheck/load.js';
 import { verifyLedger } from '../src/modules/ledger/verify.js';
 import { idCheckChar } from '../src/rules/index.js';
 import { enrolledPerson } from './support/pension-fixtures.js';
@@ -222,5 +225,39 @@ describe('the county', () => {
     expect(audit.filter((a) => a.action === 'crosscheck.resolve')).toHaveLength(5);
     expect(audit.filter((a) => a.action === 'crosscheck.recheck')).toHaveLength(1);
     expect((await verifyLedger(t.database.db, '370783')).ok).toBe(true);
+  });
+
+  it('hashes a file read from disk as it streams (the CLI), and refuses it the second time once read, keeping nothing of it', async () => {
+    const user = await t.database.db.selectFrom('staff_user').select(['id', 'username', 'role', 'region_code']).where('username', '=', t.users.benefit_reviewer).executeTakeFirstOrThrow();
+    const actor = { ...SYSTEM_ACTOR, userId: user.id, username: user.username, role: user.role, regionCode: user.region_code };
+    const text = `身份证号码,姓名,参保状态,待遇开始年月\n${valid('11010519491231002')},外地人,领取,2010-01\n`;
+    const input = () => ({ registry: 'institution_pension' as const, fileName: '机关事业.csv', bytes: (async function* () {
+        yield new TextEncoder().encode(text);
+      })(),
+    });
+    const first = await loadRegistryFile(t.database, actor, { countyCode: '370783', today: '2026-03-01' }, input());
+    expect(first).toMatchObject({ rows: 1, peopleCompared: 2, matched: 0 });
+    const batch = await t.database.db.selectFrom('cross_check_batch').select('sha256').where('id', '=', first.batchId).executeTakeFirstOrThrow();
+    expect(batch.sha256).toBe(createHash('sha256').update(text).digest('hex'));
+    await expect(loadRegistryFile(t.database, actor, { countyCode: '370783', today: '2026-03-01' }, input())).rejects.toMatchObject({ code: 'IMPORT_ALREADY_DONE', status: 409 });
+    expect(await t.database.db.selectFrom('cross_check_batch').select('id').where('registry', '=', 'institution_pension').execute()).toHaveLength(1);
+  });
+
+  it('does not queue again a hit dismissed for the same registry record, but does when the registry says something new', async () => {
+    // 戊's death record (2026-02-03) was dismissed: a later file with the same record (another row, another
+    // source) finds nothing new; a record with another date of death, or another name, is queued again.
+    const same = `身份证号码,姓名,死亡日期,信息来源\n${valid('11010519491231002')},外地人,2025-01-01,民政\n${idNumbers.戊},戊,2026-02-03,民政\n`;
+    expect(await json(await load('death', '死亡信息-3月.csv', same))).toMatchObject({ rows: 2, matched: 0, byKind: {} });
+    const open = () => t.database.db.selectFrom('cross_check_hit').select(['registry_date', 'registry_name', 'kind', 'reason']).where('resident_id', '=', ids.戊!).where('state', '=', 'open').execute();
+    expect(await open()).toEqual([]);
+    const newDate = `身份证号码,姓名,死亡日期\n${idNumbers.戊},戊,2026-03-05\n`;
+    expect(await json(await load('death', '死亡信息-4月.csv', newDate))).toMatchObject({ matched: 1, byKind: { death: 1 } });
+    expect(await open()).toEqual([{ registry_date: '2026-03-05', registry_name: '戊', kind: 'death', reason: 'dead_enrolled' }]);
+    // Dismissed again; then the first record under another name goes to the township as a re-check.
+    const again = await hitOf('戊');
+    expect((await reviewer.send('POST', `/api/cross-checks/hits/${again.id}/resolve`, { action: 'dismiss', note: '本人健在，已入户核实' })).status).toBe(200);
+    expect(await json(await load('death', '死亡信息-5月.csv', `身份证号码,姓名,死亡日期,信息来源\n${idNumbers.戊},戊,2026-03-05,公安\n`))).toMatchObject({ matched: 0 });
+    expect(await json(await load('death', '死亡信息-6月.csv', `身份证号码,姓名,死亡日期\n${idNumbers.戊},武某,2026-02-03\n`))).toMatchObject({ matched: 1, byKind: { recheck: 1 } });
+    expect(await open()).toEqual([{ registry_date: '2026-02-03', registry_name: '武某', kind: 'recheck', reason: 'name_differs' }]);
   });
 });

@@ -8,14 +8,14 @@
  * The Kysely handed to `work` runs on that same connection, in the same transaction.
  */
 import { once } from 'node:events';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type IsolationLevel } from 'kysely';
 import type pg from 'pg';
 import type { Database } from './connection.js';
 import type { DB } from './schema.js';
 
 /** One COPY into a table: `write` a chunk of rows (COPY text format), then `end`. */
 export interface CopyWriter {
-  write(rows: string): Promise<void>;
+  write(rows: string | Uint8Array): Promise<void>;
   end(): Promise<void>;
 }
 
@@ -78,10 +78,10 @@ class CopyFromStdin {
   async started(): Promise<void> {
     await this.#ready.promise;
   }
-  async write(rows: string): Promise<void> {
+  async write(rows: string | Uint8Array): Promise<void> {
     if (this.#error) throw this.#error;
     const c = this.#connection!;
-    c.sendCopyFromChunk(Buffer.from(rows, 'utf8'));
+    c.sendCopyFromChunk(typeof rows === 'string' ? Buffer.from(rows, 'utf8') : Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength));
     if (c.stream.writableNeedDrain) await once(c.stream, 'drain');
   }
   async end(): Promise<void> {
@@ -113,12 +113,12 @@ function deferred() {
 
 /**
  * Runs `work` in one transaction with a Kysely and a COPY on the same connection; commits when it returns,
- * rolls back when it throws. PostgreSQL needs the pool (Database.pool); PGlite its instance.
+ * rolls back when it throws; `isolation` as SQL names it ('repeatable read': one snapshot for every statement). PostgreSQL needs the pool (Database.pool); PGlite its instance.
  */
-export async function withCopyTransaction<T>(database: Database, work: (tx: Kysely<DB>, copyInto: CopyInto) => Promise<T>): Promise<T> {
+export async function withCopyTransaction<T>(database: Database, work: (tx: Kysely<DB>, copyInto: CopyInto) => Promise<T>, isolation: IsolationLevel = 'read committed'): Promise<T> {
   if (database.pglite) {
     const pglite = database.pglite;
-    return database.db.transaction().execute((tx) =>
+    return database.db.transaction().setIsolationLevel(isolation).execute((tx) =>
       work(tx, async (table, columns) => {
         const text = copySql(table, columns, `'/dev/blob'`);
         return {
@@ -137,7 +137,7 @@ export async function withCopyTransaction<T>(database: Database, work: (tx: Kyse
   const pinned = new Kysely<DB>({ dialect: new PostgresDialect({ pool: single }) });
   let broken = false;
   try {
-    return await pinned.transaction().execute(async (tx) => {
+    return await pinned.transaction().setIsolationLevel(isolation).execute(async (tx) => {
       const copies: CopyFromStdin[] = [];
       try {
         return await work(tx, async (table, columns) => {

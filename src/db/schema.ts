@@ -37,6 +37,10 @@ export interface DB {
   hukou_statistic: HukouStatisticTable;
   indicator_target: IndicatorTargetTable;
   indicator_snapshot: IndicatorSnapshotTable;
+  archive_counter: ArchiveCounterTable;
+  archive_record: ArchiveRecordTable;
+  archive_document: ArchiveDocumentTable;
+  archive_loan: ArchiveLoanTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -651,4 +655,57 @@ export interface IndicatorSnapshotTable {
   target_enrolled: number | null;
   target_collected: number | null;
   taken_at: Timestamp;
+}
+
+/** 档案 (0021_archives.sql): categories of the file number (CB 参保, DY 待遇, BG 变更, SW 死亡, FF 发放). */
+export type ArchiveCategory = 'enrolment' | 'award' | 'change' | 'death' | 'payroll';
+export interface ArchiveCounterTable {
+  county_code: string;
+  year: number;
+  category: ArchiveCategory;
+  last_seq: number;
+}
+export interface ArchiveRecordTable {
+  county_code: string;
+  id: Generated<number>;
+  file_no: string;
+  year: number;
+  category: ArchiveCategory;
+  seq: number;
+  kind: string;
+  title: string;
+  filed_on: string;
+  source_kind: string;
+  source_id: string;
+  resident_id: number | null;
+  region_code: string;
+  detail: ColumnType<unknown, string | undefined, string>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+export interface ArchiveDocumentTable {
+  county_code: string;
+  id: Generated<number>;
+  record_id: number;
+  file_name: string;
+  content_type: 'application/pdf' | 'image/jpeg' | 'image/png';
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: number;
+  uploaded_at: Timestamp;
+}
+export interface ArchiveLoanTable {
+  county_code: string;
+  id: Generated<number>;
+  record_id: number;
+  borrower: string;
+  borrower_unit: string | null;
+  purpose: string;
+  lent_on: string;
+  due_on: string;
+  returned_on: string | null;
+  lent_by: number;
+  returned_by: number | null;
+  created_at: Timestamp;
 }

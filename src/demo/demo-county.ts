@@ -13,6 +13,7 @@ import { queueInterestJob, runInterestJob } from '../modules/accounts/interest-j
 import { registerDeath } from '../modules/pensions/death.js';
 import type { PensionScope } from '../modules/pensions/service.js';
 import { addMonths, interestPeriod } from '../rules/index.js';
+import { createDemoArchives } from './demo-archives.js';
 import { createDemoContributions } from './demo-contributions.js';
 import { createDemoEnrolment } from './demo-enrolment.js';
 import { createDemoIndicators } from './demo-indicators.js';
@@ -32,12 +33,15 @@ export interface DemoActivitySummary {
   readonly sweeps: number;
   readonly receipts: number;
   readonly allocations: number;
+  readonly archives: number;
+  readonly loans: number;
+  readonly scans: number;
   /** Friday snapshots of the management indicators kept for the year. */
   readonly indicatorSnapshots: number;
 }
 
 /** Named steps in order, for progress lines while the demo loads. */
-export const DEMO_ACTIVITY_STEPS = ['enrolment', 'contributions', 'interest', 'pensions', 'deaths', 'fund', 'indicators'] as const;
+export const DEMO_ACTIVITY_STEPS = ['enrolment', 'contributions', 'interest', 'pensions', 'deaths', 'fund', 'archives', 'indicators'] as const;
 export type DemoStep = (typeof DEMO_ACTIVITY_STEPS)[number];
 
 /**
@@ -69,9 +73,11 @@ export async function createDemoActivity(
   const deaths = options.interestThrough === undefined || options.interestThrough >= lastYear ? await createDemoDeaths(db, scope, today) : 0;
   onStep?.('fund');
   const fund = await createDemoFund(db, scope.countyCode, today);
+  onStep?.('archives');
+  const archives = await createDemoArchives(db, scope.countyCode, today);
   onStep?.('indicators');
   const indicators = await createDemoIndicators(db, scope.countyCode, today);
-  return { ...enrolment, contributions: paid.contributions, interestYears, ...pensions, deaths, ...fund, indicatorSnapshots: indicators.snapshots };
+  return { ...enrolment, contributions: paid.contributions, interestYears, ...pensions, deaths, ...fund, ...archives, indicatorSnapshots: indicators.snapshots };
 }
 
 async function staffActor(db: Kysely<DB>, username: string): Promise<(AuditActor & { userId: number }) | null> {

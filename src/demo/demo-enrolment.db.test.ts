@@ -217,5 +217,29 @@ describe('the demo history', () => {
     const settlements = await database.db.selectFrom('death_settlement').select(['resident_id']).execute();
     expect(settlements).toHaveLength(5);
   });
-});
 
+  it('files its history in the archives, one record per event, and keeps a borrowing register with one loan overdue', async () => {
+    const counts = await sql<{ category: string; n: number }>`select category, count(*)::int as n from archive_record group by category order by category`.execute(database.db);
+    const events = await sql<{ enrolments: number; pensions: number; deaths: number; payrolls: number }>`
+      select (select count(*)::int from enrolment) as enrolments, (select count(*)::int from pension) as pensions,
+        (select count(*)::int from death_settlement where kind = 'death') as deaths, (select count(*)::int from payroll where approved_at is not null) as payrolls`.execute(database.db);
+    const e = events.rows[0]!;
+    const by = Object.fromEntries(counts.rows.map((r) => [r.category, r.n]));
+    expect([by.enrolment, by.award, by.death, by.payroll]).toEqual([e.enrolments, e.pensions, 5, e.payrolls]);
+    expect(e.payrolls).toBe(3);
+    // Numbers run from 1 without a gap in each year and category.
+    const gaps = await sql<{ n: number }>`select count(*)::int as n from (select year, category, max(seq) as top, count(*) as c from archive_record group by year, category) g where top <> c`.execute(database.db);
+    expect(gaps.rows[0]!.n).toBe(0);
+    const loans = await database.db.selectFrom('archive_loan').select(['due_on', 'returned_on']).orderBy('id').execute();
+    expect(loans.map((l) => [l.returned_on !== null, l.due_on < TODAY])).toEqual([
+      [true, true],
+      [true, true],
+      [false, false],
+      [false, true],
+    ]);
+    expect(summary.loans).toBe(4);
+    // The records lent carry a placeholder scan each (a PDF).
+    const scans = await database.db.selectFrom('archive_document').select(['content_type', 'content']).execute();
+    expect(scans.map((d) => [d.content_type, Buffer.from(d.content).subarray(0, 5).toString()])).toEqual(Array(4).fill(['application/pdf', '%PDF-']));
+  });
+});

@@ -21,6 +21,7 @@ const UNIQUE_CONFLICTS: Readonly<Record<string, ErrorCode>> = {
   region: 'CONFLICT_IMPORT',
   // The same year's hukou statistics imported twice at once (each replaces the year).
   hukou_statistic_pkey: 'CONFLICT_IMPORT',
+  archive_loan_out: 'ARCHIVE_ON_LOAN',
 };
 
 /** PostgreSQL errors as raised by both `pg` and PGlite: a SQLSTATE `code`, and the constraint and table of a violation. */

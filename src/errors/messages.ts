@@ -207,6 +207,14 @@ export const ERROR_MESSAGES = {
   INDICATOR_SHOULD_ENROL_ABOVE_POPULATION: { 'zh-CN': '应参保人数 {shouldEnrol} 大于户籍人口 {population}', en: 'Should-enrol {shouldEnrol} is more than the registered population {population}' },
   INDICATOR_TARGET_REGION: { 'zh-CN': '“{value}”不是本县（您辖区内）的乡镇或村：任务下达到乡镇和村', en: '"{value}" is not a township or village of your county and region: targets are set for townships and villages' },
   INDICATOR_NO_SNAPSHOT: { 'zh-CN': '还没有保存周五进度（{date}）：系统每周五自动保存，也可用命令 xinnongbao snapshot indicators 补存', en: 'No Friday snapshot kept ({date}): the system keeps one every Friday; the command xinnongbao snapshot indicators keeps one for any day' },
+  ARCHIVE_NOT_FOUND: { 'zh-CN': '档案不存在或不在本辖区（{id}）', en: 'Archive record not found in your region ({id})' },
+  ARCHIVE_FILE_TYPE: { 'zh-CN': '文件“{name}”不是 PDF、JPEG 或 PNG（按文件内容判断，扩展名须与内容一致）', en: 'File "{name}" is not a PDF, JPEG or PNG (judged by its content; the extension must match it)' },
+  ARCHIVE_FILE_TOO_LARGE: { 'zh-CN': '扫描件不能超过 {mb} MB', en: 'A scanned document may not exceed {mb} MB' },
+  ARCHIVE_FILE_EMPTY: { 'zh-CN': '文件为空', en: 'The file is empty' },
+  ARCHIVE_ON_LOAN: { 'zh-CN': '档案 {fileNo} 已借出（借阅人 {borrower}，应还日期 {due}），归还后才能再借', en: 'Record {fileNo} is out on loan (to {borrower}, due {due}); it can be lent again once returned' },
+  ARCHIVE_DUE_BEFORE_LENT: { 'zh-CN': '日期不能早于借出日期', en: 'The date cannot be before the day it was lent' },
+  ARCHIVE_LOAN_NOT_FOUND: { 'zh-CN': '借阅记录不存在（{id}）', en: 'Loan not found ({id})' },
+  ARCHIVE_LOAN_RETURNED: { 'zh-CN': '该借阅已于 {on} 归还', en: 'This loan was already returned on {on}' },
 } as const satisfies Record<string, { 'zh-CN': string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -21,6 +21,7 @@ import { jobRoutes } from './routes/jobs.js';
 import { contributionRoutes } from './routes/contributions.js';
 import { pensionRoutes } from './routes/pensions.js';
 import { publicityRoutes } from './routes/publicity.js';
+import { archiveRoutes } from './routes/archives.js';
 import { payrollRoutes } from './routes/payroll.js';
 import { crossCheckRoutes } from './routes/cross-checks.js';
 import { deathRoutes } from './routes/deaths.js';
@@ -151,6 +152,7 @@ export function createApp(deps: AppDeps) {
     .route('/', jobRoutes())
     .route('/', pensionRoutes())
     .route('/', publicityRoutes())
+    .route('/', archiveRoutes())
     .route('/', payrollRoutes())
     .route('/', deathRoutes())
     .route('/', fundRoutes())

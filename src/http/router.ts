@@ -39,6 +39,13 @@ export const errorResponses = {
   404: { description: 'Not found', content: { 'application/json': { schema: ErrorSchema } } },
 } as const;
 
+/** The responses of a route that answers with a file: an Excel workbook or a PDF (then the errors as JSON). */
+export const xlsxResponses = {
+  200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } },
+  ...errorResponses,
+} as const;
+export const pdfResponses = { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.any() } } }, ...errorResponses } as const;
+
 export const Paging = {
   page: z.coerce.number().int().min(1).default(1).openapi({ example: 1 }),
   pageSize: z.coerce.number().int().min(1).max(500).default(20).openapi({ example: 20 }),

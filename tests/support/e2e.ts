@@ -2,7 +2,8 @@
 // data folder, and Chromium (Debian's, or CHROMIUM_PATH) driven by playwright-core. Screenshots go to
 // artifacts/screenshots/.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +46,8 @@ export interface E2eServer {
   readonly base: string;
   readonly log: () => string;
   stop(): Promise<void>;
+  /** After stop(): whether the server ended by itself with exit code 0 (a clean shutdown). */
+  exitedCleanly(): boolean;
 }
 
 /** Builds the web app when stale, then starts `xinnongbao serve` on a fresh embedded database. */
@@ -53,6 +56,12 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
   mkdirSync(SHOTS, { recursive: true });
   execFileSync(process.execPath, [join(REPO, 'scripts', 'build-web.mjs'), '--if-stale'], { cwd: REPO, stdio: 'inherit' });
   const dataDir = mkdtempSync(join(tmpdir(), 'xnb-e2e-'));
+  const demo = demoCacheKey(env);
+  if (demo) cpSync(await preparedDemo(demo, env, timeoutMs), dataDir, { recursive: true });
+  return spawnServer(dataDir, env, timeoutMs, true);
+}
+
+async function spawnServer(dataDir: string, env: Record<string, string>, timeoutMs: number, removeData: boolean): Promise<E2eServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(join(REPO, 'node_modules', '.bin', 'tsx'), ['src/cli.ts', 'serve', '--port', String(port), '--data-dir', dataDir], {
@@ -67,14 +76,16 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const stop = async () => {
-    if (child.exitCode === null) {
+    if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(`${dataDir}.lock`, { force: true }); // left behind when the server had to be killed
+    if (removeData) {
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir}.lock`, { force: true }); // left behind when the server had to be killed
+    }
   };
   try {
     await waitForHealth(base, child, () => output, timeoutMs);
@@ -82,7 +93,54 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
     await stop();
     throw error;
   }
-  return { base, log: () => output, stop };
+  return { base, log: () => output, stop, exitedCleanly: () => child.exitCode === 0 };
+}
+
+// The demo county a browser test starts from is loaded once per code version, size and day, and copied for each
+// server: loading it is most of a browser test's start-up. A test that sets its own clock, parameter folder or
+// database loads its own.
+const DEMO_CACHE = join(tmpdir(), 'xnb-e2e-demo');
+const DEMO_INPUTS = ['src', 'params', 'package-lock.json'];
+
+function demoCacheKey(env: Record<string, string>): string | undefined {
+  if (env.LOAD_DEMO === 'false' || env.XNB_TEST_CLOCK_FILE || env.PARAMS_DIR || env.DATABASE_URL || process.env.XNB_E2E_NO_DEMO_CACHE) return undefined;
+  const hash = createHash('sha256');
+  const add = (path: string) => {
+    const full = join(REPO, path);
+    if (!existsSync(full)) return;
+    if (statSync(full).isDirectory()) {
+      for (const name of readdirSync(full).sort()) if (!name.endsWith('.test.ts')) add(join(path, name));
+    } else hash.update(`${path}\0`).update(readFileSync(full)).update('\0');
+  };
+  DEMO_INPUTS.forEach(add);
+  hash.update(`residents=${env.DEMO_RESIDENTS ?? ''};day=${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The folder of the prepared demo county for `key`, loading it (a server started and stopped) when not there yet. */
+async function preparedDemo(key: string, env: Record<string, string>, timeoutMs: number): Promise<string> {
+  const ready = join(DEMO_CACHE, key);
+  if (existsSync(ready)) return ready;
+  mkdirSync(DEMO_CACHE, { recursive: true });
+  const building = mkdtempSync(join(DEMO_CACHE, `${key}.building-`));
+  const server = await spawnServer(join(building, 'data'), env, timeoutMs, false);
+  await server.stop();
+  if (!server.exitedCleanly()) {
+    rmSync(building, { recursive: true, force: true });
+    throw new Error(`the server loading the demo county did not stop cleanly:\n${server.log()}`);
+  }
+  // Counties prepared by an earlier version of the code or on an earlier day are of no more use.
+  for (const name of readdirSync(DEMO_CACHE)) {
+    const old = join(DEMO_CACHE, name);
+    if (!name.startsWith(key) && Date.now() - statSync(old).mtimeMs > 12 * 3600_000) rmSync(old, { recursive: true, force: true });
+  }
+  try {
+    renameSync(join(building, 'data'), ready);
+  } catch {
+    if (!existsSync(ready)) throw new Error(`could not keep the prepared demo county in ${ready}`);
+  }
+  rmSync(building, { recursive: true, force: true });
+  return ready;
 }
 
 export function launchBrowser(): Promise<Browser> {

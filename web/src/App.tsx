@@ -19,6 +19,7 @@ const ContributionsPage = lazy(() => import('./pages/ContributionsPage'));
 const PensionsPage = lazy(() => import('./pages/PensionsPage'));
 const PayrollPage = lazy(() => import('./pages/PayrollPage'));
 const PublicityPage = lazy(() => import('./pages/PublicityPage'));
+const ArchivesPage = lazy(() => import('./pages/ArchivesPage'));
 const FundPage = lazy(() => import('./pages/FundPage'));
 const CyclePage = lazy(() => import('./pages/CyclePage'));
 const IndicatorsPage = lazy(() => import('./pages/IndicatorsPage'));
@@ -75,6 +76,7 @@ export default function App() {
           <Route path="interest" element={guarded('accounts:interest', <InterestPage />)} />
           <Route path="pensions" element={guarded('pensions:view', <PensionsPage />)} />
           <Route path="publicity" element={guarded('publicity:view', <PublicityPage />)} />
+          <Route path="archives" element={guarded('archives:view', <ArchivesPage />)} />
           <Route path="cycle" element={guarded('cycle:view', <CyclePage />)} />
           <Route path="indicators" element={guarded('indicators:view', <IndicatorsPage />)} />
           <Route path="payroll" element={guarded('payroll:view', <PayrollPage />)} />

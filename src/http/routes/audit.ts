@@ -10,7 +10,7 @@ import { auditActor, currentUser, type AppContext } from '../context.js';
 import { sendWorkbook } from '../files.js';
 import { requestLocale } from '../locale.js';
 import type { Locale } from '../../rules/index.js';
-import { errorResponses, newRouter, Paging } from '../router.js';
+import { errorResponses, newRouter, Paging, xlsxResponses } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
 
 const AuditRowSchema = z
@@ -132,7 +132,7 @@ export function auditRoutes() {
           tags: ['audit'],
           summary: 'The filtered audit log as an Excel file, in words (time, actor and role, action, object, region); the export is itself audited',
           request: { query: z.object(FilterQuery) },
-          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {

@@ -20,7 +20,7 @@ import { chinaToday } from '../clock.js';
 import { sendPdf, sendWorkbook } from '../files.js';
 import { idNumberColumn, IdNumbersQuery } from '../id-numbers.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
-import { errorResponses, newRouter, Paging } from '../router.js';
+import { errorResponses, newRouter, Paging, pdfResponses, xlsxResponses } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
 
 const CHANNELS = ['cash', 'bank', 'counter'] as const;
@@ -161,7 +161,7 @@ export function contributionRoutes() {
           request: {
             query: z.object({ regionCode: RegionCodeParam.optional(), year: z.coerce.number().int().min(1990).max(2100), paid: z.enum(['yes', 'no']).optional(), q: z.string().max(40).optional(), ...IdNumbersQuery }),
           },
-          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {
@@ -235,7 +235,7 @@ export function contributionRoutes() {
           tags: ['contributions'],
           summary: 'The collection ledger as an Excel file (same filters, no paging; ID numbers masked unless idNumbers=full), with a total row',
           request: { query: z.object({ ...ListQuery, ...IdNumbersQuery }) },
-          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {
@@ -417,7 +417,7 @@ export function contributionRoutes() {
           tags: ['contributions'],
           summary: 'The account statement (个人账户对账单) as a printable A4 PDF',
           request: { params: z.object({ id: z.coerce.number().int().positive() }) },
-          responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.any() } } }, ...errorResponses },
+          responses: pdfResponses,
         }),
       ),
       async (c) => {

@@ -11,7 +11,7 @@ import { requestScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { sendWorkbook, uploadedFile } from '../files.js';
-import { errorResponses, newRouter, Paging } from '../router.js';
+import { errorResponses, newRouter, Paging, xlsxResponses } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
 
 const Registry = z.enum(REGISTRIES).openapi({ description: 'employee_pension 城镇职工养老保险参保/领取 · institution_pension 机关事业单位养老保险领取 · death 公安/民政死亡信息 · bank_card 代理银行卡库' });
@@ -199,7 +199,7 @@ export function crossCheckRoutes() {
           tags: ['cross-checks'],
           summary: 'The hits as an Excel file (same filters, no paging; ID numbers masked)',
           request: { query: HitQuery },
-          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {

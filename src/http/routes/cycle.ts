@@ -8,7 +8,7 @@ import { assertInScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { sendWorkbook } from '../files.js';
-import { errorResponses, newRouter } from '../router.js';
+import { errorResponses, newRouter, xlsxResponses } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
 
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).openapi({ example: '2026-06', description: 'the cycle month, YYYY-MM' });
@@ -126,7 +126,7 @@ export function cycleRoutes() {
           tags: ['cycle'],
           summary: 'The Friday summary (周报) of a cycle month as an Excel file: the board as it stood on a Friday (default: the latest Friday up to today), late units in red',
           request: { params: MonthParam, query: z.object({ regionCode: RegionCodeParam.optional(), asOf: z.string().optional().openapi({ description: 'a day (YYYY-MM-DD); the summary is as of the Friday on or before it' }) }) },
-          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {

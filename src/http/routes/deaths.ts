@@ -8,7 +8,7 @@ import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { excelYuan, sendWorkbook } from '../files.js';
 import { idNumberColumn, IdNumbersQuery } from '../id-numbers.js';
-import { errorResponses, newRouter, Paging } from '../router.js';
+import { errorResponses, newRouter, Paging, xlsxResponses } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
 
 const Fen = z.number().int().openapi({ description: 'fen' });
@@ -65,7 +65,7 @@ export function deathRoutes() {
           tags: ['pensions'],
           summary: 'The death settlements as an Excel file (same filters, no paging; ID numbers masked unless idNumbers=full), with a total row',
           request: { query: z.object({ regionCode: RegionCodeParam.optional(), status: z.enum(RECOVERY).optional(), q: z.string().max(40).optional(), ...IdNumbersQuery }) },
-          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {

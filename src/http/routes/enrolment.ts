@@ -19,7 +19,7 @@ import { chinaToday } from '../clock.js';
 import { sendWorkbook, uploadedFile } from '../files.js';
 import { idNumberColumn, IdNumbersQuery } from '../id-numbers.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
-import { errorResponses, newRouter, Paging } from '../router.js';
+import { errorResponses, newRouter, Paging, xlsxResponses } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
 
 const STATUSES = ['submitted', 'township_approved', 'confirmed', 'rejected'] as const;
@@ -227,7 +227,7 @@ export function enrolmentRoutes() {
               ...IdNumbersQuery,
             }),
           },
-          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {

@@ -16,7 +16,7 @@ import { secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { sendPdf, sendWorkbook } from '../files.js';
-import { errorResponses, newRouter, Paging } from '../router.js';
+import { errorResponses, newRouter, Paging, pdfResponses } from '../router.js';
 
 const Fen = z.number().int().openapi({ description: 'fen' });
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).openapi({ example: '2026-11', description: 'YYYY-MM' });
@@ -144,7 +144,7 @@ export function fundRoutes() {
           tags: ['fund'],
           summary: 'The fund statement (基金收支表) with the account balances as a printable A4 PDF',
           request: { query: PeriodQuery },
-          responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.any() } } }, ...errorResponses },
+          responses: pdfResponses,
         }),
       ),
       async (c) => {

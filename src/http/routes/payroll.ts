@@ -22,7 +22,7 @@ import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { sendWorkbook, uploadedFile } from '../files.js';
 import { idNumberColumn, IdNumbersQuery } from '../id-numbers.js';
-import { errorResponses, newRouter, Paging } from '../router.js';
+import { errorResponses, newRouter, Paging, xlsxResponses } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
 
 const Fen = z.number().int().openapi({ description: 'fen' });
@@ -120,7 +120,7 @@ export function payrollRoutes() {
           path: '/payroll/templates/bank-return.xlsx',
           tags: ['payroll'],
           summary: "An empty bank return to fill in (付款编号, 公民身份号码, 失败原因; every column formatted as text), with notes",
-          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {
@@ -251,7 +251,7 @@ export function payrollRoutes() {
           tags: ['payroll'],
           summary: 'The payment roll (发放花名册) as an Excel file, ID numbers masked unless idNumbers=full, with a total row',
           request: { params: MonthParam, query: z.object({ ...LineQuery, ...IdNumbersQuery }) },
-          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {

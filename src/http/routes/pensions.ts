@@ -16,7 +16,7 @@ import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { sendPdf, sendWorkbook } from '../files.js';
 import { idNumberColumn, IdNumbersQuery } from '../id-numbers.js';
-import { errorResponses, newRouter, Paging } from '../router.js';
+import { errorResponses, newRouter, Paging, pdfResponses, xlsxResponses } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
 
 const Fen = z.number().int().openapi({ description: 'fen' });
@@ -152,7 +152,7 @@ export function pensionRoutes() {
           tags: ['pensions'],
           summary: 'The list due for award as an Excel file (same filters, no paging; ID numbers masked unless idNumbers=full)',
           request: { query: z.object({ ...DueQuery, ...IdNumbersQuery }) },
-          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {
@@ -290,7 +290,7 @@ export function pensionRoutes() {
           tags: ['pensions'],
           summary: 'The roll of pensioners as an Excel file (same filters, no paging; ID numbers masked unless idNumbers=full), with a total row',
           request: { query: z.object({ ...ListQuery, ...IdNumbersQuery }) },
-          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {
@@ -350,7 +350,7 @@ export function pensionRoutes() {
               ...IdNumbersQuery,
             }),
           },
-          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {
@@ -688,7 +688,7 @@ export function pensionRoutes() {
           tags: ['pensions'],
           summary: 'The award form (待遇核定表) as a printable A4 PDF, in the language of `lang` or Accept-Language (zh-CN by default)',
           request: { params: z.object({ id: z.coerce.number().int().positive() }), query: z.object({ lang: z.enum(['zh-CN', 'en']).optional() }) },
-          responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.any() } } }, ...errorResponses },
+          responses: pdfResponses,
         }),
       ),
       async (c) => {

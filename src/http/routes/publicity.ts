@@ -9,7 +9,7 @@ import { requestScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { excelYuan, sendPdf, sendWorkbook } from '../files.js';
-import { errorResponses, newRouter, Paging } from '../router.js';
+import { errorResponses, newRouter, Paging, pdfResponses, xlsxResponses } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
 
 const Fen = z.number().int().openapi({ description: 'fen' });
@@ -124,7 +124,7 @@ export function publicityRoutes() {
           tags: ['publicity'],
           summary: 'The list of publicities as an Excel file (same filters, no paging)',
           request: { query: z.object(ListQuery) },
-          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {
@@ -199,7 +199,7 @@ export function publicityRoutes() {
           tags: ['publicity'],
           summary: 'The publicity for the village board as a printable PDF: A4 portrait (default) or A3 landscape',
           request: { params: Id, query: z.object({ size: z.enum(['A4', 'A3']).optional() }) },
-          responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.any() } } }, ...errorResponses },
+          responses: pdfResponses,
         }),
       ),
       async (c) => {
@@ -219,7 +219,7 @@ export function publicityRoutes() {
           tags: ['publicity'],
           summary: 'The lines of one publicity as an Excel file, with the title, the days posted and the totals',
           request: { params: Id },
-          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {

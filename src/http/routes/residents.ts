@@ -11,7 +11,7 @@ import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { sendXlsx, streamedWorkbook } from '../files.js';
 import { idNumberColumn, IdNumbersQuery } from '../id-numbers.js';
-import { errorResponses, newRouter, Paging } from '../router.js';
+import { errorResponses, newRouter, Paging, xlsxResponses } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
 
 const ResidentSchema = z
@@ -96,7 +96,7 @@ export function residentRoutes() {
           tags: ['registry'],
           summary: 'The residents of the list as an Excel file in words (same filters, no paging; township and village names, enrolment state; ID numbers masked unless idNumbers=full), with a total row',
           request: { query: z.object({ ...ResidentQuery, ...IdNumbersQuery }) },
-          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } }, ...errorResponses },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {

@@ -70,6 +70,11 @@ export const AUDIT_ACTION_WORDS = {
   'crosscheck.recheck': { 'zh-CN': '乡镇复核比对疑点', en: 'Cross-check hit re-checked by the township' },
   'indicator.hukou_import': { 'zh-CN': '导入户籍统计（应参保人数）', en: 'Hukou statistics imported' },
   'indicator.target': { 'zh-CN': '下达参保任务', en: 'Targets set' },
+  'archive.document_upload': { 'zh-CN': '上传档案扫描件', en: 'Scanned document added to an archive record' },
+  'archive.document_download': { 'zh-CN': '下载档案扫描件', en: 'Scanned document of an archive record downloaded' },
+  'archive.lend': { 'zh-CN': '档案借出', en: 'Archive record lent' },
+  'archive.return': { 'zh-CN': '档案归还', en: 'Archive record returned' },
+  'archive.export': { 'zh-CN': '导出档案目录', en: 'Archive catalogue exported' },
 } as const satisfies Record<string, Words>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_WORDS;
@@ -98,6 +103,7 @@ export const AUDIT_ENTITY_WORDS = {
   cross_check_hit: { 'zh-CN': '比对疑点', en: 'Cross-check hit' },
   hukou_statistic: { 'zh-CN': '户籍统计', en: 'Hukou statistics' },
   indicator_target: { 'zh-CN': '参保任务', en: 'Target' },
+  archive_record: { 'zh-CN': '档案', en: 'Archive record' },
 } as const satisfies Record<string, Words>;
 
 export type AuditEntity = keyof typeof AUDIT_ENTITY_WORDS;

@@ -3,17 +3,11 @@
  * contribution by year and the ledger total. pdfkit with a CJK font (config.cjkFont: Debian's fonts-noto-cjk where
  * installed, else the Noto Sans Hans shipped through npm; `CJK_FONT` to use another file).
  */
-import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
-import { AppError } from '../../errors/app-error.js';
+import { startPdf, type CjkFont } from '../files/pdf.js';
 import { ACCOUNT_SOURCE_LABELS, ACCOUNT_SOURCES, ENROLMENT_IDENTITY_LABELS, formatYuan, type EnrolmentIdentity } from '../../rules/index.js';
 import type { AccountStatement } from './service.js';
 
-export interface CjkFont {
-  readonly path: string;
-  /** The face inside a .ttc collection (e.g. NotoSansCJKsc-Regular); omitted for a .ttf/.otf. */
-  readonly family?: string;
-}
+export type { CjkFont } from '../files/pdf.js';
 
 export interface StatementPerson {
   readonly name: string;
@@ -28,17 +22,7 @@ export interface StatementPerson {
 const y = (fen: number) => formatYuan(fen, 'zh-CN');
 
 export function statementPdf(font: CjkFont, person: StatementPerson, statement: AccountStatement, printedOn: string): Promise<Uint8Array> {
-  if (!existsSync(font.path)) throw new AppError('PDF_FONT_MISSING', 500, { params: { path: font.path } });
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `个人账户对账单 ${person.name}`, Producer: 'xinnongbao' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Uint8Array>((resolve, reject) => {
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on('error', reject);
-  });
-  if (font.family) doc.registerFont('cjk', font.path, font.family);
-  else doc.registerFont('cjk', font.path);
-  doc.font('cjk');
+  const { doc, done } = startPdf(font, `个人账户对账单 ${person.name}`, { margin: 50 });
 
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;

@@ -1,23 +1,24 @@
 /**
- * Loading an outside registry's file and matching it (数据比对, DOMAIN.md §6), in one transaction: the file's
- * rows are checked as they stream in and go on into a staging table of the transaction by COPY (copy-in.ts:
- * FROM STDIN on PostgreSQL, a chunk at a time on PGlite; memory flat however long the file), then set-based SQL joins them on the ID number
- * with the county's enrolled people and pensioners and keeps only the hits (matching.ts). A file with a bad row
- * loads nothing; the same file (by its SHA-256) loads once per registry.
+ * Loading an outside registry's file and matching it (数据比对, DOMAIN.md §6), in one transaction (repeatable
+ * read: the file is compared with the county as it stood when the load began): every row of the file is checked
+ * as it streams in (staging.ts: as bytes, a UTF-8 CSV straight into COPY text) and the rows that may match one of
+ * the county's people — by a filter of their ID numbers (and accounts, against the bank) read first — go on into
+ * a staging table of the transaction by COPY (copy-in.ts: FROM STDIN on PostgreSQL, a chunk at a time on PGlite;
+ * memory flat however long the file); then set-based SQL joins them on the ID number with the county's enrolled
+ * people and pensioners and keeps only the hits (matching.ts). A file with a bad row loads nothing; the same file
+ * (by its SHA-256) loads once per registry.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/connection.js';
-import { copyField, withCopyTransaction } from '../../db/copy-in.js';
-import type { CrossCheckRegistry } from '../../db/schema.js';
-import { AppError, type RowError } from '../../errors/app-error.js';
+import { withCopyTransaction } from '../../db/copy-in.js';
+import type { CrossCheckRegistry, DB } from '../../db/schema.js';
+import { AppError } from '../../errors/app-error.js';
 import { appendAudit, type AuditActor } from '../audit/service.js';
-import { matchStaged } from './matching.js';
-import { checkRegistryRow, registryRows } from './registry-file.js';
+import { matchKeys, matchStaged } from './matching.js';
+import { KeyFilter, stagedChunks, type StagingState } from './staging.js';
 
-/** Rows sent to the database at a time. */
-const CHUNK = 20_000;
 const STAGE_COLUMNS = ['row_no', 'id_number', 'name', 'status', 'd', 'card', 'note'] as const;
 /** A file is refused after this many bad rows (the first 200 are listed), without reading the rest. */
 export const MAX_COLLECTED_ERRORS = 10_000;
@@ -25,8 +26,12 @@ export const MAX_COLLECTED_ERRORS = 10_000;
 export interface RegistryFileInput {
   readonly registry: CrossCheckRegistry;
   readonly fileName: string;
-  /** SHA-256 (hex) of the file's bytes: the same file is loaded once. */
-  readonly sha256: string;
+  /**
+   * SHA-256 (hex) of the file's bytes: the same file is loaded once. Given (an upload in memory), a file loaded
+   * before is refused at once; left out (a file on disk), it is computed as the file streams in and a file loaded
+   * before is refused once read, without a second pass over its bytes.
+   */
+  readonly sha256?: string | undefined;
   /** The file's bytes, read once. */
   readonly bytes: AsyncIterable<Uint8Array>;
 }
@@ -56,64 +61,63 @@ export async function loadRegistryFile(
 ): Promise<LoadOutcome> {
   const started = performance.now();
   const { db } = database;
-  const earlier = await db
-    .selectFrom('cross_check_batch')
-    .select(['id', 'loaded_at', 'row_count'])
-    .where('county_code', '=', scope.countyCode)
-    .where('registry', '=', input.registry)
-    .where('sha256', '=', input.sha256)
-    .executeTakeFirst();
-  if (earlier) throw alreadyLoaded(earlier);
+  const loadedBefore = (sha256: string, on: Kysely<DB> = db) =>
+    on.selectFrom('cross_check_batch').select(['id', 'loaded_at', 'row_count']).where('county_code', '=', scope.countyCode).where('registry', '=', input.registry).where('sha256', '=', sha256).executeTakeFirst();
+  if (input.sha256) {
+    const earlier = await loadedBefore(input.sha256);
+    if (earlier) throw alreadyLoaded(earlier);
+  }
+  const hash = input.sha256 ? undefined : createHash('sha256');
+  const bytes = hash
+    ? (async function* () {
+        for await (const chunk of input.bytes) {
+          hash.update(chunk);
+          yield chunk;
+        }
+      })()
+    : input.bytes;
+  let sha256 = input.sha256;
   try {
     return await withCopyTransaction(database, async (tx, copyInto) => {
-      const batch = await tx
-        .insertInto('cross_check_batch')
-        .values({ county_code: scope.countyCode, registry: input.registry, file_name: input.fileName.slice(0, 200), sha256: input.sha256, loaded_by: actor.userId })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      // Only the rows that may match someone are staged (the filter of the county's keys; the match decides).
+      const keys = await matchKeys(tx, scope.countyCode, input.registry);
+      const filter = new KeyFilter(keys.keys);
       await sql`create temp table cc_stage (row_no int not null, id_number text not null, name text not null, status text not null, d text not null, card text not null, note text not null) on commit drop`.execute(tx);
-      const errors: RowError[] = [];
-      let rows = 0;
+      const state: StagingState = { rows: 0, errors: [] };
       const copy = await copyInto('cc_stage', STAGE_COLUMNS);
-      let chunk: string[] = [];
       let inFlight: Promise<void> | undefined;
-      const flush = async () => {
-        const full = chunk;
-        chunk = [];
-        // One chunk on its way to the database while the next is read: memory holds two chunks at most.
-        await inFlight;
-        inFlight = full.length > 0 && errors.length === 0 ? copy.write(`${full.join('\n')}\n`) : undefined;
-        // Handled here so a failure while the next chunk is read is not "unhandled"; awaiting it still throws.
-        inFlight?.catch(() => undefined);
-        onProgress?.(rows);
-      };
       try {
-        read: for await (const piece of registryRows(input.fileName, input.registry, input.bytes)) {
-          for (let i = 0; i < piece.rows.length; i++) {
-            rows++;
-            const checked = checkRegistryRow(input.registry, piece.rows[i]!, piece.cells[i]!, scope.today);
-            if (Array.isArray(checked)) {
-              errors.push(...checked);
-              if (errors.length >= MAX_COLLECTED_ERRORS) break read;
-              continue;
-            }
-            if (errors.length > 0) continue;
-            chunk.push(`${checked.row}\t${checked.idNumber}\t${copyField(checked.name)}\t${checked.status}\t${checked.date}\t${checked.card}\t${copyField(checked.note)}`);
-          }
-          if (chunk.length >= CHUNK) await flush();
+        for await (const chunk of stagedChunks(input.fileName, input.registry, bytes, { today: scope.today, filter, maxErrors: MAX_COLLECTED_ERRORS }, state)) {
+          // One chunk on its way to the database while the next is read and checked: memory holds two at most.
+          await inFlight;
+          inFlight = copy.write(chunk);
+          // Handled here so a failure while the next chunk is read is not "unhandled"; awaiting it still throws.
+          inFlight.catch(() => undefined);
+          onProgress?.(state.rows);
         }
-        await flush();
       } finally {
         await inFlight?.catch(() => undefined);
       }
       await inFlight;
+      const { errors, rows } = state;
       if (errors.length > 0) throw new AppError('IMPORT_INVALID', 400, { field: 'file', params: { count: errors.length }, errors });
       if (rows === 0) throw new AppError('IMPORT_EMPTY', 400, { field: 'file' });
       await copy.end();
+      if (!sha256) {
+        sha256 = hash!.digest('hex');
+        // In the transaction (PGlite has one connection); one loaded meanwhile meets the unique key below.
+        const earlier = await loadedBefore(sha256, tx);
+        if (earlier) throw alreadyLoaded(earlier);
+      }
+      const batch = await tx
+        .insertInto('cross_check_batch')
+        .values({ county_code: scope.countyCode, registry: input.registry, file_name: input.fileName.slice(0, 200), sha256, loaded_by: actor.userId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const stageMillis = Math.round(performance.now() - started);
       // A temporary table has no statistics until analysed: the planner needs them to hash the smaller side.
       await sql`analyze cc_stage`.execute(tx);
-      const matched = await matchStaged(tx, { countyCode: scope.countyCode, batchId: batch.id, registry: input.registry });
+      const matched = { ...(await matchStaged(tx, { countyCode: scope.countyCode, batchId: batch.id, registry: input.registry })), peopleCompared: keys.people };
       const millis = Math.round(performance.now() - started);
       const total = Object.values(matched.byKind).reduce((s, n) => s + n, 0);
       await tx
@@ -127,14 +131,14 @@ export async function loadRegistryFile(
         entity: 'cross_check_batch',
         entityId: String(batch.id),
         regionCode: `${scope.countyCode}000000`,
-        after: { registry: input.registry, fileName: input.fileName, sha256: input.sha256, rows, peopleCompared: matched.peopleCompared, matched: total, byKind: matched.byKind },
+        after: { registry: input.registry, fileName: input.fileName, sha256, rows, peopleCompared: matched.peopleCompared, matched: total, byKind: matched.byKind },
       });
       return { batchId: batch.id, rows, peopleCompared: matched.peopleCompared, matched: total, byKind: matched.byKind, millis, stageMillis };
-    });
+    }, 'repeatable read');
   } catch (error) {
     // Two uploads of one file at once: the second meets the first's batch at commit.
     if (error instanceof Error && /cross_check_batch_county_code_registry_sha256/.test(error.message)) {
-      const first = await db.selectFrom('cross_check_batch').select(['id', 'loaded_at', 'row_count']).where('county_code', '=', scope.countyCode).where('registry', '=', input.registry).where('sha256', '=', input.sha256).executeTakeFirst();
+      const first = sha256 ? await loadedBefore(sha256) : undefined;
       if (first) throw alreadyLoaded(first);
     }
     throw error;

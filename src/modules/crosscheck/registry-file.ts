@@ -3,6 +3,8 @@
  * rows is decoded and split as its bytes arrive (UTF-8, GB18030/GBK or UTF-16 with a byte-order mark), an
  * Excel file (small by nature) through the shared table reader. Each row is checked for the registry it claims
  * to be and comes out as a staging row or as row errors naming the row (as Excel numbers it) and the field.
+ * Loading goes through staging.ts, which reads a CSV as bytes and comes here for the header, an Excel file and
+ * any line its fast path is not sure of; these rules are the reference both paths keep to.
  */
 import iconv from 'iconv-lite';
 import { AppError, type RowError } from '../../errors/app-error.js';
@@ -70,7 +72,7 @@ function idNumberOf(text: string): string | undefined {
   return result.ok ? result.idNumber : undefined;
 }
 
-const isBlank = (text: string) => text.trim() === '';
+export const isBlank = (text: string) => text.trim() === '';
 
 function rowError(code: RowError['code'], row: number, field: string, value: string): RowError {
   return { code, row, field, params: { row, value } };
@@ -123,19 +125,19 @@ export function checkRegistryRow(registry: CrossCheckRegistry, row: number, cell
 }
 
 /** One line of CSV into fields: a plain split, or the shared reader's rules when it has quoted fields. */
-function splitCsvLine(line: string): string[] {
+export function splitCsvLine(line: string): string[] {
   if (!line.includes('"')) return line.split(',');
   return csvRecords(line).next().value ?? [''];
 }
 
-const quoteCount = (s: string) => {
+export const quoteCount = (s: string) => {
   let n = 0;
   for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) n++;
   return n;
 };
 
 /** How many bytes are looked at to decide the encoding (cut at the last line end). */
-const SNIFF_BYTES = 64 * 1024;
+export const SNIFF_BYTES = 64 * 1024;
 
 type Decoder = { write(chunk: Uint8Array): string; end(): string };
 
@@ -227,6 +229,22 @@ async function* csvStream(source: AsyncIterable<Uint8Array>): AsyncGenerator<Reg
 }
 
 /**
+ * Where each of the registry's columns (REGISTRY_COLUMNS) is among the header's cells (-1 for an optional column
+ * left out), or undefined for a blank line before the header. Error: IMPORT_HEADER (at `row`) naming the
+ * required columns when one is missing.
+ */
+export function headerPositions(registry: CrossCheckRegistry, cells: readonly string[], row: number): number[] | undefined {
+  const columns = REGISTRY_COLUMNS[registry];
+  const header = cells.map((h) => h.replace(/^\ufeff/, '').trim().toLowerCase());
+  if (header.every((h) => h === '')) return undefined;
+  const positions = columns.map((c) => header.findIndex((h) => c.headers.some((accepted) => accepted.toLowerCase() === h)));
+  if (positions.some((p, k) => p < 0 && !columns[k]!.optional)) {
+    throw new AppError('IMPORT_HEADER', 400, { field: 'file', row, params: { columns: columns.filter((c) => !c.optional).map((c) => c.headers[0]).join(', ') } });
+  }
+  return positions;
+}
+
+/**
  * The rows of a registry file, a piece at a time: a .csv streamed, an .xlsx read whole (Excel files are small).
  * Blank lines are skipped and keep the numbering. Errors: IMPORT_FILE_TYPE, IMPORT_HEADER (row 1), FILE_ENCODING,
  * and those of the shared table reader for an .xlsx.
@@ -250,13 +268,8 @@ export async function* registryRows(fileName: string, registry: CrossCheckRegist
     for (let i = 0; i < piece.rows.length; i++) {
       const cells = piece.cells[i]!;
       if (!positions) {
-        const header = cells.map((h) => h.replace(/^\ufeff/, '').trim().toLowerCase());
-        if (header.every((h) => h === '')) continue;
-        positions = columns.map((c) => header.findIndex((h) => c.headers.some((accepted) => accepted.toLowerCase() === h)));
-        if (positions.some((p, k) => p < 0 && !columns[k]!.optional)) {
-          throw new AppError('IMPORT_HEADER', 400, { field: 'file', row: piece.rows[i]!, params: { columns: columns.filter((c) => !c.optional).map((c) => c.headers[0]).join(', ') } });
-        }
-        inPlace = positions.every((p, k) => p === k);
+        positions = headerPositions(registry, cells, piece.rows[i]!);
+        inPlace = positions?.every((p, k) => p === k) ?? false;
         continue;
       }
       if (cells.length === 1 && isBlank(cells[0]!)) continue;

@@ -4,6 +4,7 @@
  * county enrolment auditor confirms it, which adds the person to the registry (and a new household when
  * needed) and opens the enrolment. Rejections carry a reason. Every step is audited in its transaction.
  */
+import { fileArchives, type ArchiveEntry } from '../archives/service.js';
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { countInWindows, type VillageWindow } from '../../db/windows.js';
@@ -591,6 +592,7 @@ export async function countyConfirm(
     );
     let residentsCreated = 0;
     let householdsCreated = 0;
+    const filed: ArchiveEntry[] = [];
     for (const a of full) {
       let residentId = existing.get(a.id_number);
       if (residentId !== undefined && enrolled.has(residentId)) {
@@ -638,7 +640,10 @@ export async function countyConfirm(
         }))
         .execute();
       await tx.updateTable('enrolment_application').set({ status: 'confirmed', county_by: actor.userId, county_at: now, resident_id: residentId }).where('county_code', '=', scope.countyCode).where('id', '=', a.id).execute();
+      filed.push({ kind: 'enrolment', sourceKind: 'enrolment_application', sourceId: a.id, residentId, name: a.name, regionCode: a.village_code, detail: { firstMonth: a.first_month } });
     }
+    // 参保登记 archive records of the whole batch, one statement.
+    await fileArchives(tx, scope.countyCode, actor.userId, filed);
     return { residentsCreated, householdsCreated };
   }, 'county');
 }

@@ -1,4 +1,5 @@
 /** Reading enrolments (参保状态) for other modules' pages: the registry list and the dashboard. */
+import { fileArchives } from '../archives/service.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
@@ -116,6 +117,10 @@ export async function terminateEnrolmentIn(
       .where('county_code', '=', scope.countyCode)
       .where('resident_id', '=', residentId)
       .execute();
+    // 终止参保 archive record (a death is filed with its settlement by registerDeathIn).
+    await fileArchives(tx, scope.countyCode, actor.userId, [
+      { kind: 'termination', sourceKind: 'enrolment', sourceId: residentId, residentId, regionCode: current.village_code, note: `（${termination.on}）`, detail: { on: termination.on, reason: termination.reason } },
+    ]);
     await appendAudit(tx, actor, {
       action: 'enrolment.terminate',
       entity: 'enrolment',
@@ -167,6 +172,9 @@ export async function correctBankAccountIn(
     .executeTakeFirst();
   if (!current || !current.village_code.startsWith(scope.scopePrefix)) throw new AppError('ENROLMENT_NOT_FOUND', 404, { params: { id: residentId } });
   await tx.updateTable('enrolment').set({ bank_account: value, updated_at: new Date() }).where('county_code', '=', scope.countyCode).where('resident_id', '=', residentId).execute();
+  await fileArchives(tx, scope.countyCode, actor.userId, [
+    { kind: 'bank_account', sourceKind: 'enrolment', sourceId: residentId, residentId, regionCode: current.village_code, detail: { before: maskAccount(current.bank_account ?? current.card_number), after: maskAccount(value), reason } },
+  ]);
   await appendAudit(tx, actor, {
     action: 'enrolment.bank_account',
     entity: 'enrolment',

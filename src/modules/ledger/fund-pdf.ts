@@ -4,12 +4,9 @@
  * Excel workbook. Both files of a document take their lines, in order and with their labels, from one list
  * (`statementRows`, `accountRows`, `subsidyRequestRows`), so a printed total cannot differ from the exported one.
  */
-import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
-import { AppError } from '../../errors/app-error.js';
 import { formatYuan, GOVERNMENT_LEVELS, type Fen, type GovernmentLevel } from '../../rules/index.js';
-import type { CjkFont } from '../contributions/statement-pdf.js';
+import { startPdf, type CjkFont, type PdfDoc } from '../files/pdf.js';
 import { LEVEL_LABELS, type SubsidyRequestRecord } from './movements.js';
 import { BALANCE_ACCOUNTS, INCOME_KINDS, SPENDING_KINDS, type FundStatement } from './statements.js';
 
@@ -157,21 +154,10 @@ export function yuanInWords(fen: Fen): string {
   return (fen < 0 ? '负' : '') + out;
 }
 
-type Doc = InstanceType<typeof PDFDocument>;
+type Doc = PdfDoc;
 
 function openDoc(font: CjkFont, title: string, margin = 50): { doc: Doc; done: Promise<Uint8Array> } {
-  if (!existsSync(font.path)) throw new AppError('PDF_FONT_MISSING', 500, { params: { path: font.path } });
-  const doc = new PDFDocument({ size: 'A4', margins: { top: margin, bottom: margin, left: 50, right: 50 }, info: { Title: title, Producer: 'xinnongbao' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Uint8Array>((resolve, reject) => {
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on('error', reject);
-  });
-  if (font.family) doc.registerFont('cjk', font.path, font.family);
-  else doc.registerFont('cjk', font.path);
-  doc.font('cjk');
-  return { doc, done };
+  return startPdf(font, title, { margins: { top: margin, bottom: margin, left: 50, right: 50 } });
 }
 
 /** A ruled table of label/amount rows with a shaded header; a row that would cross the bottom margin goes on a new page. */

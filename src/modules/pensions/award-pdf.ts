@@ -3,11 +3,8 @@
  * month, each part of the monthly pension, the account at award by source and the engine's explanation
  * with the documents it cites, and lines for the signatures the paper form carries.
  */
-import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
-import { AppError } from '../../errors/app-error.js';
 import { ACCOUNT_SOURCE_LABELS, ACCOUNT_SOURCES, formatYuan, type Locale } from '../../rules/index.js';
-import type { CjkFont } from '../contributions/statement-pdf.js';
+import { startPdf, type CjkFont } from '../files/pdf.js';
 import { renderExplanation } from '../explanations/render.js';
 import type { PensionDetail } from './service.js';
 
@@ -90,18 +87,8 @@ const WORDS = {
 } as const;
 
 export function awardPdf(font: CjkFont, p: PensionDetail, countyName: string, printedOn: string, locale: Locale = 'zh-CN'): Promise<Uint8Array> {
-  if (!existsSync(font.path)) throw new AppError('PDF_FONT_MISSING', 500, { params: { path: font.path } });
   const w = WORDS[locale];
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `${w.title} ${p.name}`, Producer: 'xinnongbao' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Uint8Array>((resolve, reject) => {
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on('error', reject);
-  });
-  if (font.family) doc.registerFont('cjk', font.path, font.family);
-  else doc.registerFont('cjk', font.path);
-  doc.font('cjk');
+  const { doc, done } = startPdf(font, `${w.title} ${p.name}`, { margin: 50 });
 
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;

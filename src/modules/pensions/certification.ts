@@ -7,13 +7,14 @@
  * the pension, and because its paid_through month did not move, the next payroll pays the suspended months
  * back, each at its own month's rates.
  */
+import { fileArchives, type ArchiveEntry } from '../archives/service.js';
 import { sql, type Kysely } from 'kysely';
 import { countInWindows, type VillageWindow } from '../../db/windows.js';
 import type { CertificationMethod, DB, PensionStatus } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import { errorMessage, type ErrorCode, type Language } from '../../errors/messages.js';
 import { isIsoDate, parameterAsOf, type ParameterSet } from '../../rules/index.js';
-import { appendAudit, type AuditActor } from '../audit/service.js';
+import { appendAudit, type AuditActor, type AuditEntry } from '../audit/service.js';
 import { maskIdNumber } from '../registry/service.js';
 import { CurrentRates } from './service.js';
 import { withdrawUnsentLines } from './payment-lines.js';
@@ -160,6 +161,8 @@ export async function recordCertifications(
       refused.push({ pensionId, name, code, message: errorMessage(code, lang, { name, id: pensionId, ...params }) });
     let recorded = 0;
     let resumed = 0;
+    const filed: ArchiveEntry[] = [];
+    const audits: AuditEntry[] = [];
     for (const id of ids) {
       const p = byId.get(id);
       if (!p || !p.village_code.startsWith(scope.scopePrefix)) {
@@ -176,7 +179,7 @@ export async function recordCertifications(
       }
       // A pension suspended for imprisonment is resumed on release (resumePension), not by a certification.
       const resumes = p.status === 'suspended' && p.suspension_reason === 'certification';
-      await tx
+      const certification = await tx
         .insertInto('certification')
         .values({
           county_code: scope.countyCode,
@@ -189,14 +192,18 @@ export async function recordCertifications(
           resumed_from: resumes ? p.suspended_from : null,
           recorded_by: actor.userId,
         })
-        .execute();
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (resumes) {
+        filed.push({ kind: 'resumption', sourceKind: 'certification', sourceId: certification.id, residentId: p.resident_id, name: p.name, regionCode: p.village_code, note: `（${input.certifiedOn} 认证）`, detail: { fromMonth: p.suspended_from, reason: 'certification' } });
+      }
       await tx
         .updateTable('pension')
         .set(resumes ? { last_certified_on: input.certifiedOn, status: 'active', suspended_from: null, suspension_reason: null } : { last_certified_on: input.certifiedOn })
         .where('county_code', '=', scope.countyCode)
         .where('id', '=', id)
         .execute();
-      await appendAudit(tx, actor, {
+      audits.push({
         action: resumes ? 'pension.certify_resume' : 'pension.certify',
         entity: 'pension',
         entityId: String(id),
@@ -207,6 +214,10 @@ export async function recordCertifications(
       recorded += 1;
       if (resumes) resumed += 1;
     }
+    // The archive records before the audit rows: every transaction takes the archive counter before the audit
+    // chain's lock, so two of them never wait on each other.
+    await fileArchives(tx, scope.countyCode, actor.userId, filed);
+    for (const entry of audits) await appendAudit(tx, actor, entry);
     return { recorded, resumed, refused };
   });
 }
@@ -219,19 +230,24 @@ export async function recordCertifications(
 export async function suspendOverdue(db: Kysely<DB>, actor: AuditActor & { userId: number }, scope: CertificationScope, asOf: string): Promise<{ suspended: number }> {
   const months = periodMonths(scope.parameters, asOf);
   return db.transaction().execute(async (tx) => {
-    const result = await sql<{ id: number; suspended_from: string }>`
+    const result = await sql<{ id: number; resident_id: number; village_code: string; suspended_from: string }>`
       update pension p
       set status = 'suspended', suspension_reason = 'certification',
           suspended_from = to_char((p.last_certified_on + make_interval(months => ${months + 1})), 'YYYY-MM')
       where p.county_code = ${scope.countyCode} and p.village_code like ${`${scope.scopePrefix}%`}
         and p.status = 'active' and (p.last_certified_on + make_interval(months => ${months}))::date < ${asOf}::date
-      returning p.id, p.suspended_from`.execute(tx);
+      returning p.id, p.resident_id, p.village_code, p.suspended_from`.execute(tx);
     const suspended = result.rows.length;
     // A payroll the bank does not have yet must not pay the suspended months: those lines are withdrawn and
     // paid back with the rest once the pension is certified again.
     for (const p of result.rows) {
       await withdrawUnsentLines(tx, scope.countyCode, p.id, p.suspended_from, `未按期资格认证，自 ${p.suspended_from} 暂停`, asOf);
     }
+    // 暂停发放 archive records of everyone suspended, one statement (names read in one query).
+    await fileArchives(
+      tx, scope.countyCode, actor.userId,
+      result.rows.map((p) => ({ kind: 'suspension', sourceKind: 'pension', sourceId: p.id, residentId: p.resident_id, regionCode: p.village_code, note: `（未按期认证，${p.suspended_from} 起）`, detail: { fromMonth: p.suspended_from, reason: 'certification' }, filedOn: asOf })),
+    );
     if (suspended > 0) {
       await appendAudit(tx, actor, {
         action: 'pension.suspend_overdue',

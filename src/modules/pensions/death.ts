@@ -7,6 +7,7 @@
  * zero. The overpayment is first set off against what the heirs receive (inheritable balance and funeral
  * grant); any rest stays open until the county records it recovered.
  */
+import { fileArchives } from '../archives/service.js';
 import { sql, type Kysely } from 'kysely';
 import { countInWindows, type VillageWindow } from '../../db/windows.js';
 import type { DB } from '../../db/schema.js';
@@ -239,6 +240,9 @@ export async function registerDeathIn(
     toRecover: settlement.amountToRecover,
     setOff,
   });
+  await fileArchives(tx, scope.countyCode, actor.userId, [
+    { kind: 'death', sourceKind: 'death_settlement', sourceId: row.id, residentId, name: person.name, regionCode: person.village_code, note: `（${deathDate} 死亡）`, detail: { deathDate }, filedOn: today },
+  ]);
   await appendAudit(tx, actor, {
     action: 'death.settle',
     entity: 'death_settlement',

@@ -8,6 +8,7 @@
  * The finance officer approves it; the agent bank downloads the payment file and uploads the failures
  * (every row checked, all or nothing, the same file never applied twice); the rest is then paid.
  */
+import { fileArchives } from '../archives/service.js';
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB, PaymentStatus, PayrollStatus } from '../../db/schema.js';
@@ -365,6 +366,11 @@ async function stepPayroll(db: Kysely<DB>, actor: AuditActor & { userId: number 
     if (!p) throw new AppError('PAYROLL_NOT_FOUND', 404, { field: 'month', params: { month } });
     if (p.status !== from) throw new AppError('PAYROLL_STATUS', 409, { field: 'month', params: { month, status: label(p.status), expected: label(from) } });
     await tx.updateTable('payroll').set(set).where('county_code', '=', countyCode).where('month', '=', month).execute();
+    // Each approved monthly payroll is filed by the county (待遇发放), before the audit row (lock order: archive
+    // counter, then the audit chain).
+    if (set.status === 'approved') {
+      await fileArchives(tx, countyCode, actor.userId, [{ kind: 'payroll', sourceKind: 'payroll', sourceId: month, regionCode: `${countyCode}000000`, name: `${month} 月发放表`, detail: { month } }]);
+    }
     await appendAudit(tx, actor, { action, entity: 'payroll', entityId: month, regionCode: `${countyCode}000000`, before: { status: from }, after: set });
   });
   return getPayroll(db, countyCode, month);

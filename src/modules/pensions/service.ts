@@ -5,6 +5,7 @@
  * amounts, the sub-balances they came from and the engine's explanation, ends the person's contributions,
  * and is made once per person: a second award of the same person is refused, never doubled.
  */
+import { fileArchives } from '../archives/service.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB, PensionStatus } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
@@ -391,6 +392,7 @@ export async function awardPensions(
     }
     const pensionIds: number[] = [];
     let monthlyTotal = 0;
+    const names = new Map(found.map((c) => [c.residentId, c.name]));
     for (let i = 0; i < rows.length; i += 1000) {
       const chunk = rows.slice(i, i + 1000);
       const inserted = await tx.insertInto('pension').values(chunk).returning(['id', 'resident_id', 'village_code', 'start_month', 'monthly_pension']).execute();
@@ -398,6 +400,15 @@ export async function awardPensions(
         pensionIds.push(p.id);
         monthlyTotal += p.monthly_pension;
       }
+      // 待遇核定 archive records of the chunk, one statement, before its audit rows (lock order: archive counter,
+      // then the audit chain).
+      await fileArchives(
+        tx, scope.countyCode, actor.userId,
+        inserted.map((p) => ({
+          kind: 'award', sourceKind: 'pension', sourceId: p.id, residentId: p.resident_id, name: names.get(p.resident_id) ?? null, regionCode: p.village_code,
+          note: `（${p.start_month} 起）`, detail: { startMonth: p.start_month, monthlyPension: p.monthly_pension }, filedOn: today,
+        })),
+      );
       await tx
         .updateTable('enrolment')
         .set({ payment_status: 'ended', updated_at: new Date() })

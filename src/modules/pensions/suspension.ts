@@ -4,6 +4,7 @@
  * month after, and — unless the dated parameter imprisonmentBackPay says otherwise — the months inside are
  * never paid (paid_through moves past them). A certification does not resume such a pension.
  */
+import { fileArchives } from '../archives/service.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
@@ -24,7 +25,7 @@ interface Scope {
 async function locked(tx: Kysely<DB>, scope: Scope, id: number) {
   const p = await tx
     .selectFrom('pension')
-    .select(['id', 'village_code', 'status', 'suspension_reason', 'suspended_from', 'paid_through', 'start_month'])
+    .select(['id', 'resident_id', 'village_code', 'status', 'suspension_reason', 'suspended_from', 'paid_through', 'start_month'])
     .where('county_code', '=', scope.countyCode)
     .where('id', '=', id)
     .forUpdate()
@@ -48,6 +49,9 @@ export async function suspendForImprisonment(db: Kysely<DB>, actor: AuditActor &
     if (p.status === 'stopped' || p.suspension_reason === 'imprisonment') throw new AppError('PENSION_STATUS', 409, { params: { id, status: p.status } });
     await withdrawUnsentLines(tx, scope.countyCode, id, input.fromMonth, `服刑，自 ${input.fromMonth} 停发`, scope.today);
     await tx.updateTable('pension').set({ status: 'suspended', suspension_reason: 'imprisonment', suspended_from: input.fromMonth }).where('county_code', '=', scope.countyCode).where('id', '=', id).execute();
+    await fileArchives(tx, scope.countyCode, actor.userId, [
+      { kind: 'suspension', sourceKind: 'pension', sourceId: id, residentId: p.resident_id, regionCode: p.village_code, note: `（服刑，${input.fromMonth} 起）`, detail: { fromMonth: input.fromMonth, reason: 'imprisonment' } },
+    ]);
     await appendAudit(tx, actor, { action: 'pension.suspend_imprisonment', entity: 'pension', entityId: String(id), regionCode: p.village_code, before: { status: p.status }, after: { status: 'suspended', from: input.fromMonth, note: input.note?.trim() || null } });
   });
 }
@@ -69,6 +73,9 @@ export async function resumeAfterImprisonment(db: Kysely<DB>, actor: AuditActor 
     const first = p.paid_through === null || p.paid_through < p.start_month ? p.start_month : addMonths(p.paid_through, 1);
     const skippedMonths = backPay || first > skipTo ? 0 : monthsBetween(first, skipTo) + 1;
     await tx.updateTable('pension').set({ status: 'active', suspension_reason: null, suspended_from: null, paid_through: paidThrough }).where('county_code', '=', scope.countyCode).where('id', '=', id).execute();
+    await fileArchives(tx, scope.countyCode, actor.userId, [
+      { kind: 'resumption', sourceKind: 'pension', sourceId: id, residentId: p.resident_id, regionCode: p.village_code, note: `（刑满释放，${input.fromMonth} 起）`, detail: { fromMonth: input.fromMonth, reason: 'imprisonment' } },
+    ]);
     await appendAudit(tx, actor, { action: 'pension.resume_imprisonment', entity: 'pension', entityId: String(id), regionCode: p.village_code, before: { status: p.status, suspendedFrom: p.suspended_from, paidThrough: p.paid_through }, after: { status: 'active', from: input.fromMonth, backPay, skippedMonths } });
     return { skippedMonths };
   });

@@ -3,13 +3,10 @@
  * posted, the list, the totals and where to raise an objection; and the same list as an Excel workbook. Both
  * take their columns from one list (`columnsOf`), so the printed figures cannot differ from the exported ones.
  */
-import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import type { PublicityKind } from '../../db/schema.js';
-import { AppError } from '../../errors/app-error.js';
 import { formatYuan } from '../../rules/index.js';
-import type { CjkFont } from '../contributions/statement-pdf.js';
+import { startPdf, type CjkFont } from '../files/pdf.js';
 import type { LineDetail, PublicityDetail, PublicityLine } from './service.js';
 
 const y = (fen: number) => formatYuan(fen, 'zh-CN');
@@ -105,18 +102,8 @@ export function publicityTotals(p: PublicityDetail): string {
  * header row repeated on each page and the page numbers. Errors: PDF_FONT_MISSING (500).
  */
 export function publicityPdf(font: CjkFont, p: PublicityDetail, agency: { countyName: string; townshipName: string }, size: 'A4' | 'A3' = 'A4'): Promise<Uint8Array> {
-  if (!existsSync(font.path)) throw new AppError('PDF_FONT_MISSING', 500, { params: { path: font.path } });
   const title = publicityTitle(p);
-  const doc = new PDFDocument({ size, layout: size === 'A3' ? 'landscape' : 'portrait', margin: 40, bufferPages: true, info: { Title: title, Producer: 'xinnongbao' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Uint8Array>((resolve, reject) => {
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on('error', reject);
-  });
-  if (font.family) doc.registerFont('cjk', font.path, font.family);
-  else doc.registerFont('cjk', font.path);
-  doc.font('cjk');
+  const { doc, done } = startPdf(font, title, { size, layout: size === 'A3' ? 'landscape' : 'portrait', margin: 40, bufferPages: true });
   const scale = size === 'A3' ? 1.35 : 1;
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;

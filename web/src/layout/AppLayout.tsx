@@ -18,7 +18,7 @@ import {
   TeamOutlined,
   UserOutlined,
   UsergroupAddOutlined,
-  WalletOutlined, LineChartOutlined } from '@ant-design/icons';
+  WalletOutlined, FolderOpenOutlined, LineChartOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Popconfirm, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -47,6 +47,7 @@ export const NAV = [
   { key: '/fund', permission: 'fund:view', label: 'menu.fund', icon: <AccountBookOutlined /> },
   { key: '/cross-checks', permission: 'crosscheck:view', label: 'menu.crossChecks', icon: <FileSearchOutlined /> },
   { key: '/residents', permission: 'residents:view', label: 'menu.residents', icon: <TeamOutlined /> },
+  { key: '/archives', permission: 'archives:view', label: 'menu.archives', icon: <FolderOpenOutlined /> },
   { key: '/users', permission: 'users:admin', label: 'menu.users', icon: <UsergroupAddOutlined /> },
   { key: '/audit', permission: 'audit:view', label: 'menu.audit', icon: <AuditOutlined /> },
 ] as const;

@@ -1,6 +1,7 @@
 import { Alert, Button, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { App as AntApp } from 'antd';
 import { useAuth } from '../../auth';
@@ -25,6 +26,29 @@ interface ResidentDeath {
 }
 import '../pensions/pensions.css';
 import { residentApi, TERMINATION_REASONS, type ResidentDetail } from './residentApi';
+import { archiveApi } from '../archives/archiveApi';
+
+/** 一人一档: how many archive records the person has, linking to them on 档案管理. */
+function ArchiveLink({ residentId }: { residentId: number }) {
+  const { t } = useTranslation();
+  const [count, setCount] = useState<number | null>(null);
+  useEffect(() => {
+    let alive = true;
+    archiveApi.list({ residentId, page: 1, pageSize: 1 }).then(
+      (p) => alive && setCount(p.total),
+      () => alive && setCount(null),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [residentId]);
+  if (count === null) return <span className="xnb-muted">—</span>;
+  return (
+    <Link to={`/archives?residentId=${residentId}`} data-testid="resident-archives">
+      {t('archives.count', { count })}
+    </Link>
+  );
+}
 
 const STATUS_COLOR = { normal: 'success', suspended: 'warning', terminated: 'default' } as const;
 
@@ -124,6 +148,11 @@ export default function ResidentDrawer({ id, onClose, onChanged }: { id: number 
             <Descriptions.Item label={t('enrolment.phone')}>{d.phone ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('residents.household')}><span className="xnb-mono">{d.householdNo}</span></Descriptions.Item>
             <Descriptions.Item label={t('enrolment.address')} span={2}>{d.address ?? d.household.address ?? '—'}</Descriptions.Item>
+            {can('archives:view') && (
+              <Descriptions.Item label={t('archives.personRecords')} span={2}>
+                <ArchiveLink residentId={d.id} />
+              </Descriptions.Item>
+            )}
           </Descriptions>
           <h3 style={{ marginTop: 20 }}>{t('residentRecord.enrolment')}</h3>
           {e ? (
