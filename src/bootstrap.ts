@@ -21,6 +21,7 @@ const DEMO_STEP_TEXT: Readonly<Record<DemoStep, string>> = {
   pensions: 'awarding the pensions due, then the last three months through the payroll and the bank',
   deaths: 'a few deaths reported and settled',
   fund: 'sweeps, subsidy receipts and allocations',
+  indicators: "this year's hukou statistics, targets and Friday snapshots of the indicators",
   archives: 'the archives filed by person and year, and the borrowing register',
 };
 

@@ -26,6 +26,7 @@ import { awardPensions } from './modules/pensions/service.js';
 import { loadRegistryFile } from './modules/crosscheck/load.js';
 import { REGISTRIES } from './modules/crosscheck/registry-file.js';
 import { getPayroll, queuePayroll, runPayrollJob } from './modules/pensions/payroll.js';
+import { fridayOnOrBefore, takeSnapshot } from './modules/indicators/snapshots.js';
 import { roleHas } from './modules/staff/roles.js';
 import { formatYuan } from './rules/index.js';
 import { createLogger } from './logger.js';
@@ -483,12 +484,48 @@ program
     }
   });
 
+const snapshot = program.command('snapshot').description('keep a snapshot (what the server keeps by itself on a schedule)');
+withDbFlags(
+  snapshot
+    .command('indicators')
+    .description("keep the management indicators of every village, township and the county as of a day (the server keeps every Friday's by itself); the same day again replaces it")
+    .option('--date <YYYY-MM-DD>', "the day the indicators are as of (default: the latest Friday on or before today, China time)")
+    .option('--county <code>', 'county code', '370783'),
+).action(async (flags: DbFlags & { date?: string; county: string }) => {
+  const config = configFrom(flags);
+  const logger = createLogger('warn');
+  const database = await openAndMigrate(config, logger);
+  try {
+    const day = flags.date ?? fridayOnOrBefore(chinaToday());
+    const started = performance.now();
+    const done = await takeSnapshot(database.db, flags.county, day);
+    const county = await database.db.selectFrom('indicator_snapshot').select(['enrolled', 'payers', 'pensioners', 'collected']).where('county_code', '=', flags.county).where('taken_on', '=', day).where('level', '=', 'county').executeTakeFirst();
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `indicators of ${flags.county} as of ${done.takenOn}: ${done.regions} regions kept` +
+        (county ? `; enrolled ${county.enrolled.toLocaleString('en')} (payers ${county.payers.toLocaleString('en')}, pensioners ${county.pensioners.toLocaleString('en')}), collected ${formatYuan(county.collected, 'zh-CN')} yuan` : '') +
+        `, in ${seconds.toFixed(1)} s`,
+    );
+  } catch (error) {
+    const known = fromRuleError(error);
+    if (known instanceof AppError) {
+      console.error(`${known.code}: ${errorMessage(known.code, 'zh-CN', known.params)}`);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+});
+
 /** What the running server offers instead of a command that needs its data folder. */
 const THROUGH_THE_SERVER: Readonly<Record<string, string>> = {
   verify: 'the running server checks the same: GET /api/audit/verify and GET /api/ledger/verify (the /audit page)',
   'post-interest': 'the running server posts interest: POST /api/jobs/interest {"year": …} (the /interest page, account manager)',
   'run-payroll': 'the running server generates payrolls: POST /api/payroll {"month": "YYYY-MM"} (the /payroll page, benefit reviewer)',
   'load-cross-check': 'the running server loads registry files: POST /api/cross-checks/batches?registry=… (the /cross-checks page)',
+  snapshot: 'the running server keeps the Friday snapshot by itself (checked hourly); the weekly report is GET /api/indicators/weekly (the /indicators page)',
   'award-pensions': 'the running server awards pensions: POST /api/pensions/award {"month": "YYYY-MM"} (the /pensions page, benefit reviewer)',
 };
 

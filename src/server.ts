@@ -5,6 +5,8 @@ import type { Database } from './db/connection.js';
 import { createApp } from './http/app.js';
 import { JobRunner } from './modules/accounts/runner.js';
 import { loadParameterLibrary } from './modules/calculator/library.js';
+import { FridaySnapshots } from './modules/indicators/snapshots.js';
+import { chinaToday } from './http/clock.js';
 import type { Logger } from './logger.js';
 import { sessionPolicyFrom } from './modules/staff/sessions.js';
 
@@ -24,6 +26,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const jobs = new JobRunner(database.db, parameters, logger, config.jobChunkSize);
   const resumed = await jobs.resume();
   if (resumed > 0) logger.info({ jobs: resumed }, 'resuming unfinished jobs');
+  // Every Friday the indicators are kept (the weekly report compares them): checked at start-up and hourly.
+  const snapshots = new FridaySnapshots(database.db, logger, () => chinaToday(), (task) => jobs.schedule(task));
+  void snapshots.start();
   const app = createApp({
     database,
     config,
@@ -43,6 +48,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     port,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      snapshots.stop();
       await jobs.idle();
       await database.close();
     },

@@ -50,6 +50,8 @@ const PROBES: Record<Permission, { method: string; path: string; body?: unknown;
   'crosscheck:view': { method: 'GET', path: '/api/cross-checks/hits' },
   'crosscheck:load': { method: 'POST', path: '/api/cross-checks/batches', body: new FormData() },
   'crosscheck:resolve': { method: 'POST', path: '/api/cross-checks/hits/1/resolve', body: {} },
+  'indicators:view': { method: 'GET', path: '/api/indicators' },
+  'targets:manage': { method: 'PUT', path: '/api/indicators/targets', body: {} },
   'archives:view': { method: 'GET', path: '/api/archives' },
   'archives:manage': { method: 'POST', path: '/api/archives/loans', body: {} },
 };
@@ -147,6 +149,12 @@ describe.each(ROLES)('role %s', (role) => {
       if (ROLE_PERMISSIONS[role].includes('enrolment:view')) {
         const list = await s.get(`/api/enrolment/applications?regionCode=${code}`);
         expect(list.status, `${role} → applications of ${code}`).toBe(403);
+      }
+      if (ROLE_PERMISSIONS[role].includes('indicators:view')) {
+        const table = await s.get(`/api/indicators?regionCode=${code}`);
+        expect(table.status, `${role} → indicators of ${code}`).toBe(403);
+        const people = await s.get(`/api/indicators/people?regionCode=${code}&figure=enrolled`);
+        expect(people.status, `${role} → people of ${code}`).toBe(403);
       }
     }
   });

@@ -91,7 +91,7 @@ describe('web shell', () => {
 
     // Only the menu entries the township clerk's permissions allow.
     const menu = page.locator('.xnb-menu');
-    await expect.poll(() => menu.locator('.ant-menu-item').allInnerTexts()).toEqual(['首页', '区划', '参保登记', '缴费征收', '待遇核定', '资格认证', '死亡结算', '村级公示', '月度经办', '待遇发放', '数据比对', '居民档案', '档案管理']);
+    await expect.poll(() => menu.locator('.ant-menu-item').allInnerTexts()).toEqual(['首页', '区划', '参保登记', '缴费征收', '待遇核定', '资格认证', '死亡结算', '村级公示', '月度经办', '管理指标', '待遇发放', '数据比对', '居民档案', '档案管理']);
 
     await menu.getByText('区划').click();
     await page.waitForURL(/\/regions$/);

@@ -34,6 +34,9 @@ export interface DB {
   cycle_submission: CycleSubmissionTable;
   cross_check_batch: CrossCheckBatchTable;
   cross_check_hit: CrossCheckHitTable;
+  hukou_statistic: HukouStatisticTable;
+  indicator_target: IndicatorTargetTable;
+  indicator_snapshot: IndicatorSnapshotTable;
   archive_counter: ArchiveCounterTable;
   archive_record: ArchiveRecordTable;
   archive_document: ArchiveDocumentTable;
@@ -152,6 +155,9 @@ export interface ResidentTable {
   /** A birth before 1900 or an age over 120 confirmed at enrolment (0010_plausibility.sql). */
   age_confirmed: Generated<boolean>;
   created_at: Timestamp;
+  /** A full-time student until this day; employee pension scheme from this day (0020_indicators.sql). */
+  student_until: ColumnType<string | null, string | null | undefined, string | null>;
+  employee_scheme_from: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ImportBatchTable {
@@ -604,6 +610,51 @@ export interface CrossCheckHitTable {
   rechecked_by: number | null;
   rechecked_at: Date | null;
   recheck_note: string | null;
+}
+
+/** The hukou statistics of a village for a year (0020_indicators.sql). */
+export interface HukouStatisticTable {
+  county_code: string;
+  year: number;
+  village_code: string;
+  population: number;
+  should_enrol: number;
+  file_name: string;
+  imported_by: number;
+  imported_at: Timestamp;
+}
+
+/** A township's or village's yearly target (0020_indicators.sql). */
+export interface IndicatorTargetTable {
+  county_code: string;
+  year: number;
+  region_code: string;
+  level: 'township' | 'village';
+  enrolled: number;
+  collected: number | null;
+  set_by: number;
+  set_at: Timestamp;
+}
+
+/** The indicators of a region as they stood on a Friday (0020_indicators.sql). */
+export interface IndicatorSnapshotTable {
+  county_code: string;
+  taken_on: string;
+  region_code: string;
+  level: 'county' | 'township' | 'village';
+  should_enrol_hukou: number | null;
+  should_enrol_registry: number;
+  enrolled: number;
+  payers: number;
+  paid_this_year: number;
+  renewals: number;
+  renewal_base: number;
+  pensioners: number;
+  enrolled_60_plus: number;
+  collected: number;
+  target_enrolled: number | null;
+  target_collected: number | null;
+  taken_at: Timestamp;
 }
 
 /** 档案 (0021_archives.sql): categories of the file number (CB 参保, DY 待遇, BG 变更, SW 死亡, FF 发放). */

@@ -16,6 +16,7 @@ import { addMonths, interestPeriod } from '../rules/index.js';
 import { createDemoArchives } from './demo-archives.js';
 import { createDemoContributions } from './demo-contributions.js';
 import { createDemoEnrolment } from './demo-enrolment.js';
+import { createDemoIndicators } from './demo-indicators.js';
 import { createDemoFund } from './demo-fund.js';
 import { createDemoPensions } from './demo-pensions.js';
 
@@ -35,10 +36,12 @@ export interface DemoActivitySummary {
   readonly archives: number;
   readonly loans: number;
   readonly scans: number;
+  /** Friday snapshots of the management indicators kept for the year. */
+  readonly indicatorSnapshots: number;
 }
 
 /** Named steps in order, for progress lines while the demo loads. */
-export const DEMO_ACTIVITY_STEPS = ['enrolment', 'contributions', 'interest', 'pensions', 'deaths', 'fund', 'archives'] as const;
+export const DEMO_ACTIVITY_STEPS = ['enrolment', 'contributions', 'interest', 'pensions', 'deaths', 'fund', 'archives', 'indicators'] as const;
 export type DemoStep = (typeof DEMO_ACTIVITY_STEPS)[number];
 
 /**
@@ -72,7 +75,9 @@ export async function createDemoActivity(
   const fund = await createDemoFund(db, scope.countyCode, today);
   onStep?.('archives');
   const archives = await createDemoArchives(db, scope.countyCode, today);
-  return { ...enrolment, contributions: paid.contributions, interestYears, ...pensions, deaths, ...fund, ...archives };
+  onStep?.('indicators');
+  const indicators = await createDemoIndicators(db, scope.countyCode, today);
+  return { ...enrolment, contributions: paid.contributions, interestYears, ...pensions, deaths, ...fund, ...archives, indicatorSnapshots: indicators.snapshots };
 }
 
 async function staffActor(db: Kysely<DB>, username: string): Promise<(AuditActor & { userId: number }) | null> {

@@ -19,6 +19,8 @@ const UNIQUE_CONFLICTS: Readonly<Record<string, ErrorCode>> = {
   ledger_journal_opening_once: 'FUND_OPENING_EXISTS',
   pension: 'CONFLICT_PENSION',
   region: 'CONFLICT_IMPORT',
+  // The same year's hukou statistics imported twice at once (each replaces the year).
+  hukou_statistic_pkey: 'CONFLICT_IMPORT',
   archive_loan_out: 'ARCHIVE_ON_LOAN',
 };
 

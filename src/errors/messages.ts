@@ -201,6 +201,12 @@ export const ERROR_MESSAGES = {
   CROSSCHECK_ACTION: { 'zh-CN': '“{kind}”类疑点不能“{action}”', en: 'A hit of the kind "{kind}" cannot be dealt with by "{action}"' },
   CROSSCHECK_REASON: { 'zh-CN': '请填写处理理由（2–200 字）', en: 'Give the reason (2 to 200 characters)' },
   CROSSCHECK_BANK_ACCOUNT: { 'zh-CN': '新的银行账号“{value}”无效：应为 12–25 位数字', en: 'The new bank account "{value}" is not valid: 12 to 25 digits' },
+  // Management indicators (管理指标)
+  INDICATOR_VILLAGE: { 'zh-CN': '村代码“{value}”不是本县（您辖区内）的村', en: 'Village code "{value}" is not a village of your county and region' },
+  INDICATOR_COUNT: { 'zh-CN': '“{value}”不是人数：应为 0 或正整数', en: '"{value}" is not a count: a whole number, 0 or more' },
+  INDICATOR_SHOULD_ENROL_ABOVE_POPULATION: { 'zh-CN': '应参保人数 {shouldEnrol} 大于户籍人口 {population}', en: 'Should-enrol {shouldEnrol} is more than the registered population {population}' },
+  INDICATOR_TARGET_REGION: { 'zh-CN': '“{value}”不是本县（您辖区内）的乡镇或村：任务下达到乡镇和村', en: '"{value}" is not a township or village of your county and region: targets are set for townships and villages' },
+  INDICATOR_NO_SNAPSHOT: { 'zh-CN': '还没有保存周五进度（{date}）：系统每周五自动保存，也可用命令 xinnongbao snapshot indicators 补存', en: 'No Friday snapshot kept ({date}): the system keeps one every Friday; the command xinnongbao snapshot indicators keeps one for any day' },
   ARCHIVE_NOT_FOUND: { 'zh-CN': '档案不存在或不在本辖区（{id}）', en: 'Archive record not found in your region ({id})' },
   ARCHIVE_FILE_TYPE: { 'zh-CN': '文件“{name}”不是 PDF、JPEG 或 PNG（按文件内容判断，扩展名须与内容一致）', en: 'File "{name}" is not a PDF, JPEG or PNG (judged by its content; the extension must match it)' },
   ARCHIVE_FILE_TOO_LARGE: { 'zh-CN': '扫描件不能超过 {mb} MB', en: 'A scanned document may not exceed {mb} MB' },

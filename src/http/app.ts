@@ -27,6 +27,7 @@ import { crossCheckRoutes } from './routes/cross-checks.js';
 import { deathRoutes } from './routes/deaths.js';
 import { fundRoutes } from './routes/fund.js';
 import { cycleRoutes } from './routes/cycle.js';
+import { indicatorRoutes } from './routes/indicators.js';
 import { enrolmentRoutes } from './routes/enrolment.js';
 import { authRoutes } from './routes/auth.js';
 import { regionRoutes } from './routes/regions.js';
@@ -156,6 +157,7 @@ export function createApp(deps: AppDeps) {
     .route('/', deathRoutes())
     .route('/', fundRoutes())
     .route('/', cycleRoutes())
+    .route('/', indicatorRoutes())
     .route('/', crossCheckRoutes())
     .route('/', calcRoutes(deps.config.calcRateLimit));
   app.route('/api', api);

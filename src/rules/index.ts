@@ -35,3 +35,4 @@ export * from './enrolment.js';
 export * from './pension-payment.js';
 export * from './fund-funding.js';
 export * from './working-days.js';
+export * from './indicators.js';

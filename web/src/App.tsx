@@ -22,6 +22,7 @@ const PublicityPage = lazy(() => import('./pages/PublicityPage'));
 const ArchivesPage = lazy(() => import('./pages/ArchivesPage'));
 const FundPage = lazy(() => import('./pages/FundPage'));
 const CyclePage = lazy(() => import('./pages/CyclePage'));
+const IndicatorsPage = lazy(() => import('./pages/IndicatorsPage'));
 const CrossCheckPage = lazy(() => import('./pages/CrossCheckPage'));
 
 const Loading = () => (
@@ -77,6 +78,7 @@ export default function App() {
           <Route path="publicity" element={guarded('publicity:view', <PublicityPage />)} />
           <Route path="archives" element={guarded('archives:view', <ArchivesPage />)} />
           <Route path="cycle" element={guarded('cycle:view', <CyclePage />)} />
+          <Route path="indicators" element={guarded('indicators:view', <IndicatorsPage />)} />
           <Route path="payroll" element={guarded('payroll:view', <PayrollPage />)} />
           <Route path="fund" element={guarded('fund:view', <FundPage />)} />
           <Route path="cross-checks" element={guarded('crosscheck:view', <CrossCheckPage />)} />

@@ -40,6 +40,16 @@ export class JobRunner {
     });
   }
 
+  /**
+   * Runs `task` on the same chain as the batch jobs (after those already queued), for scheduled work such as the
+   * Friday indicator snapshot; resolves when it has run. The task handles its own errors.
+   */
+  schedule(task: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(task);
+    this.chain = run.catch(() => undefined);
+    return this.chain;
+  }
+
   /** Resumes the jobs a stopped server left queued or running. */
   async resume(): Promise<number> {
     const jobs = await unfinishedJobs(this.db);

@@ -68,6 +68,8 @@ export const AUDIT_ACTION_WORDS = {
   'crosscheck.load': { 'zh-CN': '导入比对数据并比对', en: 'Registry file loaded and cross-checked' },
   'crosscheck.resolve': { 'zh-CN': '处理比对疑点', en: 'Cross-check hit dealt with' },
   'crosscheck.recheck': { 'zh-CN': '乡镇复核比对疑点', en: 'Cross-check hit re-checked by the township' },
+  'indicator.hukou_import': { 'zh-CN': '导入户籍统计（应参保人数）', en: 'Hukou statistics imported' },
+  'indicator.target': { 'zh-CN': '下达参保任务', en: 'Targets set' },
   'archive.document_upload': { 'zh-CN': '上传档案扫描件', en: 'Scanned document added to an archive record' },
   'archive.document_download': { 'zh-CN': '下载档案扫描件', en: 'Scanned document of an archive record downloaded' },
   'archive.lend': { 'zh-CN': '档案借出', en: 'Archive record lent' },
@@ -99,6 +101,8 @@ export const AUDIT_ENTITY_WORDS = {
   cycle_submission: { 'zh-CN': '月度报送', en: 'Monthly submission' },
   cross_check_batch: { 'zh-CN': '比对批次', en: 'Cross-check batch' },
   cross_check_hit: { 'zh-CN': '比对疑点', en: 'Cross-check hit' },
+  hukou_statistic: { 'zh-CN': '户籍统计', en: 'Hukou statistics' },
+  indicator_target: { 'zh-CN': '参保任务', en: 'Target' },
   archive_record: { 'zh-CN': '档案', en: 'Archive record' },
 } as const satisfies Record<string, Words>;
 

@@ -55,6 +55,8 @@ export const PERMISSIONS = [
   'crosscheck:view', // 数据比对: the batches and the hits of one's region
   'crosscheck:load', // load an outside registry's file
   'crosscheck:resolve', // deal with the hits of one's kinds (see crosscheck/resolve.ts RESOLVERS)
+  'indicators:view', // 管理指标: indicators, targets, weekly report of one's region, and the people behind each figure
+  'targets:manage', // set the yearly targets and import the hukou statistics (the county)
   'archives:view', // 档案: the catalogue, records, their scans and loans in one's region
   'archives:manage', // 档案管理员: scans uploaded, the borrowing register (借阅登记)
 ] as const;
@@ -81,17 +83,17 @@ const EVERYONE: readonly Permission[] = ['dashboard:view', 'regions:view'];
 /** Deny by default: a role holds only what is listed here. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   village_coordinator: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'contributions:view', 'contributions:collect', 'pensions:view', 'pensions:certify', 'payroll:view', 'publicity:view', 'cycle:view', 'cycle:submit'],
-  township_clerk: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'enrolment:review', 'contributions:view', 'contributions:collect', 'pensions:view', 'pensions:certify', 'payroll:view', 'publicity:view', 'publicity:manage', 'cycle:view', 'cycle:submit', 'cycle:reopen', 'crosscheck:view', 'crosscheck:resolve', 'archives:view'],
-  county_enrolment_auditor: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'enrolment:view', 'enrolment:confirm', 'contributions:view', 'cycle:view', 'crosscheck:view', 'crosscheck:load', 'crosscheck:resolve', 'archives:view'],
-  account_manager: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'enrolment:view', 'contributions:view', 'contributions:collect', 'contributions:reverse', 'accounts:interest', 'pensions:view', 'payroll:view', 'publicity:view', 'cycle:view', 'archives:view'],
-  benefit_reviewer: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'enrolment:view', 'contributions:view', 'pensions:view', 'pensions:award', 'pensions:certify', 'pensions:recover', 'payroll:view', 'payroll:generate', 'publicity:view', 'publicity:manage', 'cycle:view', 'cycle:reopen', 'crosscheck:view', 'crosscheck:load', 'crosscheck:resolve', 'archives:view'],
+  township_clerk: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'enrolment:review', 'contributions:view', 'contributions:collect', 'pensions:view', 'pensions:certify', 'payroll:view', 'publicity:view', 'publicity:manage', 'cycle:view', 'cycle:submit', 'cycle:reopen', 'crosscheck:view', 'crosscheck:resolve', 'archives:view', 'indicators:view'],
+  county_enrolment_auditor: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'enrolment:view', 'enrolment:confirm', 'contributions:view', 'cycle:view', 'crosscheck:view', 'crosscheck:load', 'crosscheck:resolve', 'archives:view', 'indicators:view', 'targets:manage'],
+  account_manager: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'enrolment:view', 'contributions:view', 'contributions:collect', 'contributions:reverse', 'accounts:interest', 'pensions:view', 'payroll:view', 'publicity:view', 'cycle:view', 'archives:view', 'indicators:view'],
+  benefit_reviewer: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'enrolment:view', 'contributions:view', 'pensions:view', 'pensions:award', 'pensions:certify', 'pensions:recover', 'payroll:view', 'payroll:generate', 'publicity:view', 'publicity:manage', 'cycle:view', 'cycle:reopen', 'crosscheck:view', 'crosscheck:load', 'crosscheck:resolve', 'archives:view', 'indicators:view'],
   finance_officer: [...EVERYONE, 'residents:view', 'contributions:view', 'pensions:view', 'pensions:recover', 'payroll:view', 'payroll:approve', 'fund:view', 'fund:record', 'cycle:view', 'archives:view'],
   archivist: [...EVERYONE, 'residents:view', 'enrolment:view', 'cycle:view', 'archives:view', 'archives:manage'],
-  county_director: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view', 'publicity:view', 'cycle:view', 'crosscheck:view', 'archives:view'],
+  county_director: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view', 'publicity:view', 'cycle:view', 'crosscheck:view', 'archives:view', 'indicators:view'],
   system_admin: [...EVERYONE, 'regions:import', 'users:admin'],
   finance_bureau: [...EVERYONE, 'payroll:view', 'fund:view', 'fund:allocate', 'cycle:view'],
   agent_bank: [...EVERYONE, 'payroll:view', 'payroll:bank', 'cycle:view'],
-  supervisor: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view', 'publicity:view', 'cycle:view', 'crosscheck:view', 'archives:view'],
+  supervisor: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view', 'publicity:view', 'cycle:view', 'crosscheck:view', 'archives:view', 'indicators:view'],
 };
 
 export function isRole(value: string): value is Role {

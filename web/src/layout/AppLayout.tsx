@@ -18,7 +18,7 @@ import {
   TeamOutlined,
   UserOutlined,
   UsergroupAddOutlined,
-  WalletOutlined, FolderOpenOutlined } from '@ant-design/icons';
+  WalletOutlined, FolderOpenOutlined, LineChartOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Popconfirm, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -42,6 +42,7 @@ export const NAV = [
   { key: '/pensions?tab=deaths', permission: 'pensions:view', label: 'menu.deaths', icon: <FileDoneOutlined /> },
   { key: '/publicity', permission: 'publicity:view', label: 'menu.publicity', icon: <NotificationOutlined /> },
   { key: '/cycle', permission: 'cycle:view', label: 'menu.cycle', icon: <CalendarOutlined /> },
+  { key: '/indicators', permission: 'indicators:view', label: 'menu.indicators', icon: <LineChartOutlined /> },
   { key: '/payroll', permission: 'payroll:view', label: 'menu.payroll', icon: <PayCircleOutlined /> },
   { key: '/fund', permission: 'fund:view', label: 'menu.fund', icon: <AccountBookOutlined /> },
   { key: '/cross-checks', permission: 'crosscheck:view', label: 'menu.crossChecks', icon: <FileSearchOutlined /> },
