@@ -3,6 +3,7 @@
 // units of the monthly cycle for those who see it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setTestClock } from '../src/http/clock.js';
+import { indicatorTable } from '../src/modules/indicators/service.js';
 import { monthlyTrends } from '../src/modules/regions/trends.js';
 import { enrolledPerson } from './support/pension-fixtures.js';
 import { createTestApp, HOME, type TestApp } from './support/test-app.js';
@@ -85,10 +86,21 @@ describe('monthly trends', () => {
     // On 15 April no village (deadline the 3rd) and no township (the 5th) has submitted April.
     expect(body.cycle).toEqual({ month: '2026-04', villages: { onTime: 0, late: 0, missing: 4, pending: 0 }, townships: { onTime: 0, late: 0, missing: 2, pending: 0 } });
 
+    // The townships ranked by participation today, as the indicators page has them.
+    const ranking = (body as unknown as { ranking?: { code: string; name: string; participation: number | null }[] }).ranking;
+    const table = await indicatorTable(t.database.db, '370783', '370783000000', '2026-04-15');
+    expect(ranking?.map((r) => r.name).sort()).toEqual(['圣城街道', '田柳镇'].sort());
+    for (const r of ranking!) {
+      const row = table.rows.find((x) => x.code === r.code)!;
+      expect(r.participation).toBe(row.rates.participationHukou ?? row.rates.participationRegistry);
+    }
+    expect(ranking![0]!.participation!).toBeGreaterThanOrEqual(ranking![1]!.participation!);
+
     const coordinator = await t.signIn(t.users.village_coordinator);
     const own = (await (await coordinator.get('/api/dashboard/trends?months=4')).json()) as { months: { enrolled: number }[]; cycle?: { villages: Record<string, number> } };
     expect(own.months.map((m) => m.enrolled)).toEqual([3, 3, 2, 2]); // 甲, 丁 (left in March) and 戊 in the coordinator's village
     expect(own.cycle?.villages.missing).toBe(1);
+    expect((own as { ranking?: unknown }).ranking).toBeUndefined(); // a village has no townships to rank
 
     const admin = await t.signIn(t.users.system_admin);
     const noCycle = (await (await admin.get('/api/dashboard/trends?months=4')).json()) as { cycle?: unknown };

@@ -6,29 +6,23 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, modalOpened, newPage, SHOTS, signIn, startServer, type E2eServer } from './support/e2e.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, modalOpened, newPage, SHOTS, signIn } from './support/e2e.js';
 
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
 
 describe('管理指标', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer({ DEMO_RESIDENTS: '3000' });
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite({ DEMO_RESIDENTS: '3000' });
 
   it('indicators with drill-down, targets, the weekly report and its PDF', { timeout: 300_000 }, async () => {
-    let { context, page } = await newPage(browser, errors);
-    await signIn(page, server.base, 'director');
+    let { context, page } = await newPage(suite.browser, suite.errors);
+    await signIn(page, suite.server.base, 'director');
+    // The director's dashboard ranks the townships by participation and links to this page.
+    const ranking = page.getByTestId('home-ranking');
+    await expect.poll(async () => ranking.locator('tbody tr').count()).toBe(14);
+    await page.getByTestId('home-trends').locator('canvas').waitFor();
+    await page.waitForTimeout(500); // chart animation
+    await page.screenshot({ path: join(SHOTS, 'director-home-zh.png'), fullPage: true });
     await page.locator('.ant-menu-item', { hasText: '管理指标' }).click();
     await page.locator('.xnb-page-title', { hasText: '管理指标' }).waitFor();
     const table = page.getByTestId('indicator-table');
@@ -76,9 +70,9 @@ describe('管理指标', () => {
     await context.close();
 
     // The enrolment auditor sets a village's target.
-    ({ context, page } = await newPage(browser, errors));
-    await signIn(page, server.base, 'auditor');
-    await page.goto(`${server.base}/indicators?tab=targets`);
+    ({ context, page } = await newPage(suite.browser, suite.errors));
+    await signIn(page, suite.server.base, 'auditor');
+    await page.goto(`${suite.server.base}/indicators?tab=targets`);
     const targets = page.getByTestId('target-table');
     await poll(() => targets.locator('tbody tr').count()).toBeGreaterThan(2);
     await targets.locator('.ant-table-row-expand-icon').first().click();
@@ -95,15 +89,15 @@ describe('管理指标', () => {
     await context.close();
 
     // The township clerk sees his township's villages only.
-    ({ context, page } = await newPage(browser, errors));
-    await signIn(page, server.base, 'clerk_tianliu');
+    ({ context, page } = await newPage(suite.browser, suite.errors));
+    await signIn(page, suite.server.base, 'clerk_tianliu');
     await page.locator('.ant-menu-item', { hasText: '管理指标' }).click();
     await poll(() => page.getByTestId('indicator-table').innerText()).toContain('合计');
     const codes = await page.locator('[data-testid^="drill-enrolled-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.replace('drill-enrolled-', '')));
     expect(codes.length).toBeGreaterThan(1);
     expect(codes.every((c) => c.startsWith('370783106'))).toBe(true);
     await context.close();
-    expect(errors).toEqual([]);
+    expect(suite.errors).toEqual([]);
     expect(existsSync(join(SHOTS, 'indicators-weekly.png'))).toBe(true);
   });
 });

@@ -72,6 +72,8 @@ export type CycleTally = { onTime: number; late: number; missing: number; pendin
 export interface DashboardTrends {
   months: TrendMonth[];
   cycle?: { month: string; villages: CycleTally; townships: CycleTally };
+  /** Townships ranked by participation; rates per mille (null where not known). */
+  ranking?: { code: string; name: string; participation: number | null; targetEnrolled: number | null }[];
 }
 
 export interface Dashboard {

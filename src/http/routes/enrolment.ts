@@ -173,7 +173,7 @@ export function enrolmentRoutes() {
           path: '/enrolment/applications/template.xlsx',
           tags: ['enrolment'],
           summary: 'The Excel template for a batch of enrolment applications',
-          responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } } },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {

@@ -11,7 +11,7 @@ import { assertInScope, secured } from '../access.js';
 import { chinaToday } from '../clock.js';
 import { auditActor, currentUser, type AppContext } from '../context.js';
 import { sendPdf, sendWorkbook, uploadedFile } from '../files.js';
-import { errorResponses, newRouter } from '../router.js';
+import { errorResponses, newRouter, pdfResponses, xlsxResponses } from '../router.js';
 import { RegionCodeParam } from './schemas.js';
 
 const Day = z.string().openapi({ example: '2026-11-27', description: 'a China day, YYYY-MM-DD' });
@@ -66,7 +66,6 @@ const TargetRowSchema = z
   })
   .openapi('IndicatorTarget');
 const RowErrors = { 400: { description: 'Row errors (IMPORT_INVALID with errors[])', content: errorResponses[400].content } };
-const xlsx = { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.any() } } } };
 
 const county = (c: AppContext) => countyCodeOf(currentUser(c).regionCode);
 const actor = (c: AppContext) => ({ ...auditActor(c), userId: currentUser(c).id });
@@ -133,7 +132,7 @@ export function indicatorRoutes() {
           tags: ['indicators'],
           summary: 'The indicator table as Excel, with the definitions',
           request: { query: z.object({ regionCode: RegionCodeParam.optional(), asOf: Day.optional() }) },
-          responses: { ...xlsx, ...errorResponses },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {
@@ -320,7 +319,7 @@ export function indicatorRoutes() {
           tags: ['indicators'],
           summary: "The Excel file to fill in for an import (hukou statistics or targets): every village (or township and village) of the caller's region with the year's figures held so far",
           request: { params: z.object({ file: z.enum(['hukou.xlsx', 'targets.xlsx']) }), query: z.object({ year: Year }) },
-          responses: { ...xlsx, ...errorResponses },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {
@@ -379,7 +378,7 @@ export function indicatorRoutes() {
           tags: ['indicators'],
           summary: 'The weekly report as a landscape A4 PDF for the leading group',
           request: { query: z.object({ regionCode: RegionCodeParam.optional(), date: Day.optional() }) },
-          responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.any() } } }, ...errorResponses },
+          responses: pdfResponses,
         }),
       ),
       async (c) => {
@@ -397,7 +396,7 @@ export function indicatorRoutes() {
           tags: ['indicators'],
           summary: 'The weekly report as Excel (the same columns as the PDF)',
           request: { query: z.object({ regionCode: RegionCodeParam.optional(), date: Day.optional() }) },
-          responses: { ...xlsx, ...errorResponses },
+          responses: xlsxResponses,
         }),
       ),
       async (c) => {

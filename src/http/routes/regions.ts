@@ -11,6 +11,7 @@ import { assertInScope, secured } from '../access.js';
 import { auditActor, currentUser } from '../context.js';
 import { errorResponses, newRouter } from '../router.js';
 import { monthlyTrends } from '../../modules/regions/trends.js';
+import { indicatorTable } from '../../modules/indicators/service.js';
 import { cycleBoard } from '../../modules/cycle/service.js';
 import { roleHas } from '../../modules/staff/roles.js';
 import { Fen } from './schemas.js';
@@ -107,7 +108,8 @@ export function regionRoutes() {
           tags: ['regions'],
           summary:
             "The user's region month by month up to this month (China time): enrolled and pensioners at each month's end, premiums collected and pensions paid in the month (fen); " +
-            'and, for those who see the monthly cycle, how many villages and townships are late or have not submitted this month',
+            'for those who see the monthly cycle, how many villages and townships are late or have not submitted this month; ' +
+            'and, for county staff who see the indicators, the townships ranked by participation today',
           request: { query: z.object({ months: z.coerce.number().int().min(2).max(60).default(12) }) },
           responses: {
             200: {
@@ -118,6 +120,16 @@ export function regionRoutes() {
                     months: z.array(
                       z.object({ month: z.string(), enrolled: z.number().int(), pensioners: z.number().int(), collected: Fen, payers: z.number().int(), paid: Fen }),
                     ),
+                    ranking: z
+                      .array(
+                        z.object({
+                          code: z.string(),
+                          name: z.string(),
+                          participation: z.number().int().nullable().openapi({ description: 'per mille: enrolled ÷ should-enrol (hukou statistics, else the registry)' }),
+                          targetEnrolled: z.number().int().nullable().openapi({ description: 'per mille of the year’s enrolment target' }),
+                        }),
+                      )
+                      .optional(),
                     cycle: z
                       .object({
                         month: z.string(),
@@ -138,11 +150,17 @@ export function regionRoutes() {
         const user = currentUser(c);
         const countyCode = countyCodeOf(user.regionCode);
         const month = chinaToday().slice(0, 7);
-        const [months, board] = await Promise.all([
+        const atCounty = user.regionCode === `${countyCode}000000`;
+        const [months, board, table] = await Promise.all([
           monthlyTrends(db, countyCode, regionScopePrefix(user.regionCode), month, c.req.valid('query').months),
           roleHas(user.role, 'cycle:view') ? cycleBoard(db, c.var.deps.parameters.forCounty(countyCode).parameters, countyCode, user.regionCode, month) : undefined,
+          atCounty && roleHas(user.role, 'indicators:view') ? indicatorTable(db, countyCode, user.regionCode, chinaToday()) : undefined,
         ]);
-        return c.json({ months, ...(board ? { cycle: { month, villages: board.tally.villages, townships: board.tally.townships } } : {}) }, 200);
+        // Townships ranked by participation (the hukou statistics' should-enrol where imported, else the registry's), best first.
+        const ranking = table?.rows
+          .map((r) => ({ code: r.code, name: r.name, participation: r.rates.participationHukou ?? r.rates.participationRegistry, targetEnrolled: r.rates.targetEnrolled }))
+          .sort((a, b) => (b.participation ?? -1) - (a.participation ?? -1) || a.code.localeCompare(b.code));
+        return c.json({ months, ...(ranking ? { ranking } : {}), ...(board ? { cycle: { month, villages: board.tally.villages, townships: board.tally.townships } } : {}) }, 200);
       },
     )
     .openapi(

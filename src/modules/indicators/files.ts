@@ -4,12 +4,9 @@
  * the weekly report take their columns from one list (`WEEKLY_COLUMNS`), so the printed figures cannot differ from
  * the exported ones. Money is fen shown as yuan with two decimals; rates are tenths of a percent (rules/indicators).
  */
-import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
-import { AppError } from '../../errors/app-error.js';
 import { formatPerMille, formatYuan, ratePerMille, type IndicatorCounts, type IndicatorRates } from '../../rules/index.js';
-import type { CjkFont } from '../contributions/statement-pdf.js';
+import { startPdf, type CjkFont } from '../files/pdf.js';
 import type { IndicatorTable, RegionIndicators } from './service.js';
 import type { WeeklyLine, WeeklyReport } from './snapshots.js';
 
@@ -116,17 +113,7 @@ export function weeklyWorkbook(r: WeeklyReport, meta: { countyName: string; prep
 
 /** The weekly report for the leading group as a landscape A4 PDF: title, the week in one sentence, the table, the definitions. */
 export function weeklyPdf(font: CjkFont, r: WeeklyReport, meta: { countyName: string; preparedBy: string; printedOn: string }): Promise<Uint8Array> {
-  if (!existsSync(font.path)) throw new AppError('PDF_FONT_MISSING', 500, { params: { path: font.path } });
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margins: { top: 36, bottom: 36, left: 30, right: 30 }, info: { Title: reportTitle(r, meta.countyName), Producer: 'xinnongbao' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Uint8Array>((resolve, reject) => {
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on('error', reject);
-  });
-  if (font.family) doc.registerFont('cjk', font.path, font.family);
-  else doc.registerFont('cjk', font.path);
-  doc.font('cjk');
+  const { doc, done } = startPdf(font, reportTitle(r, meta.countyName), { layout: 'landscape', margins: { top: 36, bottom: 36, left: 30, right: 30 } });
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   doc.fontSize(16).text(reportTitle(r, meta.countyName), { align: 'center' });

@@ -93,6 +93,12 @@ const en: Resources = {
     parent: 'Parent',
   },
   home: {
+    rankingTitle: 'Townships by participation',
+    rankingRank: 'Rank',
+    rankingTownship: 'Township',
+    rankingParticipation: 'Participation',
+    rankingTarget: 'Enrolment target reached',
+    rankingOpen: 'Open the indicators',
     trendsTitle: 'The last 12 months',
     trendEnrolled: 'Enrolled (month end)',
     trendPensioners: 'Pensioners (month end)',

@@ -91,6 +91,12 @@ const zhCN = {
     parent: '上级区划',
   },
   home: {
+    rankingTitle: '乡镇参保率排名',
+    rankingRank: '名次',
+    rankingTownship: '乡镇（街道）',
+    rankingParticipation: '参保率',
+    rankingTarget: '参保任务完成率',
+    rankingOpen: '查看管理指标',
     trendsTitle: '近 12 个月走势',
     trendEnrolled: '参保人数（月末）',
     trendPensioners: '领取待遇人数（月末）',

@@ -1,4 +1,4 @@
-import { Alert, Card, Descriptions, Empty, Skeleton, Spin, Statistic } from 'antd';
+import { Alert, Card, Descriptions, Empty, Skeleton, Spin, Statistic, Table } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -10,6 +10,9 @@ import { fenToYuan, formatNumber, pathText } from '../format';
 
 const ResidentsChart = lazy(() => import('../components/ResidentsChart'));
 const TrendsChart = lazy(() => import('../components/TrendsChart'));
+
+/** A rate in per mille as a percentage with one decimal (integer arithmetic, as the server computed it). */
+const perMille = (v: number | null) => (v === null ? '—' : `${Math.trunc(v / 10)}.${v % 10}%`);
 
 const STATS = [
   { key: 'townships', label: 'home.townships', unit: 'home.unitPlaces', levels: ['county'] },
@@ -198,6 +201,34 @@ export default function HomePage() {
               </Card>
             ))}
           </div>
+        </Card>
+      )}
+      {trends?.ranking && trends.ranking.length > 0 && (
+        <Card
+          size="small"
+          title={t('home.rankingTitle')}
+          className="xnb-card"
+          style={{ marginTop: 12 }}
+          extra={<a onClick={() => navigate('/indicators')}>{t('home.rankingOpen')}</a>}
+          data-testid="home-ranking"
+        >
+          <Table
+            size="small"
+            rowKey="code"
+            pagination={false}
+            dataSource={trends.ranking}
+            columns={[
+              { title: t('home.rankingRank'), key: 'rank', width: 64, render: (_v, _r, i) => i + 1 },
+              { title: t('home.rankingTownship'), dataIndex: 'name' },
+              { title: t('home.rankingParticipation'), dataIndex: 'participation', align: 'right', render: (v: number | null) => perMille(v) },
+              {
+                title: t('home.rankingTarget'),
+                dataIndex: 'targetEnrolled',
+                align: 'right',
+                render: (v: number | null) => <span style={v !== null && v < 1000 ? { color: '#cf1322' } : undefined}>{perMille(v)}</span>,
+              },
+            ]}
+          />
         </Card>
       )}
       {trends && trends.months.length > 0 && (
