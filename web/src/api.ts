@@ -152,6 +152,8 @@ export interface AuditVerify {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** false: the list stopped counting at `total` (10,000) and has more; ask with `count: 'exact'` for the figure. */
+  totalExact?: boolean;
 }
 
 export interface ImportRowError {
@@ -280,6 +282,8 @@ export interface ResidentQuery {
   enrolled?: 'yes' | 'no';
   page: number;
   pageSize: number;
+  /** exact: count every match (the total is otherwise counted up to 10,000). */
+  count?: 'exact';
 }
 export interface AuditQuery {
   from?: string;
