@@ -1,5 +1,5 @@
 // Lists at scale (issue 13 part 3): the ID-number search by the column's index (no cast; the typed value normalised,
-// a lower-case x too), the name search by the trigram index, the count capped at 10,000 with the exact figure on
+// a lower-case x too), the name search by the trigram index, the count capped at 1,000 with the exact figure on
 // demand, and the page read in village, household, person order. Plans are checked with sequential scans off.
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,15 +98,22 @@ describe('the name search', () => {
 });
 
 describe('the count and the pages', () => {
-  it('stops counting past 10,000 unless asked, and counts exactly below it', async () => {
+  it('stops counting past 1,000 unless asked, and counts exactly below it', async () => {
     // The home county: 8 fixture residents and 10,050 bulk ones.
     const first = await list(director, 'page=1');
-    expect(first).toMatchObject({ total: 10_000, totalExact: false });
+    expect(first).toMatchObject({ total: 1_000, totalExact: false });
     expect((await list(director, 'page=1&count=exact')).total).toBe(10_058);
     // The village coordinator sees the home village only: 2 people, counted exactly.
     expect(await list(coord, 'page=1')).toMatchObject({ total: 2, totalExact: true });
     // The sibling village, asked exactly: its fixture household of 2 and the 10,050.
     expect((await list(director, `regionCode=${HOME.siblingVillage}&count=exact`)).total).toBe(10_052);
+    // 居民1…: 居民1, 居民10–19, 100–199, 1000–1999, 10000–10050 (1,162) less 居民1007 and 居民10007 (欧阳小明) = 1,160.
+    const named = `q=${encodeURIComponent('居民1')}`;
+    expect(await list(director, named)).toMatchObject({ total: 1_000, totalExact: false });
+    expect(await list(director, `${named}&count=exact`)).toMatchObject({ total: 1_160, totalExact: true });
+    // The pages past the cap still read: page 51 of 20 is people 1,001–1,020 of the county.
+    const past = await list(director, 'page=51&pageSize=20');
+    expect(past.items.map((r) => r.id)).toEqual(Array.from({ length: 20 }, (_, i) => 1997 + i));
   });
 
   it('pages in village, household, person order', async () => {

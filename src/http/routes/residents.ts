@@ -290,7 +290,7 @@ export function residentRoutes() {
           query: z.object({
             ...ResidentQuery,
             ...Paging,
-            count: z.enum(['exact']).optional().openapi({ description: 'exact: count every match; by default counting stops past 10,000 (totalExact false)' }),
+            count: z.enum(['exact']).optional().openapi({ description: 'exact: count every match; by default counting stops past 1,000 (totalExact false)' }),
           }),
         },
         responses: {
@@ -301,7 +301,7 @@ export function residentRoutes() {
                 schema: z.object({
                   items: z.array(ResidentSchema),
                   total: z.number().int(),
-                  totalExact: z.boolean().openapi({ description: 'false: there are more than `total` (10,000); ask again with count=exact for the figure' }),
+                  totalExact: z.boolean().openapi({ description: 'false: there are more than `total` (1,000); ask again with count=exact for the figure' }),
                 }),
               },
             },

@@ -29,7 +29,7 @@ export interface ResidentFilter {
   readonly enrolled?: 'yes' | 'no' | undefined;
   readonly page: number;
   readonly pageSize: number;
-  /** Count every match (true), or stop counting at LIST_COUNT_CAP (default): the total is then "10,000+". */
+  /** Count every match (true), or stop counting at LIST_COUNT_CAP (default): the total is then "more than 1,000". */
   readonly exactCount?: boolean | undefined;
 }
 

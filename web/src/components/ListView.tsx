@@ -162,7 +162,7 @@ export type PagedTableProps<T> = Omit<TableProps<T>, 'dataSource' | 'loading' | 
 /**
  * One page of a list in a bordered table: paging with 20/50/100 rows, the total in words, the header kept in view
  * under the app's header while the page scrolls. A total the server stopped counting (`totalExact: false`) reads
- * "超过 10,000 条" with a 精确计数 link that asks for the exact figure.
+ * "超过 1,000 条" with a 精确计数 link that asks for the exact figure.
  */
 export function PagedTable<T extends object>({ list, columns, scrollX, rowSelection, compact, ...rest }: PagedTableProps<T>) {
   const paging = { current: list.page, pageSize: list.pageSize, total: list.data.total, showTotal: (total: number) => <TotalInWords list={list} total={total} />, onChange: list.onPageChange };
