@@ -26,7 +26,7 @@ describe('the residents list of a large county', () => {
     await page.locator('.ant-table-row').first().waitFor();
     const capped = page.getByTestId('list-total-capped');
     await expect.poll(() => capped.textContent()).toBe('超过 1,000 条 精确计数');
-    await page.screenshot({ path: join(SHOTS, 'residents-list-capped.png') });
+    await page.screenshot({ path: join(SHOTS, 'residents-list-capped.png'), fullPage: true });
     await page.getByTestId('list-count-exactly').click();
     // The demo county of 3,000 residents, all in the director's county.
     await expect.poll(() => page.locator('.ant-pagination-total-text').textContent()).toBe('共 3000 条');
@@ -39,7 +39,7 @@ describe('the residents list of a large county', () => {
     const total = (await page.locator('.ant-pagination-total-text').textContent()) ?? '';
     expect(total).toMatch(/^共 \d+ 条$/);
     expect(Number(/\d+/.exec(total)![0])).toBeLessThan(1000);
-    await page.screenshot({ path: join(SHOTS, 'residents-list-search.png') });
+    await page.screenshot({ path: join(SHOTS, 'residents-list-search.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 });
