@@ -5,6 +5,7 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../src/db/schema.js';
 import { idNumberMatch, nameContains, nextDigitPrefix, personSearch } from '../src/db/search.js';
+import { enrolledPerson } from './support/pension-fixtures.js';
 import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -155,5 +156,24 @@ describe('the plans', () => {
     // The application list's names have their own trigram index.
     const applications = await planOf(db, db.selectFrom('enrolment_application as a').select('a.id').where(personSearch('a.id_number', 'a.name', '阳小明')));
     expect(applications).toMatch(/Bitmap Index Scan on enrolment_application_name_trgm/);
+  });
+});
+
+// Last: the person it adds would change the counts above.
+describe('the other lists', () => {
+  it('finds the same way in the other lists (contributions here)', async () => {
+    // An enrolled person born 1961-03-04 paying 2020 and 2021 (the fixture's ID ends in X).
+    const id = await enrolledPerson(t, { name: '缴费乙', birth: '1961-03-04', village: HOME.village, years: 2, firstYear: 2020 });
+    const { id_number: idNumber } = await t.database.db.selectFrom('resident').select('id_number').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(idNumber).toMatch(/^37078319610304\d{3}X$/);
+    const years = async (q: string) => {
+      const res = await director.get(`/api/contributions?q=${q}`);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { items: { residentId: number; year: number }[]; total: number };
+      return { total: body.total, years: body.items.filter((r) => r.residentId === id).map((r) => r.year).sort() };
+    };
+    expect(await years(idNumber.toLowerCase())).toEqual({ total: 2, years: [2020, 2021] });
+    expect(await years(idNumber.slice(0, 14))).toEqual({ total: 2, years: [2020, 2021] });
+    expect(await years(encodeURIComponent('缴费乙'))).toEqual({ total: 2, years: [2020, 2021] });
   });
 });
