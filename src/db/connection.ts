@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock.js';
@@ -67,6 +68,8 @@ async function openPGlite(dataDir: string, loadDataDir: Blob | File | undefined,
   try {
     pglite = await PGlite.create(inMemory ? undefined : dataDir, {
       parsers,
+      // Trigram indexes for name search (migration 0023).
+      extensions: { pg_trgm },
       ...(loadDataDir ? { loadDataDir } : {}),
     });
   } catch (error) {

@@ -170,6 +170,8 @@ export interface AuditVerify {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** false: the list stopped counting at `total` (1,000) and has more; ask with `count: 'exact'` for the figure. */
+  totalExact?: boolean;
 }
 
 export interface ImportRowError {
@@ -298,6 +300,8 @@ export interface ResidentQuery {
   enrolled?: 'yes' | 'no';
   page: number;
   pageSize: number;
+  /** exact: count every match (the total is otherwise counted up to 1,000). */
+  count?: 'exact';
 }
 export interface AuditQuery {
   from?: string;

@@ -287,10 +287,25 @@ export function residentRoutes() {
         tags: ['registry'],
         summary: "Residents in the user's region (or a region below it), paged; ID numbers masked",
         request: {
-          query: z.object({ ...ResidentQuery, ...Paging }),
+          query: z.object({
+            ...ResidentQuery,
+            ...Paging,
+            count: z.enum(['exact']).optional().openapi({ description: 'exact: count every match; by default counting stops past 1,000 (totalExact false)' }),
+          }),
         },
         responses: {
-          200: { description: 'Residents', content: { 'application/json': { schema: z.object({ items: z.array(ResidentSchema), total: z.number().int() }) } } },
+          200: {
+            description: 'Residents',
+            content: {
+              'application/json': {
+                schema: z.object({
+                  items: z.array(ResidentSchema),
+                  total: z.number().int(),
+                  totalExact: z.boolean().openapi({ description: 'false: there are more than `total` (1,000); ask again with count=exact for the figure' }),
+                }),
+              },
+            },
+          },
           ...errorResponses,
         },
       }),
@@ -305,6 +320,7 @@ export function residentRoutes() {
         enrolled: query.enrolled,
         page: query.page,
         pageSize: query.pageSize,
+        exactCount: query.count === 'exact',
       });
       const enrolments = await enrolmentsOf(c.var.deps.database.db, countyCodeOf(regionCode), result.items.map((r) => r.id));
       return c.json({ ...result, items: result.items.map((r) => ({ ...r, enrolment: enrolments.get(r.id) ?? null })) }, 200);

@@ -23,6 +23,7 @@ import { appendAudit, type AuditActor } from '../audit/service.js';
 import { postContribution, postContributionReversal, type ContributionMoney } from '../ledger/service.js';
 import { assertPastDate } from '../plausibility.js';
 import { maskIdNumber } from '../registry/service.js';
+import { idNumberMatch, looksLikeIdNumber, nameContains, personSearch } from '../../db/search.js';
 
 export interface ContributionInput {
   readonly residentId: number;
@@ -363,7 +364,7 @@ function filtered(db: Kysely<DB>, f: Omit<ContributionFilter, 'page' | 'pageSize
   if (f.year !== undefined) q = q.where('c.year', '=', f.year);
   if (f.status) q = q.where('c.status', '=', f.status);
   const text = f.q?.trim();
-  if (text) q = /^\d{6,17}[\dXx]?$/.test(text) ? q.where('r.id_number', 'like', `${text.toUpperCase()}%`) : /^\w[\w-]*$/.test(text) && !/^\p{Script=Han}/u.test(text) ? q.where('c.receipt_no', '=', text) : q.where('r.name', 'like', `%${text.replace(/[%_\\]/g, '\\$&')}%`);
+  if (text) q = looksLikeIdNumber(text) ? q.where(idNumberMatch('r.id_number', text)) : /^\w[\w-]*$/.test(text) && !/^\p{Script=Han}/u.test(text) ? q.where('c.receipt_no', '=', text) : q.where(nameContains('r.name', text));
   return q;
 }
 
@@ -437,7 +438,7 @@ export async function collectionPlan(
     ])
     .executeTakeFirstOrThrow();
   const text = f.q?.trim();
-  if (text) q = /^\d{6,17}[\dXx]?$/.test(text) ? q.where('r.id_number', 'like', `${text.toUpperCase()}%`) : q.where('r.name', 'like', `%${text.replace(/[%_\\]/g, '\\$&')}%`);
+  if (text) q = q.where(personSearch('r.id_number', 'r.name', text));
   if (f.paid === 'yes') q = q.where('c.id', 'is not', null);
   if (f.paid === 'no') q = q.where('c.id', 'is', null);
   const [rows, count] = await Promise.all([

@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { CrossCheckKind, CrossCheckRegistry, CrossCheckResolution, CrossCheckState, DB } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import { maskIdNumber } from '../registry/service.js';
+import { idNumberMatch, nameContains } from '../../db/search.js';
 
 export const HIT_KINDS = ['dual_benefit', 'death', 'bank_mismatch', 'recheck'] as const satisfies readonly CrossCheckKind[];
 export const HIT_STATES = ['open', 'resolved', 'dismissed'] as const satisfies readonly CrossCheckState[];
@@ -203,7 +204,8 @@ export async function listHits(db: Kysely<DB>, f: HitFilter): Promise<{ items: H
   if (f.state) q = q.where('h.state', '=', f.state);
   if (f.registry) q = q.where('h.registry', '=', f.registry);
   const text = f.q?.trim();
-  if (text) q = /^[\dXx]{4,18}$/.test(text) ? q.where(sql<boolean>`r.id_number like ${`%${text.toUpperCase()}`}`) : q.where('r.name', 'like', `%${text}%`);
+  // A whole ID number by its index; its last characters (4 to 17) by a LIKE on the queue's rows.
+  if (text) q = /^\d{17}[\dXx]$/.test(text) ? q.where(idNumberMatch('r.id_number', text)) : /^[\dXx]{4,17}$/.test(text) ? q.where(sql<boolean>`r.id_number like ${`%${text.toUpperCase()}`}`) : q.where(nameContains('r.name', text));
   const [items, totals] = await Promise.all([
     q
       .select([...SUMMARY, 'b.loaded_at as found_at'])

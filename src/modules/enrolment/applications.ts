@@ -31,6 +31,7 @@ import { readTableFile, type ColumnSpec } from '../files/table-file.js';
 import { implausibleAge, pastDateError } from '../plausibility.js';
 import { maskIdNumber } from '../registry/service.js';
 import { RELATIONS } from './relations.js';
+import { personSearch } from '../../db/search.js';
 
 export { RELATIONS };
 
@@ -447,7 +448,7 @@ function baseQuery(db: Kysely<DB>, countyCode: string) {
 function filteredQuery(db: Kysely<DB>, filter: Omit<ApplicationFilter, 'page' | 'pageSize'>) {
   let query = baseQuery(db, filter.countyCode).where('a.village_code', 'like', `${filter.scopePrefix}%`);
   const q = filter.q?.trim();
-  if (q) query = /^\d{6,17}[\dXx]?$/.test(q) ? query.where('a.id_number', 'like', `${q.toUpperCase()}%`) : query.where('a.name', 'like', `%${q.replace(/[%_\\]/g, '\\$&')}%`);
+  if (q) query = query.where(personSearch('a.id_number', 'a.name', q));
   if (filter.batchId !== undefined) query = query.where('a.batch_id', '=', filter.batchId);
   return query;
 }

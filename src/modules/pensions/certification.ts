@@ -18,6 +18,7 @@ import { appendAudit, type AuditActor, type AuditEntry } from '../audit/service.
 import { maskIdNumber } from '../registry/service.js';
 import { CurrentRates } from './service.js';
 import { withdrawUnsentLines } from './payment-lines.js';
+import { personSearch } from '../../db/search.js';
 
 export interface CertificationScope {
   readonly countyCode: string;
@@ -65,7 +66,7 @@ function listQuery(db: Kysely<DB>, scope: CertificationScope, asOf: string, f: {
   if (f.state === 'dueSoon') q = q.where('p.status', '=', 'active').where(due, '>=', sql<string>`${asOf}::date`).where(due, '<=', sql<string>`(${asOf}::date + ${DUE_SOON_DAYS}::int)`);
   if (f.state === 'current') q = q.where('p.status', '=', 'active').where(due, '>', sql<string>`(${asOf}::date + ${DUE_SOON_DAYS}::int)`);
   const text = f.q?.trim();
-  if (text) q = /^\d{6,17}[\dXx]?$/.test(text) ? q.where('r.id_number', 'like', `${text.toUpperCase()}%`) : q.where('r.name', 'like', `%${text.replace(/[%_\\]/g, '\\$&')}%`);
+  if (text) q = q.where(personSearch('r.id_number', 'r.name', text));
   return { q, due };
 }
 

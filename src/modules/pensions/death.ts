@@ -35,6 +35,7 @@ import { maskIdNumber } from '../registry/service.js';
 import { reverseContributionsPaidAfter } from '../contributions/service.js';
 import { postRecovery, postSettlement, postSettlementRelease, type SettlementPosting, type StoredLine } from '../ledger/service.js';
 import { linesPaidAfter, withdrawUnsentLines, type OverpaidLine } from './payment-lines.js';
+import { personSearch } from '../../db/search.js';
 
 export interface DeathScope {
   readonly countyCode: string;
@@ -365,7 +366,7 @@ export async function listDeathSettlements(
   let q = query(db, f.countyCode).where('d.village_code', 'like', `${f.scopePrefix}%`);
   if (f.status) q = q.where('d.recovery_status', '=', f.status);
   const text = f.q?.trim();
-  if (text) q = /^\d{6,17}[\dXx]?$/.test(text) ? q.where('r.id_number', 'like', `${text.toUpperCase()}%`) : q.where('r.name', 'like', `%${text.replace(/[%_\\]/g, '\\$&')}%`);
+  if (text) q = q.where(personSearch('r.id_number', 'r.name', text));
   const [rows, sums] = await Promise.all([
     q.select([...COLUMNS]).orderBy('d.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
     q

@@ -23,6 +23,7 @@ import { maskIdNumber } from '../registry/service.js';
 import { releaseFailedRecoveries } from './death.js';
 import { familyBindingHolds } from './family-binding.js';
 import { assertMonth } from './service.js';
+import { personSearch } from '../../db/search.js';
 
 export interface PayrollTotals {
   readonly lines: number;
@@ -448,7 +449,7 @@ function linesQuery(db: Kysely<DB>, f: PaymentFilter) {
   if (f.pensionId !== undefined) q = q.where('l.pension_id', '=', f.pensionId);
   if (f.withheld) q = q.where('l.withheld_basic', '>', 0);
   const text = f.q?.trim();
-  if (text) q = /^\d{6,17}[\dXx]?$/.test(text) ? q.where('r.id_number', 'like', `${text.toUpperCase()}%`) : q.where('r.name', 'like', `%${text.replace(/[%_\\]/g, '\\$&')}%`);
+  if (text) q = q.where(personSearch('r.id_number', 'r.name', text));
   return q;
 }
 

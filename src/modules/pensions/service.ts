@@ -33,6 +33,7 @@ import { appendAudit, type AuditActor } from '../audit/service.js';
 import { maskIdNumber } from '../registry/service.js';
 import { awardHold, awardPublicityStates, type AwardPublicity } from '../publicity/holds.js';
 import { chinaToday } from '../../http/clock.js';
+import { personSearch } from '../../db/search.js';
 
 export interface PensionScope {
   readonly countyCode: string;
@@ -221,7 +222,7 @@ async function candidates(db: Kysely<DB>, scope: PensionScope, f: { month: strin
     .where('r.birth_date', '<', bornBefore);
   if (f.residentIds) q = q.where('e.resident_id', 'in', f.residentIds.length > 0 ? [...f.residentIds] : [-1]);
   const text = f.q?.trim();
-  if (text) q = /^\d{6,17}[\dXx]?$/.test(text) ? q.where('r.id_number', 'like', `${text.toUpperCase()}%`) : q.where('r.name', 'like', `%${text.replace(/[%_\\]/g, '\\$&')}%`);
+  if (text) q = q.where(personSearch('r.id_number', 'r.name', text));
   let rows = q
     .select(['e.resident_id', 'r.name', 'r.id_number', 'r.sex', 'r.birth_date', 'e.village_code', 'v.name as village_name', 'e.first_month', 'a.county_at'])
     .orderBy('r.birth_date')
@@ -562,7 +563,7 @@ function filtered(db: Kysely<DB>, f: PensionFilter) {
   if (f.status) q = q.where('p.status', '=', f.status);
   if (f.startMonth) q = q.where('p.start_month', '=', f.startMonth);
   const text = f.q?.trim();
-  if (text) q = /^\d{6,17}[\dXx]?$/.test(text) ? q.where('r.id_number', 'like', `${text.toUpperCase()}%`) : q.where('r.name', 'like', `%${text.replace(/[%_\\]/g, '\\$&')}%`);
+  if (text) q = q.where(personSearch('r.id_number', 'r.name', text));
   return q;
 }
 

@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { cappedCount, digitPrefixMatch, LIST_COUNT_CAP, personSearch } from '../../db/search.js';
 import { AppError } from '../../errors/app-error.js';
 import { appendAudit, type AuditActor } from '../audit/service.js';
 import type { EnrolmentState } from '../enrolment/service.js';
@@ -28,16 +29,17 @@ export interface ResidentFilter {
   readonly enrolled?: 'yes' | 'no' | undefined;
   readonly page: number;
   readonly pageSize: number;
+  /** Count every match (true), or stop counting at LIST_COUNT_CAP (default): the total is then "more than 1,000". */
+  readonly exactCount?: boolean | undefined;
 }
 
 /** The residents a list's filters select (region prefix, name or ID start, enrolled or not), from `resident as p` alone. */
-function filteredResidents(db: Kysely<DB>, filter: Omit<ResidentFilter, 'page' | 'pageSize'>) {
-  let query = db.selectFrom('resident as p').where('p.village_code', 'like', `${filter.scopePrefix}%`);
+function filteredResidents(db: Kysely<DB>, filter: Omit<ResidentFilter, 'page' | 'pageSize' | 'exactCount'>) {
+  // The region as a range of village codes (index resident_order), not a LIKE on the column.
+  let query = db.selectFrom('resident as p').where(digitPrefixMatch('p.village_code', filter.scopePrefix));
   const q = filter.q?.trim();
-  if (q) {
-    // An ID number (or its start) is looked up exactly; anything else matches the name.
-    query = /^\d{6,17}[\dXx]?$/.test(q) ? query.where('p.id_number', 'like', `${q.toUpperCase()}%`) : query.where('p.name', 'like', `%${q.replace(/[%_\\]/g, '\\$&')}%`);
-  }
+  // An ID number (or its start) by its index; anything else a part of the name (trigram index, migration 0023).
+  if (q) query = query.where(personSearch('p.id_number', 'p.name', q));
   if (filter.enrolled) {
     const open = (eb: ExpressionBuilder<any, any>) =>
       eb.exists(
@@ -70,22 +72,35 @@ function residentSummary(r: { id: number; id_number: string; name: string; sex: 
   };
 }
 
-export async function listResidents(db: Kysely<DB>, filter: ResidentFilter): Promise<{ items: ResidentSummary[]; total: number }> {
-  const query = filteredResidents(db, filter)
-    .innerJoin('region as v', 'v.code', 'p.village_code')
-    .innerJoin('household as h', (join) => join.onRef('h.county_code', '=', 'p.county_code').onRef('h.id', '=', 'p.household_id'));
+/**
+ * One page of the residents a list's filters select, in village, household, person order, and their number:
+ * `total` exact when `totalExact`, else the list has more than `total` (= LIST_COUNT_CAP) and the exact figure is
+ * had with `exactCount`. The page's people are picked from `resident` alone by the index on (village, household,
+ * id) — an offset within that index, so page n reads n pages of index entries — before anything is joined.
+ */
+export async function listResidents(db: Kysely<DB>, filter: ResidentFilter): Promise<{ items: ResidentSummary[]; total: number; totalExact: boolean }> {
+  const filtered = filteredResidents(db, filter);
+  const keys = filtered
+    .select(['p.county_code', 'p.id', 'p.village_code', 'p.household_id'])
+    .orderBy('p.village_code')
+    .orderBy('p.household_id')
+    .orderBy('p.id')
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize);
   const [rows, count] = await Promise.all([
-    query
+    db
+      .selectFrom(keys.as('k'))
+      .innerJoin('resident as p', (join) => join.onRef('p.county_code', '=', 'k.county_code').onRef('p.id', '=', 'k.id'))
+      .innerJoin('region as v', 'v.code', 'p.village_code')
+      .innerJoin('household as h', (join) => join.onRef('h.county_code', '=', 'p.county_code').onRef('h.id', '=', 'p.household_id'))
       .select(SUMMARY_COLUMNS)
-      .orderBy('p.village_code')
-      .orderBy('p.household_id')
-      .orderBy('p.id')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
+      .orderBy('k.village_code')
+      .orderBy('k.household_id')
+      .orderBy('k.id')
       .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    cappedCount(db, filtered, filter.exactCount ? undefined : LIST_COUNT_CAP),
   ]);
-  return { items: rows.map(residentSummary), total: count.total };
+  return { items: rows.map(residentSummary), total: count.total, totalExact: count.exact };
 }
 
 export interface ResidentExportRow extends ResidentSummary {
@@ -100,7 +115,7 @@ export interface ResidentExportRow extends ResidentSummary {
  * and limited) before anything is joined to them, so a page costs a scan of the people, not of their joins. Each
  * row has its township's name and its enrolment (null: never enrolled); ID numbers masked.
  */
-export async function* residentExportPages(db: Kysely<DB>, filter: Omit<ResidentFilter, 'page' | 'pageSize'>, pageSize = 5000): AsyncGenerator<ResidentExportRow[]> {
+export async function* residentExportPages(db: Kysely<DB>, filter: Omit<ResidentFilter, 'page' | 'pageSize' | 'exactCount'>, pageSize = 5000): AsyncGenerator<ResidentExportRow[]> {
   let after: { villageCode: string; householdId: number; id: number } | undefined;
   for (;;) {
     let keys = filteredResidents(db, filter).select(['p.county_code', 'p.id', 'p.village_code', 'p.household_id']);

@@ -161,11 +161,11 @@ export type PagedTableProps<T> = Omit<TableProps<T>, 'dataSource' | 'loading' | 
 
 /**
  * One page of a list in a bordered table: paging with 20/50/100 rows, the total in words, the header kept in view
- * under the app's header while the page scrolls.
+ * under the app's header while the page scrolls. A total the server stopped counting (`totalExact: false`) reads
+ * "超过 1,000 条" with a 精确计数 link that asks for the exact figure.
  */
 export function PagedTable<T extends object>({ list, columns, scrollX, rowSelection, compact, ...rest }: PagedTableProps<T>) {
-  const { t } = useTranslation();
-  const paging = { current: list.page, pageSize: list.pageSize, total: list.data.total, showTotal: (total: number) => t('common.total', { total }), onChange: list.onPageChange };
+  const paging = { current: list.page, pageSize: list.pageSize, total: list.data.total, showTotal: (total: number) => <TotalInWords list={list} total={total} />, onChange: list.onPageChange };
   return (
     <Table<T>
       size="small"
@@ -183,6 +183,20 @@ export function PagedTable<T extends object>({ list, columns, scrollX, rowSelect
       rowSelection={rowSelection && { columnWidth: 32, fixed: 'left', preserveSelectedRowKeys: true, ...rowSelection }}
       {...rest}
     />
+  );
+}
+
+/** A list's total in words: exact, or "more than" with a link that counts exactly. */
+function TotalInWords<T>({ list, total }: { list: PagedList<T>; total: number }) {
+  const { t } = useTranslation();
+  if (list.data.totalExact !== false) return <>{t('common.total', { total })}</>;
+  return (
+    <span data-testid="list-total-capped">
+      {t('common.totalAtLeast', { total: total.toLocaleString('en-US') })}{' '}
+      <a onClick={list.countExactly} data-testid="list-count-exactly">
+        {t('common.countExactly')}
+      </a>
+    </span>
   );
 }
 

@@ -20,6 +20,8 @@ const en: Resources = {
     loading: 'Loading…',
     retry: 'Retry',
     total: '{{total}} in total',
+    totalAtLeast: 'more than {{total}}',
+    countExactly: 'Count exactly',
     none: 'None',
     noData: 'No data',
     requestId: 'Request ID',

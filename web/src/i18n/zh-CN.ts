@@ -18,6 +18,8 @@ const zhCN = {
     loading: '加载中…',
     retry: '重试',
     total: '共 {{total}} 条',
+    totalAtLeast: '超过 {{total}} 条',
+    countExactly: '精确计数',
     none: '无',
     noData: '暂无数据',
     requestId: '请求编号',
