@@ -1,27 +1,15 @@
 // The residents list of a county larger than the list counts (issue 13 part 3): the pager says 超过 1,000 条 with a
 // 精确计数 link, which brings the exact figure; a search that finds fewer is counted exactly at once.
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, SHOTS, signIn, startServer, type E2eServer } from './support/e2e.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, newPage, SHOTS, signIn } from './support/e2e.js';
 
 describe('the residents list of a large county', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer({ DEMO_RESIDENTS: '3000' });
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite({ DEMO_RESIDENTS: '3000' });
 
   it('says more than 1,000, counts exactly when asked, and counts a search exactly', { timeout: 150_000 }, async () => {
-    const { page } = await newPage(browser, errors);
-    await signIn(page, server.base, 'director');
+    const { page } = await newPage(suite.browser, suite.errors);
+    await signIn(page, suite.server.base, 'director');
     await page.locator('.ant-menu-item', { hasText: '居民档案' }).click();
     await page.locator('.ant-table-row').first().waitFor();
     const capped = page.getByTestId('list-total-capped');
@@ -40,6 +28,6 @@ describe('the residents list of a large county', () => {
     expect(total).toMatch(/^共 \d+ 条$/);
     expect(Number(/\d+/.exec(total)![0])).toBeLessThan(1000);
     await page.screenshot({ path: join(SHOTS, 'residents-list-search.png'), fullPage: true });
-    expect(errors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   });
 });
