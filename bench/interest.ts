@@ -57,7 +57,6 @@ async function main(): Promise<void> {
     started = performance.now();
     const done = await runInterestJob(db, job.id, NATIONAL_PARAMETERS);
     const product = performance.now() - started;
-    console.log((globalThis as any).PROF);
     const result = done.result as { accounts: number; totalInterest: number };
     console.log(`product: ${result.accounts.toLocaleString('en')} accounts, ${(Number(result.totalInterest) / 100).toLocaleString('en', { minimumFractionDigits: 2 })} yuan in ${seconds(product)}`);
 
