@@ -6,12 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({ options: { 'database-url': { type: 'string' } } });
-const runs: string[][] = [['bench/calc.ts'], ['bench/demo.ts', '--residents', '60000'], ['bench/pensions.ts', '--residents', '60000'], ['bench/ledger.ts', '--residents', '60000']];
+const runs: string[][] = [['bench/calc.ts'], ['bench/demo.ts', '--residents', '60000'], ['bench/pensions.ts', '--residents', '60000'], ['bench/ledger.ts', '--residents', '60000'], ['bench/interest.ts', '--residents', '60000']];
 if (values['database-url']) {
   runs.push(
     ['bench/demo.ts', '--residents', '60000', '--database-url', values['database-url']],
     ['bench/pensions.ts', '--residents', '60000', '--database-url', values['database-url']],
     ['bench/ledger.ts', '--residents', '60000', '--database-url', values['database-url']],
+    ['bench/interest.ts', '--residents', '60000', '--database-url', values['database-url']],
   );
 }
 

@@ -12,7 +12,7 @@ import { RuleError } from './errors.js';
 import { explain, type Explanation, type ExplanationStep, type ParameterCitation } from './explanation.js';
 import { fenFromBigInt, formatYuan, roundHalfUp, type Fen } from './money.js';
 import { formatRate, type Rate } from './rate.js';
-import { parameterAsOf, parameterSegments, type ParameterSet } from './parameters/parameter-set.js';
+import { parameterAsOf, parameterSegments, type ParameterSet, type ResolvedParameter } from './parameters/parameter-set.js';
 import type { InterestConvention } from './parameters/types.js';
 
 export interface AccountMovement {
@@ -83,8 +83,24 @@ export function interestPeriod(year: number, params: ParameterSet): { readonly p
   return { periodStart: addDays(monthDayIn(year - 1, postingDay.value), 1), periodEnd: monthDayIn(year, postingDay.value) };
 }
 
-export function computeYearlyInterest(input: YearlyInterestInput, params: ParameterSet): YearlyInterest {
-  const { year } = input;
+/** What a year's interest needs from the parameters, looked up once (shared by every account of a batch). */
+interface InterestYear {
+  readonly year: number;
+  readonly periodStart: IsoDate;
+  readonly periodEnd: IsoDate;
+  readonly dayBasis: number;
+  readonly segments: readonly InterestRateSegment[];
+  readonly convention: ResolvedParameter<'interestConvention'>;
+  readonly citations: { readonly postingDay: ParameterCitation; readonly dayCount: ParameterCitation };
+  /** Σ rate × days scaled so that exact interest = amount × weight / denominator. */
+  readonly denominator: bigint;
+  /** The weight of a movement's first accruing day, memoised by day. */
+  rateDays(start: IsoDate): bigint;
+  /** The weight of a movement on `on` (its accrual start by the convention), memoised by day; undefined outside the period. */
+  weightOn(on: IsoDate): bigint | undefined;
+}
+
+function interestYear(year: number, params: ParameterSet): InterestYear {
   const yearEnd = `${year}-12-31`;
   const postingDay = parameterAsOf(params, 'interestPostingDay', yearEnd);
   const { periodStart, periodEnd } = interestPeriod(year, params);
@@ -99,25 +115,128 @@ export function computeYearlyInterest(input: YearlyInterestInput, params: Parame
     citation: s.parameter.citation,
   }));
   const lcmDen = segments.reduce((l, s) => (l * s.rate.den) / gcd(l, s.rate.den), 1n);
-  const denominator = lcmDen * BigInt(dayBasis);
-
+  const memo = new Map<IsoDate, bigint>();
   /** Σ days × rate from `start` to the period end, scaled by lcmDen (so exact interest = amount × this / denominator). */
-  const rateDays = (start: IsoDate): bigint =>
-    segments.reduce((sum, s) => {
-      const from = maxIsoDate(s.from, start);
-      if (from > s.to) return sum;
-      return sum + BigInt(daysBetween(from, s.to) + 1) * s.rate.num * (lcmDen / s.rate.den);
-    }, 0n);
+  const rateDays = (start: IsoDate): bigint => {
+    let weight = memo.get(start);
+    if (weight === undefined) {
+      weight = segments.reduce((sum, s) => {
+        const from = maxIsoDate(s.from, start);
+        if (from > s.to) return sum;
+        return sum + BigInt(daysBetween(from, s.to) + 1) * s.rate.num * (lcmDen / s.rate.den);
+      }, 0n);
+      memo.set(start, weight);
+    }
+    return weight;
+  };
+  const byDay = new Map<IsoDate, bigint>();
+  const weightOn = (on: IsoDate): bigint | undefined => {
+    let weight = byDay.get(on);
+    if (weight === undefined) {
+      if (on < periodStart || on > periodEnd) return undefined;
+      try {
+        parseIsoDate(on, 'on');
+      } catch {
+        return undefined; // the caller names the field
+      }
+      weight = rateDays(accrualStart(on, convention.value, periodStart));
+      byDay.set(on, weight);
+    }
+    return weight;
+  };
+  return { year, periodStart, periodEnd, dayBasis, segments, convention, citations: { postingDay: postingDay.citation, dayCount: dayCount.citation }, denominator: lcmDen * BigInt(dayBasis), rateDays, weightOn };
+}
 
+interface Accrued {
+  readonly opening: SourceAmounts;
+  readonly numerators: ReadonlyMap<AccountSource, bigint>;
+  readonly exactTotal: bigint;
+  readonly totalInterest: Fen;
+  readonly interestBySource: SourceAmounts;
+  readonly closingBalances: SourceAmounts;
+}
+
+/** The arithmetic of a year's interest (no words): the one place the rule is computed. */
+function accrue(y: InterestYear, input: YearlyInterestInput): Accrued {
+  const { periodStart, periodEnd } = y;
   const opening = sourceAmounts(input.openingBalances, 'openingBalances');
-  const numerators = new Map<AccountSource, bigint>(ACCOUNT_SOURCES.map((s) => [s, BigInt(opening[s]) * rateDays(periodStart)]));
+  const full = y.rateDays(periodStart);
+  const numerators = new Map<AccountSource, bigint>(ACCOUNT_SOURCES.map((s) => [s, BigInt(opening[s]) * full]));
   const closing = new Map<AccountSource, bigint>(ACCOUNT_SOURCES.map((s) => [s, BigInt(opening[s])]));
+  const apply = (movements: readonly AccountMovement[] | undefined, sign: 1n | -1n, field: string): void => {
+    (movements ?? []).forEach((movement, i) => {
+      const weight = y.weightOn(movement.on);
+      if (weight === undefined) {
+        parseIsoDate(movement.on, `${field}[${i}].on`);
+        throw new RuleError('INTEREST_PERIOD_INVALID', `${field}[${i}] on ${movement.on} is outside ${periodStart}..${periodEnd}`, {
+          field: `${field}[${i}].on`,
+          params: { on: movement.on, periodStart, periodEnd },
+        });
+      }
+      const amounts = sourceAmounts(movement.bySource, `${field}[${i}]`);
+      for (const s of ACCOUNT_SOURCES) {
+        if (amounts[s] === 0) continue;
+        numerators.set(s, numerators.get(s)! + sign * BigInt(amounts[s]) * weight);
+        closing.set(s, closing.get(s)! + sign * BigInt(amounts[s]));
+      }
+    });
+  };
+  apply(input.credits, 1n, 'credits');
+  apply(input.debits, -1n, 'debits');
+
+  let exactTotal = 0n;
+  for (const s of ACCOUNT_SOURCES) {
+    const n = numerators.get(s)!;
+    if (n < 0n || closing.get(s)! < 0n) {
+      throw new RuleError('INTEREST_NEGATIVE_BALANCE', `the ${s} sub-balance goes below zero during ${y.year}`, { field: s, params: { year: y.year } });
+    }
+    exactTotal += n;
+  }
+  const totalInterest = fenFromBigInt(roundHalfUp(exactTotal, y.denominator), 'totalInterest');
+  const interestBySource = allocateLargestRemainder(
+    totalInterest,
+    ACCOUNT_SOURCES.map((s) => [s, numerators.get(s)!] as const),
+  );
+  const closingBalances = sourceAmounts(
+    Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, fenFromBigInt(closing.get(s)! + BigInt(interestBySource[s]), s)])),
+    'closingBalances',
+  );
+  return { opening, numerators, exactTotal, totalInterest, interestBySource, closingBalances };
+}
+
+/** A year's interest of one account without its explanation (what a batch posts). */
+export interface YearlyInterestAmounts {
+  readonly totalInterest: Fen;
+  readonly interestBySource: SourceAmounts;
+  readonly closingBalances: SourceAmounts;
+}
+
+/**
+ * For a batch (the yearly interest job): the parameters of `year` are looked up once and the rate weight
+ * of each accrual day is computed once, then `(input) => amounts` gives, for each account, exactly what
+ * `computeYearlyInterest` gives (the same arithmetic, the same rounding half-up to the fen and
+ * largest-remainder split) without building the explanation, which a batch does not store.
+ * Raises the same RuleErrors (movement outside the period, a sub-balance below zero, parameters not in force).
+ */
+export function yearlyInterestCalculator(year: number, params: ParameterSet): (input: Omit<YearlyInterestInput, 'year'>) => YearlyInterestAmounts {
+  const y = interestYear(year, params);
+  return (input) => {
+    const a = accrue(y, { ...input, year });
+    return { totalInterest: a.totalInterest, interestBySource: a.interestBySource, closingBalances: a.closingBalances };
+  };
+}
+
+export function computeYearlyInterest(input: YearlyInterestInput, params: ParameterSet): YearlyInterest {
+  const { year } = input;
+  const y = interestYear(year, params);
+  const { periodStart, periodEnd, dayBasis, segments, convention } = y;
+  const { opening, exactTotal, totalInterest, interestBySource, closingBalances } = accrue(y, input);
   const steps: ExplanationStep[] = [
     explain(
       'interest.period',
       `计息期 ${periodStart} 至 ${periodEnd}，按 ${dayBasis} 天为一年`,
       `interest period ${periodStart} to ${periodEnd}, ${dayBasis} days to the year`,
-      { parameters: [postingDay.citation, dayCount.citation] },
+      { parameters: [y.citations.postingDay, y.citations.dayCount] },
     ),
     ...segments.map((s) =>
       explain('interest.rate', `${s.from} 至 ${s.to} 共 ${s.days} 天，年利率 ${formatRate(s.rate)}`, `${s.from} to ${s.to}: ${s.days} days at ${formatRate(s.rate)} a year`, {
@@ -127,26 +246,12 @@ export function computeYearlyInterest(input: YearlyInterestInput, params: Parame
   ];
   const openingTotal = ACCOUNT_SOURCES.reduce((sum, s) => sum + opening[s], 0);
   steps.push(explain('interest.opening', `期初余额 ${formatYuan(openingTotal, 'zh-CN')} 元全期计息`, `opening balance ${formatYuan(openingTotal, 'en')} yuan earns for the whole period`, { amount: openingTotal }));
-
-  const apply = (movements: readonly AccountMovement[] | undefined, sign: 1n | -1n, field: string): void => {
-    (movements ?? []).forEach((movement, i) => {
-      parseIsoDate(movement.on, `${field}[${i}].on`);
-      if (movement.on < periodStart || movement.on > periodEnd) {
-        throw new RuleError('INTEREST_PERIOD_INVALID', `${field}[${i}] on ${movement.on} is outside ${periodStart}..${periodEnd}`, {
-          field: `${field}[${i}].on`,
-          params: { on: movement.on, periodStart, periodEnd },
-        });
-      }
-      const amounts = sourceAmounts(movement.bySource, `${field}[${i}]`);
+  const describe = (movements: readonly AccountMovement[] | undefined, sign: 1 | -1): void => {
+    for (const movement of movements ?? []) {
+      const amounts = sourceAmounts(movement.bySource);
       const start = accrualStart(movement.on, convention.value, periodStart);
-      const weight = rateDays(start);
-      let amount = 0;
-      for (const s of ACCOUNT_SOURCES) {
-        numerators.set(s, (numerators.get(s) ?? 0n) + sign * BigInt(amounts[s]) * weight);
-        closing.set(s, (closing.get(s) ?? 0n) + sign * BigInt(amounts[s]));
-        amount += amounts[s];
-      }
-      const verb = sign > 0n ? { zh: '记入', en: 'credit' } : { zh: '支出', en: 'debit' };
+      const amount = ACCOUNT_SOURCES.reduce((sum, s) => sum + amounts[s], 0);
+      const verb = sign > 0 ? { zh: '记入', en: 'credit' } : { zh: '支出', en: 'debit' };
       steps.push(
         explain(
           'interest.movement',
@@ -155,33 +260,15 @@ export function computeYearlyInterest(input: YearlyInterestInput, params: Parame
           { amount, parameters: [convention.citation] },
         ),
       );
-    });
-  };
-  apply(input.credits, 1n, 'credits');
-  apply(input.debits, -1n, 'debits');
-
-  let exactTotal = 0n;
-  for (const s of ACCOUNT_SOURCES) {
-    const n = numerators.get(s) ?? 0n;
-    if (n < 0n || (closing.get(s) ?? 0n) < 0n) {
-      throw new RuleError('INTEREST_NEGATIVE_BALANCE', `the ${s} sub-balance goes below zero during ${year}`, { field: s, params: { year } });
     }
-    exactTotal += n;
-  }
-  const totalInterest = fenFromBigInt(roundHalfUp(exactTotal, denominator), 'totalInterest');
-  const interestBySource = allocateLargestRemainder(
-    totalInterest,
-    ACCOUNT_SOURCES.map((s) => [s, numerators.get(s) ?? 0n] as const),
-  );
-  const closingBalances = sourceAmounts(
-    Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, fenFromBigInt((closing.get(s) ?? 0n) + BigInt(interestBySource[s]), s)])),
-    'closingBalances',
-  );
+  };
+  describe(input.credits, 1);
+  describe(input.debits, -1);
   steps.push(
     explain(
       'interest.total',
-      `利息 = Σ 金额 × 年利率 × 天数 ÷ ${dayBasis} = ${exactYuan(exactTotal, denominator)} 元，四舍五入到分：${formatYuan(totalInterest, 'zh-CN')} 元`,
-      `interest = Σ amount × rate × days ÷ ${dayBasis} = ${exactYuan(exactTotal, denominator)} yuan, rounded half-up to the fen: ${formatYuan(totalInterest, 'en')} yuan`,
+      `利息 = Σ 金额 × 年利率 × 天数 ÷ ${dayBasis} = ${exactYuan(exactTotal, y.denominator)} 元，四舍五入到分：${formatYuan(totalInterest, 'zh-CN')} 元`,
+      `interest = Σ amount × rate × days ÷ ${dayBasis} = ${exactYuan(exactTotal, y.denominator)} yuan, rounded half-up to the fen: ${formatYuan(totalInterest, 'en')} yuan`,
       { amount: totalInterest },
     ),
     explain('interest.split', '利息按各来源应计利息比例记入各分账（最大余额法）', 'interest is credited to each source in proportion to what it earned (largest remainder)'),

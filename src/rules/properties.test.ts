@@ -9,7 +9,7 @@ import { computeYearlyContribution } from './contribution.js';
 import { fromDayNumber, dayNumber } from './dates.js';
 import { settleDeath } from './death.js';
 import { ENROLMENT_IDENTITIES } from './enrolment-identity.js';
-import { computeYearlyInterest } from './interest.js';
+import { computeYearlyInterest, interestPeriod, yearlyInterestCalculator } from './interest.js';
 import { makeRate } from './rate.js';
 import { buildParameterSet, NATIONAL_PARAMETERS, parameterAsOf } from './parameters/parameter-set.js';
 import type { InterestConvention } from './parameters/types.js';
@@ -153,4 +153,27 @@ describe('interest', () => {
       }),
     );
   });
+  it('the batch calculator gives what the explained computation gives, to the fen and by source', () => {
+    const movement = (year: number) =>
+      fc.record({ day: fc.integer({ min: 0, max: 364 }), bySource: fc.record({ individual: fen(200_000), governmentSubsidy: fen(20_000), oldScheme: fen(50_000) }, { requiredKeys: [] }) }).map((m) => ({
+        on: fromDayNumber(dayNumber(interestPeriod(year, NATIONAL_PARAMETERS).periodStart) + m.day),
+        bySource: m.bySource,
+      }));
+    const account = fc.integer({ min: 2010, max: 2025 }).chain((year) =>
+      fc.record({ year: fc.constant(year), opening: balances(2_000_000), credits: fc.array(movement(year), { maxLength: 6 }), debitShare: fc.integer({ min: 0, max: 3 }) }),
+    );
+    fc.assert(
+      fc.property(account, fc.constantFrom<InterestConvention | 'national'>('fromMonthAfterPayment', 'fromNextJanuary', 'wholeYear', 'national'), (a, convention) => {
+        // Debits drawn from the opening (never below zero), some on the same days as credits.
+        const debits = a.credits.slice(0, a.debitShare).map((c) => ({ on: c.on, bySource: { individual: Math.floor(a.opening.individual / 4) } }));
+        // The national rates change six times in 2015 and several times around it.
+        const params = convention === 'national' ? NATIONAL_PARAMETERS : withRate(150, convention);
+        const input = { openingBalances: a.opening, credits: a.credits, debits };
+        const full = computeYearlyInterest({ year: a.year, ...input }, params);
+        const fast = yearlyInterestCalculator(a.year, params)(input);
+        expect(fast).toEqual({ totalInterest: full.totalInterest, interestBySource: full.interestBySource, closingBalances: full.closingBalances });
+      }),
+    );
+  });
 });
+

@@ -2,8 +2,10 @@
  * Yearly interest posting (个人账户年度计息) as a batch job, ARCHITECTURE.md "Batch jobs": accounts are
  * processed in chunks, each chunk in its own transaction that posts the interest entries and marks the
  * accounts done (interest_posting), so a job that stops (crash, restart) resumes where it was and a
- * re-run never posts twice. The interest itself is the policy engine's (computeYearlyInterest: dated
- * rates with changes inside the year, the in-year accrual convention, split by source).
+ * re-run never posts twice. The interest itself is the policy engine's (yearlyInterestCalculator, the
+ * arithmetic of computeYearlyInterest without its explanation: dated rates with changes inside the year,
+ * the in-year accrual convention, split by source). Chunks walk the account holders by resident id; a
+ * chunk reads the balance table and the entries since the period began, never the whole history.
  */
 import { postInterest } from '../ledger/service.js';
 import { sql, type Kysely } from 'kysely';
@@ -11,13 +13,13 @@ import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import {
   ACCOUNT_SOURCES,
-  computeYearlyInterest,
   interestPeriod,
   isAccountSource,
   type AccountMovement,
   type AccountSource,
   type Fen,
   type ParameterSet,
+  yearlyInterestCalculator,
 } from '../../rules/index.js';
 import { appendAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/service.js';
 
@@ -121,12 +123,15 @@ export async function runInterestJob(db: Kysely<DB>, jobId: number, params: Para
   const countyCode = job.countyCode;
   const { periodStart, periodEnd } = interestPeriod(year, params);
   const chunkSize = options.chunkSize ?? 2000;
+  // The engine's arithmetic, its parameters looked up once for the year; no explanation (none is stored).
+  const interestOf = yearlyInterestCalculator(year, params);
   try {
+    // Every account holder, from the balance table (one row per source): the few whose first entry is after
+    // the period are left out as their chunk finds them, and the total is made exact when the job is done.
     const total = await db
-      .selectFrom('account_entry')
+      .selectFrom('account_balance')
       .select(sql<number>`count(distinct resident_id)::int`.as('n'))
       .where('county_code', '=', countyCode)
-      .where('posted_on', '<=', periodEnd)
       .executeTakeFirstOrThrow();
     const alreadyDone = await db.selectFrom('interest_posting').select((eb) => eb.fn.countAll<number>().as('n')).where('county_code', '=', countyCode).where('year', '=', year).executeTakeFirstOrThrow();
     await db.updateTable('job').set({ status: 'running', total: total.n, done: Number(alreadyDone.n), started_at: new Date(), error: null }).where('id', '=', jobId).execute();
@@ -144,60 +149,81 @@ export async function runInterestJob(db: Kysely<DB>, jobId: number, params: Para
       const progressed = await db.transaction().execute(async (tx) => {
         if (candidates.length === 0) return null;
         const last = candidates[candidates.length - 1]!;
-        // Opening balances summed in SQL; the year's credits and debits by day and source.
-        const [openingRows, movementRows] = await Promise.all([
-          sql<{ resident_id: number; source: string; amount: string }>`
-            select resident_id, source, sum(amount)::int8 as amount from account_entry
-            where county_code = ${countyCode} and resident_id between ${candidates[0]} and ${last} and posted_on < ${periodStart}
-            group by resident_id, source`.execute(tx),
+        // The opening balance is the balance table's (kept by every posting) less what was posted since the
+        // period began: one read of the chunk's recent entries, never its whole history.
+        const [balanceRows, recentRows] = await Promise.all([
+          sql<{ resident_id: number; source: string; balance: string }>`
+            select resident_id, source, balance from account_balance
+            where county_code = ${countyCode} and resident_id between ${candidates[0]} and ${last}`.execute(tx),
           sql<{ resident_id: number; posted_on: string; source: string; credit: string; debit: string }>`
             select resident_id, to_char(posted_on, 'YYYY-MM-DD') as posted_on, source,
                    coalesce(sum(amount) filter (where amount > 0), 0)::int8 as credit,
                    coalesce(-sum(amount) filter (where amount < 0), 0)::int8 as debit
             from account_entry
-            where county_code = ${countyCode} and resident_id between ${candidates[0]} and ${last}
-              and posted_on between ${periodStart} and ${periodEnd}
-            group by resident_id, posted_on, source
-            order by resident_id, posted_on`.execute(tx),
+            where county_code = ${countyCode} and resident_id between ${candidates[0]} and ${last} and posted_on >= ${periodStart}
+            group by resident_id, posted_on, source`.execute(tx),
         ]);
-        type Accumulated = { opening: Record<AccountSource, Fen>; credits: Map<string, Partial<Record<AccountSource, Fen>>>; debits: Map<string, Partial<Record<AccountSource, Fen>>> };
+        type Accumulated = { opening: Record<AccountSource, Fen>; inPeriod: boolean; later: boolean; credits: Map<string, Partial<Record<AccountSource, Fen>>>; debits: Map<string, Partial<Record<AccountSource, Fen>>> };
         const people = new Map<number, Accumulated>();
         const personOf = (id: number): Accumulated => {
           let p = people.get(id);
           if (!p) {
-            p = { opening: Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, 0])) as Record<AccountSource, Fen>, credits: new Map(), debits: new Map() };
+            p = { opening: Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, 0])) as Record<AccountSource, Fen>, inPeriod: false, later: false, credits: new Map(), debits: new Map() };
             people.set(id, p);
           }
           return p;
         };
-        for (const r of openingRows.rows) if (isAccountSource(r.source)) personOf(Number(r.resident_id)).opening[r.source] += Number(r.amount);
-        for (const r of movementRows.rows) {
+        for (const r of balanceRows.rows) if (isAccountSource(r.source)) personOf(Number(r.resident_id)).opening[r.source] += Number(r.balance);
+        for (const r of recentRows.rows) {
           if (!isAccountSource(r.source)) continue;
           const p = personOf(Number(r.resident_id));
-          for (const [target, amount] of [[p.credits, Number(r.credit)], [p.debits, Number(r.debit)]] as const) {
+          const credit = Number(r.credit);
+          const debit = Number(r.debit);
+          p.opening[r.source] -= credit - debit;
+          if (r.posted_on > periodEnd) {
+            p.later = true;
+            continue;
+          }
+          p.inPeriod = true;
+          for (const [target, amount] of [[p.credits, credit], [p.debits, debit]] as const) {
             if (amount === 0) continue;
             const day = target.get(r.posted_on) ?? {};
             day[r.source] = (day[r.source] ?? 0) + amount;
             target.set(r.posted_on, day);
           }
         }
-        // People whose first entry is after the period have no account yet this year.
-        const ids = [...people.keys()].sort((a, b) => a - b);
+        // Who has an account this year: anyone with an entry up to the period end. With no entry in the
+        // period, a non-zero opening balance proves one before it, and so does a balance row with no entry
+        // since (rows are made by postings); only an opening of zero with entries after the period only is
+        // looked up in the ledger (money paid in and out before the period, or nothing before it).
+        const unsure = [...people].filter(([, p]) => !p.inPeriod && p.later && ACCOUNT_SOURCES.every((s) => p.opening[s] === 0)).map(([id]) => id);
+        const before = new Set<number>();
+        if (unsure.length > 0) {
+          const found = await sql<{ resident_id: number }>`
+            select distinct resident_id from account_entry
+            where county_code = ${countyCode} and resident_id = any(${unsure}::int8[]) and posted_on < ${periodStart}`.execute(tx);
+          for (const r of found.rows) before.add(Number(r.resident_id));
+        }
+        const skipped = new Set(unsure.filter((id) => !before.has(id)));
+        const ids = [...people.keys()].filter((id) => !skipped.has(id)).sort((a, b) => a - b);
         const interestRows: { residentId: number; source: AccountSource; amount: Fen }[] = [];
-        const postings: { county_code: string; year: number; resident_id: number; amount: Fen; job_id: number }[] = [];
+        const postings: { resident_id: number; amount: Fen }[] = [];
         const movements = (m: Map<string, Partial<Record<AccountSource, Fen>>>): AccountMovement[] => [...m].map(([on, bySource]) => ({ on, bySource }));
         for (const id of ids) {
           const p = people.get(id)!;
-          const result = computeYearlyInterest({ year, openingBalances: p.opening, credits: movements(p.credits), debits: movements(p.debits) }, params);
+          const result = interestOf({ openingBalances: p.opening, credits: movements(p.credits), debits: movements(p.debits) });
           for (const s of ACCOUNT_SOURCES) {
             const amount = result.interestBySource[s];
             if (amount > 0) interestRows.push({ residentId: id, source: s, amount });
           }
-          postings.push({ county_code: countyCode, year, resident_id: id, amount: result.totalInterest, job_id: jobId });
+          postings.push({ resident_id: id, amount: result.totalInterest });
         }
         if (ids.length > 0) {
           await postInterest(tx, countyCode, year, periodEnd, interestRows);
-          await tx.insertInto('interest_posting').values(postings).execute();
+          await sql`
+            insert into interest_posting (county_code, year, resident_id, amount, job_id)
+            select ${countyCode}, ${year}, u.resident_id, u.amount, ${jobId}::int8
+            from unnest(${postings.map((p) => p.resident_id)}::int8[], ${postings.map((p) => p.amount)}::int8[]) as u(resident_id, amount)`.execute(tx);
           await tx.updateTable('job').set((eb) => ({ done: eb('done', '+', ids.length) })).where('id', '=', jobId).execute();
         }
         return { last, posted: ids.length };
@@ -215,7 +241,7 @@ export async function runInterestJob(db: Kysely<DB>, jobId: number, params: Para
       .executeTakeFirstOrThrow();
     const result = { accounts: Number(sums.accounts), totalInterest: sums.interest, periodStart, periodEnd };
     await db.transaction().execute(async (tx) => {
-      await tx.updateTable('job').set({ status: 'done', finished_at: new Date(), result: JSON.stringify(result) }).where('id', '=', jobId).execute();
+      await tx.updateTable('job').set({ status: 'done', total: result.accounts, done: result.accounts, finished_at: new Date(), result: JSON.stringify(result) }).where('id', '=', jobId).execute();
       await appendAudit(tx, SYSTEM_ACTOR, { action: 'job.done', entity: 'job', entityId: String(jobId), after: { kind: 'interest', year, ...result } });
     });
   } catch (error) {
