@@ -39,7 +39,7 @@ export async function createDemoIndicators(db: Kysely<DB>, countyCode: string, t
       insert into hukou_statistic (county_code, year, village_code, population, should_enrol, file_name, imported_by)
       select ${countyCode}, ${year}, a.village_code,
              a.population + (('x' || substr(md5(a.village_code || 'pop'), 1, 4))::bit(16)::int % 40),
-             least(a.population, a.should + (('x' || substr(md5(a.village_code), 1, 4))::bit(16)::int % 7) - 3),
+             greatest(0, least(a.population, a.should + (('x' || substr(md5(a.village_code), 1, 4))::bit(16)::int % 7) - 3)),
              ${`${year}年户籍统计（公安局）.xlsx`}, ${staff.id}
       from adults a
       on conflict do nothing

@@ -129,10 +129,11 @@ async function preparedDemo(key: string, env: Record<string, string>, timeoutMs:
     rmSync(building, { recursive: true, force: true });
     throw new Error(`the server loading the demo county did not stop cleanly:\n${server.log()}`);
   }
-  // Counties prepared by an earlier version of the code or on an earlier day are of no more use.
+  // Counties prepared by an earlier version of the code, and loads cut short, are of no more use (another size of
+  // this version may be in use by a sibling test: what is younger than an hour stays).
   for (const name of readdirSync(DEMO_CACHE)) {
     const old = join(DEMO_CACHE, name);
-    if (!name.startsWith(key) && Date.now() - statSync(old).mtimeMs > 12 * 3600_000) rmSync(old, { recursive: true, force: true });
+    if (!name.startsWith(key) && Date.now() - statSync(old).mtimeMs > 3600_000) rmSync(old, { recursive: true, force: true });
   }
   try {
     renameSync(join(building, 'data'), ready);
