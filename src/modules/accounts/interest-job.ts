@@ -20,6 +20,7 @@ import {
   type ParameterSet,
 } from '../../rules/index.js';
 import { appendAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/service.js';
+import { ChunkSizer, yieldToRequests } from './slices.js';
 
 export interface JobRecord {
   readonly id: number;
@@ -110,6 +111,11 @@ export async function queueInterestJob(db: Kysely<DB>, actor: AuditActor, county
 
 export interface RunOptions {
   readonly chunkSize?: number;
+  /**
+   * Time budget of one chunk's transaction in milliseconds (the server's JobRunner on PGlite): chunks are sized to
+   * last about that long, at most `chunkSize` (see ChunkSizer). Undefined: every chunk has `chunkSize` items.
+   */
+  readonly sliceMs?: number | undefined;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -139,8 +145,11 @@ export async function runInterestJob(db: Kysely<DB>, jobId: number, params: Para
     const everyone = (
       await db.selectFrom('account_balance').select('resident_id').distinct().where('county_code', '=', countyCode).where('resident_id', '>', after).orderBy('resident_id').execute()
     ).map((r) => Number(r.resident_id));
-    for (let offset = 0; ; offset += chunkSize) {
-      const candidates = everyone.slice(offset, offset + chunkSize);
+    const sizer = new ChunkSizer(chunkSize, options.sliceMs);
+    for (let offset = 0; ; ) {
+      const candidates = everyone.slice(offset, offset + sizer.size);
+      offset += candidates.length;
+      const chunkStarted = performance.now();
       const progressed = await db.transaction().execute(async (tx) => {
         if (candidates.length === 0) return null;
         const last = candidates[candidates.length - 1]!;
@@ -202,7 +211,9 @@ export async function runInterestJob(db: Kysely<DB>, jobId: number, params: Para
         }
         return { last, posted: ids.length };
       });
+      sizer.record(candidates.length, performance.now() - chunkStarted);
       if (progressed === null) break;
+      await yieldToRequests();
       if (progressed.posted === 0) continue;
       const now = await db.selectFrom('job').select(['done', 'total']).where('id', '=', jobId).executeTakeFirstOrThrow();
       options.onProgress?.(now.done, now.total);

@@ -23,6 +23,7 @@ import { maskIdNumber } from '../registry/service.js';
 import { releaseFailedRecoveries } from './death.js';
 import { familyBindingHolds } from './family-binding.js';
 import { assertMonth } from './service.js';
+import { ChunkSizer, yieldToRequests } from '../accounts/slices.js';
 
 export interface PayrollTotals {
   readonly lines: number;
@@ -218,6 +219,8 @@ export async function queuePayroll(db: Kysely<DB>, actor: AuditActor, countyCode
 
 export interface PayrollRunOptions {
   readonly chunkSize?: number;
+  /** Time budget of one chunk's transaction in milliseconds (see RunOptions.sliceMs in interest-job.ts). */
+  readonly sliceMs?: number | undefined;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -247,14 +250,17 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
     options.onProgress?.(Number(paidAlready.n), total);
     // Keyset over the pension id: each chunk starts after the last one instead of scanning the paid ones again.
     let lastId = 0;
+    const sizer = new ChunkSizer(chunkSize, options.sliceMs);
     for (;;) {
+      const size = sizer.size;
+      const chunkStarted = performance.now();
       const progressed = await db.transaction().execute(async (tx) => {
         const pensions = await pensionsDue(tx)
           .where('p.id', '>', lastId)
           .innerJoin('enrolment as e', (j) => j.onRef('e.county_code', '=', 'p.county_code').onRef('e.resident_id', '=', 'p.resident_id'))
           .select(['p.id', 'p.resident_id', 'p.village_code', 'p.start_month', 'p.paid_through', 'p.contribution_years', 'p.account_pension', 'p.category', 'e.bank_account', 'e.card_number'])
           .orderBy('p.id')
-          .limit(chunkSize)
+          .limit(size)
           .forUpdate('p')
           .execute();
         if (pensions.length === 0) return 0;
@@ -326,7 +332,9 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
         lastId = pensions[pensions.length - 1]!.id;
         return pensions.length;
       });
+      sizer.record(progressed, performance.now() - chunkStarted);
       if (progressed === 0) break;
+      await yieldToRequests();
       const now = await db.selectFrom('job').select(['done', 'total']).where('id', '=', jobId).executeTakeFirstOrThrow();
       options.onProgress?.(now.done, now.total);
     }
