@@ -5,7 +5,8 @@
  * next month's payroll and last year's interest through the API, once alone and once while two clients poll
  * `/api/health` and the residents list (`/api/residents?page=1&pageSize=20`) back to back. Prints the requests'
  * p50/p99/max (and health with no job, for reference) and the job's duration loaded against alone (the ratio: what
- * the slicing and the requests cost the job). Each run starts from its own copy of the same county.
+ * serving the requests first costs the job); on PGlite also the job alone in whole chunks (JOB_SLICE_MS=0) against
+ * 40 ms slices (what the slicing costs). Each run starts from its own copy of the same county.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,9 +100,9 @@ async function poll(request: () => Promise<Response>, stop: () => boolean): Prom
 }
 
 /** Runs one job on a fresh copy; with `load`, health and the list are polled while it runs. */
-async function runJob(county: PreparedCounty, kind: JobKind, load: boolean) {
+async function runJob(county: PreparedCounty, kind: JobKind, load: boolean, env: Record<string, string> = {}) {
   const copy: CountyCopy = await county.copy();
-  const server: ServerProcess = await startServerProcess(copy.args, join(logDir, `${kind.name}-${load ? 'loaded' : 'alone'}.log`));
+  const server: ServerProcess = await startServerProcess(copy.args, join(logDir, `${kind.name}-${load ? 'loaded' : 'alone'}-${Object.values(env).join('-')}.log`), env);
   try {
     const worker = await signInOver(server, kind.user, DEMO_PASSWORD);
     const director = await signInOver(server, 'director', DEMO_PASSWORD);
@@ -153,10 +154,13 @@ try {
   }
   for (const name of kinds) {
     const kind = JOBS[name];
+    // On PGlite, the job alone with whole chunks too (JOB_SLICE_MS=0): what the slicing itself costs.
+    const whole = onDb === 'PGlite' ? await runJob(county, kind, false, { JOB_SLICE_MS: '0' }) : undefined;
     const alone = await runJob(county, kind, false);
     const loaded = await runJob(county, kind, true);
     const what = name === 'payroll' ? `payroll ${nextMonth}, ${alone.total.toLocaleString('en')} pensions` : `interest ${interestYear}, ${alone.total.toLocaleString('en')} accounts`;
     console.log(`\n${onDb}, ${residents.toLocaleString('en')} residents, ${what}`);
+    if (whole) console.log(`  job alone in whole chunks of JOB_CHUNK_SIZE ${seconds(whole.ms)}, in 40 ms slices ${seconds(alone.ms)}: ratio ${(alone.ms / whole.ms).toFixed(2)}`);
     console.log(`  job alone ${seconds(alone.ms)}, while polled ${seconds(loaded.ms)}: ratio ${(loaded.ms / alone.ms).toFixed(2)}`);
     console.log(`  ${show('health, no job', loaded.idleHealth)}`);
     console.log(`  ${show('health during the job', loaded.health)}`);

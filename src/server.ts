@@ -21,7 +21,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   logger.info({ scopes: parameters.scopes.map((s) => s.code) }, 'parameter scopes loaded');
   const database = await openAndMigrate(config, logger);
   if (config.loadDemo) await loadDemoIfEmpty(database, config, logger, parameters);
-  const jobs = new JobRunner(database.jobDb, parameters, logger, config.jobChunkSize, jobSliceMs(database.kind));
+  const jobs = new JobRunner(database.jobDb, parameters, logger, config.jobChunkSize, jobSliceMs(database.kind, config.jobSliceMs));
   const app = createApp({
     database,
     config,

@@ -88,7 +88,7 @@ export async function createTestApp(policy: Partial<SessionPolicy> = {}, options
   const logger = createLogger(process.env.TEST_LOG ?? 'silent');
   const config = loadConfig({}, { webDir: '/nonexistent', ...options.config });
   // As the server runs them: the jobs' own database access, chunks sized to the time budget on PGlite.
-  const jobs = new JobRunner(database.jobDb, parameters, logger, config.jobChunkSize, jobSliceMs(database.kind));
+  const jobs = new JobRunner(database.jobDb, parameters, logger, config.jobChunkSize, jobSliceMs(database.kind, config.jobSliceMs));
   const app = createApp({
     database,
     config,

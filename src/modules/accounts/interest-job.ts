@@ -149,8 +149,10 @@ export async function runInterestJob(db: Kysely<DB>, jobId: number, params: Para
     for (let offset = 0; ; ) {
       const candidates = everyone.slice(offset, offset + sizer.size);
       offset += candidates.length;
-      const chunkStarted = performance.now();
+      let chunkStarted = 0;
       const progressed = await db.transaction().execute(async (tx) => {
+        // Timed from inside the transaction: waiting for the connection (requests go first) is not the chunk's cost.
+        chunkStarted = performance.now();
         if (candidates.length === 0) return null;
         const last = candidates[candidates.length - 1]!;
         // Opening balances summed in SQL; the year's credits and debits by day and source.

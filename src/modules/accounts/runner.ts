@@ -59,8 +59,9 @@ export class JobRunner {
 
 /**
  * A chunk's time budget for the server's jobs: on PGlite a request waits for the job's transaction in hand, so it is
- * kept short (health p99 < 100 ms, issue 13); on PostgreSQL the job has its own connections and keeps whole chunks.
+ * kept short (`configured` ms, JOB_SLICE_MS, default 40: health p99 < 100 ms, issue 13; 0 for fixed chunks); on
+ * PostgreSQL the job has its own connections and keeps whole chunks.
  */
-export function jobSliceMs(kind: 'pglite' | 'postgres'): number | undefined {
-  return kind === 'pglite' ? 40 : undefined;
+export function jobSliceMs(kind: 'pglite' | 'postgres', configured = 40): number | undefined {
+  return kind === 'pglite' && configured > 0 ? configured : undefined;
 }

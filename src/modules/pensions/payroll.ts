@@ -253,8 +253,10 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
     const sizer = new ChunkSizer(chunkSize, options.sliceMs);
     for (;;) {
       const size = sizer.size;
-      const chunkStarted = performance.now();
+      let chunkStarted = 0;
       const progressed = await db.transaction().execute(async (tx) => {
+        // Timed from inside the transaction: waiting for the connection (requests go first) is not the chunk's cost.
+        chunkStarted = performance.now();
         const pensions = await pensionsDue(tx)
           .where('p.id', '>', lastId)
           .innerJoin('enrolment as e', (j) => j.onRef('e.county_code', '=', 'p.county_code').onRef('e.resident_id', '=', 'p.resident_id'))
