@@ -20,7 +20,7 @@ import {
   type ParameterSet,
 } from '../../rules/index.js';
 import { appendAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/service.js';
-import { ChunkSizer, yieldToRequests } from './slices.js';
+import { ChunkSizer, YIELD_EVERY, yieldToRequests } from './slices.js';
 
 export interface JobRecord {
   readonly id: number;
@@ -197,7 +197,9 @@ export async function runInterestJob(db: Kysely<DB>, jobId: number, params: Para
         const interestRows: { residentId: number; source: AccountSource; amount: Fen }[] = [];
         const postings: { county_code: string; year: number; resident_id: number; amount: Fen; job_id: number }[] = [];
         const movements = (m: Map<string, Partial<Record<AccountSource, Fen>>>): AccountMovement[] => [...m].map(([on, bySource]) => ({ on, bySource }));
-        for (const id of ids) {
+        for (const [k, id] of ids.entries()) {
+          // The engine runs on the event loop: a turn now and then, so a big chunk (PostgreSQL) does not hold requests.
+          if (k > 0 && k % YIELD_EVERY === 0) await yieldToRequests();
           const p = people.get(id)!;
           const result = computeYearlyInterest({ year, openingBalances: p.opening, credits: movements(p.credits), debits: movements(p.debits) }, params);
           for (const s of ACCOUNT_SOURCES) {

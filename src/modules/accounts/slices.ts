@@ -35,7 +35,10 @@ export class ChunkSizer {
   }
 }
 
-/** A turn of the event loop, so sockets are read between two chunks of a job. */
+/** Items (accounts, pensions) a job's engine handles between two turns of the event loop inside a chunk. */
+export const YIELD_EVERY = 200;
+
+/** A turn of the event loop, so sockets are read between two chunks of a job (and inside a big one). */
 export function yieldToRequests(): Promise<void> {
   return new Promise<void>((resolve) => setImmediate(resolve));
 }

@@ -23,7 +23,7 @@ import { maskIdNumber } from '../registry/service.js';
 import { releaseFailedRecoveries } from './death.js';
 import { familyBindingHolds } from './family-binding.js';
 import { assertMonth } from './service.js';
-import { ChunkSizer, yieldToRequests } from '../accounts/slices.js';
+import { ChunkSizer, YIELD_EVERY, yieldToRequests } from '../accounts/slices.js';
 
 export interface PayrollTotals {
   readonly lines: number;
@@ -289,7 +289,9 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
         }
         // 捆绑缴费: the months a bound child's missing premium withholds the parent's basic pension.
         const holds = await familyBindingHolds(tx, countyCode, pensions.map((p) => ({ id: p.id, resident_id: p.resident_id, category: p.category, months: monthsOf.get(p.id)! })), params);
-        for (const p of pensions) {
+        for (const [k, p] of pensions.entries()) {
+          // The engine runs on the event loop: a turn now and then, so a big chunk (PostgreSQL) does not hold requests.
+          if (k > 0 && k % YIELD_EVERY === 0) await yieldToRequests();
           const months = monthsOf.get(p.id)!;
           const held = holds.get(p.id);
           const pay = payPension({ months, contributionYears: p.contribution_years, accountPension: p.account_pension, balances: balances.get(p.resident_id) ?? {}, ...(held ? { withheldMonths: held } : {}) }, params);
