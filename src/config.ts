@@ -24,6 +24,12 @@ export interface Config {
   readonly calcRateLimit: number;
   /** Rows a batch job (payroll, interest) handles per transaction: a crash loses at most one chunk's work. */
   readonly jobChunkSize: number;
+  /**
+   * Embedded database: time budget of one batch-job chunk in milliseconds (chunks sized to it, at most jobChunkSize),
+   * so requests wait at most about that long; 0 for fixed chunks of jobChunkSize. Not used on PostgreSQL (the jobs
+   * have their own connections there).
+   */
+  readonly jobSliceMs: number;
   /** Sign-in lock-out: wrong passwords from one address before the account is locked for that address. */
   readonly loginMaxFailures: number;
   /** Length of the first lock; each further wrong password after a lock ends doubles it. */
@@ -130,6 +136,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     paramsDir: env.PARAMS_DIR || './params',
     calcRateLimit: integer(env, 'CALC_RATE_LIMIT', 60, 1, 100_000),
     jobChunkSize: integer(env, 'JOB_CHUNK_SIZE', 1000, 1, 100_000),
+    jobSliceMs: integer(env, 'JOB_SLICE_MS', 40, 0, 60_000),
     cjkFont: fontSetting(env.CJK_FONT),
     ...loginSettings(env),
     trustProxyHops: integer(env, 'TRUST_PROXY', 0, 0, 10),

@@ -3,7 +3,7 @@ import { loadDemoIfEmpty, openAndMigrate } from './bootstrap.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connection.js';
 import { createApp } from './http/app.js';
-import { JobRunner } from './modules/accounts/runner.js';
+import { JobRunner, jobSliceMs } from './modules/accounts/runner.js';
 import { loadParameterLibrary } from './modules/calculator/library.js';
 import { FridaySnapshots } from './modules/indicators/snapshots.js';
 import { chinaToday } from './http/clock.js';
@@ -23,12 +23,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   logger.info({ scopes: parameters.scopes.map((s) => s.code) }, 'parameter scopes loaded');
   const database = await openAndMigrate(config, logger);
   if (config.loadDemo) await loadDemoIfEmpty(database, config, logger, parameters);
-  const jobs = new JobRunner(database.db, parameters, logger, config.jobChunkSize);
-  const resumed = await jobs.resume();
-  if (resumed > 0) logger.info({ jobs: resumed }, 'resuming unfinished jobs');
-  // Every Friday the indicators are kept (the weekly report compares them): checked at start-up and hourly.
-  const snapshots = new FridaySnapshots(database.db, logger, () => chinaToday(), (task) => jobs.schedule(task));
-  void snapshots.start();
+  const jobs = new JobRunner(database.jobDb, parameters, logger, config.jobChunkSize, jobSliceMs(database.kind, config.jobSliceMs));
   const app = createApp({
     database,
     config,
@@ -42,6 +37,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     s.once('error', reject);
   });
   logger.info({ port, database: database.kind, location: database.location }, `xinnongbao listening on http://localhost:${port}`);
+  // Only once the server listens: an unfinished job (a payroll stopped by a crash) must not hold the start-up.
+  const resumed = await jobs.resume();
+  if (resumed > 0) logger.info({ jobs: resumed }, 'resuming unfinished jobs');
+  // Every Friday the indicators are kept (the weekly report compares them): checked at start-up and hourly.
+  const snapshots = new FridaySnapshots(database.db, logger, () => chinaToday(), (task) => jobs.schedule(task));
+  void snapshots.start();
   return {
     database,
     server,

@@ -12,6 +12,12 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface Database {
   readonly kind: DatabaseKind;
   readonly db: Kysely<DB>;
+  /**
+   * The batch jobs' access to the same database (JobRunner), so that a request never waits behind a job. PostgreSQL:
+   * a pool of its own (two connections), the requests' pool stays free. PGlite (one connection): the job's queries
+   * get the connection only when no request's query is waiting (pglite-driver.ts).
+   */
+  readonly jobDb: Kysely<DB>;
   /** Where the data lives, for messages: the PGlite folder or the PostgreSQL URL without password. */
   readonly location: string;
   /** The embedded instance (PGlite only): used by backup/restore. */
@@ -77,13 +83,16 @@ async function openPGlite(dataDir: string, loadDataDir: Blob | File | undefined,
     throw error;
   }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const jobDb = new Kysely<DB>({ dialect: new PGliteDialect(pglite, 'background') });
   return {
     kind: 'pglite',
     db,
+    jobDb,
     pglite,
     location: inMemory ? 'memory' : dataDir,
     async close() {
       try {
+        await jobDb.destroy();
         await db.destroy();
         if (!pglite.closed) await pglite.close();
       } finally {
@@ -93,10 +102,10 @@ async function openPGlite(dataDir: string, loadDataDir: Blob | File | undefined,
   };
 }
 
-async function openPostgres(databaseUrl: string): Promise<Database> {
+function postgresPool(databaseUrl: string, max: number): pg.Pool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
-    max: 10,
+    max,
     types: {
       getTypeParser: ((oid: number, format?: string) =>
         parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
@@ -105,13 +114,22 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
   // An idle connection the server closes (restart, failover, a dropped test database) must not crash
   // the process: the pool drops it and the next query opens a new one.
   pool.on('error', () => undefined);
+  return pool;
+}
+
+async function openPostgres(databaseUrl: string): Promise<Database> {
+  const pool = postgresPool(databaseUrl, 10);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // The jobs' own pool (a job's chunk holds one connection, its progress read may take a second); pg connects lazily.
+  const jobDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool: postgresPool(databaseUrl, 2) }) });
   return {
     kind: 'postgres',
     db,
+    jobDb,
     pool,
     location: redactUrl(databaseUrl),
     async close() {
+      await jobDb.destroy();
       await db.destroy();
     },
   };

@@ -13,25 +13,33 @@ import {
   type TransactionSettings,
 } from 'kysely';
 
+/** Who waits for the one connection: requests go before batch work (see PGliteGate). */
+export type PGlitePriority = 'foreground' | 'background';
+
 /**
  * Kysely dialect over one embedded PGlite instance.
  *
  * PGlite is a single connection, so the driver hands it out to one caller at a time: a
- * transaction holds it from BEGIN to COMMIT and every other query waits its turn (in order, each
- * after a turn of the event loop). Savepoints are plain SQL, as on PostgreSQL.
+ * transaction holds it from BEGIN to COMMIT and every other query waits its turn (each after a
+ * turn of the event loop). Several dialects over the same instance share one gate: a `background`
+ * one (the batch jobs' Kysely) gets the connection only when no `foreground` query (a request) is
+ * waiting, so a request waits at most for the job's transaction in hand, never for a queue of them.
+ * Savepoints are plain SQL, as on PostgreSQL.
  */
 export class PGliteDialect implements Dialect {
   readonly #pglite: PGlite;
+  readonly #priority: PGlitePriority;
 
-  constructor(pglite: PGlite) {
+  constructor(pglite: PGlite, priority: PGlitePriority = 'foreground') {
     this.#pglite = pglite;
+    this.#priority = priority;
   }
 
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.#pglite);
+    return new PGliteDriver(this.#pglite, gateOf(this.#pglite), this.#priority);
   }
   createQueryCompiler(): QueryCompiler {
     return new PostgresQueryCompiler();
@@ -41,27 +49,78 @@ export class PGliteDialect implements Dialect {
   }
 }
 
+/**
+ * The one PGlite connection, handed to one holder at a time. The next holder is chosen on a turn of the event loop
+ * after the connection is free (PGlite runs in this thread and its promises settle as microtasks: without the turn
+ * a batch job's chunks, one after another, would never let the server read a socket), foreground waiters first,
+ * each class in arrival order.
+ */
+class PGliteGate {
+  #busy = false;
+  #scheduled = false;
+  readonly #foreground: (() => void)[] = [];
+  readonly #background: (() => void)[] = [];
+  #idle: (() => void)[] = [];
+
+  acquire(priority: PGlitePriority): Promise<void> {
+    return new Promise<void>((resolve) => {
+      (priority === 'foreground' ? this.#foreground : this.#background).push(resolve);
+      this.#schedule();
+    });
+  }
+
+  release(): void {
+    this.#busy = false;
+    this.#schedule();
+  }
+
+  /** Resolves once nothing holds or waits for the connection. */
+  drained(): Promise<void> {
+    if (!this.#busy && this.#foreground.length === 0 && this.#background.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => this.#idle.push(resolve));
+  }
+
+  #schedule(): void {
+    if (this.#busy || this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      if (this.#busy) return;
+      const next = this.#foreground.shift() ?? this.#background.shift();
+      if (next) {
+        this.#busy = true;
+        next();
+      } else {
+        const idle = this.#idle;
+        this.#idle = [];
+        for (const resolve of idle) resolve();
+      }
+    });
+  }
+}
+
+const gates = new WeakMap<PGlite, PGliteGate>();
+function gateOf(pglite: PGlite): PGliteGate {
+  let gate = gates.get(pglite);
+  if (!gate) gates.set(pglite, (gate = new PGliteGate()));
+  return gate;
+}
+
 class PGliteDriver implements Driver {
   readonly #connection: PGliteConnection;
-  #queue: Promise<void> = Promise.resolve();
-  #release: (() => void) | undefined;
+  readonly #gate: PGliteGate;
+  readonly #priority: PGlitePriority;
 
-  constructor(pglite: PGlite) {
+  constructor(pglite: PGlite, gate: PGliteGate, priority: PGlitePriority) {
     this.#connection = new PGliteConnection(pglite);
+    this.#gate = gate;
+    this.#priority = priority;
   }
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const previous = this.#queue;
-    let release!: () => void;
-    this.#queue = new Promise<void>((resolve) => (release = resolve));
-    await previous;
-    // PGlite runs in this thread and its promises settle as microtasks: a batch job's chunks, one after
-    // another, would never let the event loop read a socket, so the server neither listened nor answered
-    // until the job ended. A turn of the event loop before each use lets waiting requests in.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    this.#release = release;
+    await this.#gate.acquire(this.#priority);
     return this.#connection;
   }
 
@@ -88,13 +147,11 @@ class PGliteDriver implements Driver {
   }
 
   async releaseConnection(): Promise<void> {
-    const release = this.#release;
-    this.#release = undefined;
-    release?.();
+    this.#gate.release();
   }
 
   async destroy(): Promise<void> {
-    await this.#queue;
+    await this.#gate.drained();
   }
 }
 

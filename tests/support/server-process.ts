@@ -16,10 +16,10 @@ import { openDatabase, type Database } from '../../src/db/connection.js';
 const run = promisify(execFile);
 const CLI = [process.execPath, '--import', 'tsx', 'src/cli.ts'] as const;
 
-/** Runs the command line; resolves with its output, rejects naming the command and its error output. */
+/** Runs the command line; resolves with its output, rejects naming the command and its error output (after 180 s, or CLI_TIMEOUT_MS: a bench's bigger county). */
 export async function cli(args: readonly string[], env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
   try {
-    return await run(CLI[0], [...CLI.slice(1), ...args], { env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 180_000, maxBuffer: 16 * 1024 * 1024 });
+    return await run(CLI[0], [...CLI.slice(1), ...args], { env: { ...process.env, DATABASE_URL: '', ...env }, timeout: Number(process.env.CLI_TIMEOUT_MS ?? 180_000), maxBuffer: 16 * 1024 * 1024 });
   } catch (error) {
     const e = error as { message: string; stderr?: string };
     throw new Error(`xinnongbao ${args.join(' ')} failed: ${e.stderr || e.message}`);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Database } from '../../src/db/connection.js';
 import { openTestDatabase } from '../../src/db/testing.js';
-import { JobRunner } from '../../src/modules/accounts/runner.js';
+import { JobRunner, jobSliceMs } from '../../src/modules/accounts/runner.js';
 import { buildParameterLibrary, type ParameterLibrary } from '../../src/modules/calculator/library.js';
 import { createApp, type App } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
@@ -86,8 +86,9 @@ export async function createTestApp(policy: Partial<SessionPolicy> = {}, options
   }
   const parameters = options.parameters ?? buildParameterLibrary([]);
   const logger = createLogger(process.env.TEST_LOG ?? 'silent');
-  const jobs = new JobRunner(database.db, parameters, logger);
   const config = loadConfig({}, { webDir: '/nonexistent', ...options.config });
+  // As the server runs them: the jobs' own database access, chunks sized to the time budget on PGlite.
+  const jobs = new JobRunner(database.jobDb, parameters, logger, config.jobChunkSize, jobSliceMs(database.kind, config.jobSliceMs));
   const app = createApp({
     database,
     config,

@@ -22,6 +22,7 @@ import {
   yearlyInterestCalculator,
 } from '../../rules/index.js';
 import { appendAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/service.js';
+import { ChunkSizer, YIELD_EVERY, yieldToRequests } from './slices.js';
 
 export interface JobRecord {
   readonly id: number;
@@ -112,6 +113,11 @@ export async function queueInterestJob(db: Kysely<DB>, actor: AuditActor, county
 
 export interface RunOptions {
   readonly chunkSize?: number;
+  /**
+   * Time budget of one chunk's transaction in milliseconds (the server's JobRunner on PGlite): chunks are sized to
+   * last about that long, at most `chunkSize` (see ChunkSizer). Undefined: every chunk has `chunkSize` items.
+   */
+  readonly sliceMs?: number | undefined;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -144,9 +150,14 @@ export async function runInterestJob(db: Kysely<DB>, jobId: number, params: Para
     const everyone = (
       await db.selectFrom('account_balance').select('resident_id').distinct().where('county_code', '=', countyCode).where('resident_id', '>', after).orderBy('resident_id').execute()
     ).map((r) => Number(r.resident_id));
-    for (let offset = 0; ; offset += chunkSize) {
-      const candidates = everyone.slice(offset, offset + chunkSize);
+    const sizer = new ChunkSizer(chunkSize, options.sliceMs);
+    for (let offset = 0; ; ) {
+      const candidates = everyone.slice(offset, offset + sizer.size);
+      offset += candidates.length;
+      let chunkStarted = 0;
       const progressed = await db.transaction().execute(async (tx) => {
+        // Timed from inside the transaction: waiting for the connection (requests go first) is not the chunk's cost.
+        chunkStarted = performance.now();
         if (candidates.length === 0) return null;
         const last = candidates[candidates.length - 1]!;
         // The opening balance is the balance table's (kept by every posting) less what was posted since the
@@ -209,7 +220,9 @@ export async function runInterestJob(db: Kysely<DB>, jobId: number, params: Para
         const interestRows: { residentId: number; source: AccountSource; amount: Fen }[] = [];
         const postings: { resident_id: number; amount: Fen }[] = [];
         const movements = (m: Map<string, Partial<Record<AccountSource, Fen>>>): AccountMovement[] => [...m].map(([on, bySource]) => ({ on, bySource }));
-        for (const id of ids) {
+        for (const [k, id] of ids.entries()) {
+          // The engine runs on the event loop: a turn now and then, so a big chunk (PostgreSQL) does not hold requests.
+          if (k > 0 && k % YIELD_EVERY === 0) await yieldToRequests();
           const p = people.get(id)!;
           const result = interestOf({ openingBalances: p.opening, credits: movements(p.credits), debits: movements(p.debits) });
           for (const s of ACCOUNT_SOURCES) {
@@ -228,7 +241,9 @@ export async function runInterestJob(db: Kysely<DB>, jobId: number, params: Para
         }
         return { last, posted: ids.length };
       });
+      sizer.record(candidates.length, performance.now() - chunkStarted);
       if (progressed === null) break;
+      await yieldToRequests();
       if (progressed.posted === 0) continue;
       const now = await db.selectFrom('job').select(['done', 'total']).where('id', '=', jobId).executeTakeFirstOrThrow();
       options.onProgress?.(now.done, now.total);

@@ -1,7 +1,9 @@
 /**
  * Runs batch jobs inside the server process, one after another (PGlite has one connection; on
  * PostgreSQL it keeps one county's batch work in order). Each chunk of a job is its own transaction, so
- * web requests are served between chunks.
+ * web requests are served between chunks: the runner is given the database's `jobDb` (its own pool on
+ * PostgreSQL; on PGlite the one connection goes to a waiting request first), a time budget per chunk
+ * (`sliceMs`, PGlite) and a turn of the event loop between chunks.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -19,6 +21,8 @@ export class JobRunner {
     private readonly parameters: ParameterLibrary,
     private readonly logger: Logger,
     private readonly chunkSize?: number,
+    /** Time budget of one chunk's transaction in milliseconds (chunks sized to it, at most chunkSize); undefined: fixed chunks. */
+    private readonly sliceMs?: number,
   ) {}
 
   enqueue(jobId: number, countyCode: string): void {
@@ -29,7 +33,7 @@ export class JobRunner {
       try {
         const parameters = this.parameters.forCounty(countyCode).parameters;
         const { kind } = await getJob(this.db, jobId);
-        const options = this.chunkSize === undefined ? {} : { chunkSize: this.chunkSize };
+        const options = { ...(this.chunkSize === undefined ? {} : { chunkSize: this.chunkSize }), sliceMs: this.sliceMs };
         const job = kind === 'payroll' ? await runPayrollJob(this.db, jobId, parameters, options) : await runInterestJob(this.db, jobId, parameters, options);
         this.logger.info({ jobId, result: job.result }, 'job done');
       } catch (err) {
@@ -50,7 +54,7 @@ export class JobRunner {
     return this.chain;
   }
 
-  /** Resumes the jobs a stopped server left queued or running. */
+  /** Resumes the jobs a stopped server left queued or running (they start on a later turn; call it once the server listens). */
   async resume(): Promise<number> {
     const jobs = await unfinishedJobs(this.db);
     for (const j of jobs) this.enqueue(j.id, j.countyCode);
@@ -61,4 +65,13 @@ export class JobRunner {
   idle(): Promise<void> {
     return this.chain;
   }
+}
+
+/**
+ * A chunk's time budget for the server's jobs: on PGlite a request waits for the job's transaction in hand, so it is
+ * kept short (`configured` ms, JOB_SLICE_MS, default 40: health p99 < 100 ms, issue 13; 0 for fixed chunks); on
+ * PostgreSQL the job has its own connections and keeps whole chunks.
+ */
+export function jobSliceMs(kind: 'pglite' | 'postgres', configured = 40): number | undefined {
+  return kind === 'pglite' && configured > 0 ? configured : undefined;
 }

@@ -24,6 +24,7 @@ import { releaseFailedRecoveries } from './death.js';
 import { familyBindingHolds } from './family-binding.js';
 import { assertMonth } from './service.js';
 import { personSearch } from '../../db/search.js';
+import { ChunkSizer, YIELD_EVERY, yieldToRequests } from '../accounts/slices.js';
 
 export interface PayrollTotals {
   readonly lines: number;
@@ -219,6 +220,8 @@ export async function queuePayroll(db: Kysely<DB>, actor: AuditActor, countyCode
 
 export interface PayrollRunOptions {
   readonly chunkSize?: number;
+  /** Time budget of one chunk's transaction in milliseconds (see RunOptions.sliceMs in interest-job.ts). */
+  readonly sliceMs?: number | undefined;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -248,14 +251,19 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
     options.onProgress?.(Number(paidAlready.n), total);
     // Keyset over the pension id: each chunk starts after the last one instead of scanning the paid ones again.
     let lastId = 0;
+    const sizer = new ChunkSizer(chunkSize, options.sliceMs);
     for (;;) {
+      const size = sizer.size;
+      let chunkStarted = 0;
       const progressed = await db.transaction().execute(async (tx) => {
+        // Timed from inside the transaction: waiting for the connection (requests go first) is not the chunk's cost.
+        chunkStarted = performance.now();
         const pensions = await pensionsDue(tx)
           .where('p.id', '>', lastId)
           .innerJoin('enrolment as e', (j) => j.onRef('e.county_code', '=', 'p.county_code').onRef('e.resident_id', '=', 'p.resident_id'))
           .select(['p.id', 'p.resident_id', 'p.village_code', 'p.start_month', 'p.paid_through', 'p.contribution_years', 'p.account_pension', 'p.category', 'e.bank_account', 'e.card_number'])
           .orderBy('p.id')
-          .limit(chunkSize)
+          .limit(size)
           .forUpdate('p')
           .execute();
         if (pensions.length === 0) return 0;
@@ -282,7 +290,9 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
         }
         // 捆绑缴费: the months a bound child's missing premium withholds the parent's basic pension.
         const holds = await familyBindingHolds(tx, countyCode, pensions.map((p) => ({ id: p.id, resident_id: p.resident_id, category: p.category, months: monthsOf.get(p.id)! })), params);
-        for (const p of pensions) {
+        for (const [k, p] of pensions.entries()) {
+          // The engine runs on the event loop: a turn now and then, so a big chunk (PostgreSQL) does not hold requests.
+          if (k > 0 && k % YIELD_EVERY === 0) await yieldToRequests();
           const months = monthsOf.get(p.id)!;
           const held = holds.get(p.id);
           const pay = payPension({ months, contributionYears: p.contribution_years, accountPension: p.account_pension, balances: balances.get(p.resident_id) ?? {}, ...(held ? { withheldMonths: held } : {}) }, params);
@@ -327,7 +337,9 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
         lastId = pensions[pensions.length - 1]!.id;
         return pensions.length;
       });
+      sizer.record(progressed, performance.now() - chunkStarted);
       if (progressed === 0) break;
+      await yieldToRequests();
       const now = await db.selectFrom('job').select(['done', 'total']).where('id', '=', jobId).executeTakeFirstOrThrow();
       options.onProgress?.(now.done, now.total);
     }
