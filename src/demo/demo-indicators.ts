@@ -2,8 +2,9 @@
  * Management indicators for the demo county (issue 12): this year's hukou statistics per village (the registry's
  * should-enrol count give or take a few per cent, as the police figures never quite agree with the scheme's),
  * a few students and employee-scheme members marked in the registry, this year's targets (each village 90 % of its
- * hukou should-enrol, rounded up; each township the sum of its villages, as the county contracts them down), and
- * the Friday snapshots of the year (every fourth Friday from January, then the last four weeks) so the weekly report
+ * hukou should-enrol, rounded up, and last year's premiums × 95–109 % as its collection target, so that the yearly
+ * assessment at 31 March finds villages above and below their task; each township the sum of its villages, as the
+ * county contracts them down), and the Friday snapshots of the year (every fourth Friday from January, then the last four weeks) so the weekly report
  * and its chart show a year.
  */
 import { sql, type Kysely } from 'kysely';
@@ -48,15 +49,21 @@ export async function createDemoIndicators(db: Kysely<DB>, countyCode: string, t
     select count(*)::int as n from inserted`.execute(db);
   const villages = await sql<{ n: number }>`
     with inserted as (
-      insert into indicator_target (county_code, year, region_code, level, enrolled, set_by)
-      select county_code, year, village_code, 'village', (should_enrol * 9 + 9) / 10, ${staff.id}
-      from hukou_statistic where county_code = ${countyCode} and year = ${year}
+      insert into indicator_target (county_code, year, region_code, level, enrolled, collected, set_by)
+      select h.county_code, h.year, h.village_code, 'village', (h.should_enrol * 9 + 9) / 10,
+             -- The collection target: last year's individual premiums × 95–109 %, in whole hundreds of yuan.
+             (coalesce(last.amount, 0) * (95 + ('x' || substr(md5(h.village_code || 'task'), 1, 4))::bit(16)::int % 15) / 100 / 10000) * 10000,
+             ${staff.id}
+      from hukou_statistic h
+      left join (select village_code, sum(individual)::int8 as amount from contribution
+                 where county_code = ${countyCode} and year = ${year - 1} and status = 'posted' group by village_code) last on last.village_code = h.village_code
+      where h.county_code = ${countyCode} and h.year = ${year}
       on conflict do nothing
       returning 1
     )
     select count(*)::int as n from inserted`.execute(db);
-  await sql`insert into indicator_target (county_code, year, region_code, level, enrolled, set_by)
-    select ${countyCode}, ${year}, substr(region_code, 1, 9) || '000', 'township', sum(enrolled)::int, ${staff.id}
+  await sql`insert into indicator_target (county_code, year, region_code, level, enrolled, collected, set_by)
+    select ${countyCode}, ${year}, substr(region_code, 1, 9) || '000', 'township', sum(enrolled)::int, sum(collected)::int8, ${staff.id}
     from indicator_target where county_code = ${countyCode} and year = ${year} and level = 'village'
     group by substr(region_code, 1, 9)
     on conflict do nothing`.execute(db);
