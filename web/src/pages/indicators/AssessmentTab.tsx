@@ -130,7 +130,7 @@ export default function AssessmentTab() {
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="assessment-rule"
-          title={`${t('indicators.assessment.cutOff', { cutOff: answer.cutOff })}。${t('indicators.assessment.rule', { from: answer.rule.from, text: words(answer.rule.text) })}`}
+          title={`${t('indicators.assessment.cutOff', { cutOff: answer.cutOff })}${lang === 'en' ? '. ' : '。'}${t('indicators.assessment.rule', { from: answer.rule.from, text: words(answer.rule.text) })}`}
           description={t('indicators.assessment.source', { source: words(answer.rule.source) })}
         />
       )}
