@@ -54,6 +54,9 @@ const PROBES: Record<Permission, { method: string; path: string; body?: unknown;
   'targets:manage': { method: 'PUT', path: '/api/indicators/targets', body: {} },
   'archives:view': { method: 'GET', path: '/api/archives' },
   'archives:manage': { method: 'POST', path: '/api/archives/loans', body: {} },
+  'assessment:view': { method: 'GET', path: '/api/assessment' },
+  'assessment:compute': { method: 'POST', path: '/api/assessment/compute', body: {} },
+  'assessment:approve': { method: 'POST', path: '/api/assessment/approve', body: {} },
 };
 
 async function deniedRows(username: string): Promise<number> {

@@ -37,6 +37,7 @@ export interface DB {
   hukou_statistic: HukouStatisticTable;
   indicator_target: IndicatorTargetTable;
   indicator_snapshot: IndicatorSnapshotTable;
+  assessment: AssessmentTable;
   archive_counter: ArchiveCounterTable;
   archive_record: ArchiveRecordTable;
   archive_document: ArchiveDocumentTable;
@@ -655,6 +656,22 @@ export interface IndicatorSnapshotTable {
   target_enrolled: number | null;
   target_collected: number | null;
   taken_at: Timestamp;
+}
+
+/** The yearly assessment of a county (0024_assessment.sql); frozen once approved. */
+export interface AssessmentTable {
+  county_code: string;
+  year: number;
+  status: Generated<'draft' | 'approved'>;
+  cut_off: string;
+  rule: Json;
+  townships: Json;
+  villages: Json;
+  village_rewards: number;
+  computed_by: number;
+  computed_at: Timestamp;
+  approved_by: number | null;
+  approved_at: Date | null;
 }
 
 /** 档案 (0021_archives.sql): categories of the file number (CB 参保, DY 待遇, BG 变更, SW 死亡, FF 发放). */

@@ -2,9 +2,11 @@
  * Management indicators for the demo county (issue 12): this year's hukou statistics per village (the registry's
  * should-enrol count give or take a few per cent, as the police figures never quite agree with the scheme's),
  * a few students and employee-scheme members marked in the registry, this year's targets (each village 90 % of its
- * hukou should-enrol, rounded up; each township the sum of its villages, as the county contracts them down), and
- * the Friday snapshots of the year (every fourth Friday from January, then the last four weeks) so the weekly report
- * and its chart show a year.
+ * hukou should-enrol, rounded up, and its premiums of the year — last year's before any — × 92–105 % as its
+ * collection target, so that the yearly assessment at 31 March finds villages above and below their task; each
+ * township the sum of its villages, as the county contracts them down — its collection target to the nearest
+ * thousand yuan), and the Friday snapshots of the year (every fourth Friday from January, then the last four weeks)
+ * so the weekly report and its chart show a year.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
@@ -48,15 +50,24 @@ export async function createDemoIndicators(db: Kysely<DB>, countyCode: string, t
     select count(*)::int as n from inserted`.execute(db);
   const villages = await sql<{ n: number }>`
     with inserted as (
-      insert into indicator_target (county_code, year, region_code, level, enrolled, set_by)
-      select county_code, year, village_code, 'village', (should_enrol * 9 + 9) / 10, ${staff.id}
-      from hukou_statistic where county_code = ${countyCode} and year = ${year}
+      insert into indicator_target (county_code, year, region_code, level, enrolled, collected, set_by)
+      select h.county_code, h.year, h.village_code, 'village', (h.should_enrol * 9 + 9) / 10,
+             -- The collection target: the premiums the village was expected to bring in (this year's as collected, or
+             -- last year's before any) × 92–105 %, in whole tens of yuan.
+             (expected.amount * (92 + ('x' || substr(md5(h.village_code || 'task'), 1, 4))::bit(16)::int % 14) / 100 / 1000) * 1000,
+             ${staff.id}
+      from hukou_statistic h
+      left join (select village_code, coalesce(sum(individual) filter (where year = ${year}), 0)::int8 as now,
+                        coalesce(sum(individual) filter (where year = ${year - 1}), 0)::int8 as last
+                 from contribution where county_code = ${countyCode} and year in (${year}, ${year - 1}) and status = 'posted' group by village_code) c on c.village_code = h.village_code
+      cross join lateral (select case when coalesce(c.now, 0) > 0 then c.now else coalesce(c.last, 0) end as amount) expected
+      where h.county_code = ${countyCode} and h.year = ${year}
       on conflict do nothing
       returning 1
     )
     select count(*)::int as n from inserted`.execute(db);
-  await sql`insert into indicator_target (county_code, year, region_code, level, enrolled, set_by)
-    select ${countyCode}, ${year}, substr(region_code, 1, 9) || '000', 'township', sum(enrolled)::int, ${staff.id}
+  await sql`insert into indicator_target (county_code, year, region_code, level, enrolled, collected, set_by)
+    select ${countyCode}, ${year}, substr(region_code, 1, 9) || '000', 'township', sum(enrolled)::int, round(sum(collected) / 100000.0)::int8 * 100000, ${staff.id}
     from indicator_target where county_code = ${countyCode} and year = ${year} and level = 'village'
     group by substr(region_code, 1, 9)
     on conflict do nothing`.execute(db);

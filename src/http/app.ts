@@ -28,6 +28,7 @@ import { deathRoutes } from './routes/deaths.js';
 import { fundRoutes } from './routes/fund.js';
 import { cycleRoutes } from './routes/cycle.js';
 import { indicatorRoutes } from './routes/indicators.js';
+import { assessmentRoutes } from './routes/assessment.js';
 import { enrolmentRoutes } from './routes/enrolment.js';
 import { authRoutes } from './routes/auth.js';
 import { regionRoutes } from './routes/regions.js';
@@ -158,6 +159,7 @@ export function createApp(deps: AppDeps) {
     .route('/', fundRoutes())
     .route('/', cycleRoutes())
     .route('/', indicatorRoutes())
+    .route('/', assessmentRoutes())
     .route('/', crossCheckRoutes())
     .route('/', calcRoutes(deps.config.calcRateLimit));
   app.route('/api', api);

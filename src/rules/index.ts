@@ -36,3 +36,4 @@ export * from './pension-payment.js';
 export * from './fund-funding.js';
 export * from './working-days.js';
 export * from './indicators.js';
+export * from './assessment.js';

@@ -75,6 +75,8 @@ export const AUDIT_ACTION_WORDS = {
   'archive.lend': { 'zh-CN': '档案借出', en: 'Archive record lent' },
   'archive.return': { 'zh-CN': '档案归还', en: 'Archive record returned' },
   'archive.export': { 'zh-CN': '导出档案目录', en: 'Archive catalogue exported' },
+  'assessment.compute': { 'zh-CN': '计算年度考核（草稿）', en: 'Yearly assessment computed (draft)' },
+  'assessment.approve': { 'zh-CN': '审定年度考核结果', en: 'Yearly assessment approved' },
 } as const satisfies Record<string, Words>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_WORDS;
@@ -104,6 +106,7 @@ export const AUDIT_ENTITY_WORDS = {
   hukou_statistic: { 'zh-CN': '户籍统计', en: 'Hukou statistics' },
   indicator_target: { 'zh-CN': '参保任务', en: 'Target' },
   archive_record: { 'zh-CN': '档案', en: 'Archive record' },
+  assessment: { 'zh-CN': '年度考核', en: 'Yearly assessment' },
 } as const satisfies Record<string, Words>;
 
 export type AuditEntity = keyof typeof AUDIT_ENTITY_WORDS;

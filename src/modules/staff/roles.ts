@@ -59,6 +59,9 @@ export const PERMISSIONS = [
   'targets:manage', // set the yearly targets and import the hukou statistics (the county)
   'archives:view', // 档案: the catalogue, records, their scans and loans in one's region
   'archives:manage', // 档案管理员: scans uploaded, the borrowing register (借阅登记)
+  'assessment:view', // 年度考核: the county's yearly assessment of townships and rewards to villages, its PDF and Excel
+  'assessment:compute', // compute (recompute) the draft assessment: whoever manages the targets
+  'assessment:approve', // 审定: the county director approves the assessment, which freezes it
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -84,16 +87,16 @@ const EVERYONE: readonly Permission[] = ['dashboard:view', 'regions:view'];
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   village_coordinator: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'contributions:view', 'contributions:collect', 'pensions:view', 'pensions:certify', 'payroll:view', 'publicity:view', 'cycle:view', 'cycle:submit'],
   township_clerk: [...EVERYONE, 'residents:view', 'residents:edit', 'enrolment:view', 'enrolment:submit', 'enrolment:review', 'contributions:view', 'contributions:collect', 'pensions:view', 'pensions:certify', 'payroll:view', 'publicity:view', 'publicity:manage', 'cycle:view', 'cycle:submit', 'cycle:reopen', 'crosscheck:view', 'crosscheck:resolve', 'archives:view', 'indicators:view'],
-  county_enrolment_auditor: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'enrolment:view', 'enrolment:confirm', 'contributions:view', 'cycle:view', 'crosscheck:view', 'crosscheck:load', 'crosscheck:resolve', 'archives:view', 'indicators:view', 'targets:manage'],
-  account_manager: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'enrolment:view', 'contributions:view', 'contributions:collect', 'contributions:reverse', 'accounts:interest', 'pensions:view', 'payroll:view', 'publicity:view', 'cycle:view', 'archives:view', 'indicators:view'],
-  benefit_reviewer: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'enrolment:view', 'contributions:view', 'pensions:view', 'pensions:award', 'pensions:certify', 'pensions:recover', 'payroll:view', 'payroll:generate', 'publicity:view', 'publicity:manage', 'cycle:view', 'cycle:reopen', 'crosscheck:view', 'crosscheck:load', 'crosscheck:resolve', 'archives:view', 'indicators:view'],
+  county_enrolment_auditor: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'enrolment:view', 'enrolment:confirm', 'contributions:view', 'cycle:view', 'crosscheck:view', 'crosscheck:load', 'crosscheck:resolve', 'archives:view', 'indicators:view', 'targets:manage', 'assessment:view', 'assessment:compute'],
+  account_manager: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'enrolment:view', 'contributions:view', 'contributions:collect', 'contributions:reverse', 'accounts:interest', 'pensions:view', 'payroll:view', 'publicity:view', 'cycle:view', 'archives:view', 'indicators:view', 'assessment:view'],
+  benefit_reviewer: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'enrolment:view', 'contributions:view', 'pensions:view', 'pensions:award', 'pensions:certify', 'pensions:recover', 'payroll:view', 'payroll:generate', 'publicity:view', 'publicity:manage', 'cycle:view', 'cycle:reopen', 'crosscheck:view', 'crosscheck:load', 'crosscheck:resolve', 'archives:view', 'indicators:view', 'assessment:view'],
   finance_officer: [...EVERYONE, 'residents:view', 'contributions:view', 'pensions:view', 'pensions:recover', 'payroll:view', 'payroll:approve', 'fund:view', 'fund:record', 'cycle:view', 'archives:view'],
   archivist: [...EVERYONE, 'residents:view', 'enrolment:view', 'cycle:view', 'archives:view', 'archives:manage'],
-  county_director: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view', 'publicity:view', 'cycle:view', 'crosscheck:view', 'archives:view', 'indicators:view'],
+  county_director: [...EVERYONE, 'residents:view', 'residents:export_full_id', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view', 'publicity:view', 'cycle:view', 'crosscheck:view', 'archives:view', 'indicators:view', 'assessment:view', 'assessment:approve'],
   system_admin: [...EVERYONE, 'regions:import', 'users:admin'],
   finance_bureau: [...EVERYONE, 'payroll:view', 'fund:view', 'fund:allocate', 'cycle:view'],
   agent_bank: [...EVERYONE, 'payroll:view', 'payroll:bank', 'cycle:view'],
-  supervisor: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view', 'publicity:view', 'cycle:view', 'crosscheck:view', 'archives:view', 'indicators:view'],
+  supervisor: [...EVERYONE, 'residents:view', 'audit:view', 'enrolment:view', 'contributions:view', 'pensions:view', 'payroll:view', 'fund:view', 'publicity:view', 'cycle:view', 'crosscheck:view', 'archives:view', 'indicators:view', 'assessment:view'],
 };
 
 export function isRole(value: string): value is Role {

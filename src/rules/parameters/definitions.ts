@@ -22,6 +22,7 @@ import {
   refine,
   type Decoder,
 } from './decoders.js';
+import type { PerformanceAssessmentRule } from '../assessment.js';
 import type { LocalLevelShares, ParameterName, ParameterValues, SubsidyBand, WorkingCalendar } from './types.js';
 
 export interface ParameterDefinition<T> {
@@ -80,6 +81,30 @@ const describeCalendar = (c: WorkingCalendar): LocalizedText =>
         `${c.holidays.map((h) => `${h.name} ${h.from.slice(5)}至${h.to.slice(5)}`).join('，')}，共放假 ${holidayDays(c)} 天；调休上班：${c.workdays.map((d) => d.slice(5)).join('、') || '无'}`,
         `${c.holidays.length} holidays, ${holidayDays(c)} days off; make-up working days: ${c.workdays.join(', ') || 'none'}`,
       );
+
+/** `null` (no assessment) or the county's rule; see rules/assessment.ts for how each figure is used. */
+const decodeAssessmentRule: Decoder<PerformanceAssessmentRule> = decodeObject<PerformanceAssessmentRule>({
+  cutOff: { decode: decodeMonthDay },
+  participationPoints: { decode: decodeInteger(0, 100) },
+  benchmark: { decode: decodeEnum(['best', 'target'] as const) },
+  unfinishedDeduction: { decode: decodeInteger(0, 100) },
+  punctualityBonus: { decode: decodeInteger(0, 100) },
+  punctualityDeduction: { decode: decodeInteger(0, 100) },
+  prizes: { decode: decodeObject({ first: { decode: decodeInteger(0, 100) }, second: { decode: decodeInteger(0, 100) }, third: { decode: decodeInteger(0, 100) } }) },
+  villageTaskReward: { decode: decodeMoney },
+  villageExcessRewards: { decode: decodeArray(decodeMoney) },
+  villageShortfallPoints: { decode: decodeInteger(0, 100) },
+});
+const decodeAssessment: Decoder<PerformanceAssessmentRule | null> = (node, path, ctx) => (node.kind === 'null' ? null : decodeAssessmentRule(node, path, ctx));
+const describeAssessment = (r: PerformanceAssessmentRule | null): LocalizedText => {
+  if (r === null) return text('不实行年度考核奖励', 'no yearly assessment');
+  const cut = monthDay(r.cutOff);
+  const bench = r.benchmark === 'best' ? text('÷ 最高乡镇参保率', '÷ the best township’s rate') : text('÷ 本乡镇参保任务', '÷ its own target');
+  return text(
+    `以${cut['zh-CN']}实际到账为准；乡镇：参保率按综合指数法（${bench['zh-CN']}）满分 ${r.participationPoints} 分，未完成任务不得分并扣 ${r.unfinishedDeduction} 分；按时完成征缴且信息准确加 ${r.punctualityBonus} 分，否则扣 ${r.punctualityDeduction} 分；一、二、三等奖各 ${r.prizes.first}、${r.prizes.second}、${r.prizes.third} 名。村居：完成任务补助 ${yuanText(r.villageTaskReward)} 元，超额完成前 ${r.villageExcessRewards.length} 名再奖励 ${r.villageExcessRewards.map(yuanText).join('/')} 元，未完成的按完成情况扣绩效积分（满扣 ${r.villageShortfallPoints} 分）`,
+    `measured on ${cut.en}; townships: participation up to ${r.participationPoints} points by the comprehensive index (${bench.en}), ${r.unfinishedDeduction} deducted when the target is not met; +${r.punctualityBonus} for collection on time with accurate data, else −${r.punctualityDeduction}; ${r.prizes.first}/${r.prizes.second}/${r.prizes.third} first/second/third prizes. Villages: ${yuanText(r.villageTaskReward)} yuan for meeting the target, ${r.villageExcessRewards.map(yuanText).join('/')} yuan more for the furthest above, up to ${r.villageShortfallPoints} performance points deducted for falling short`,
+  );
+};
 
 const ascending = (values: readonly number[]): boolean => values.every((v, i) => i === 0 || v > (values[i - 1] ?? v));
 
@@ -342,6 +367,12 @@ export const PARAMETER_DEFINITIONS: Definitions = {
         `村每月${d.villageDay}日前报乡镇，乡镇${d.townshipDay}日前报县，县${d.countyDay}日前报财政，财政${d.financeDay}日前拨付银行，银行${d.bankWorkingDays}个工作日内发放（遇节假日顺延）`,
         `village by the ${d.villageDay}th, township by the ${d.townshipDay}th, county by the ${d.countyDay}th, finance by the ${d.financeDay}th, bank within ${d.bankWorkingDays} working day(s) (a holiday moves the day on)`,
       ),
+  },
+  performanceAssessment: {
+    title: { 'zh-CN': '年度考核与奖励办法', en: 'yearly assessment and rewards' },
+    overridable: true,
+    decode: decodeAssessment,
+    describe: describeAssessment,
   },
 };
 

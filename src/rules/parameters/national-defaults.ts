@@ -358,5 +358,15 @@ export const NATIONAL_DEFAULTS: ParameterLayer = {
         ],
       },
     ],
+    performanceAssessment: [
+      {
+        from: '2009-09-01',
+        value: null,
+        source: systemDefault(
+          zh('国家未规定对乡镇、村居的考核奖励办法，默认不考核；实行考核的县在本县参数中写明分值、奖金和截止日期及其文件', 'no national rule assesses townships or rewards villages, so there is none by default; a county that does sets its points, rewards and cut-off with its document in its own parameters'),
+          cite('guideline2009', 13, undefined, zh('将其列入当地经济社会发展规划和目标管理考核体系', 'include it in the local development plan and the target-management appraisal')),
+        ),
+      },
+    ],
   },
 };

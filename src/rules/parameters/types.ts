@@ -4,6 +4,7 @@
  * county over province over the national defaults.
  */
 import type { AccountSource } from '../account-sources.js';
+import type { PerformanceAssessmentRule } from '../assessment.js';
 import type { IsoDate, MonthDay } from '../dates.js';
 import type { EnrolmentIdentity } from '../enrolment-identity.js';
 import type { ParameterLevel, ParameterSource } from '../explanation.js';
@@ -164,6 +165,8 @@ export interface ParameterValues {
   readonly workingCalendar: WorkingCalendar;
   /** The monthly timetable between village, township, county, finance bureau and bank (local). */
   readonly monthlyCycleDeadlines: MonthlyCycleDeadlines;
+  /** 年度考核与奖励: the yearly assessment of townships and rewards to villages (local; none by default). */
+  readonly performanceAssessment: PerformanceAssessmentRule | null;
 }
 
 export type ParameterName = keyof ParameterValues;

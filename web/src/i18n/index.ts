@@ -11,6 +11,7 @@ import { payrollEn, payrollZh } from './payroll';
 import { pensionsEn, pensionsZh } from './pensions';
 import { publicityEn, publicityZh } from './publicity';
 import { indicatorsEn, indicatorsZh } from './indicators';
+import { assessmentEn, assessmentZh } from './assessment';
 import { archivesEn, archivesZh } from './archives';
 
 type Tree = { [key: string]: string | Tree };
@@ -37,8 +38,8 @@ function initialLang(): Lang {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(zhCN as unknown as Tree, enrolmentZh), accountsZh), pensionsZh), payrollZh), fundZh), publicityZh), cycleZh), crossCheckZh), archivesZh), indicatorsZh as unknown as Tree) },
-    en: { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(en as unknown as Tree, enrolmentEn), accountsEn), pensionsEn), payrollEn), fundEn), publicityEn), cycleEn), crossCheckEn), archivesEn), indicatorsEn as unknown as Tree) },
+    'zh-CN': { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(zhCN as unknown as Tree, enrolmentZh), accountsZh), pensionsZh), payrollZh), fundZh), publicityZh), cycleZh), crossCheckZh), archivesZh), indicatorsZh as unknown as Tree), assessmentZh as unknown as Tree) },
+    en: { translation: merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(merge(en as unknown as Tree, enrolmentEn), accountsEn), pensionsEn), payrollEn), fundEn), publicityEn), cycleEn), crossCheckEn), archivesEn), indicatorsEn as unknown as Tree), assessmentEn as unknown as Tree) },
   },
   lng: initialLang(),
   fallbackLng: 'zh-CN',
