@@ -7,12 +7,10 @@ import { useAuth } from '../auth';
 import ErrorAlert from '../components/ErrorAlert';
 import PageHeader from '../components/PageHeader';
 import { fenToYuan, formatNumber, pathText } from '../format';
+import { perMilleText } from './indicators/indicatorsApi';
 
 const ResidentsChart = lazy(() => import('../components/ResidentsChart'));
 const TrendsChart = lazy(() => import('../components/TrendsChart'));
-
-/** A rate in per mille as a percentage with one decimal (integer arithmetic, as the server computed it). */
-const perMille = (v: number | null) => (v === null ? '—' : `${Math.trunc(v / 10)}.${v % 10}%`);
 
 const STATS = [
   { key: 'townships', label: 'home.townships', unit: 'home.unitPlaces', levels: ['county'] },
@@ -220,12 +218,12 @@ export default function HomePage() {
             columns={[
               { title: t('home.rankingRank'), key: 'rank', width: 64, render: (_v, _r, i) => i + 1 },
               { title: t('home.rankingTownship'), dataIndex: 'name' },
-              { title: t('home.rankingParticipation'), dataIndex: 'participation', align: 'right', render: (v: number | null) => perMille(v) },
+              { title: t('home.rankingParticipation'), dataIndex: 'participation', align: 'right', render: (v: number | null) => perMilleText(v) },
               {
                 title: t('home.rankingTarget'),
                 dataIndex: 'targetEnrolled',
                 align: 'right',
-                render: (v: number | null) => <span style={v !== null && v < 1000 ? { color: '#cf1322' } : undefined}>{perMille(v)}</span>,
+                render: (v: number | null) => <span style={v !== null && v < 1000 ? { color: '#cf1322' } : undefined}>{perMilleText(v)}</span>,
               },
             ]}
           />
