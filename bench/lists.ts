@@ -9,10 +9,14 @@
  * demo staff, and the demo's enrolment), made on the first run and reused by the next ones unless --drop (then it
  * is dropped at the end). Endpoints: the first page of the residents list, the ID search (a whole ID number, drawn
  * from 1,000 real ones), the name search (3 characters of a real name), and one resident (a random id).
- * The load generator is Node's own fetch (undici) in this process, the server a child process: on a 2-core
- * machine both share the cores, so the req/s are those of one box doing both.
+ * The load generator is node:http with a keep-alive agent in this process, the server a child process: on a 2-core
+ * machine both share the cores (and other work may too), so beside req/s and latency the bench prints what a request
+ * costs in CPU, which does not depend on what else runs: the server process's user+system time and the PostgreSQL
+ * backends' (those of the server's pool, found by application_name) divided by the requests answered.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -87,6 +91,9 @@ async function countyDatabase(serverUrl: string, residents: number): Promise<{ u
 
 interface Run {
   readonly requests: number;
+  /** CPU milliseconds per request: the server process, and the PostgreSQL backends of its pool. */
+  readonly serverCpuMs: number;
+  readonly dbCpuMs: number;
   readonly errors: number;
   readonly seconds: number;
   readonly p50: number;
@@ -94,24 +101,51 @@ interface Run {
   readonly max: number;
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); 0 for a process gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
+
+/** One GET on a kept-alive connection: its status once the body is read. */
+function get(agent: Agent, port: number, path: string, cookie: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, agent, headers: { cookie } }, (res) => {
+      res.on('data', () => {});
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 /** `connections` loops, each sending the next path and waiting for its answer, for `seconds` (after a 1 s warm-up). */
-async function fire(base: string, cookie: string, next: () => string, connections: number, seconds: number): Promise<Run> {
+async function fire(port: number, cookie: string, next: () => string, connections: number, seconds: number, meter: CpuMeter): Promise<Run> {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   let errors = 0;
   let measuring = false;
+  let started: Promise<{ server: number; db: number }> | undefined;
   const warmUntil = performance.now() + 1000;
   const endAt = warmUntil + seconds * 1000;
   let firstError = '';
   async function loop(): Promise<void> {
     while (performance.now() < endAt) {
       const t0 = performance.now();
-      if (!measuring && t0 >= warmUntil) measuring = true;
+      if (!measuring && t0 >= warmUntil) {
+        measuring = true;
+        started = meter.read();
+      }
       try {
-        const res = await fetch(base + next(), { headers: { cookie } });
-        await res.arrayBuffer();
-        if (res.status !== 200) {
+        const status = await get(agent, port, next(), cookie);
+        if (status !== 200) {
           errors += 1;
-          firstError ||= `${res.status}`;
+          firstError ||= `${status}`;
         }
       } catch (e) {
         errors += 1;
@@ -121,11 +155,22 @@ async function fire(base: string, cookie: string, next: () => string, connection
     }
   }
   await Promise.all(Array.from({ length: connections }, loop));
+  const ended = await meter.read();
+  const begun = await started!;
+  agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   if (firstError) console.error(`  first error: ${firstError}`);
-  return { requests: latencies.length, errors, seconds, p50: at(0.5), p99: at(0.99), max: latencies[latencies.length - 1] ?? NaN };
+  const n = Math.max(1, latencies.length);
+  return { requests: latencies.length, serverCpuMs: ((ended.server - begun.server) * 1000) / n, dbCpuMs: ((ended.db - begun.db) * 1000) / n, errors, seconds, p50: at(0.5), p99: at(0.99), max: latencies[latencies.length - 1] ?? NaN };
 }
+
+interface CpuMeter {
+  /** CPU seconds used so far by the server process and by the PostgreSQL backends of its pool. */
+  read(): Promise<{ server: number; db: number }>;
+}
+
+const APPLICATION_NAME = 'xnb-lists-bench';
 
 async function main(): Promise<void> {
   const serverUrl = values['database-url'];
@@ -146,9 +191,12 @@ async function main(): Promise<void> {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(`${REPO}node_modules/.bin/tsx`, ['src/cli.ts', 'serve', '--port', String(port)], {
+  const serverDatabaseUrl = new URL(county.url);
+  serverDatabaseUrl.searchParams.set('application_name', APPLICATION_NAME);
+  // node itself (not the tsx wrapper, which would be a second process) so that child.pid is the server.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', String(port)], {
     cwd: REPO,
-    env: { ...process.env, DATABASE_URL: county.url, LOAD_DEMO: 'false', NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATABASE_URL: serverDatabaseUrl.toString(), LOAD_DEMO: 'false', NODE_ENV: 'production', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
@@ -165,6 +213,14 @@ async function main(): Promise<void> {
     if (login.status !== 200) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
 
+    const monitor = new pg.Client({ connectionString: county.url });
+    await monitor.connect();
+    const meter: CpuMeter = {
+      async read() {
+        const { rows } = await monitor.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [APPLICATION_NAME]);
+        return { server: cpuSeconds(child.pid!), db: rows.reduce((sum, r) => sum + cpuSeconds(r.pid), 0) };
+      },
+    };
     console.log(`database      ${redactUrl(county.url)}; ${connections} connections, ${seconds} s per endpoint after 1 s warm-up`);
     const endpoints: [string, () => string][] = [
       ['GET /api/residents?page=1', () => '/api/residents?page=1'],
@@ -172,12 +228,15 @@ async function main(): Promise<void> {
       ['GET /api/residents?q=<3 characters of a name>', () => `/api/residents?q=${encodeURIComponent(pick(people).name.slice(-3))}`],
       ['GET /api/residents/{id}', () => `/api/residents/${1 + Math.floor(Math.random() * maxId)}`],
     ];
-    console.log('| endpoint | requests | req/s | p50 ms | p99 ms | max ms | errors |');
-    console.log('|---|---|---|---|---|---|---|');
+    console.log(`load average  ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+    console.log('| endpoint | requests | req/s | p50 ms | p99 ms | max ms | server CPU ms/req | PostgreSQL CPU ms/req | errors |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
     for (const [label, next] of endpoints) {
-      const run = await fire(base, cookie, next, connections, seconds);
-      console.log(`| \`${label}\` | ${run.requests} | ${Math.round(run.requests / run.seconds)} | ${run.p50.toFixed(1)} | ${run.p99.toFixed(1)} | ${run.max.toFixed(0)} | ${run.errors} |`);
+      const run = await fire(port, cookie, next, connections, seconds, meter);
+      console.log(`| \`${label}\` | ${run.requests} | ${Math.round(run.requests / run.seconds)} | ${run.p50.toFixed(1)} | ${run.p99.toFixed(1)} | ${run.max.toFixed(0)} | ${run.serverCpuMs.toFixed(2)} | ${run.dbCpuMs.toFixed(2)} | ${run.errors} |`);
     }
+    console.log(`load average  ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+    await monitor.end();
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

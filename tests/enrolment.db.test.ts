@@ -191,6 +191,17 @@ describe('a person’s record', () => {
     const detail = await json(await coord.get(`/api/residents/${id}`));
     expect(detail).toMatchObject({ name: '王老汉', householdNo: 'H1', enrolment: { status: 'normal', paymentStatus: 'ended' } });
     expect(detail.members.map((m: { name: string }) => m.name)).toContain('户主1');
+    // The household as the registry has it (read in the same query as the person): head first, then by birth date.
+    const household = await t.database.db
+      .selectFrom('resident')
+      .select(['id', 'name', 'relation', 'sex', 'birth_date'])
+      .where('household_id', '=', (await t.database.db.selectFrom('resident').select('household_id').where('id', '=', id).executeTakeFirstOrThrow()).household_id)
+      .execute();
+    const expected = [...household]
+      .sort((a, b) => Number(b.relation === '户主') - Number(a.relation === '户主') || a.birth_date.localeCompare(b.birth_date))
+      .map((m) => ({ id: m.id, name: m.name, relation: m.relation, sex: m.sex, birthDate: m.birth_date }));
+    expect(expected.length).toBeGreaterThan(1);
+    expect(detail.members).toEqual(expected);
     const bad = await coord.send('PATCH', `/api/residents/${id}/contact`, { phone: '123' });
     expect((await json(bad)).code).toBe('ENROL_PHONE');
     const changed = await json(await coord.send('PATCH', `/api/residents/${id}/contact`, { phone: '13900000009', address: '东关村3号' }));

@@ -19,7 +19,8 @@ export interface DemoCountyOptions {
   readonly villages?: number;
   /** Same seed and sizes → byte-identical data. Default 20091001 (the scheme's pilot start). */
   readonly seed?: number;
-  readonly countyCode?: '370783';
+  /** A county with townships in reference/regions (default Shouguang, 370783). */
+  readonly countyCode?: string;
   /** Residents per INSERT statement (tuning; default measured on PGlite and PostgreSQL). */
   readonly chunkSize?: number;
   /** Drop secondary indexes and foreign keys of the empty tables during the load (default true; see ./bulk-load.ts). */

@@ -1,3 +1,4 @@
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { cappedCount, digitPrefixMatch, LIST_COUNT_CAP, personSearch } from '../../db/search.js';
@@ -159,24 +160,32 @@ export interface ResidentDetail extends ResidentSummary {
   readonly members: { readonly id: number; readonly name: string; readonly relation: string; readonly sex: 'M' | 'F'; readonly birthDate: string }[];
 }
 
+/**
+ * One resident of a county with their village, household and the household's members (head first, then by
+ * birth date), read in one query. Throws RESIDENT_NOT_FOUND (404) when the county has no such resident.
+ */
 export async function getResident(db: Kysely<DB>, countyCode: string, id: number): Promise<ResidentDetail> {
   const r = await db
     .selectFrom('resident as p')
     .innerJoin('region as v', 'v.code', 'p.village_code')
     .innerJoin('household as h', (join) => join.onRef('h.county_code', '=', 'p.county_code').onRef('h.id', '=', 'p.household_id'))
     .select(['p.id', 'p.county_code', 'p.id_number', 'p.name', 'p.sex', 'p.birth_date', 'p.ethnicity', 'p.village_code', 'v.name as village_name', 'p.relation', 'p.phone', 'p.address', 'p.age_confirmed', 'h.id as household_id', 'h.household_no', 'h.address as household_address'])
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('resident as m')
+          .select(['m.id', 'm.name', 'm.relation', 'm.sex', 'm.birth_date'])
+          .whereRef('m.county_code', '=', 'p.county_code')
+          .whereRef('m.household_id', '=', 'p.household_id')
+          .orderBy(sql`m.relation = '户主'`, 'desc')
+          .orderBy('m.birth_date'),
+      ).as('members'),
+    )
     .where('p.county_code', '=', countyCode)
     .where('p.id', '=', id)
     .executeTakeFirst();
   if (!r) throw new AppError('RESIDENT_NOT_FOUND', 404, { params: { id } });
-  const members = await db
-    .selectFrom('resident')
-    .select(['id', 'name', 'relation', 'sex', 'birth_date'])
-    .where('county_code', '=', countyCode)
-    .where('household_id', '=', r.household_id)
-    .orderBy(sql`relation = '户主'`, 'desc')
-    .orderBy('birth_date')
-    .execute();
+  const members = r.members;
   return {
     id: r.id,
     countyCode: r.county_code,

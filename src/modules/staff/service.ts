@@ -54,6 +54,24 @@ export async function findUserById(db: Kysely<DB>, id: number): Promise<StaffUse
   return row ? toStaffUser(row) : undefined;
 }
 
+/**
+ * A session row (by the SHA-256 of its token, hex) with its staff member, in one query: the session's
+ * timestamps and CSRF token, and the user (disabled ones included: the caller decides), or undefined when no
+ * session has that hash. Read on every signed-in request, so it is a single round trip.
+ */
+export async function findSessionWithUser(
+  db: Kysely<DB>,
+  tokenHash: string,
+): Promise<{ readonly session: { readonly csrfToken: string; readonly lastSeenAt: Date; readonly expiresAt: Date }; readonly user: StaffUser } | undefined> {
+  const row = await usersWithRegion(db)
+    .innerJoin('staff_session as s', 's.user_id', 'u.id')
+    .select(['s.csrf_token as session_csrf_token', 's.last_seen_at as session_last_seen_at', 's.expires_at as session_expires_at'])
+    .where('s.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { session: { csrfToken: row.session_csrf_token, lastSeenAt: row.session_last_seen_at, expiresAt: row.session_expires_at }, user: toStaffUser(row) };
+}
+
 export async function findUserRowByUsername(db: Kysely<DB>, username: string): Promise<UserWithRegion | undefined> {
   return usersWithRegion(db).where('u.username', '=', username).executeTakeFirst();
 }

@@ -6,7 +6,7 @@ import { AppError } from '../../errors/app-error.js';
 import { appendAudit, recordAudit, type AuditActor } from '../audit/service.js';
 import { clearFailures, lockedError, reserveAttempt, type ThrottlePolicy } from './login-throttle.js';
 import { decoyHash, verifyPassword } from './passwords.js';
-import { findUserById, findUserRowByUsername, toStaffUser, type StaffUser } from './service.js';
+import { findSessionWithUser, findUserRowByUsername, toStaffUser, type StaffUser } from './service.js';
 
 export interface SessionPolicy extends ThrottlePolicy {
   readonly idleMinutes: number;
@@ -116,22 +116,23 @@ export async function resumeSession(
   now = new Date(),
 ): Promise<ActiveSession | 'expired' | undefined> {
   const tokenHash = hashToken(token);
-  const session = await db.selectFrom('staff_session').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-  if (!session) return undefined;
-  const idleLimit = new Date(session.last_seen_at.getTime() + policy.idleMinutes * 60_000);
-  if (session.expires_at <= now || idleLimit <= now) {
+  // The session and its user in one round trip (this runs before every signed-in request).
+  const found = await findSessionWithUser(db, tokenHash);
+  if (!found) return undefined;
+  const { session, user } = found;
+  const idleLimit = new Date(session.lastSeenAt.getTime() + policy.idleMinutes * 60_000);
+  if (session.expiresAt <= now || idleLimit <= now) {
     await db.deleteFrom('staff_session').where('token_hash', '=', tokenHash).execute();
     return 'expired';
   }
-  const user = await findUserById(db, session.user_id);
-  if (!user || user.disabled) {
+  if (user.disabled) {
     await db.deleteFrom('staff_session').where('token_hash', '=', tokenHash).execute();
     return undefined;
   }
-  if (now.getTime() - session.last_seen_at.getTime() > 60_000) {
+  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
     await db.updateTable('staff_session').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
   }
-  return { user, csrfToken: session.csrf_token, tokenHash };
+  return { user, csrfToken: session.csrfToken, tokenHash };
 }
 
 export async function logout(db: Kysely<DB>, actor: AuditActor, tokenHash: string): Promise<void> {
