@@ -8,6 +8,8 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   /** Sign a session out after this many minutes without a request. */
   readonly sessionIdleMinutes: number;
+  /** Seconds a resumed session is kept in memory before it is read again (0: read on every request). */
+  readonly sessionCacheSeconds: number;
   /** Sign a session out after this many hours whatever happens. */
   readonly sessionMaxHours: number;
   /** Send the session cookie with `Secure` (set when served over HTTPS, e.g. behind a proxy). */
@@ -128,6 +130,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     databaseUrl,
     sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 7),
+    sessionCacheSeconds: integer(env, 'SESSION_CACHE_SECONDS', 2, 0, 60),
     secureCookies: flag(env, 'SECURE_COOKIES', false),
     logLevel: env.LOG_LEVEL || 'info',
     loadDemo: flag(env, 'LOAD_DEMO', true),

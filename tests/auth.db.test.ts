@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientAddress } from '../src/http/app.js';
+import { sessionsChanged } from '../src/modules/staff/session-changes.js';
+import { DEFAULT_SESSION_POLICY, hashToken, resumeSession } from '../src/modules/staff/sessions.js';
 import { createTestApp, PASSWORD, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -182,9 +184,38 @@ describe('sessions', () => {
     const s = await t.signIn(t.users.benefit_reviewer);
     expect((await s.get('/api/auth/me')).status).toBe(200);
     await sql`update staff_session set last_seen_at = now() - interval '31 minutes'`.execute(t.database.db);
+    // Written behind the service's back (as if by another server process): the cached session is dropped by hand.
+    sessionsChanged();
     const res = await s.get('/api/auth/me');
     expect(res.status).toBe(401);
     expect(((await res.json()) as { code: string }).code).toBe('SESSION_EXPIRED');
+  });
+
+  it('answers a session from memory for SESSION_CACHE_SECONDS at most, and never after a change in this process', async () => {
+    const policy = { ...DEFAULT_SESSION_POLICY, cacheSeconds: 2 };
+    const s = await t.signIn(t.users.agent_bank);
+    const token = decodeURIComponent(s.cookie.split('=')[1]!);
+    const t0 = new Date();
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    expect(await resumeSession(t.database.db, token, policy, t0)).toMatchObject({ user: { username: t.users.agent_bank } });
+    // Ended behind the service's back (another process): answered from memory within the 2 s, read again after.
+    await t.database.db.deleteFrom('staff_session').where('token_hash', '=', hashToken(token)).execute();
+    expect(await resumeSession(t.database.db, token, policy, at(1_500))).toMatchObject({ user: { username: t.users.agent_bank } });
+    expect(await resumeSession(t.database.db, token, policy, at(2_500))).toBeUndefined();
+    expect(await resumeSession(t.database.db, token, { ...policy, cacheSeconds: 0 }, at(100))).toBeUndefined();
+
+    // A change made through this process is seen at once: disabling, then signing out.
+    const other = await t.signIn(t.users.supervisor);
+    expect((await other.get('/api/auth/me')).status).toBe(200);
+    const admin = await t.signIn(t.users.system_admin);
+    const id = (await t.database.db.selectFrom('staff_user').select('id').where('username', '=', t.users.supervisor).executeTakeFirstOrThrow()).id;
+    expect((await admin.send('PATCH', `/api/users/${id}`, { disabled: true })).status).toBe(200);
+    expect((await other.get('/api/auth/me')).status).toBe(401);
+    expect((await admin.send('PATCH', `/api/users/${id}`, { disabled: false })).status).toBe(200);
+    const again = await t.signIn(t.users.supervisor);
+    expect((await again.get('/api/auth/me')).status).toBe(200);
+    expect((await again.send('POST', '/api/auth/logout')).status).toBe(200);
+    expect((await again.get('/api/auth/me')).status).toBe(401);
   });
 
   it('signs out: the cookie no longer works', async () => {

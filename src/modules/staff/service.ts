@@ -4,6 +4,7 @@ import { AppError } from '../../errors/app-error.js';
 import { isWithinRegion, regionLevelOf } from '../../rules/region-code.js';
 import { appendAudit, recordAudit, type AuditActor } from '../audit/service.js';
 import { clearAllFailures, clearFailures, lockedError, reserveAttempt, type ThrottlePolicy } from './login-throttle.js';
+import { sessionsChanged } from './session-changes.js';
 import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.js';
 import { isRole, ROLE_PERMISSIONS, ROLE_REGION_LEVEL, type Permission, type Role } from './roles.js';
 
@@ -142,7 +143,7 @@ export async function updateUser(db: Kysely<DB>, actor: AuditActor, id: number, 
   const role = changes.role ?? current.role;
   const regionCode = changes.regionCode ?? current.regionCode;
   if (changes.role !== undefined || changes.regionCode !== undefined) await assertRoleRegion(db, role, regionCode, actor.regionCode);
-  return db.transaction().execute(async (tx) => {
+  const updated = await db.transaction().execute(async (tx) => {
     await tx
       .updateTable('staff_user')
       .set({
@@ -169,6 +170,9 @@ export async function updateUser(db: Kysely<DB>, actor: AuditActor, id: number, 
     });
     return user;
   });
+  // Signed-out sessions, or a name, role or region cached with a session, are read again.
+  sessionsChanged();
+  return updated;
 }
 
 export async function resetPassword(db: Kysely<DB>, actor: AuditActor, id: number, password: string): Promise<void> {
@@ -181,6 +185,7 @@ export async function resetPassword(db: Kysely<DB>, actor: AuditActor, id: numbe
     await clearAllFailures(tx, user.username);
     await appendAudit(tx, actor, { action: 'user.reset_password', entity: 'staff_user', entityId: id, regionCode: user.regionCode });
   });
+  sessionsChanged();
 }
 
 /**
@@ -227,6 +232,7 @@ export async function changeOwnPassword(
       after: { otherSessionsEnded: Number(ended.numDeletedRows) },
     });
   });
+  sessionsChanged();
 }
 
 export interface UserFilter {

@@ -6,18 +6,24 @@ import { AppError } from '../../errors/app-error.js';
 import { appendAudit, recordAudit, type AuditActor } from '../audit/service.js';
 import { clearFailures, lockedError, reserveAttempt, type ThrottlePolicy } from './login-throttle.js';
 import { decoyHash, verifyPassword } from './passwords.js';
+import { sessionGeneration, sessionsChanged } from './session-changes.js';
 import { findSessionWithUser, findUserRowByUsername, toStaffUser, type StaffUser } from './service.js';
 
 export interface SessionPolicy extends ThrottlePolicy {
   readonly idleMinutes: number;
   readonly maxHours: number;
+  /** Seconds a resumed session may be answered from memory (0: never); see `resumeSession`. */
+  readonly cacheSeconds: number;
 }
 
 /** Session and lock-out limits from the configuration (SESSION_*, LOGIN_* settings; see README). */
-export function sessionPolicyFrom(config: Pick<Config, 'sessionIdleMinutes' | 'sessionMaxHours' | 'loginMaxFailures' | 'loginLockMinutes' | 'loginMaxLockMinutes'>): SessionPolicy {
+export function sessionPolicyFrom(
+  config: Pick<Config, 'sessionIdleMinutes' | 'sessionMaxHours' | 'sessionCacheSeconds' | 'loginMaxFailures' | 'loginLockMinutes' | 'loginMaxLockMinutes'>,
+): SessionPolicy {
   return {
     idleMinutes: config.sessionIdleMinutes,
     maxHours: config.sessionMaxHours,
+    cacheSeconds: config.sessionCacheSeconds,
     maxFailedLogins: config.loginMaxFailures,
     lockMinutes: config.loginLockMinutes,
     maxLockMinutes: config.loginMaxLockMinutes,
@@ -105,9 +111,39 @@ export interface ActiveSession {
   readonly tokenHash: string;
 }
 
+type FoundSession = NonNullable<Awaited<ReturnType<typeof findSessionWithUser>>>;
+
+interface CachedSession {
+  readonly found: FoundSession;
+  /** When it was read (ms since the epoch), and the `sessionGeneration()` it was read in. */
+  readonly readAt: number;
+  readonly generation: number;
+}
+
 /**
- * The session for a cookie token, or why there is none. Touches last_seen_at at most once a
- * minute so reading pages does not write on every request.
+ * Sessions resumed recently, per database handle, by token hash. An entry is answered only while it is younger than
+ * the policy's `cacheSeconds`, from the same generation (any sign-out, password change, disabling, role or region
+ * change in this process starts a new one: `sessionsChanged`), still within its idle and absolute limits and not due
+ * for its last_seen_at touch; anything else reads the database.
+ */
+const sessionCaches = new WeakMap<object, Map<string, CachedSession>>();
+/** Entries kept at most per database handle; the oldest go first. */
+const SESSION_CACHE_MAX = 10_000;
+
+function touchDue(session: FoundSession['session'], now: Date): boolean {
+  return now.getTime() - session.lastSeenAt.getTime() > 60_000;
+}
+
+function withinLimits(session: FoundSession['session'], policy: SessionPolicy, now: Date): boolean {
+  return session.expiresAt > now && session.lastSeenAt.getTime() + policy.idleMinutes * 60_000 > now.getTime();
+}
+
+/**
+ * The session for a cookie token, or why there is none: the active session (its user, CSRF token and token hash),
+ * 'expired' (idle longer than `policy.idleMinutes` or older than `policy.maxHours`; the row is deleted), or
+ * undefined (no such session, or its user is disabled). Reads the session and its user in one query, touches
+ * last_seen_at at most once a minute so reading pages does not write on every request, and answers from memory
+ * for up to `policy.cacheSeconds` (see `sessionCaches`).
  */
 export async function resumeSession(
   db: Kysely<DB>,
@@ -116,12 +152,24 @@ export async function resumeSession(
   now = new Date(),
 ): Promise<ActiveSession | 'expired' | undefined> {
   const tokenHash = hashToken(token);
+  let cache = sessionCaches.get(db);
+  const hit = cache?.get(tokenHash);
+  if (
+    hit &&
+    hit.generation === sessionGeneration() &&
+    now.getTime() - hit.readAt < policy.cacheSeconds * 1000 &&
+    withinLimits(hit.found.session, policy, now) &&
+    !touchDue(hit.found.session, now)
+  ) {
+    return { user: hit.found.user, csrfToken: hit.found.session.csrfToken, tokenHash };
+  }
+  const generation = sessionGeneration();
   // The session and its user in one round trip (this runs before every signed-in request).
   const found = await findSessionWithUser(db, tokenHash);
+  cache?.delete(tokenHash);
   if (!found) return undefined;
   const { session, user } = found;
-  const idleLimit = new Date(session.lastSeenAt.getTime() + policy.idleMinutes * 60_000);
-  if (session.expiresAt <= now || idleLimit <= now) {
+  if (!withinLimits(session, policy, now)) {
     await db.deleteFrom('staff_session').where('token_hash', '=', tokenHash).execute();
     return 'expired';
   }
@@ -129,8 +177,16 @@ export async function resumeSession(
     await db.deleteFrom('staff_session').where('token_hash', '=', tokenHash).execute();
     return undefined;
   }
-  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
+  let seen = session;
+  if (touchDue(session, now)) {
     await db.updateTable('staff_session').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
+    seen = { ...session, lastSeenAt: now };
+  }
+  // Kept only if nothing changed sessions while it was read (a sign-out racing this request is not undone).
+  if (policy.cacheSeconds > 0 && generation === sessionGeneration()) {
+    if (!cache) sessionCaches.set(db, (cache = new Map()));
+    if (cache.size >= SESSION_CACHE_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(tokenHash, { found: { session: seen, user }, readAt: now.getTime(), generation });
   }
   return { user, csrfToken: session.csrfToken, tokenHash };
 }
@@ -140,5 +196,6 @@ export async function logout(db: Kysely<DB>, actor: AuditActor, tokenHash: strin
     await tx.deleteFrom('staff_session').where('token_hash', '=', tokenHash).execute();
     await appendAudit(tx, actor, { action: 'auth.logout', entity: 'staff_user', entityId: actor.userId });
   });
+  sessionsChanged();
 }
 
