@@ -130,7 +130,7 @@ async function fire(port: number, cookie: string, next: () => string, connection
   const latencies: number[] = [];
   let errors = 0;
   let measuring = false;
-  let started: Promise<{ server: number; db: number }> | undefined;
+  let started: Promise<CpuSample> | undefined;
   const warmUntil = performance.now() + 1000;
   const endAt = warmUntil + seconds * 1000;
   let firstError = '';
@@ -162,12 +162,25 @@ async function fire(port: number, cookie: string, next: () => string, connection
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   if (firstError) console.error(`  first error: ${firstError}`);
   const n = Math.max(1, latencies.length);
-  return { requests: latencies.length, serverCpuMs: ((ended.server - begun.server) * 1000) / n, dbCpuMs: ((ended.db - begun.db) * 1000) / n, errors, seconds, p50: at(0.5), p99: at(0.99), max: latencies[latencies.length - 1] ?? NaN };
+  const used = cpuBetween(begun, ended);
+  return { requests: latencies.length, serverCpuMs: (used.server * 1000) / n, dbCpuMs: (used.db * 1000) / n, errors, seconds, p50: at(0.5), p99: at(0.99), max: latencies[latencies.length - 1] ?? NaN };
+}
+
+interface CpuSample {
+  readonly server: number;
+  /** CPU seconds so far of each PostgreSQL backend of the server's pool, by pid. */
+  readonly backends: ReadonlyMap<number, number>;
 }
 
 interface CpuMeter {
-  /** CPU seconds used so far by the server process and by the PostgreSQL backends of its pool. */
-  read(): Promise<{ server: number; db: number }>;
+  read(): Promise<CpuSample>;
+}
+
+/** CPU seconds between two samples: the server's, and the backends' (one that appeared in between counts whole; one gone is lost). */
+function cpuBetween(a: CpuSample, b: CpuSample): { server: number; db: number } {
+  let db = 0;
+  for (const [pid, seconds] of b.backends) db += seconds - (a.backends.get(pid) ?? 0);
+  return { server: b.server - a.server, db };
 }
 
 const APPLICATION_NAME = 'xnb-lists-bench';
@@ -218,7 +231,7 @@ async function main(): Promise<void> {
     const meter: CpuMeter = {
       async read() {
         const { rows } = await monitor.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [APPLICATION_NAME]);
-        return { server: cpuSeconds(child.pid!), db: rows.reduce((sum, r) => sum + cpuSeconds(r.pid), 0) };
+        return { server: cpuSeconds(child.pid!), backends: new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)])) };
       },
     };
     console.log(`database      ${redactUrl(county.url)}; ${connections} connections, ${seconds} s per endpoint after 1 s warm-up`);
