@@ -1,12 +1,12 @@
 /** A fresh database for a benchmark: PGlite in a temporary folder, or a new database on a PostgreSQL server. */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, redactUrl, type Database } from '../src/db/connection.js';
 
-async function adminQuery(serverUrl: string, text: string): Promise<void> {
+export async function adminQuery(serverUrl: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
@@ -22,10 +22,14 @@ export interface FreshDatabase {
   dispose(): Promise<void>;
 }
 
-export async function freshDatabase(serverUrl: string | undefined): Promise<FreshDatabase> {
+/**
+ * `template`: a copy of that database (PostgreSQL: a database name on the same server, copied by
+ * `create database … template`) or folder (PGlite) instead of an empty one.
+ */
+export async function freshDatabase(serverUrl: string | undefined, template?: string): Promise<FreshDatabase> {
   if (serverUrl) {
     const name = `xnb_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-    await adminQuery(serverUrl, `create database ${name}`);
+    await adminQuery(serverUrl, template ? `create database ${name} template ${template}` : `create database ${name}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     const database = await openDatabase({ databaseUrl: url.toString() });
@@ -39,6 +43,7 @@ export async function freshDatabase(serverUrl: string | undefined): Promise<Fres
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'xnb-bench-'));
+  if (template) cpSync(template, dir, { recursive: true });
   const database = await openDatabase({ dataDir: dir });
   return {
     database,

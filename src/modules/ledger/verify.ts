@@ -156,6 +156,23 @@ const CHECKS: readonly CheckSpec[] = [
       order by 1 limit ${PROBLEM_LIMIT}`,
   },
   {
+    // What foreign keys checked one row at a time before migration 0026, in one pass over the entries.
+    name: 'entry-references',
+    title: { 'zh-CN': '每条个人账户记录的人员、凭证和缴费都存在', en: "each account entry's resident, journal and contribution exist" },
+    query: (c) => sql`
+      select a.county_code, 'entry ' || a.id || ': ' ||
+             concat_ws(', ', case when r.id is null then 'no resident ' || a.resident_id end,
+                             case when a.journal_id is not null and j.id is null then 'no journal ' || a.journal_id end,
+                             case when a.contribution_id is not null and x.id is null then 'no contribution ' || a.contribution_id end) as detail
+      from account_entry a
+      left join resident r on r.county_code = a.county_code and r.id = a.resident_id
+      left join ledger_journal j on a.journal_id is not null and j.county_code = a.county_code and j.id = a.journal_id
+      left join contribution x on a.contribution_id is not null and x.county_code = a.county_code and x.id = a.contribution_id
+      where ${county(c, 'a.county_code')}
+        and (r.id is null or (a.journal_id is not null and j.id is null) or (a.contribution_id is not null and x.id is null))
+      order by 1, a.id limit ${PROBLEM_LIMIT}`,
+  },
+  {
     name: 'journal-balances',
     title: { 'zh-CN': '每笔凭证借贷平衡', en: "each journal's fund entries add up to zero" },
     query: (c) => sql`
