@@ -22,10 +22,13 @@ export interface FreshDatabase {
   dispose(): Promise<void>;
 }
 
-export async function freshDatabase(serverUrl: string | undefined): Promise<FreshDatabase> {
+/** `keep`: a PostgreSQL database is left on the server when disposed (its name is printed). */
+/** `logStatementsMs`: PostgreSQL logs the new database's statements slower than that (server log). */
+export async function freshDatabase(serverUrl: string | undefined, options: { readonly keep?: boolean; readonly logStatementsMs?: number } = {}): Promise<FreshDatabase> {
   if (serverUrl) {
     const name = `xnb_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
     await adminQuery(serverUrl, `create database ${name}`);
+    if (options.logStatementsMs !== undefined) await adminQuery(serverUrl, `alter database ${name} set log_min_duration_statement = ${Math.round(options.logStatementsMs)}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     const database = await openDatabase({ databaseUrl: url.toString() });
@@ -34,7 +37,8 @@ export async function freshDatabase(serverUrl: string | undefined): Promise<Fres
       label: `PostgreSQL ${redactUrl(url.toString())}`,
       async dispose() {
         await database.close();
-        await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+        if (options.keep) console.log(`kept database ${name}`);
+        else await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
       },
     };
   }

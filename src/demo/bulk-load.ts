@@ -19,7 +19,7 @@ export interface DeferredConstraints {
  * Drops the secondary indexes and foreign keys of `tables` when every one of them is empty;
  * otherwise does nothing (rebuilding a table that already holds data is not this helper's job).
  */
-export async function deferConstraints(tx: Transaction<DB>, tables: readonly ('household' | 'resident' | 'contribution' | 'account_entry')[]): Promise<DeferredConstraints> {
+export async function deferConstraints(tx: Transaction<DB>, tables: readonly ('household' | 'resident' | 'enrolment' | 'contribution' | 'account_entry' | 'pension')[]): Promise<DeferredConstraints> {
   for (const table of tables) {
     const { rows } = await sql<{ any: boolean }>`select exists (select from ${sql.table(table)}) as any`.execute(tx);
     if (rows[0]?.any) return { restore: async () => {} };

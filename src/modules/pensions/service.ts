@@ -140,7 +140,8 @@ interface Assessment {
   readonly explanation: Explanation;
 }
 
-function assess(scope: PensionScope, c: Candidate, month: string): Assessment {
+/** `words`: build the row's reason in words (the due list shows it; an award stores the explanation only). */
+function assess(scope: PensionScope, c: Candidate, month: string, words = true): Assessment {
   const conditions = pensionConditions({ birthDate: c.birthDate, schemeStartDate: scope.schemeStartDate, enrolledOn: c.enrolledOn, credited: c.credited }, scope.parameters);
   const award = awardBenefit(
     {
@@ -157,8 +158,8 @@ function assess(scope: PensionScope, c: Candidate, month: string): Assessment {
   const met = conditions.conditionsMetOn !== undefined;
   const eligible = met && award.startMonth <= month;
   const steps = [...conditions.explanation, ...(met ? award.explanation.slice(0, 1) : [])];
-  const words = (lang: 'zh-CN' | 'en') => steps.map((s) => s.text[lang]).join(lang === 'zh-CN' ? '；' : '; ');
-  const later = met && !eligible ? { 'zh-CN': `；${award.startMonth} 起才可领取，晚于所选月份`, en: `; not payable before ${award.startMonth}, after the month chosen` } : { 'zh-CN': '', en: '' };
+  const text = (lang: 'zh-CN' | 'en') => (words ? steps.map((s) => s.text[lang]).join(lang === 'zh-CN' ? '；' : '; ') : '');
+  const later = words && met && !eligible ? { 'zh-CN': `；${award.startMonth} 起才可领取，晚于所选月份`, en: `; not payable before ${award.startMonth}, after the month chosen` } : { 'zh-CN': '', en: '' };
   return {
     award,
     explanation: [...conditions.explanation, ...award.explanation],
@@ -181,7 +182,7 @@ function assess(scope: PensionScope, c: Candidate, month: string): Assessment {
       eligible,
       backPayRequired: conditions.backPayRequired,
       conditionsMetOn: met ? maxIsoDate(conditions.conditionsMetOn!, award.pensionAgeDate) : null,
-      reason: { 'zh-CN': words('zh-CN') + later['zh-CN'], en: words('en') + later.en },
+      reason: { 'zh-CN': text('zh-CN') + later['zh-CN'], en: text('en') + later.en },
       publicity: NOT_PUBLISHED,
     },
   };
@@ -240,10 +241,10 @@ async function candidates(db: Kysely<DB>, scope: PensionScope, f: { month: strin
       .select(['resident_id', 'year', sql<string>`min(paid_on)`.as('paid_on')])
       .where('county_code', '=', scope.countyCode)
       .where('status', '=', 'posted')
-      .where('resident_id', 'in', ids)
+      .where(sql<boolean>`resident_id = any(${ids}::int8[])`)
       .groupBy(['resident_id', 'year'])
       .execute(),
-    db.selectFrom('account_balance').select(['resident_id', 'source', 'balance as amount']).where('county_code', '=', scope.countyCode).where('resident_id', 'in', ids).execute(),
+    db.selectFrom('account_balance').select(['resident_id', 'source', 'balance as amount']).where('county_code', '=', scope.countyCode).where(sql<boolean>`resident_id = any(${ids}::int8[])`).execute(),
   ]);
   const creditedOf = new Map<number, CreditedYear[]>();
   for (const y of years) {
@@ -305,6 +306,35 @@ export interface AwardOutcome {
   readonly refused: { residentId: number; name: string; code: ErrorCode; message: string }[];
 }
 
+/** Pensions written per statement by an award (a column array each: the bind stays small, unlike one parameter per value). */
+const AWARD_CHUNK = 5000;
+
+type PensionInsert = {
+  county_code: string; resident_id: number; village_code: string; pension_age_date: string; start_month: string; category: string;
+  contribution_years: number; central_basic: Fen; local_top_up: Fen; long_contribution_extra: Fen; basic_pension: Fen; account_balance: Fen;
+  account_pension: Fen; monthly_pension: Fen; balances: string; account_pension_by_source: string; explanation: string; awarded_by: number;
+};
+
+/** Inserts award rows by one `insert … select from unnest(…)` (in order); returns what the archive and audit rows need. */
+async function insertPensions(tx: Kysely<DB>, rows: readonly PensionInsert[]): Promise<{ id: number; resident_id: number; village_code: string; start_month: string; monthly_pension: number }[]> {
+  if (rows.length === 0) return [];
+  const col = <K extends keyof PensionInsert>(k: K) => rows.map((r) => r[k]);
+  const result = await sql<{ id: number; resident_id: number; village_code: string; start_month: string; monthly_pension: number }>`
+    insert into pension (county_code, resident_id, village_code, pension_age_date, start_month, category, contribution_years, central_basic, local_top_up,
+      long_contribution_extra, basic_pension, account_balance, account_pension, monthly_pension, balances, account_pension_by_source, explanation, awarded_by)
+    select county_code, resident_id, village_code, pension_age_date, start_month, category, contribution_years, central_basic, local_top_up,
+      long_contribution_extra, basic_pension, account_balance, account_pension, monthly_pension, balances::jsonb, by_source::jsonb, explanation::jsonb, awarded_by
+    from unnest(${col('county_code')}::text[], ${col('resident_id')}::int8[], ${col('village_code')}::text[], ${col('pension_age_date')}::date[],
+      ${col('start_month')}::text[], ${col('category')}::text[], ${col('contribution_years')}::int[], ${col('central_basic')}::int8[], ${col('local_top_up')}::int8[],
+      ${col('long_contribution_extra')}::int8[], ${col('basic_pension')}::int8[], ${col('account_balance')}::int8[], ${col('account_pension')}::int8[],
+      ${col('monthly_pension')}::int8[], ${col('balances')}::text[], ${col('account_pension_by_source')}::text[], ${col('explanation')}::text[], ${col('awarded_by')}::int8[])
+      with ordinality as u(county_code, resident_id, village_code, pension_age_date, start_month, category, contribution_years, central_basic, local_top_up,
+        long_contribution_extra, basic_pension, account_balance, account_pension, monthly_pension, balances, by_source, explanation, awarded_by, n)
+    order by n
+    returning id, resident_id, village_code, start_month, monthly_pension`.execute(tx);
+  return result.rows.map((r) => ({ ...r, id: Number(r.id), resident_id: Number(r.resident_id), monthly_pension: Number(r.monthly_pension) }));
+}
+
 /**
  * Awards the pension to the listed people (all eligible people due by `month` when `residentIds` is
  * omitted), in one transaction. People not due, already awarded, outside the region or short of
@@ -351,12 +381,12 @@ export async function awardPensions(
         }
       }
     }
-    const rows = [];
+    const rows: PensionInsert[] = [];
     const today = input.today ?? chinaToday();
     const publicityRequired = parameterAsOf(scope.parameters, 'publicityBeforeAward', today).value;
     const states = await awardPublicityStates(tx, scope.countyCode, found.map((c) => c.residentId), today);
     for (const c of found) {
-      const { row, award, explanation } = assess(scope, c, input.month);
+      const { row, award, explanation } = assess(scope, c, input.month, false);
       if (row.backPayRequired > 0) {
         refuse(c.residentId, c.name, 'PENSION_BACKPAY_REQUIRED', { years: row.backPayRequired, credited: row.contributionYears });
         continue;
@@ -394,9 +424,9 @@ export async function awardPensions(
     const pensionIds: number[] = [];
     let monthlyTotal = 0;
     const names = new Map(found.map((c) => [c.residentId, c.name]));
-    for (let i = 0; i < rows.length; i += 1000) {
-      const chunk = rows.slice(i, i + 1000);
-      const inserted = await tx.insertInto('pension').values(chunk).returning(['id', 'resident_id', 'village_code', 'start_month', 'monthly_pension']).execute();
+    for (let i = 0; i < rows.length; i += AWARD_CHUNK) {
+      const chunk = rows.slice(i, i + AWARD_CHUNK);
+      const inserted = await insertPensions(tx, chunk);
       for (const p of inserted) {
         pensionIds.push(p.id);
         monthlyTotal += p.monthly_pension;
@@ -414,7 +444,7 @@ export async function awardPensions(
         .updateTable('enrolment')
         .set({ payment_status: 'ended', updated_at: new Date() })
         .where('county_code', '=', scope.countyCode)
-        .where('resident_id', 'in', chunk.map((r) => r.resident_id))
+        .where(sql<boolean>`resident_id = any(${chunk.map((r) => r.resident_id)}::int8[])`)
         .execute();
       for (const p of auditEach ? inserted : []) {
         await appendAudit(tx, actor, {
