@@ -7,6 +7,7 @@
  *   npx tsx bench/demo.ts --residents 1000000 [--villages 150] [--seed 20091001] [--chunk-size 25000]
  *                         [--today 2026-12-02] [--population-only] [--no-verify] [--keep] [--log-statements-ms 500]
  *                         [--interest-through 2008 (no interest, so no deaths either: the steps bench/pensions.ts times)]
+ *                         [--until deaths (stop when that step would start; its figures are those of the steps before)]
  *                         [--database-url postgres://postgres@127.0.0.1:5432/postgres]
  *
  * Without --database-url: PGlite in a temporary folder (removed afterwards). With it: a uniquely
@@ -40,9 +41,12 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'log-statements-ms': { type: 'string' },
     'interest-through': { type: 'string' },
+    until: { type: 'string' },
     'database-url': { type: 'string' },
   },
 });
+
+class StopBench extends Error {}
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -112,6 +116,7 @@ async function main(): Promise<void> {
       mark = performance.now();
       const next = (step?: DemoStep) => {
         const now = performance.now();
+        if (step !== undefined && step === values.until) throw new StopBench();
         if (current) {
           times.push([current, now - mark]);
           process.stderr.write(`  ${current} ${secs(now - mark)} (load ${load()})\n`);
@@ -120,9 +125,12 @@ async function main(): Promise<void> {
         current = step;
         mark = now;
       };
-      const activity = await createDemoActivity(db, scope, today, next, values['interest-through'] ? { interestThrough: Number(values['interest-through']) } : {});
+      const activity = await createDemoActivity(db, scope, today, next, values['interest-through'] ? { interestThrough: Number(values['interest-through']) } : {}).catch((error: unknown) => {
+        if (error instanceof StopBench) return null;
+        throw error;
+      });
       next();
-      console.log(
+      if (activity) console.log(
         `activity      ${activity.enrolled.toLocaleString('en')} enrolled, ${activity.contributions.toLocaleString('en')} contributions, interest ${activity.interestYears} years, ` +
           `${activity.pensions.toLocaleString('en')} pensions (${activity.waiting} waiting), ${activity.payrolls} payrolls, ${activity.deaths} deaths`,
       );

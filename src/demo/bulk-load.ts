@@ -24,6 +24,8 @@ export async function deferConstraints(tx: Transaction<DB>, tables: readonly ('h
     const { rows } = await sql<{ any: boolean }>`select exists (select from ${sql.table(table)}) as any`.execute(tx);
     if (rows[0]?.any) return { restore: async () => {} };
   }
+  // Memory for the sorts and hashes of the load and of the rebuild (index builds, key checks), for this transaction only.
+  await sql`select set_config('maintenance_work_mem', '256MB', true), set_config('work_mem', '64MB', true)`.execute(tx);
   const names = tables.map((t) => t as string);
   const indexes = await sql<{ drop: string; create: string }>`
     select format('drop index %s', i.indexrelid::regclass) as drop, pg_get_indexdef(i.indexrelid) as create
