@@ -306,34 +306,8 @@ export interface AwardOutcome {
   readonly refused: { residentId: number; name: string; code: ErrorCode; message: string }[];
 }
 
-/** Pensions written per statement by an award (a column array each: the bind stays small, unlike one parameter per value). */
-const AWARD_CHUNK = 5000;
-
-type PensionInsert = {
-  county_code: string; resident_id: number; village_code: string; pension_age_date: string; start_month: string; category: string;
-  contribution_years: number; central_basic: Fen; local_top_up: Fen; long_contribution_extra: Fen; basic_pension: Fen; account_balance: Fen;
-  account_pension: Fen; monthly_pension: Fen; balances: string; account_pension_by_source: string; explanation: string; awarded_by: number;
-};
-
-/** Inserts award rows by one `insert … select from unnest(…)` (in order); returns what the archive and audit rows need. */
-async function insertPensions(tx: Kysely<DB>, rows: readonly PensionInsert[]): Promise<{ id: number; resident_id: number; village_code: string; start_month: string; monthly_pension: number }[]> {
-  if (rows.length === 0) return [];
-  const col = <K extends keyof PensionInsert>(k: K) => rows.map((r) => r[k]);
-  const result = await sql<{ id: number; resident_id: number; village_code: string; start_month: string; monthly_pension: number }>`
-    insert into pension (county_code, resident_id, village_code, pension_age_date, start_month, category, contribution_years, central_basic, local_top_up,
-      long_contribution_extra, basic_pension, account_balance, account_pension, monthly_pension, balances, account_pension_by_source, explanation, awarded_by)
-    select county_code, resident_id, village_code, pension_age_date, start_month, category, contribution_years, central_basic, local_top_up,
-      long_contribution_extra, basic_pension, account_balance, account_pension, monthly_pension, balances::jsonb, by_source::jsonb, explanation::jsonb, awarded_by
-    from unnest(${col('county_code')}::text[], ${col('resident_id')}::int8[], ${col('village_code')}::text[], ${col('pension_age_date')}::date[],
-      ${col('start_month')}::text[], ${col('category')}::text[], ${col('contribution_years')}::int[], ${col('central_basic')}::int8[], ${col('local_top_up')}::int8[],
-      ${col('long_contribution_extra')}::int8[], ${col('basic_pension')}::int8[], ${col('account_balance')}::int8[], ${col('account_pension')}::int8[],
-      ${col('monthly_pension')}::int8[], ${col('balances')}::text[], ${col('account_pension_by_source')}::text[], ${col('explanation')}::text[], ${col('awarded_by')}::int8[])
-      with ordinality as u(county_code, resident_id, village_code, pension_age_date, start_month, category, contribution_years, central_basic, local_top_up,
-        long_contribution_extra, basic_pension, account_balance, account_pension, monthly_pension, balances, by_source, explanation, awarded_by, n)
-    order by n
-    returning id, resident_id, village_code, start_month, monthly_pension`.execute(tx);
-  return result.rows.map((r) => ({ ...r, id: Number(r.id), resident_id: Number(r.resident_id), monthly_pension: Number(r.monthly_pension) }));
-}
+/** Pensions written per statement by an award. */
+const AWARD_CHUNK = 1000;
 
 /**
  * Awards the pension to the listed people (all eligible people due by `month` when `residentIds` is
@@ -381,7 +355,7 @@ export async function awardPensions(
         }
       }
     }
-    const rows: PensionInsert[] = [];
+    const rows = [];
     const today = input.today ?? chinaToday();
     const publicityRequired = parameterAsOf(scope.parameters, 'publicityBeforeAward', today).value;
     const states = await awardPublicityStates(tx, scope.countyCode, found.map((c) => c.residentId), today);
@@ -426,7 +400,7 @@ export async function awardPensions(
     const names = new Map(found.map((c) => [c.residentId, c.name]));
     for (let i = 0; i < rows.length; i += AWARD_CHUNK) {
       const chunk = rows.slice(i, i + AWARD_CHUNK);
-      const inserted = await insertPensions(tx, chunk);
+      const inserted = await tx.insertInto('pension').values(chunk).returning(['id', 'resident_id', 'village_code', 'start_month', 'monthly_pension']).execute();
       for (const p of inserted) {
         pensionIds.push(p.id);
         monthlyTotal += p.monthly_pension;
