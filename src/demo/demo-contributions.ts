@@ -52,12 +52,13 @@ export async function createDemoContributions(db: Kysely<DB>, countyCode: string
     // the identity (a join on the computed tier would leave the planner guessing, as a nested loop over millions).
     const inserted = await sql`
       with due as (
-        select e.county_code, e.resident_id, e.village_code, e.identity, y.year,
-               ('x' || substr(md5(r.id_number || y.year::text), 1, 6))::bit(24)::int % 1000 as d,
+        select e.county_code, e.resident_id, e.village_code, e.identity, y.year, draw.d,
                r.birth_date, (r.birth_date > ${schemeStartDate}::date - interval '60 years' and extract(year from r.birth_date)::int <= ${thisYear - 58}) as near_pension
         from enrolment e
         join resident r on r.county_code = e.county_code and r.id = e.resident_id
         cross join unnest(${years}::int[]) as y(year)
+        -- The person's draw of the year, computed once (offset 0: not inlined into each of its references below).
+        cross join lateral (select ('x' || substr(md5(r.id_number || y.year::text), 1, 6))::bit(24)::int % 1000 as d offset 0) draw
         where e.county_code = ${countyCode} and e.status = 'normal'
           and e.first_month <= y.year || '-12'
           and (
