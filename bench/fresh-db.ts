@@ -23,13 +23,20 @@ export interface FreshDatabase {
 }
 
 /**
- * `template`: a copy of that database (PostgreSQL: a database name on the same server, copied by
- * `create database … template`) or folder (PGlite) instead of an empty one.
+ * Options: `template`, a copy of that database (PostgreSQL: a database name on the same server, copied by
+ * `create database … template`) or folder (PGlite) instead of an empty one; `keep`, a PostgreSQL database is left on
+ * the server when disposed (its name is printed); `logStatementsMs`, PostgreSQL logs the new database's statements
+ * slower than that (server log).
  */
-export async function freshDatabase(serverUrl: string | undefined, template?: string): Promise<FreshDatabase> {
+export async function freshDatabase(
+  serverUrl: string | undefined,
+  options: { readonly template?: string | undefined; readonly keep?: boolean | undefined; readonly logStatementsMs?: number | undefined } = {},
+): Promise<FreshDatabase> {
+  const template = options.template;
   if (serverUrl) {
     const name = `xnb_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
     await adminQuery(serverUrl, template ? `create database ${name} template ${template}` : `create database ${name}`);
+    if (options.logStatementsMs !== undefined) await adminQuery(serverUrl, `alter database ${name} set log_min_duration_statement = ${Math.round(options.logStatementsMs)}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     const database = await openDatabase({ databaseUrl: url.toString() });
@@ -38,7 +45,8 @@ export async function freshDatabase(serverUrl: string | undefined, template?: st
       label: `PostgreSQL ${redactUrl(url.toString())}`,
       async dispose() {
         await database.close();
-        await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+        if (options.keep) console.log(`kept database ${name}`);
+        else await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
       },
     };
   }

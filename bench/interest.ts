@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   const { runInterestJob } = (await import(values.job!)) as typeof import('../src/modules/accounts/interest-job.js');
   const today = chinaToday();
   if (values.template) await ensureTemplate(values.template, values['database-url'], today);
-  const fresh = await freshDatabase(values['database-url'], values.template);
+  const fresh = await freshDatabase(values['database-url'], { template: values.template });
   const { db } = fresh.database;
   const year = Number(today.slice(0, 4)) - 1;
   const { periodStart } = interestPeriod(year, NATIONAL_PARAMETERS);

@@ -19,11 +19,13 @@ export interface DeferredConstraints {
  * Drops the secondary indexes and foreign keys of `tables` when every one of them is empty;
  * otherwise does nothing (rebuilding a table that already holds data is not this helper's job).
  */
-export async function deferConstraints(tx: Transaction<DB>, tables: readonly ('household' | 'resident' | 'contribution' | 'account_entry')[]): Promise<DeferredConstraints> {
+export async function deferConstraints(tx: Transaction<DB>, tables: readonly ('household' | 'resident' | 'enrolment' | 'contribution' | 'account_entry' | 'pension')[]): Promise<DeferredConstraints> {
   for (const table of tables) {
     const { rows } = await sql<{ any: boolean }>`select exists (select from ${sql.table(table)}) as any`.execute(tx);
     if (rows[0]?.any) return { restore: async () => {} };
   }
+  // Memory for the sorts and hashes of the load and of the rebuild (index builds, key checks), for this transaction only.
+  await sql`select set_config('maintenance_work_mem', '256MB', true), set_config('work_mem', '64MB', true)`.execute(tx);
   const names = tables.map((t) => t as string);
   const indexes = await sql<{ drop: string; create: string }>`
     select format('drop index %s', i.indexrelid::regclass) as drop, pg_get_indexdef(i.indexrelid) as create

@@ -24,7 +24,8 @@ export async function createDemoContributions(db: Kysely<DB>, countyCode: string
   const thisYear = Number(today.slice(0, 4));
   const firstYear = Number(schemeStartDate.slice(0, 4));
   const years = Array.from({ length: thisYear - firstYear + 1 }, (_, i) => firstYear + i);
-  const table = { year: [] as number[], tier: [] as number[], paid: [] as number[], identity: [] as string[], paidOn: [] as string[], individual: [] as number[], hardship: [] as number[], subsidy: [] as number[] };
+  // One row per (year, tier, identity), in that order: see the subscript k below.
+  const table = { paid: [] as number[], paidOn: [] as string[], individual: [] as number[], hardship: [] as number[], subsidy: [] as number[] };
   for (const year of years) {
     // Collected in spring (the 2011 plan counts money received by 31 March); this year's so far.
     const spring = `${year}-03-15`;
@@ -35,10 +36,7 @@ export async function createDemoContributions(db: Kysely<DB>, countyCode: string
       const paid = Math.max(...tiersOfYear.filter((t) => t <= tier));
       for (const identity of ENROLMENT_IDENTITIES) {
         const split = computeYearlyContribution({ year, paidOn, tier: paid, identity }, parameters);
-        table.year.push(year);
-        table.tier.push(tier);
         table.paid.push(paid);
-        table.identity.push(identity);
         table.paidOn.push(paidOn);
         table.individual.push(split.individual);
         table.hardship.push(split.hardshipPayment);
@@ -50,18 +48,17 @@ export async function createDemoContributions(db: Kysely<DB>, countyCode: string
     const clerk = await tx.selectFrom('staff_user').select('id').where('username', '=', 'accounts').executeTakeFirst();
     if (!clerk) return { contributions: 0, entries: 0 };
     const deferred = await deferConstraints(tx, ['contribution', 'account_entry']);
-    const inserted = await sql<{ n: number }>`
-      with split as (
-        select * from unnest(${table.year}::int[], ${table.tier}::int8[], ${table.paid}::int8[], ${table.identity}::text[], ${table.paidOn}::date[],
-                             ${table.individual}::int8[], ${table.hardship}::int8[], ${table.subsidy}::int8[])
-          as s(year, tier, paid_tier, identity, paid_on, individual, hardship, subsidy)
-      ), due as (
-        select e.county_code, e.resident_id, e.village_code, e.identity, y.year,
-               ('x' || substr(md5(r.id_number || y.year::text), 1, 6))::bit(24)::int % 1000 as d,
+    // The split of row k (1-based) of `table` is looked up by array subscript: k from the year, the tier drawn and
+    // the identity (a join on the computed tier would leave the planner guessing, as a nested loop over millions).
+    const inserted = await sql`
+      with due as (
+        select e.county_code, e.resident_id, e.village_code, e.identity, y.year, draw.d,
                r.birth_date, (r.birth_date > ${schemeStartDate}::date - interval '60 years' and extract(year from r.birth_date)::int <= ${thisYear - 58}) as near_pension
         from enrolment e
         join resident r on r.county_code = e.county_code and r.id = e.resident_id
         cross join unnest(${years}::int[]) as y(year)
+        -- The person's draw of the year, computed once (offset 0: not inlined into each of its references below).
+        cross join lateral (select ('x' || substr(md5(r.id_number || y.year::text), 1, 6))::bit(24)::int % 1000 as d offset 0) draw
         where e.county_code = ${countyCode} and e.status = 'normal'
           and e.first_month <= y.year || '-12'
           and (
@@ -70,25 +67,27 @@ export async function createDemoContributions(db: Kysely<DB>, countyCode: string
                 and (y.year < ${thisYear - 3} or e.payment_status = 'ended'))
           )
       ), chosen as (
-        select due.*, case when d % 100 < 55 then 10000 when d % 100 < 75 then 20000 when d % 100 < 87 then 30000
-                           when d % 100 < 97 then 50000 else 100000 end as tier
+        select due.*,
+               ((year - ${firstYear}) * ${TIERS.length} + case when d % 100 < 55 then 0 when d % 100 < 75 then 1 when d % 100 < 87 then 2
+                                                            when d % 100 < 97 then 3 else 4 end) * ${ENROLMENT_IDENTITIES.length}
+                 + array_position(${[...ENROLMENT_IDENTITIES]}::text[], identity) as k
         from due
         where d < case when near_pension then 995 when year = ${thisYear} then 650 else 900 end
-      ), added as (
-        insert into contribution (county_code, resident_id, village_code, year, kind, tier, identity, individual, hardship_payment,
-          government_subsidy, collective_subsidy, sponsorship, total_credited, paid_on, channel, bank_reference, recorded_by)
-        select c.county_code, c.resident_id, c.village_code, c.year, 'yearly', s.paid_tier, c.identity, s.individual, s.hardship, s.subsidy, 0, 0,
-               s.individual + s.hardship + s.subsidy, s.paid_on, 'bank', 'ABC-DEMO-' || c.year, ${clerk.id}
-        from chosen c join split s on s.year = c.year and s.tier = c.tier and s.identity = c.identity
-        where s.paid_on < c.birth_date + interval '60 years'
-        returning 1
+      ), split as (
+        select c.*, (${table.paid}::int8[])[k] as paid_tier, (${table.paidOn}::date[])[k] as paid_on, (${table.individual}::int8[])[k] as individual,
+               (${table.hardship}::int8[])[k] as hardship, (${table.subsidy}::int8[])[k] as subsidy
+        from chosen c
       )
-      select (select count(*) from added)::int as n`.execute(tx);
+      insert into contribution (county_code, resident_id, village_code, year, kind, tier, identity, individual, hardship_payment,
+        government_subsidy, collective_subsidy, sponsorship, total_credited, paid_on, channel, bank_reference, recorded_by)
+      select county_code, resident_id, village_code, year, 'yearly', paid_tier, identity, individual, hardship, subsidy, 0, 0,
+             individual + hardship + subsidy, paid_on, 'bank', 'ABC-DEMO-' || year, ${clerk.id}
+      from split
+      where paid_on < birth_date + interval '60 years'`.execute(tx);
     // Posted through the ledger: the person side by source and the fund side (income, what each level owes).
     const posted = await postContributionsBulk(tx, countyCode, parameters, 0);
     await deferred.restore();
     await sql`analyze contribution, account_entry`.execute(tx);
-    const row = inserted.rows[0] as unknown as { n: number } | undefined;
-    return { contributions: row?.n ?? 0, entries: posted.entries };
+    return { contributions: Number(inserted.numAffectedRows ?? 0), entries: posted.entries };
   });
 }

@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { deferConstraints } from './bulk-load.js';
 
 /** The scheme started in Shouguang in December 2009 (seed: shouguang-township-extension.txt). */
 const SCHEME_START_MONTH = '2009-12';
@@ -15,8 +16,25 @@ export interface DemoEnrolmentSummary {
   readonly applications: number;
 }
 
+/**
+ * The Luhn check digit of the 18-digit `c.card`, as one SQL expression (no set-returning function per row):
+ * from the right, every other digit starting with the rightmost is doubled (its digits summed).
+ */
+const LUHN_DIGIT = sql.raw(
+  `((10 - (${Array.from({ length: 18 }, (_, k) => {
+    const i = k + 1;
+    const digit = `substr(c.card, ${i}, 1)::int`;
+    return (18 - i) % 2 === 0 ? `(${digit} * 2 / 10 + ${digit} * 2 % 10)` : digit;
+  }).join(' + ')}) % 10) % 10)::text`,
+);
+
+/**
+ * Enrols most adults of the county (a new enrolment table: one statement, its secondary index and foreign keys
+ * rebuilt after it, see ./bulk-load.ts), each with a bank card, and files the coordinator's applications. `today`: China date.
+ */
 export async function createDemoEnrolment(db: Kysely<DB>, countyCode: string, today: string): Promise<DemoEnrolmentSummary> {
   return db.transaction().execute(async (tx) => {
+    const deferred = await deferConstraints(tx, ['enrolment']);
     // A number 0..999 per person from their ID number: the same people every time.
     const draw = sql`(('x' || substr(md5(r.id_number), 1, 6))::bit(24)::int % 1000)`;
     const enrolled = await sql<{ n: number }>`
@@ -26,15 +44,18 @@ export async function createDemoEnrolment(db: Kysely<DB>, countyCode: string, to
         where r.county_code = ${countyCode}
           and r.birth_date <= (${today}::date - interval '16 years')
       ), inserted as (
-        insert into enrolment (county_code, resident_id, village_code, identity, status, payment_status, first_month, card_number)
+        insert into enrolment (county_code, resident_id, village_code, identity, status, payment_status, first_month, card_number, bank_account)
         select county_code, id, village_code,
           case when d < 6 then 'disabledGrade1' when d < 10 then 'disabledGrade2' when d < 30 then 'minimumLivingAllowance'
                when d < 38 then 'extremeHardship' when d < 45 then 'familyPlanningSupport' else 'ordinary' end,
           'normal',
           case when birth_date <= (${today}::date - interval '60 years') then 'ended' else 'paying' end,
           greatest(${SCHEME_START_MONTH}, to_char(birth_date + interval '16 years', 'YYYY-MM')),
-          id_number
+          id_number, c.card || ${LUHN_DIGIT}
         from chosen
+          -- Each enrolled person's pension is paid to their own bank card (农行 622848…, 19 digits with the Luhn check digit).
+          -- (offset 0: computed once per person, not inlined into each of the check digit's 18 references.)
+          cross join lateral (select '622848' || lpad(((('x' || substr(md5(id_number || 'card'), 1, 12))::bit(48)::int8) % 1000000000000)::text, 12, '0') as card offset 0) c
         -- The coordinator's village (the first of 圣城街道) has more people still to enrol: they wait in the workflow.
         where d < case when village_code = ${`${countyCode}001001`} then 800 else 880 end
         returning 1
@@ -72,18 +93,7 @@ export async function createDemoEnrolment(db: Kysely<DB>, countyCode: string, to
         select count(*)::int as n from inserted`.execute(tx);
       applications = inserted.rows[0]?.n ?? 0;
     }
-    // Each enrolled person's pension is paid to their own bank card (农行 622848…, 19 digits with the Luhn check digit).
-    await sql`
-      update enrolment e set bank_account = c.card || luhn.digit
-      from resident r,
-        lateral (select '622848' || lpad(((('x' || substr(md5(r.id_number || 'card'), 1, 12))::bit(48)::int8) % 1000000000000)::text, 12, '0') as card) c,
-        lateral (
-          select ((10 - (sum(case when (18 - i) % 2 = 0
-                                  then (substr(c.card, i, 1)::int * 2) / 10 + (substr(c.card, i, 1)::int * 2) % 10
-                                  else substr(c.card, i, 1)::int end) % 10)) % 10)::text as digit
-          from generate_series(1, 18) as i
-        ) luhn
-      where r.county_code = e.county_code and r.id = e.resident_id and e.county_code = ${countyCode}`.execute(tx);
+    await deferred.restore();
     await sql`analyze enrolment, enrolment_application`.execute(tx);
     return { enrolled: enrolled.rows[0]?.n ?? 0, applications };
   });

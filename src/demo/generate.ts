@@ -170,11 +170,20 @@ async function insertPopulation(
   let done = 0;
   let chunk = new PopulationChunk();
 
+  // A chunk is inserted while the next one is drawn (on PostgreSQL the server works on one core, the drawing on
+  // another): at most one insert is in flight, awaited before the next is sent.
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
-    if (chunk.household.id.length > 0) await insertChunk(tx, countyCode, chunk);
-    done += chunk.residents;
+    const full = chunk;
     chunk = new PopulationChunk();
-    onProgress?.(done, total);
+    await inFlight;
+    inFlight = (async () => {
+      if (full.household.id.length > 0) await insertChunk(tx, countyCode, full);
+      done += full.residents;
+      onProgress?.(done, total);
+    })();
+    // Keep a failure from going unhandled while the next chunk is drawn: it is thrown at the next await of inFlight.
+    inFlight.catch(() => {});
   };
 
   for (const village of layout.villages) {
@@ -210,6 +219,7 @@ async function insertPopulation(
     }
   }
   await flush();
+  await inFlight;
   return householdId - 1;
 }
 

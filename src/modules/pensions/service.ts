@@ -140,7 +140,8 @@ interface Assessment {
   readonly explanation: Explanation;
 }
 
-function assess(scope: PensionScope, c: Candidate, month: string): Assessment {
+/** `words`: build the row's reason in words (the due list shows it; an award stores the explanation only). */
+function assess(scope: PensionScope, c: Candidate, month: string, words = true): Assessment {
   const conditions = pensionConditions({ birthDate: c.birthDate, schemeStartDate: scope.schemeStartDate, enrolledOn: c.enrolledOn, credited: c.credited }, scope.parameters);
   const award = awardBenefit(
     {
@@ -157,8 +158,8 @@ function assess(scope: PensionScope, c: Candidate, month: string): Assessment {
   const met = conditions.conditionsMetOn !== undefined;
   const eligible = met && award.startMonth <= month;
   const steps = [...conditions.explanation, ...(met ? award.explanation.slice(0, 1) : [])];
-  const words = (lang: 'zh-CN' | 'en') => steps.map((s) => s.text[lang]).join(lang === 'zh-CN' ? '；' : '; ');
-  const later = met && !eligible ? { 'zh-CN': `；${award.startMonth} 起才可领取，晚于所选月份`, en: `; not payable before ${award.startMonth}, after the month chosen` } : { 'zh-CN': '', en: '' };
+  const text = (lang: 'zh-CN' | 'en') => (words ? steps.map((s) => s.text[lang]).join(lang === 'zh-CN' ? '；' : '; ') : '');
+  const later = words && met && !eligible ? { 'zh-CN': `；${award.startMonth} 起才可领取，晚于所选月份`, en: `; not payable before ${award.startMonth}, after the month chosen` } : { 'zh-CN': '', en: '' };
   return {
     award,
     explanation: [...conditions.explanation, ...award.explanation],
@@ -181,7 +182,7 @@ function assess(scope: PensionScope, c: Candidate, month: string): Assessment {
       eligible,
       backPayRequired: conditions.backPayRequired,
       conditionsMetOn: met ? maxIsoDate(conditions.conditionsMetOn!, award.pensionAgeDate) : null,
-      reason: { 'zh-CN': words('zh-CN') + later['zh-CN'], en: words('en') + later.en },
+      reason: { 'zh-CN': text('zh-CN') + later['zh-CN'], en: text('en') + later.en },
       publicity: NOT_PUBLISHED,
     },
   };
@@ -240,10 +241,10 @@ async function candidates(db: Kysely<DB>, scope: PensionScope, f: { month: strin
       .select(['resident_id', 'year', sql<string>`min(paid_on)`.as('paid_on')])
       .where('county_code', '=', scope.countyCode)
       .where('status', '=', 'posted')
-      .where('resident_id', 'in', ids)
+      .where(sql<boolean>`resident_id = any(${ids}::int8[])`)
       .groupBy(['resident_id', 'year'])
       .execute(),
-    db.selectFrom('account_balance').select(['resident_id', 'source', 'balance as amount']).where('county_code', '=', scope.countyCode).where('resident_id', 'in', ids).execute(),
+    db.selectFrom('account_balance').select(['resident_id', 'source', 'balance as amount']).where('county_code', '=', scope.countyCode).where(sql<boolean>`resident_id = any(${ids}::int8[])`).execute(),
   ]);
   const creditedOf = new Map<number, CreditedYear[]>();
   for (const y of years) {
@@ -305,6 +306,9 @@ export interface AwardOutcome {
   readonly refused: { residentId: number; name: string; code: ErrorCode; message: string }[];
 }
 
+/** Pensions written per statement by an award. */
+const AWARD_CHUNK = 1000;
+
 /**
  * Awards the pension to the listed people (all eligible people due by `month` when `residentIds` is
  * omitted), in one transaction. People not due, already awarded, outside the region or short of
@@ -356,7 +360,7 @@ export async function awardPensions(
     const publicityRequired = parameterAsOf(scope.parameters, 'publicityBeforeAward', today).value;
     const states = await awardPublicityStates(tx, scope.countyCode, found.map((c) => c.residentId), today);
     for (const c of found) {
-      const { row, award, explanation } = assess(scope, c, input.month);
+      const { row, award, explanation } = assess(scope, c, input.month, false);
       if (row.backPayRequired > 0) {
         refuse(c.residentId, c.name, 'PENSION_BACKPAY_REQUIRED', { years: row.backPayRequired, credited: row.contributionYears });
         continue;
@@ -394,8 +398,8 @@ export async function awardPensions(
     const pensionIds: number[] = [];
     let monthlyTotal = 0;
     const names = new Map(found.map((c) => [c.residentId, c.name]));
-    for (let i = 0; i < rows.length; i += 1000) {
-      const chunk = rows.slice(i, i + 1000);
+    for (let i = 0; i < rows.length; i += AWARD_CHUNK) {
+      const chunk = rows.slice(i, i + AWARD_CHUNK);
       const inserted = await tx.insertInto('pension').values(chunk).returning(['id', 'resident_id', 'village_code', 'start_month', 'monthly_pension']).execute();
       for (const p of inserted) {
         pensionIds.push(p.id);
@@ -414,7 +418,7 @@ export async function awardPensions(
         .updateTable('enrolment')
         .set({ payment_status: 'ended', updated_at: new Date() })
         .where('county_code', '=', scope.countyCode)
-        .where('resident_id', 'in', chunk.map((r) => r.resident_id))
+        .where(sql<boolean>`resident_id = any(${chunk.map((r) => r.resident_id)}::int8[])`)
         .execute();
       for (const p of auditEach ? inserted : []) {
         await appendAudit(tx, actor, {

@@ -4,7 +4,7 @@
  * objection keeps them off until they are published again; where the county's dated parameter
  * publicityBeforeAward says so, someone never published waits too.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { ErrorCode } from '../../errors/messages.js';
 
@@ -46,7 +46,8 @@ export async function awardPublicityStates(db: Kysely<DB>, countyCode: string, r
     ])
     .where('l.county_code', '=', countyCode)
     .where('l.kind', '=', 'awards')
-    .where('l.resident_id', 'in', [...residentIds])
+    // One array parameter (an award's cohort can be tens of thousands of people).
+    .where(sql<boolean>`l.resident_id = any(${[...residentIds]}::int8[])`)
     .groupBy(['l.resident_id', 'l.publicity_id', 'p.posted_from', 'p.posted_to'])
     .orderBy('l.publicity_id')
     .execute();
