@@ -3,8 +3,8 @@
  * batch job (ARCHITECTURE.md "Batch jobs"): every active pension whose payment has started gets one line
  * for the months not yet paid (a new pensioner's arrears included), each month at its own basic pension
  * (policy engine: payPension), the account pension debited from the individual account by source in the
- * same chunk transaction that writes the line and moves the pension's paid_through month — so a resumed
- * or repeated run pays nothing twice. Failed payments of earlier payrolls are paid again as 'repay' lines.
+ * same chunk transaction that writes the line and moves the pension's paid-through month (its narrow row,
+ * pension_paid_through) — so a resumed or repeated run pays nothing twice. Failed payments of earlier payrolls are paid again as 'repay' lines.
  * The finance officer approves it; the agent bank downloads the payment file and uploads the failures
  * (every row checked, all or nothing, the same file never applied twice); the rest is then paid.
  */
@@ -183,11 +183,12 @@ async function assertPayrollInOrder(tx: Kysely<DB>, countyCode: string, month: s
     throw new AppError('PAYROLL_PREVIOUS_NOT_APPROVED', 409, { field: 'month', params: { month, previous: previous.month, status: label(previous.status) } });
   }
   const due = await tx
-    .selectFrom('pension')
-    .select([(eb) => eb.fn.countAll<number>().as('active'), sql<number>`count(*) filter (where paid_through is null or paid_through < ${month})`.as('unpaid'), sql<string | null>`min(paid_through)`.as('through')])
-    .where('county_code', '=', countyCode)
-    .where('status', '=', 'active')
-    .where('start_month', '<=', month)
+    .selectFrom('pension as p')
+    .innerJoin('pension_paid_through as t', (j) => j.onRef('t.county_code', '=', 'p.county_code').onRef('t.pension_id', '=', 'p.id'))
+    .select([(eb) => eb.fn.countAll<number>().as('active'), sql<number>`count(*) filter (where t.paid_through is null or t.paid_through < ${month})`.as('unpaid'), sql<string | null>`min(t.paid_through)`.as('through')])
+    .where('p.county_code', '=', countyCode)
+    .where('p.status', '=', 'active')
+    .where('p.start_month', '<=', month)
     .executeTakeFirstOrThrow();
   if (Number(due.active) > 0 && Number(due.unpaid) === 0) throw new AppError('PAYROLL_MONTH_COVERED', 409, { field: 'month', params: { month, paidThrough: due.through } });
 }
@@ -233,13 +234,16 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
   const countyCode = job.countyCode;
   const postedOn = `${month}-01`;
   const chunkSize = options.chunkSize ?? 1000;
+  // The paid-through month is in its narrow row (pension_paid_through): the chunk locks and moves that row only,
+  // never the wide pension row (issue 13).
   function pensionsDue(d: Kysely<DB>) {
     return d
-      .selectFrom('pension as p')
-      .where('p.county_code', '=', countyCode)
+      .selectFrom('pension_paid_through as t')
+      .innerJoin('pension as p', (j) => j.onRef('p.county_code', '=', 't.county_code').onRef('p.id', '=', 't.pension_id'))
+      .where('t.county_code', '=', countyCode)
       .where('p.status', '=', 'active')
       .where('p.start_month', '<=', month)
-      .where((eb) => eb.or([eb('p.paid_through', 'is', null), eb('p.paid_through', '<', month)]));
+      .where((eb) => eb.or([eb('t.paid_through', 'is', null), eb('t.paid_through', '<', month)]));
   }
   try {
     const [left, paidAlready] = await Promise.all([
@@ -258,15 +262,23 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
       const progressed = await db.transaction().execute(async (tx) => {
         // Timed from inside the transaction: waiting for the connection (requests go first) is not the chunk's cost.
         chunkStarted = performance.now();
-        const pensions = await pensionsDue(tx)
-          .where('p.id', '>', lastId)
+        const candidates = await pensionsDue(tx)
+          .where('t.pension_id', '>', lastId)
           .innerJoin('enrolment as e', (j) => j.onRef('e.county_code', '=', 'p.county_code').onRef('e.resident_id', '=', 'p.resident_id'))
-          .select(['p.id', 'p.resident_id', 'p.village_code', 'p.start_month', 'p.paid_through', 'p.contribution_years', 'p.account_pension', 'p.category', 'e.bank_account', 'e.card_number'])
-          .orderBy('p.id')
+          .select(['p.id', 'p.resident_id', 'p.village_code', 'p.start_month', 't.paid_through', 'p.contribution_years', 'p.account_pension', 'p.category', 'e.bank_account', 'e.card_number'])
+          .orderBy('t.pension_id')
           .limit(size)
-          .forUpdate('p')
+          .forNoKeyUpdate('t')
           .execute();
-        if (pensions.length === 0) return 0;
+        if (candidates.length === 0) return 0;
+        lastId = candidates[candidates.length - 1]!.id;
+        // A death, suspension or stop that held a row's lock has committed by now: its status is read again (a new
+        // snapshot), so its lines were withdrawn before this chunk or it is not paid here (see payment-lines.ts).
+        const active = new Set(
+          (await tx.selectFrom('pension').select('id').where('county_code', '=', countyCode).where('id', 'in', candidates.map((p) => p.id)).where('status', '=', 'active').execute()).map((r) => r.id),
+        );
+        const pensions = active.size === candidates.length ? candidates : candidates.filter((p) => active.has(p.id));
+        if (pensions.length === 0) return candidates.length;
         const entries = await tx
           .selectFrom('account_balance')
           .select(['resident_id', 'source', 'balance as amount'])
@@ -328,14 +340,13 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
         }
         await postPayrollLines(tx, countyCode, month, postedOn, posted);
         await tx
-          .updateTable('pension')
+          .updateTable('pension_paid_through')
           .set({ paid_through: month })
           .where('county_code', '=', countyCode)
-          .where('id', 'in', pensions.map((p) => p.id))
+          .where('pension_id', 'in', pensions.map((p) => p.id))
           .execute();
         await tx.updateTable('job').set((eb) => ({ done: eb('done', '+', pensions.length) })).where('id', '=', jobId).execute();
-        lastId = pensions[pensions.length - 1]!.id;
-        return pensions.length;
+        return candidates.length;
       });
       sizer.record(progressed, performance.now() - chunkStarted);
       if (progressed === 0) break;
