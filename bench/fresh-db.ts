@@ -22,7 +22,8 @@ export interface FreshDatabase {
   dispose(): Promise<void>;
 }
 
-export async function freshDatabase(serverUrl: string | undefined): Promise<FreshDatabase> {
+/** `keep`: leave the PostgreSQL database (its name is in the label) for a second look; the PGlite folder always goes. */
+export async function freshDatabase(serverUrl: string | undefined, options: { keep?: boolean | undefined } = {}): Promise<FreshDatabase> {
   if (serverUrl) {
     const name = `xnb_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
     await adminQuery(serverUrl, `create database ${name}`);
@@ -34,7 +35,7 @@ export async function freshDatabase(serverUrl: string | undefined): Promise<Fres
       label: `PostgreSQL ${redactUrl(url.toString())}`,
       async dispose() {
         await database.close();
-        await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+        if (!options.keep) await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
       },
     };
   }
