@@ -150,10 +150,11 @@ async function main(): Promise<void> {
               returning 1
             ), person as (
               insert into account_entry (county_code, resident_id, posted_on, kind, source, amount, payment_id, journal_id)
-              select e.county_code, e.resident_id, e.posted_on, e.kind, e.source, e.amount, l.new_id, p.new_id
+              select e.county_code, e.resident_id, e.posted_on, e.kind, e.source, e.amount, l.new_id, (jm.m ->> e.journal_id::text)::int8
               from old_lines l
               join account_entry e on e.county_code = ${COUNTY} and e.payment_id = l.id
-              join journals p on p.id = e.journal_id
+              -- The journals' new ids as one map (a join here ran a nested loop over lines × journals).
+              cross join (select jsonb_object_agg(id::text, new_id) as m from journals) jm
               returning resident_id, source, amount
             ), fund as (
               insert into fund_entry (county_code, journal_id, posted_on, account, kind, level, amount)
