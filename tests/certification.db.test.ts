@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaToday } from '../src/http/clock.js';
 import { certificationOutcome, NATIONAL_PARAMETERS } from '../src/rules/index.js';
 import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
+import { setPaidThrough } from './support/pension-fixtures.js';
 
 let t: TestApp;
 let reviewer: Session;
@@ -39,9 +40,10 @@ beforeAll(async () => {
   expect(award.awarded).toBe(3);
   for (const p of (await json(await reviewer.get('/api/pensions'))).items) pensions[p.name] = p.id;
   const set = (name: string, values: Record<string, string>) => t.database.db.updateTable('pension').set(values).where('id', '=', pensions[name]!).execute();
-  await set('甲', { last_certified_on: '2025-05-01', paid_through: '2025-01' });
-  await set('乙', { last_certified_on: '2025-07-01', paid_through: '2025-01' });
-  await set('丙', { last_certified_on: '2026-01-10', paid_through: '2025-01' });
+  await set('甲', { last_certified_on: '2025-05-01' });
+  await set('乙', { last_certified_on: '2025-07-01' });
+  await set('丙', { last_certified_on: '2026-01-10' });
+  await setPaidThrough(t.database.db, '2025-01', { ids: Object.values(pensions) });
 });
 afterAll(async () => {
   await t.close();

@@ -10,7 +10,7 @@ import { SYSTEM_ACTOR } from '../src/modules/audit/service.js';
 import { loadRegistryFile } from '../src/modules/crosscheck/load.js';
 import { verifyLedger } from '../src/modules/ledger/verify.js';
 import { idCheckChar } from '../src/rules/index.js';
-import { enrolledPerson } from './support/pension-fixtures.js';
+import { enrolledPerson, setPaidThrough } from './support/pension-fixtures.js';
 import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -62,7 +62,7 @@ beforeAll(async () => {
   }
   const award = await json(await reviewer.send('POST', '/api/pensions/award', { month: '2025-12', residentIds: [ids.甲, ids.乙, ids.丙] }));
   expect(award.awarded).toBe(3);
-  await t.database.db.updateTable('pension').set({ paid_through: '2025-12' }).execute();
+  await setPaidThrough(t.database.db, '2025-12');
   for (const month of ['2026-01', '2026-02']) {
     await reviewer.send('POST', '/api/payroll', { month });
     await t.jobs.idle();

@@ -9,7 +9,7 @@ import { setTestClock } from '../src/http/clock.js';
 import { SYSTEM_ACTOR } from '../src/modules/audit/service.js';
 import { createUser } from '../src/modules/staff/service.js';
 import { idCheckChar } from '../src/rules/index.js';
-import { enrolledPerson } from './support/pension-fixtures.js';
+import { enrolledPerson, setPaidThrough } from './support/pension-fixtures.js';
 import { createTestApp, HOME, PASSWORD, type Session, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -135,7 +135,7 @@ describe('payroll months in order, and the county, finance and bank steps', () =
     // 乙: 1,950.00 in the account, 60 on 2025-10-20, pension from 2025-11, paid through 2026-09 by the earlier system.
     const resident = await enrolledPerson(t, { name: '乙', birth: '1965-10-20', village: HOME.village, years: 15, firstYear: 2010, sex: 'M', bankAccount: '6228480000000001' });
     expect((await json(await reviewer.send('POST', '/api/pensions/award', { month: '2025-11' }))).awarded).toBe(1);
-    await t.database.db.updateTable('pension').set({ paid_through: '2026-09' }).where('resident_id', '=', resident).execute();
+    await setPaidThrough(t.database.db, '2026-09', { residentId: resident });
     const covered = await reviewer.send('POST', '/api/payroll', { month: '2026-09' });
     expect(covered.status).toBe(409);
     expect(await json(covered)).toMatchObject({ code: 'PAYROLL_MONTH_COVERED', field: 'month', message: '待遇已发放至 2026-09，2026-09 已发放过，不能再生成（生成出来也是空的）' });

@@ -4,7 +4,7 @@
 // 143.00; the account 5 × (100.00 + 30.00) = 650.00 gives 650.00 ÷ 139 = 4.676… → 4.68 a month.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../src/modules/ledger/verify.js';
-import { enrolledPerson } from './support/pension-fixtures.js';
+import { enrolledPerson, setPaidThrough } from './support/pension-fixtures.js';
 import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -24,7 +24,7 @@ beforeAll(async () => {
   auditor = await t.signIn(t.users.county_enrolment_auditor);
   residentId = await enrolledPerson(t, { name: '郑某', birth: '1948-02-02', village: HOME.village, years: 5, firstYear: 2010, sex: 'M' });
   const award = await json(await reviewer.send('POST', '/api/pensions/award', { month: '2026-01', residentIds: [residentId] }));
-  await t.database.db.updateTable('pension').set({ paid_through: '2025-10' }).where('id', '=', award.pensionIds[0]).execute();
+  await setPaidThrough(t.database.db, '2025-10', { id: award.pensionIds[0] });
   expect((await reviewer.send('POST', '/api/payroll', { month: '2026-01' })).status).toBe(202);
   await t.jobs.idle();
   expect((await finance.send('POST', '/api/payroll/2026-01/approve')).status).toBe(200);

@@ -4,7 +4,7 @@
 // Figures by hand: 100.00 + 30.00 a year; account pension 650.00 ÷ 139 = 4.68 (3.60 individual + 1.08 subsidy).
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolledPerson } from './support/pension-fixtures.js';
+import { enrolledPerson, setPaidThrough } from './support/pension-fixtures.js';
 import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -39,7 +39,7 @@ beforeAll(async () => {
   // 乙: a contributor (no pension) with three years, 390.00, who died in 2013.
   await person('乙', '1975-01-01', HOME.otherVillage, 3, 2010);
   expect((await json(await reviewer.send('POST', '/api/pensions/award', { month: '2025-12', residentIds: [ids.甲] }))).awarded).toBe(1);
-  await t.database.db.updateTable('pension').set({ paid_through: '2025-12' }).where('resident_id', '=', ids.甲!).execute();
+  await setPaidThrough(t.database.db, '2025-12', { residentId: ids.甲! });
   // January and February go through the bank and are paid.
   for (const month of ['2026-01', '2026-02']) {
     await reviewer.send('POST', '/api/payroll', { month });

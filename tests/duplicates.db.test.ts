@@ -3,7 +3,7 @@
 // paid (set off against the refund first) and refunds the account less the government subsidies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../src/modules/ledger/verify.js';
-import { enrolledPerson } from './support/pension-fixtures.js';
+import { enrolledPerson, setPaidThrough } from './support/pension-fixtures.js';
 import { createTestApp, HOME, OTHER_COUNTY, type Session, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -51,7 +51,7 @@ beforeAll(async () => {
     .execute();
   // Here the pension is awarded now, paid from 2026-01 by the bank.
   pensionId = (await json(await reviewer.send('POST', '/api/pensions/award', { month: '2026-01', residentIds: [residentId] }))).pensionIds[0];
-  await db.updateTable('pension').set({ paid_through: '2025-12' }).where('id', '=', pensionId).execute();
+  await setPaidThrough(db, '2025-12', { id: pensionId });
   expect((await reviewer.send('POST', '/api/payroll', { month: '2026-01' })).status).toBe(202);
   await t.jobs.idle();
   expect((await finance.send('POST', '/api/payroll/2026-01/approve')).status).toBe(200);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskIdNumber } from '../src/modules/registry/service.js';
 import { ROLE_PERMISSIONS, ROLES, type Permission } from '../src/modules/staff/roles.js';
 import { idCheckChar } from '../src/rules/index.js';
-import { enrolledPerson } from './support/pension-fixtures.js';
+import { enrolledPerson, setPaidThrough } from './support/pension-fixtures.js';
 import { createTestApp, HOME, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -58,7 +58,7 @@ beforeAll(async () => {
   await enrolledPerson(t, { name: '到龄乙', birth: '1966-12-10', village: HOME.siblingVillage, years: 15, firstYear: 2011 });
   const died = await enrolledPerson(t, { name: '死亡丙', birth: '1975-01-01', village: HOME.otherVillage, years: 3, firstYear: 2010 });
   expect((await reviewer.send('POST', '/api/pensions/award', { month: '2025-12', residentIds: [pensioner] })).status).toBe(200);
-  await t.database.db.updateTable('pension').set({ paid_through: '2025-12' }).execute();
+  await setPaidThrough(t.database.db, '2025-12');
   expect((await reviewer.send('POST', '/api/payroll', { month: '2026-01' })).status).toBe(202);
   await t.jobs.idle();
   expect((await auditor.send('POST', `/api/residents/${died}/terminate-enrolment`, { reason: 'death', on: '2013-05-10' })).status).toBe(200);

@@ -3,7 +3,7 @@
 // months in which a child who paid last year has not paid this year by 31 March; the late payment resumes it
 // from the month after and the stopped months are never paid back. Hand-computed: the 2012 floor is 55.00.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolledPerson } from './support/pension-fixtures.js';
+import { enrolledPerson, setPaidThrough } from './support/pension-fixtures.js';
 import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -34,7 +34,7 @@ beforeAll(async () => {
   await db.updateTable('resident').set({ relation: '户主' }).where('id', '=', ids.父!).execute();
   await db.updateTable('resident').set({ relation: '子', household_id: household }).where('id', '=', ids.子!).execute();
   expect((await json(await reviewer.send('POST', '/api/pensions/award', { month: '2012-04', residentIds: [ids.父] }))).awarded).toBe(1);
-  await db.updateTable('pension').set({ paid_through: '2012-03' }).where('resident_id', '=', ids.父!).execute();
+  await setPaidThrough(db, '2012-03', { residentId: ids.父! });
 });
 afterAll(async () => {
   await t.close();
@@ -62,7 +62,7 @@ describe('family binding in the payroll', () => {
   });
 
   it('is off from 2014-02-21 (国发〔2014〕8号 drops the condition)', async () => {
-    await t.database.db.updateTable('pension').set({ paid_through: '2014-03' }).where('resident_id', '=', ids.父!).execute();
+    await setPaidThrough(t.database.db, '2014-03', { residentId: ids.父! });
     // The son never paid 2014: no effect once the rule is off.
     expect(await payroll('2014-04')).toMatchObject({ basicPension: 5500, withheldBasic: 0 });
   });

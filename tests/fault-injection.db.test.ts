@@ -91,7 +91,7 @@ const payroll: Work = {
       ...lines,
       twice: await count(db, sql`select count(*) as n from (select 1 from pension_payment where month = ${m} group by pension_id, kind having count(*) > 1) d`),
       debits: (await sql<Figures>`select count(*)::int as n, coalesce(sum(amount), 0)::int8::text as amount from account_entry where kind = 'pension' and posted_on = ${`${m}-01`}`.execute(db.db)).rows[0],
-      unpaid: await count(db, sql`select count(*) as n from pension where status = 'active' and start_month <= ${m} and (paid_through is null or paid_through < ${m})`),
+      unpaid: await count(db, sql`select count(*) as n from pension p join pension_paid_through t on t.county_code = p.county_code and t.pension_id = p.id where p.status = 'active' and p.start_month <= ${m} and (t.paid_through is null or t.paid_through < ${m})`),
       payroll: (await sql<{ status: string }>`select status from payroll where month = ${m}`.execute(db.db)).rows.map((r) => r.status),
       jobs: jobs.map((j) => j.status),
       result: jobs.find((j) => j.status === 'done')?.result,

@@ -2,7 +2,7 @@
 // bank does not have are withdrawn, a certification does not resume it, and after release it resumes without
 // the months inside (dated parameter imprisonmentBackPay, national default: no back pay).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolledPerson } from './support/pension-fixtures.js';
+import { enrolledPerson, setPaidThrough } from './support/pension-fixtures.js';
 import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -28,7 +28,7 @@ beforeAll(async () => {
   coord = await t.signIn(t.users.village_coordinator);
   const id = await enrolledPerson(t, { name: '周某', birth: '1946-04-04', village: HOME.village, years: 0, firstYear: 2010, sex: 'M' });
   pensionId = (await json(await reviewer.send('POST', '/api/pensions/award', { month: '2026-01', residentIds: [id] }))).pensionIds[0];
-  await t.database.db.updateTable('pension').set({ paid_through: '2025-12' }).where('id', '=', pensionId).execute();
+  await setPaidThrough(t.database.db, '2025-12', { id: pensionId });
 });
 afterAll(async () => {
   await t.close();

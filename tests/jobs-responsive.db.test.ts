@@ -27,8 +27,8 @@ let nextMonth: string;
 
 /** Pensions the payroll of `month` pays: active, started by then, not yet paid through it. */
 async function pensionsDue(db: Database, month: string): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*)::int as n from pension
-    where county_code = ${COUNTY} and status = 'active' and start_month <= ${month} and (paid_through is null or paid_through < ${month})`.execute(db.db);
+  const r = await sql<{ n: number }>`select count(*)::int as n from pension p join pension_paid_through t on t.county_code = p.county_code and t.pension_id = p.id
+    where p.county_code = ${COUNTY} and p.status = 'active' and p.start_month <= ${month} and (t.paid_through is null or t.paid_through < ${month})`.execute(db.db);
   return r.rows[0]!.n;
 }
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckChar } from '../src/rules/index.js';
 import type { Role } from '../src/modules/staff/roles.js';
-import { enrolledPerson } from './support/pension-fixtures.js';
+import { enrolledPerson, setPaidThrough } from './support/pension-fixtures.js';
 import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -141,7 +141,7 @@ describe('state changes sent four times at once', () => {
     expect(awarded.filter((a) => a.status === 200).reduce((n, a) => n + (a.body.awarded as number), 0)).toBe(1);
     expect(await count('pension')).toBe(1);
     // Paid by the earlier system to 2025-12 (as in payroll.db.test.ts): the payroll is one month, which the swept income covers.
-    await t.database.db.updateTable('pension').set({ paid_through: '2025-12' }).execute();
+    await setPaidThrough(t.database.db, '2025-12');
 
     // Asking again for a payroll still generating answers it (202), so a stopped generation resumes: one payroll, one job.
     await race(() => reviewer.send('POST', '/api/payroll', { month: '2026-01' }), [202]);

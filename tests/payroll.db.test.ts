@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queuePayroll, runPayrollJob } from '../src/modules/pensions/payroll.js';
 import { SYSTEM_ACTOR } from '../src/modules/audit/service.js';
 import { NATIONAL_PARAMETERS } from '../src/rules/index.js';
-import { enrolledPerson } from './support/pension-fixtures.js';
+import { enrolledPerson, setPaidThrough } from './support/pension-fixtures.js';
 import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -48,7 +48,7 @@ beforeAll(async () => {
   const award = await json(await reviewer.send('POST', '/api/pensions/award', { month: '2025-11' }));
   expect(award.awarded).toBe(3);
   for (const p of (await json(await reviewer.get('/api/pensions'))).items) pensionIds[p.name] = p.id;
-  await t.database.db.updateTable('pension').set({ paid_through: '2025-12' }).where('id', '=', pensionIds.甲!).execute();
+  await setPaidThrough(t.database.db, '2025-12', { id: pensionIds.甲! });
   await t.database.db.updateTable('pension').set({ status: 'suspended', suspended_from: '2025-12', suspension_reason: 'certification' }).where('id', '=', pensionIds.丙!).execute();
 });
 afterAll(async () => {
@@ -89,7 +89,7 @@ describe('generating a payroll', () => {
       { resident_id: ids.乙, source: 'governmentSubsidy', amount: -972, posted_on: '2026-01-01' },
       { resident_id: ids.乙, source: 'individual', amount: -3237, posted_on: '2026-01-01' },
     ]);
-    const paidThrough = new Map((await t.database.db.selectFrom('pension').select(['id', 'paid_through']).execute()).map((p) => [p.id, p.paid_through]));
+    const paidThrough = new Map((await t.database.db.selectFrom('pension_paid_through').select(['pension_id', 'paid_through']).execute()).map((p) => [p.pension_id, p.paid_through]));
     expect([pensionIds.甲, pensionIds.乙, pensionIds.丙].map((id) => paidThrough.get(id!))).toEqual(['2026-01', '2026-01', null]);
   });
 

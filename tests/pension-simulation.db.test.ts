@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../src/modules/ledger/verify.js';
 import { suspendOverdue } from '../src/modules/pensions/certification.js';
 import { addMonths, NATIONAL_PARAMETERS } from '../src/rules/index.js';
-import { enrolledPerson } from './support/pension-fixtures.js';
+import { enrolledPerson, setPaidThrough } from './support/pension-fixtures.js';
 import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -81,7 +81,8 @@ describe.each([20091201, 370783])('a random walk of a small county (seed %i)', (
     }
     const award = await json(await reviewer.send('POST', '/api/pensions/award', { month: '2025-01' }));
     expect(award.awarded).toBeGreaterThan(5);
-    await t.database.db.updateTable('pension').set({ paid_through: '2024-12', last_certified_on: '2024-12-20' }).execute();
+    await t.database.db.updateTable('pension').set({ last_certified_on: '2024-12-20' }).execute();
+    await setPaidThrough(t.database.db, '2024-12');
   }, 120_000);
   afterAll(async () => {
     await t.close();

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaToday } from '../src/http/clock.js';
-import { enrolledPerson } from './support/pension-fixtures.js';
+import { enrolledPerson, setPaidThrough } from './support/pension-fixtures.js';
 import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -58,7 +58,8 @@ beforeAll(async () => {
   const award = await json(await reviewer.send('POST', '/api/pensions/award', { month: '2026-01' }));
   expect(award.awarded).toBe(4);
   for (const p of (await json(await reviewer.get('/api/pensions'))).items) pensionIds[p.name] = p.id;
-  await t.database.db.updateTable('pension').set({ paid_through: '2025-12', last_certified_on: chinaToday() }).where('id', 'in', Object.values(pensionIds)).execute();
+  await t.database.db.updateTable('pension').set({ last_certified_on: chinaToday() }).where('id', 'in', Object.values(pensionIds)).execute();
+  await setPaidThrough(t.database.db, '2025-12', { ids: Object.values(pensionIds) });
   // 乙 was certified on 2025-01-10: due 2026-01-10, suspended from 2026-02 when the overdue are suspended.
   await t.database.db.updateTable('pension').set({ last_certified_on: '2025-01-10' }).where('id', '=', pensionIds.乙!).execute();
   // January goes through the bank and is paid.
@@ -96,7 +97,7 @@ describe('before the bank has the payroll', () => {
     const suspended = await json(await reviewer.send('POST', '/api/pensions/suspend-overdue', {}));
     expect(suspended.suspended).toBe(1);
     expect(await line('2026-02', '乙')).toMatchObject({ status: 'withdrawn', withdrawnReason: expect.stringContaining('资格认证') });
-    const paidThrough = await t.database.db.selectFrom('pension').select('paid_through').where('id', '=', pensionIds.乙!).executeTakeFirstOrThrow();
+    const paidThrough = await t.database.db.selectFrom('pension_paid_through').select('paid_through').where('pension_id', '=', pensionIds.乙!).executeTakeFirstOrThrow();
     expect(paidThrough.paid_through).toBe('2026-01');
   });
 

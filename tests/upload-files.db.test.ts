@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaToday } from '../src/http/clock.js';
 import { idCheckChar } from '../src/rules/index.js';
-import { enrolledPerson } from './support/pension-fixtures.js';
+import { enrolledPerson, setPaidThrough } from './support/pension-fixtures.js';
 import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -287,7 +287,7 @@ describe('the bank return', () => {
     const finance = await t.signIn(t.users.finance_officer);
     const residentId = await enrolledPerson(t, { name: '甲', birth: '1954-06-15', village: HOME.otherVillage, years: 5, firstYear: 2010, sex: 'M', bankAccount: '622848000001' });
     expect((await json(await reviewer.send('POST', '/api/pensions/award', { month: '2025-11' }))).awarded).toBe(1);
-    await t.database.db.updateTable('pension').set({ paid_through: '2025-12' }).where('resident_id', '=', residentId).execute();
+    await setPaidThrough(t.database.db, '2025-12', { residentId: residentId });
     for (const month of ['2026-01', '2026-02']) {
       expect((await reviewer.send('POST', '/api/payroll', { month })).status).toBe(202);
       await t.jobs.idle();

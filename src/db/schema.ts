@@ -24,6 +24,7 @@ export interface DB {
   job: JobTable;
   interest_posting: InterestPostingTable;
   pension: PensionTable;
+  pension_paid_through: PensionPaidThroughTable;
   payroll: PayrollTable;
   pension_payment: PensionPaymentTable;
   certification: CertificationTable;
@@ -387,12 +388,21 @@ export interface PensionTable {
   explanation: Json;
   awarded_by: number;
   awarded_at: Timestamp;
-  paid_through: string | null;
   last_certified_on: ColumnType<string, string | undefined, string>;
   suspended_from: string | null;
   stopped_on: string | null;
   stop_reason: 'death' | 'dual_benefit' | 'other' | null;
   suspension_reason: 'certification' | 'imprisonment' | null;
+}
+
+/**
+ * A pension's paid-through month (YYYY-MM; null: nothing paid yet), one narrow row per pension made by a trigger
+ * when the pension is inserted (migration 0025): the payroll moves it every month without rewriting the wide pension row.
+ */
+export interface PensionPaidThroughTable {
+  county_code: string;
+  pension_id: number;
+  paid_through: string | null;
 }
 
 export type PayrollStatus = 'generating' | 'generated' | 'returned' | 'approved' | 'settled';

@@ -46,7 +46,15 @@ export async function createDemoPensions(db: Kysely<DB>, scope: PensionScope, to
   const lastMonth = addMonths(today.slice(0, 7), -1);
   const months = [addMonths(lastMonth, -2), addMonths(lastMonth, -1), lastMonth];
   const before = addMonths(months[0]!, -1);
-  await db.updateTable('pension').set({ paid_through: before }).where('county_code', '=', scope.countyCode).where('start_month', '<=', before).execute();
+  await db
+    .updateTable('pension_paid_through as t')
+    .set({ paid_through: before })
+    .from('pension as p')
+    .whereRef('p.county_code', '=', 't.county_code')
+    .whereRef('p.id', '=', 't.pension_id')
+    .where('t.county_code', '=', scope.countyCode)
+    .where('p.start_month', '<=', before)
+    .execute();
   let failed = 0;
   for (const [i, month] of months.entries()) {
     const payroll = await queuePayroll(db, actor, scope.countyCode, month, today);

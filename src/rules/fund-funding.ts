@@ -39,15 +39,22 @@ export function splitLocal(amount: Fen, shares: LocalLevelShares): LevelAmounts 
   return { central: 0, provincial: parts.provincial, prefecture: parts.prefecture, county: parts.county };
 }
 
+/** The day of each parameter set's earliest funding split (a set is not changed once built; looked up per payroll line). */
+const firstSplitDay = new WeakMap<ParameterSet, IsoDate | undefined>();
+
 /**
  * The split in force on `date`; money paid before the first entry (a premium of an earlier pilot taken over)
  * is split by the earliest entry.
  */
 function fundingSharesAsOf(params: ParameterSet, date: IsoDate) {
-  const first = params.layers
-    .flatMap((l) => l.tables.localFundingShares ?? [])
-    .map((e) => e.from)
-    .sort()[0];
+  let first = firstSplitDay.get(params);
+  if (!firstSplitDay.has(params)) {
+    first = params.layers
+      .flatMap((l) => l.tables.localFundingShares ?? [])
+      .map((e) => e.from)
+      .sort()[0];
+    firstSplitDay.set(params, first);
+  }
   return parameterAsOf(params, 'localFundingShares', first !== undefined && date < first ? first : date).value;
 }
 

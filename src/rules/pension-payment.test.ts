@@ -85,4 +85,18 @@ describe('paying a pension for a month (国发〔2009〕32号 §六; DOMAIN.md �
       { numRuns: 200 },
     );
   });
+
+  it('pays the same without its explanation (the payroll builds none)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 24 }), fc.integer({ min: 0, max: 50_000 }), fc.integer({ min: 0, max: 3_000_000 }), fc.integer({ min: 0, max: 40 }), (n, accountPension, individual, years) => {
+        const months = Array.from({ length: n }, (_, i) => `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+        const input = { months, contributionYears: years, accountPension, balances: { individual, governmentSubsidy: Math.floor(individual / 3) }, withheldMonths: [{ month: months[0]!, reason: { 'zh-CN': '子女未缴费', en: 'child did not pay' } }] };
+        const full = payPension(input, NATIONAL_PARAMETERS);
+        const bare = payPension(input, NATIONAL_PARAMETERS, { explain: false });
+        expect(bare.explanation).toEqual([]);
+        expect({ ...bare, explanation: full.explanation }).toEqual(full);
+      }),
+      { numRuns: 100 },
+    );
+  });
 });

@@ -55,7 +55,13 @@ export interface PensionPayment {
 
 const y = (fen: Fen): string => formatYuan(fen, 'zh-CN');
 
-export function payPension(input: PensionPaymentInput, params: ParameterSet): PensionPayment {
+/**
+ * One payment of a pension: the months in `input.months`, each at its own basic pension, the account pension
+ * drawn by source (fen). `options.explain: false` leaves the explanation empty (a batch that stores none, such
+ * as the payroll, need not build its strings); the amounts are the same. Throws RuleError on bad input.
+ */
+export function payPension(input: PensionPaymentInput, params: ParameterSet, options: { readonly explain?: boolean } = {}): PensionPayment {
+  const explaining = options.explain ?? true;
   if (input.months.length === 0) throw new RuleError('INPUT_INVALID', 'months must name at least one month', { field: 'months' });
   input.months.forEach((m, i) => {
     parseYearMonth(m, 'months');
@@ -82,6 +88,7 @@ export function payPension(input: PensionPaymentInput, params: ParameterSet): Pe
     for (const s of ACCOUNT_SOURCES) drawn[s] += draw.fromSources[s];
     balances = draw.balancesAfter;
     months.push({ month, basicPension, withheld: due - basicPension, fromAccount: draw.fromAccount, fromPool: draw.fromPool });
+    if (!explaining) continue;
     if (hold) {
       explanation.push(
         explain('payment.withheld', `${month}：基础养老金 ${y(due)} 元暂停发放，不予补发（${hold.reason['zh-CN']}）`, `${month}: basic pension of ${y(due)} withheld, never paid back (${hold.reason.en})`, {
@@ -105,7 +112,7 @@ export function payPension(input: PensionPaymentInput, params: ParameterSet): Pe
   const fromPool = sumFen(months.map((m) => m.fromPool), 'fromPool');
   const total = sumFen([basicPension, fromAccount, fromPool], 'total');
   const withheld = sumFen(months.map((m) => m.withheld), 'withheld');
-  explanation.push(
+  if (explaining) explanation.push(
     explain(
       'payment.total',
       `本次发放 ${months.length} 个月，合计 ${y(total)} 元（基础养老金 ${y(basicPension)}，个人账户 ${y(fromAccount)}${fromPool > 0 ? `，基金垫付账户养老金 ${y(fromPool)}` : ''}）`,

@@ -1,5 +1,7 @@
 // An enrolled person with a contribution history written straight to the tables and posted through the ledger (one yearly premium per
 // year, credited to the account by source), for the pension, payroll and death suites.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../src/db/schema.js';
 import { postContribution } from '../../src/modules/ledger/service.js';
 import { NATIONAL_PARAMETERS } from '../../src/rules/index.js';
 import type { TestApp } from './test-app.js';
@@ -68,4 +70,16 @@ export async function enrolledPerson(t: TestApp, p: PersonSpec): Promise<number>
     );
   }
   return r.id;
+}
+
+/**
+ * Sets the paid-through month (YYYY-MM, or null) of the pensions picked by `which` (all when empty): the narrow
+ * pension_paid_through row the payroll moves (migration 0025), as the county's earlier system left it.
+ */
+export async function setPaidThrough(db: Kysely<DB>, month: string | null, which: { id?: number | undefined; ids?: readonly number[]; residentId?: number | undefined } = {}): Promise<void> {
+  let pensions = db.selectFrom('pension').select('id');
+  if ('id' in which) pensions = pensions.where('id', '=', which.id!);
+  if (which.ids) pensions = pensions.where('id', 'in', which.ids.length > 0 ? [...which.ids] : [-1]);
+  if ('residentId' in which) pensions = pensions.where('resident_id', '=', which.residentId!);
+  await db.updateTable('pension_paid_through').set({ paid_through: month }).where('pension_id', 'in', pensions).execute();
 }

@@ -241,7 +241,8 @@ export async function suspendOverdue(db: Kysely<DB>, actor: AuditActor & { userI
     const suspended = result.rows.length;
     // A payroll the bank does not have yet must not pay the suspended months: those lines are withdrawn and
     // paid back with the rest once the pension is certified again.
-    for (const p of result.rows) {
+    // In id order, as a payroll chunk locks the paid-through rows (withdrawUnsentLines locks each).
+    for (const p of [...result.rows].sort((a, b) => a.id - b.id)) {
       await withdrawUnsentLines(tx, scope.countyCode, p.id, p.suspended_from, `未按期资格认证，自 ${p.suspended_from} 暂停`, asOf);
     }
     // 暂停发放 archive records of everyone suspended, one statement (names read in one query).

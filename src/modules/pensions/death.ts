@@ -34,7 +34,7 @@ import { appendAudit, type AuditActor } from '../audit/service.js';
 import { maskIdNumber } from '../registry/service.js';
 import { reverseContributionsPaidAfter } from '../contributions/service.js';
 import { postRecovery, postSettlement, postSettlementRelease, type SettlementPosting, type StoredLine } from '../ledger/service.js';
-import { linesPaidAfter, withdrawUnsentLines, type OverpaidLine } from './payment-lines.js';
+import { linesPaidAfter, lockPaidThrough, setPaidThrough, withdrawUnsentLines, type OverpaidLine } from './payment-lines.js';
 import { personSearch } from '../../db/search.js';
 
 export interface DeathScope {
@@ -131,7 +131,7 @@ export async function registerDeathIn(
 
   const pension = await tx
     .selectFrom('pension')
-    .select(['id', 'status', 'start_month', 'paid_through', 'basic_pension', 'account_pension', 'contribution_years', 'account_pension_by_source'])
+    .select(['id', 'status', 'start_month', 'basic_pension', 'account_pension', 'contribution_years', 'account_pension_by_source'])
     .where('county_code', '=', scope.countyCode)
     .where('resident_id', '=', residentId)
     .forUpdate()
@@ -169,8 +169,9 @@ export async function registerDeathIn(
   let arrears: { months: string[]; amount: Fen } = { months: [], amount: 0 };
   let arrearsPosting: SettlementPosting['arrears'];
   if (pension && pension.status === 'active' && pension.start_month <= deathMonth) {
-    const now = await tx.selectFrom('pension').select('paid_through').where('county_code', '=', scope.countyCode).where('id', '=', pension.id).executeTakeFirstOrThrow();
-    const first = now.paid_through === null || now.paid_through < pension.start_month ? pension.start_month : addMonths(now.paid_through, 1);
+    // Locked by withdrawUnsentLines above; read after the withdrawal moved it back.
+    const paidThrough = await lockPaidThrough(tx, scope.countyCode, pension.id);
+    const first = paidThrough === null || paidThrough < pension.start_month ? pension.start_month : addMonths(paidThrough, 1);
     if (first <= deathMonth) {
       const months = monthRange(first, deathMonth);
       const pay = payPension({ months, contributionYears: pension.contribution_years, accountPension: pension.account_pension, balances }, scope.parameters);
@@ -182,7 +183,7 @@ export async function registerDeathIn(
         funding: basicPensionFunding(pay.months, pension.contribution_years, person.village_code, scope.parameters),
       };
       for (const s of ACCOUNT_SOURCES) balances[s] = pay.balancesAfter[s];
-      await tx.updateTable('pension').set({ paid_through: deathMonth }).where('county_code', '=', scope.countyCode).where('id', '=', pension.id).execute();
+      await setPaidThrough(tx, scope.countyCode, pension.id, deathMonth);
       arrears = { months, amount: pay.total };
     }
   }

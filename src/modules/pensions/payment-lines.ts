@@ -5,11 +5,37 @@
  * pension: its account debits are reversed by the same ledger kind, linked to the line, and the pension's
  * paid_through month goes back before the line, so a pension that resumes is paid those months again.
  * Once the bank has the file the line can only be recovered after it is settled as paid.
+ *
+ * The paid-through month lives in the narrow row pension_paid_through (migration 0025). A payroll chunk locks
+ * those rows before it reads the pensions, so whoever withdraws lines or moves the month (death, suspension,
+ * termination, resumption) locks the same row first (`lockPaidThrough`): it then waits for a chunk in progress
+ * and sees its lines, or the chunk waits for it and sees the pension's new status.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { postLineWithdrawal, type StoredLine } from '../ledger/service.js';
 import { addMonths, fenFromBigInt, monthRange, payPension, roundHalfUp, type AccountSource, type Fen, type ParameterSet } from '../../rules/index.js';
+
+/**
+ * Locks a pension's paid-through row (in the caller's transaction) and returns its month (YYYY-MM; null: nothing
+ * paid yet). Call it before reading or withdrawing the pension's lines: it waits for a payroll chunk that is
+ * paying the pension. Throws when the pension has no such row (it does not exist).
+ */
+export async function lockPaidThrough(tx: Kysely<DB>, countyCode: string, pensionId: number): Promise<string | null> {
+  const row = await tx
+    .selectFrom('pension_paid_through')
+    .select('paid_through')
+    .where('county_code', '=', countyCode)
+    .where('pension_id', '=', pensionId)
+    .forNoKeyUpdate()
+    .executeTakeFirstOrThrow();
+  return row.paid_through;
+}
+
+/** Sets a pension's paid-through month (YYYY-MM, or null) in the caller's transaction. */
+export async function setPaidThrough(tx: Kysely<DB>, countyCode: string, pensionId: number, month: string | null): Promise<void> {
+  await tx.updateTable('pension_paid_through').set({ paid_through: month }).where('county_code', '=', countyCode).where('pension_id', '=', pensionId).execute();
+}
 
 export interface WithdrawnLines {
   readonly lines: number;
@@ -24,6 +50,7 @@ export interface WithdrawnLines {
  * repaid). In the caller's transaction. `today`: China date of the withdrawal.
  */
 export async function withdrawUnsentLines(tx: Kysely<DB>, countyCode: string, pensionId: number, fromMonth: string, reason: string, today: string): Promise<WithdrawnLines> {
+  await lockPaidThrough(tx, countyCode, pensionId);
   const lines = await sql<StoredLine & { from_month: string; amount: number; repays: number | null }>`
     select l.id, l.kind, l.from_month, l.amount, l.repays, l.basic_pension, l.from_account, l.from_pool,
       l.funded_central, l.funded_provincial, l.funded_prefecture, l.funded_county
@@ -63,10 +90,10 @@ export async function withdrawUnsentLines(tx: Kysely<DB>, countyCode: string, pe
   if (regular.length > 0) {
     const back = addMonths(regular[0]!, -1);
     await tx
-      .updateTable('pension')
+      .updateTable('pension_paid_through')
       .set({ paid_through: back })
       .where('county_code', '=', countyCode)
-      .where('id', '=', pensionId)
+      .where('pension_id', '=', pensionId)
       .where((eb) => eb.or([eb('paid_through', 'is', null), eb('paid_through', '>', back)]))
       .execute();
   }

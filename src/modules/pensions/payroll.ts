@@ -3,8 +3,8 @@
  * batch job (ARCHITECTURE.md "Batch jobs"): every active pension whose payment has started gets one line
  * for the months not yet paid (a new pensioner's arrears included), each month at its own basic pension
  * (policy engine: payPension), the account pension debited from the individual account by source in the
- * same chunk transaction that writes the line and moves the pension's paid_through month — so a resumed
- * or repeated run pays nothing twice. Failed payments of earlier payrolls are paid again as 'repay' lines.
+ * same chunk transaction that writes the line and moves the pension's paid-through month (its narrow row,
+ * pension_paid_through) — so a resumed or repeated run pays nothing twice. Failed payments of earlier payrolls are paid again as 'repay' lines.
  * The finance officer approves it; the agent bank downloads the payment file and uploads the failures
  * (every row checked, all or nothing, the same file never applied twice); the rest is then paid.
  */
@@ -183,11 +183,12 @@ async function assertPayrollInOrder(tx: Kysely<DB>, countyCode: string, month: s
     throw new AppError('PAYROLL_PREVIOUS_NOT_APPROVED', 409, { field: 'month', params: { month, previous: previous.month, status: label(previous.status) } });
   }
   const due = await tx
-    .selectFrom('pension')
-    .select([(eb) => eb.fn.countAll<number>().as('active'), sql<number>`count(*) filter (where paid_through is null or paid_through < ${month})`.as('unpaid'), sql<string | null>`min(paid_through)`.as('through')])
-    .where('county_code', '=', countyCode)
-    .where('status', '=', 'active')
-    .where('start_month', '<=', month)
+    .selectFrom('pension as p')
+    .innerJoin('pension_paid_through as t', (j) => j.onRef('t.county_code', '=', 'p.county_code').onRef('t.pension_id', '=', 'p.id'))
+    .select([(eb) => eb.fn.countAll<number>().as('active'), sql<number>`count(*) filter (where t.paid_through is null or t.paid_through < ${month})`.as('unpaid'), sql<string | null>`min(t.paid_through)`.as('through')])
+    .where('p.county_code', '=', countyCode)
+    .where('p.status', '=', 'active')
+    .where('p.start_month', '<=', month)
     .executeTakeFirstOrThrow();
   if (Number(due.active) > 0 && Number(due.unpaid) === 0) throw new AppError('PAYROLL_MONTH_COVERED', 409, { field: 'month', params: { month, paidThrough: due.through } });
 }
@@ -225,6 +226,27 @@ export interface PayrollRunOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/** A regular payment line as a payroll chunk writes it (fen; months YYYY-MM). */
+interface NewLine {
+  pension_id: number;
+  resident_id: number;
+  village_code: string;
+  from_month: string;
+  to_month: string;
+  months: number;
+  basic_pension: Fen;
+  from_account: Fen;
+  from_pool: Fen;
+  amount: Fen;
+  bank_account: string | null;
+  withheld_basic: Fen;
+  withheld_reason: string | null;
+  funded_central: Fen;
+  funded_provincial: Fen;
+  funded_prefecture: Fen;
+  funded_county: Fen;
+}
+
 /** Runs (or resumes) a payroll generation job to the end. */
 export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: ParameterSet, options: PayrollRunOptions = {}): Promise<JobRecord> {
   const job = await getJob(db, jobId);
@@ -233,13 +255,16 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
   const countyCode = job.countyCode;
   const postedOn = `${month}-01`;
   const chunkSize = options.chunkSize ?? 1000;
+  // The paid-through month is in its narrow row (pension_paid_through): the chunk locks and moves that row only,
+  // never the wide pension row (issue 13).
   function pensionsDue(d: Kysely<DB>) {
     return d
-      .selectFrom('pension as p')
-      .where('p.county_code', '=', countyCode)
+      .selectFrom('pension_paid_through as t')
+      .innerJoin('pension as p', (j) => j.onRef('p.county_code', '=', 't.county_code').onRef('p.id', '=', 't.pension_id'))
+      .where('t.county_code', '=', countyCode)
       .where('p.status', '=', 'active')
       .where('p.start_month', '<=', month)
-      .where((eb) => eb.or([eb('p.paid_through', 'is', null), eb('p.paid_through', '<', month)]));
+      .where((eb) => eb.or([eb('t.paid_through', 'is', null), eb('t.paid_through', '<', month)]));
   }
   try {
     const [left, paidAlready] = await Promise.all([
@@ -258,20 +283,30 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
       const progressed = await db.transaction().execute(async (tx) => {
         // Timed from inside the transaction: waiting for the connection (requests go first) is not the chunk's cost.
         chunkStarted = performance.now();
-        const pensions = await pensionsDue(tx)
+        const candidates = await pensionsDue(tx)
+          // On both sides of the join, so a merge join starts each side at the keyset (not at the county's first pension).
+          .where('t.pension_id', '>', lastId)
           .where('p.id', '>', lastId)
           .innerJoin('enrolment as e', (j) => j.onRef('e.county_code', '=', 'p.county_code').onRef('e.resident_id', '=', 'p.resident_id'))
-          .select(['p.id', 'p.resident_id', 'p.village_code', 'p.start_month', 'p.paid_through', 'p.contribution_years', 'p.account_pension', 'p.category', 'e.bank_account', 'e.card_number'])
-          .orderBy('p.id')
+          .select(['p.id', 'p.resident_id', 'p.village_code', 'p.start_month', 't.paid_through', 'p.contribution_years', 'p.account_pension', 'p.category', 'e.bank_account', 'e.card_number'])
+          .orderBy('t.pension_id')
           .limit(size)
-          .forUpdate('p')
+          .forNoKeyUpdate('t')
           .execute();
-        if (pensions.length === 0) return 0;
+        if (candidates.length === 0) return 0;
+        lastId = candidates[candidates.length - 1]!.id;
+        // A death, suspension or stop that held a row's lock has committed by now: its status is read again (a new
+        // snapshot), so its lines were withdrawn before this chunk or it is not paid here (see payment-lines.ts).
+        const active = new Set(
+          (await tx.selectFrom('pension').select('id').where('county_code', '=', countyCode).where('id', '=', sql<number>`any(${candidates.map((p) => p.id)}::int8[])`).where('status', '=', 'active').execute()).map((r) => r.id),
+        );
+        const pensions = active.size === candidates.length ? candidates : candidates.filter((p) => active.has(p.id));
+        if (pensions.length === 0) return candidates.length;
         const entries = await tx
           .selectFrom('account_balance')
           .select(['resident_id', 'source', 'balance as amount'])
           .where('county_code', '=', countyCode)
-          .where('resident_id', 'in', pensions.map((p) => p.resident_id))
+          .where('resident_id', '=', sql<number>`any(${pensions.map((p) => p.resident_id)}::int8[])`)
           .execute();
         const balances = new Map<number, Partial<Record<AccountSource, Fen>>>();
         for (const e of entries) {
@@ -279,7 +314,7 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
           b[e.source as AccountSource] = Math.max(0, Number(e.amount));
           balances.set(e.resident_id, b);
         }
-        const lines = [];
+        const lines: NewLine[] = [];
         const postings: Omit<PayrollLinePosting, 'paymentId'>[] = [];
         const monthsOf = new Map<number, string[]>();
         for (const p of pensions) {
@@ -295,11 +330,9 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
           if (k > 0 && k % YIELD_EVERY === 0) await yieldToRequests();
           const months = monthsOf.get(p.id)!;
           const held = holds.get(p.id);
-          const pay = payPension({ months, contributionYears: p.contribution_years, accountPension: p.account_pension, balances: balances.get(p.resident_id) ?? {}, ...(held ? { withheldMonths: held } : {}) }, params);
+          const pay = payPension({ months, contributionYears: p.contribution_years, accountPension: p.account_pension, balances: balances.get(p.resident_id) ?? {}, ...(held ? { withheldMonths: held } : {}) }, params, { explain: false });
           const funding = basicPensionFunding(pay.months, p.contribution_years, p.village_code, params);
           lines.push({
-            county_code: countyCode,
-            month,
             pension_id: p.id,
             resident_id: p.resident_id,
             village_code: p.village_code,
@@ -322,20 +355,27 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
         }
         // Each debit names its line, so a withdrawal reverses exactly what the line drew and verify ledger can match them.
         const posted: PayrollLinePosting[] = [];
-        for (let i = 0; i < lines.length; i += 1000) {
-          const ids = await tx.insertInto('pension_payment').values(lines.slice(i, i + 1000)).returning('id').execute();
-          ids.forEach((row, k) => posted.push({ ...postings[i + k]!, paymentId: row.id }));
-        }
+        // One statement whatever the chunk's size: the lines as arrays (unnest), not 19 parameters a line.
+        const col = <K extends keyof (typeof lines)[number]>(k: K) => lines.map((l) => l[k]);
+        const inserted = await sql<{ id: number; pension_id: number }>`
+          insert into pension_payment (county_code, month, pension_id, resident_id, village_code, from_month, to_month, months, basic_pension, from_account,
+            from_pool, amount, bank_account, withheld_basic, withheld_reason, funded_central, funded_provincial, funded_prefecture, funded_county)
+          select ${countyCode}, ${month}, u.* from unnest(${col('pension_id')}::int8[], ${col('resident_id')}::int8[], ${col('village_code')}::text[], ${col('from_month')}::text[],
+            ${col('to_month')}::text[], ${col('months')}::int4[], ${col('basic_pension')}::int8[], ${col('from_account')}::int8[], ${col('from_pool')}::int8[], ${col('amount')}::int8[],
+            ${col('bank_account')}::text[], ${col('withheld_basic')}::int8[], ${col('withheld_reason')}::text[], ${col('funded_central')}::int8[], ${col('funded_provincial')}::int8[],
+            ${col('funded_prefecture')}::int8[], ${col('funded_county')}::int8[]) as u
+          returning id, pension_id`.execute(tx);
+        const lineOf = new Map(inserted.rows.map((r) => [Number(r.pension_id), Number(r.id)]));
+        lines.forEach((l, k) => posted.push({ ...postings[k]!, paymentId: lineOf.get(l.pension_id)! }));
         await postPayrollLines(tx, countyCode, month, postedOn, posted);
         await tx
-          .updateTable('pension')
+          .updateTable('pension_paid_through')
           .set({ paid_through: month })
           .where('county_code', '=', countyCode)
-          .where('id', 'in', pensions.map((p) => p.id))
+          .where('pension_id', '=', sql<number>`any(${pensions.map((p) => p.id)}::int8[])`)
           .execute();
         await tx.updateTable('job').set((eb) => ({ done: eb('done', '+', pensions.length) })).where('id', '=', jobId).execute();
-        lastId = pensions[pensions.length - 1]!.id;
-        return pensions.length;
+        return candidates.length;
       });
       sizer.record(progressed, performance.now() - chunkStarted);
       if (progressed === 0) break;

@@ -10,7 +10,7 @@ import type { DB } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import { addMonths, monthsBetween, parameterAsOf, yearMonthOf, type ParameterSet } from '../../rules/index.js';
 import { appendAudit, type AuditActor } from '../audit/service.js';
-import { withdrawUnsentLines } from './payment-lines.js';
+import { lockPaidThrough, setPaidThrough, withdrawUnsentLines } from './payment-lines.js';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -25,7 +25,7 @@ interface Scope {
 async function locked(tx: Kysely<DB>, scope: Scope, id: number) {
   const p = await tx
     .selectFrom('pension')
-    .select(['id', 'resident_id', 'village_code', 'status', 'suspension_reason', 'suspended_from', 'paid_through', 'start_month'])
+    .select(['id', 'resident_id', 'village_code', 'status', 'suspension_reason', 'suspended_from', 'start_month'])
     .where('county_code', '=', scope.countyCode)
     .where('id', '=', id)
     .forUpdate()
@@ -69,14 +69,16 @@ export async function resumeAfterImprisonment(db: Kysely<DB>, actor: AuditActor 
     if (input.fromMonth <= p.suspended_from!) throw new AppError('DATE_FORMAT', 400, { field: 'fromMonth', params: { field: 'fromMonth', value: input.fromMonth } });
     const backPay = parameterAsOf(scope.parameters, 'imprisonmentBackPay', `${input.fromMonth}-01`).value;
     const skipTo = addMonths(input.fromMonth, -1);
-    const paidThrough = !backPay && (p.paid_through === null || p.paid_through < skipTo) ? skipTo : p.paid_through;
-    const first = p.paid_through === null || p.paid_through < p.start_month ? p.start_month : addMonths(p.paid_through, 1);
+    const paidBefore = await lockPaidThrough(tx, scope.countyCode, id);
+    const paidThrough = !backPay && (paidBefore === null || paidBefore < skipTo) ? skipTo : paidBefore;
+    const first = paidBefore === null || paidBefore < p.start_month ? p.start_month : addMonths(paidBefore, 1);
     const skippedMonths = backPay || first > skipTo ? 0 : monthsBetween(first, skipTo) + 1;
-    await tx.updateTable('pension').set({ status: 'active', suspension_reason: null, suspended_from: null, paid_through: paidThrough }).where('county_code', '=', scope.countyCode).where('id', '=', id).execute();
+    await tx.updateTable('pension').set({ status: 'active', suspension_reason: null, suspended_from: null }).where('county_code', '=', scope.countyCode).where('id', '=', id).execute();
+    if (paidThrough !== paidBefore) await setPaidThrough(tx, scope.countyCode, id, paidThrough);
     await fileArchives(tx, scope.countyCode, actor.userId, [
       { kind: 'resumption', sourceKind: 'pension', sourceId: id, residentId: p.resident_id, regionCode: p.village_code, note: `（刑满释放，${input.fromMonth} 起）`, detail: { fromMonth: input.fromMonth, reason: 'imprisonment' } },
     ]);
-    await appendAudit(tx, actor, { action: 'pension.resume_imprisonment', entity: 'pension', entityId: String(id), regionCode: p.village_code, before: { status: p.status, suspendedFrom: p.suspended_from, paidThrough: p.paid_through }, after: { status: 'active', from: input.fromMonth, backPay, skippedMonths } });
+    await appendAudit(tx, actor, { action: 'pension.resume_imprisonment', entity: 'pension', entityId: String(id), regionCode: p.village_code, before: { status: p.status, suspendedFrom: p.suspended_from, paidThrough: paidBefore }, after: { status: 'active', from: input.fromMonth, backPay, skippedMonths } });
     return { skippedMonths };
   });
 }

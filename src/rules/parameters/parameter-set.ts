@@ -83,6 +83,24 @@ function entryInForce<T>(entries: readonly DatedEntry<T>[] | undefined, date: Is
 }
 
 export function parameterAsOf<K extends ParameterName>(set: ParameterSet, name: K, date: IsoDate): ResolvedParameter<K> {
+  // A batch asks for the same few values once per person (payroll, interest): the resolved value (citation text
+  // included) is kept per set, name and day. A set is never changed once built; the cache goes with the set.
+  let cache = resolvedCache.get(set);
+  if (!cache) resolvedCache.set(set, (cache = new Map()));
+  const key = `${name}|${date}`;
+  const hit = cache.get(key);
+  if (hit) return hit as ResolvedParameter<K>;
+  const resolved = resolveParameter(set, name, date);
+  if (cache.size >= RESOLVED_CACHE_LIMIT) cache.clear();
+  cache.set(key, resolved);
+  return resolved;
+}
+
+/** Resolved parameters kept per set (see parameterAsOf); at most this many per set. */
+const RESOLVED_CACHE_LIMIT = 20_000;
+const resolvedCache = new WeakMap<ParameterSet, Map<string, ResolvedParameter<ParameterName>>>();
+
+function resolveParameter<K extends ParameterName>(set: ParameterSet, name: K, date: IsoDate): ResolvedParameter<K> {
   parseIsoDate(date, 'asOf');
   for (const layer of set.layers) {
     const entries = layer.tables[name] as readonly DatedEntry<ParameterValues[K]>[] | undefined;
