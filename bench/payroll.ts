@@ -15,17 +15,24 @@
  * The bare rows are compared with the product's by checksum (lines, person entries by line, fund entries, the
  * pensions' paid-through months). Prints both times and the ratio.
  *
- *   npx tsx bench/payroll.ts [--residents 200000] [--database-url postgres://…] [--src ../src] [--keep]
+ *   npx tsx bench/payroll.ts [--residents 200000] [--database-url postgres://…] [--src ../src] [--keep] [--template NAME] [--chunk 1000]
  *
  * `--src /work/main/src` runs the same measurement on another checkout's code (before/after in one session);
  * `--keep` leaves the PostgreSQL database in place (its name is printed) for a second look.
+ * `--template NAME` keeps the built county (paid through last month, analysed) to measure again without building it:
+ * on PostgreSQL a database NAME (made the first time, then copied by `create database … template NAME`), on PGlite a
+ * folder NAME (copied). The template is built with the code of `--src`. `--chunk N`: the job's chunk size
+ * (JOB_CHUNK_SIZE, 1,000 by default as in the product's configuration).
  */
 import { parseArgs } from 'node:util';
 import { sql, type Kysely } from 'kysely';
-import { freshDatabase } from './fresh-db.js';
+import { existsSync } from 'node:fs';
+import pg from 'pg';
+import { adminQuery, freshDatabase } from './fresh-db.js';
+import { openDatabase, type Database } from '../src/db/connection.js';
 
 const { values } = parseArgs({
-  options: { residents: { type: 'string', default: '200000' }, 'database-url': { type: 'string' }, src: { type: 'string', default: '../src' }, keep: { type: 'boolean', default: false } },
+  options: { residents: { type: 'string', default: '200000' }, 'database-url': { type: 'string' }, src: { type: 'string', default: '../src' }, keep: { type: 'boolean', default: false }, template: { type: 'string' }, chunk: { type: 'string', default: '1000' } },
 });
 const residents = Number(values.residents);
 const COUNTY = '370783';
@@ -72,16 +79,14 @@ async function main(): Promise<void> {
   const { ensureDivisions } = await import(`${src}/modules/regions/reference.js`);
   const { NATIONAL_PARAMETERS } = await import(`${src}/rules/index.js`);
 
-  const fresh = await freshDatabase(values['database-url'], { keep: values.keep });
-  const { db, jobDb, kind } = fresh.database as unknown as { db: AnyDb; jobDb: AnyDb; kind: 'pglite' | 'postgres' };
   const today = chinaToday();
   const month = today.slice(0, 7);
   const scope = { countyCode: COUNTY, scopePrefix: COUNTY, parameters: NATIONAL_PARAMETERS, schemeStartDate: '2009-09-01' };
-  console.log(`${fresh.label}, ${residents.toLocaleString('en')} residents, payroll ${month}, code ${src}`);
-  try {
+  /** The demo county with its pensions paid through last month, in `db` (empty). */
+  const buildCounty = async (db: AnyDb) => {
     await migrate(db);
     await ensureDivisions(db);
-    let started = performance.now();
+    const started = performance.now();
     await generateDemoCounty(db, { residents });
     await createDemoStaff(db);
     await createDemoEnrolment(db, COUNTY, today);
@@ -89,6 +94,43 @@ async function main(): Promise<void> {
     const pensions = await createDemoPensions(db, scope, today);
     console.log(`demo county: ${pensions.pensions.toLocaleString('en')} pensions, ${pensions.payrolls} payrolls before this one, in ${seconds(performance.now() - started)}`);
     await sql`analyze`.execute(db);
+  };
+  const template = values.template;
+  if (template) {
+    let database: Database | undefined;
+    if (values['database-url']) {
+      const client = new pg.Client({ connectionString: values['database-url'] });
+      await client.connect();
+      const exists = (await client.query('select 1 from pg_database where datname = $1', [template])).rowCount! > 0;
+      await client.end();
+      if (!exists) {
+        await adminQuery(values['database-url'], `create database ${template}`);
+        const url = new URL(values['database-url']);
+        url.pathname = `/${template}`;
+        database = await openDatabase({ databaseUrl: url.toString() });
+      }
+    } else if (!existsSync(template)) {
+      database = await openDatabase({ dataDir: template });
+    }
+    if (database) {
+      try {
+        await buildCounty(database.db as unknown as AnyDb);
+      } finally {
+        await database.close();
+      }
+    }
+  }
+  const fresh = await freshDatabase(values['database-url'], { keep: values.keep, template });
+  const { db, jobDb, kind } = fresh.database as unknown as { db: AnyDb; jobDb: AnyDb; kind: 'pglite' | 'postgres' };
+  console.log(`${fresh.label}${template ? ` (a copy of ${template})` : ''}, ${residents.toLocaleString('en')} residents, payroll ${month}, code ${src}`);
+  try {
+    if (template) {
+      await migrate(db);
+      await sql`analyze`.execute(db);
+    } else {
+      await buildCounty(db);
+    }
+    let started: number;
     const narrow = (await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_name = 'pension_paid_through'`.execute(db)).rows[0]!.n > 0;
     // The paid-through months of the pensions the month's lines pay (wherever the checkout keeps them).
     const paidThroughOf = (m: string) =>
@@ -102,7 +144,7 @@ async function main(): Promise<void> {
 
     const reviewer = await db.selectFrom('staff_user').select('id').where('username', '=', 'reviewer').executeTakeFirstOrThrow();
     const payroll = await queuePayroll(db, { ...SYSTEM_ACTOR, userId: reviewer.id }, COUNTY, month, today);
-    const options = { chunkSize: 1000, sliceMs: jobSliceMs(kind) };
+    const options = { chunkSize: Number(values.chunk), sliceMs: jobSliceMs(kind) };
     await sql`checkpoint`.execute(db);
     started = performance.now();
     const job = await runPayrollJob(jobDb, payroll.jobId, NATIONAL_PARAMETERS, options);

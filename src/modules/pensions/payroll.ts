@@ -296,23 +296,21 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
         if (candidates.length === 0) return 0;
         lastId = candidates[candidates.length - 1]!.id;
         // A death, suspension or stop that held a row's lock has committed by now: its status is read again (a new
-        // snapshot), so its lines were withdrawn before this chunk or it is not paid here (see payment-lines.ts).
-        const active = new Set(
-          (await tx.selectFrom('pension').select('id').where('county_code', '=', countyCode).where('id', '=', sql<number>`any(${candidates.map((p) => p.id)}::int8[])`).where('status', '=', 'active').execute()).map((r) => r.id),
-        );
+        // snapshot), so its lines were withdrawn before this chunk or it is not paid here (see payment-lines.ts). The
+        // same statement (same snapshot, after the lock) reads the active ones' account balances by source.
+        const current = await sql<{ id: number; balances: Record<string, number | string> | null }>`
+          select p.id, (select jsonb_object_agg(b.source, b.balance) from account_balance b
+                        where b.county_code = p.county_code and b.resident_id = p.resident_id) as balances
+          from pension p
+          where p.county_code = ${countyCode} and p.id = any(${candidates.map((p) => p.id)}::int8[]) and p.status = 'active'`.execute(tx);
+        const active = new Set(current.rows.map((r) => Number(r.id)));
         const pensions = active.size === candidates.length ? candidates : candidates.filter((p) => active.has(p.id));
         if (pensions.length === 0) return candidates.length;
-        const entries = await tx
-          .selectFrom('account_balance')
-          .select(['resident_id', 'source', 'balance as amount'])
-          .where('county_code', '=', countyCode)
-          .where('resident_id', '=', sql<number>`any(${pensions.map((p) => p.resident_id)}::int8[])`)
-          .execute();
-        const balances = new Map<number, Partial<Record<AccountSource, Fen>>>();
-        for (const e of entries) {
-          const b = balances.get(e.resident_id) ?? {};
-          b[e.source as AccountSource] = Math.max(0, Number(e.amount));
-          balances.set(e.resident_id, b);
+        const balanceOf = new Map<number, Partial<Record<AccountSource, Fen>>>();
+        for (const r of current.rows) {
+          const b: Partial<Record<AccountSource, Fen>> = {};
+          for (const [source, amount] of Object.entries(r.balances ?? {})) b[source as AccountSource] = Math.max(0, Number(amount));
+          balanceOf.set(Number(r.id), b);
         }
         const lines: NewLine[] = [];
         const postings: Omit<PayrollLinePosting, 'paymentId'>[] = [];
@@ -330,7 +328,7 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
           if (k > 0 && k % YIELD_EVERY === 0) await yieldToRequests();
           const months = monthsOf.get(p.id)!;
           const held = holds.get(p.id);
-          const pay = payPension({ months, contributionYears: p.contribution_years, accountPension: p.account_pension, balances: balances.get(p.resident_id) ?? {}, ...(held ? { withheldMonths: held } : {}) }, params, { explain: false });
+          const pay = payPension({ months, contributionYears: p.contribution_years, accountPension: p.account_pension, balances: balanceOf.get(p.id) ?? {}, ...(held ? { withheldMonths: held } : {}) }, params, { explain: false });
           const funding = basicPensionFunding(pay.months, p.contribution_years, p.village_code, params);
           lines.push({
             pension_id: p.id,
