@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolledPerson } from './support/pension-fixtures.js';
 import { createTestApp, HOME, type Session, type TestApp } from './support/test-app.js';
@@ -163,6 +164,29 @@ describe('the roll of pensioners', () => {
     expect(denied.status).toBe(403);
     expect((await json(denied)).code).toBe('NOT_IN_YOUR_REGION');
     expect((await director.get('/api/pensions/999999')).status).toBe(404);
+  });
+
+  it('stores each parameter citation once, named by its hash, and reads the explanation back whole', async () => {
+    const stored = await sql<{ id: number; explanation: { key: string; parameters?: unknown[] }[] }>`select id, explanation from pension order by id`.execute(t.database.db);
+    expect(stored.rows.length).toBe(2);
+    const named = stored.rows.flatMap((r) => r.explanation.flatMap((s) => s.parameters ?? []));
+    // Every citation of a stored explanation is a hash; the two awards cite some of the same parameters.
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.every((c) => typeof c === 'string' && /^[0-9a-f]{32}$/.test(c))).toBe(true);
+    const distinct = new Set(named);
+    expect(distinct.size).toBeLessThan(named.length);
+    const kept = await sql<{ hash: string; citation: { label: { 'zh-CN': string } } }>`select hash, citation from explanation_citation`.execute(t.database.db);
+    expect(new Set(kept.rows.map((r) => r.hash))).toEqual(distinct);
+    // Read back, each step has its citations written out again, in the order the engine gave them.
+    const detail = await json(await director.get(`/api/pensions/${stored.rows[1]!.id}`));
+    const steps = detail.explanation as { key: string; parameters?: { name: string; label: { 'zh-CN': string }; source: { 'zh-CN': string } }[] }[];
+    expect(steps.map((s) => s.key)).toEqual(stored.rows[1]!.explanation.map((s) => s.key));
+    steps.forEach((s, k) => expect(s.parameters?.length ?? 0).toBe(stored.rows[1]!.explanation[k]!.parameters?.length ?? 0));
+    const age = steps.flatMap((s) => s.parameters ?? []).find((c) => c.name === 'pensionAge');
+    expect(age?.label['zh-CN']).toBe('领取年龄');
+    expect(age?.source['zh-CN']).toContain('国发');
+    // A kept citation is never changed: the explanation reads back as it was written.
+    await expect(sql`update explanation_citation set citation = '{}'::jsonb`.execute(t.database.db)).rejects.toThrow(/never changed/);
   });
 
   it('shows the pension on the resident record', async () => {

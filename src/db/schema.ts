@@ -25,6 +25,7 @@ export interface DB {
   interest_posting: InterestPostingTable;
   pension: PensionTable;
   pension_paid_through: PensionPaidThroughTable;
+  explanation_citation: ExplanationCitationTable;
   payroll: PayrollTable;
   pension_payment: PensionPaymentTable;
   certification: CertificationTable;
@@ -403,6 +404,12 @@ export interface PensionPaidThroughTable {
   county_code: string;
   pension_id: number;
   paid_through: string | null;
+}
+
+/** A parameter citation kept once, by the md5 of its JSON text (migration 0027, src/modules/explanations/store.ts). */
+export interface ExplanationCitationTable {
+  hash: string;
+  citation: unknown;
 }
 
 export type PayrollStatus = 'generating' | 'generated' | 'returned' | 'approved' | 'settled';

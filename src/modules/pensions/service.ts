@@ -28,7 +28,7 @@ import {
   type ParameterSet,
   type SourceAmounts,
 } from '../../rules/index.js';
-import { restoreExplanation } from '../explanations/render.js';
+import { CitationStore, loadExplanation } from '../explanations/store.js';
 import { appendAudit, type AuditActor } from '../audit/service.js';
 import { maskIdNumber } from '../registry/service.js';
 import { awardHold, awardPublicityStates, type AwardPublicity } from '../publicity/holds.js';
@@ -356,6 +356,7 @@ export async function awardPensions(
       }
     }
     const rows = [];
+    const citations = new CitationStore();
     const today = input.today ?? chinaToday();
     const publicityRequired = parameterAsOf(scope.parameters, 'publicityBeforeAward', today).value;
     const states = await awardPublicityStates(tx, scope.countyCode, found.map((c) => c.residentId), today);
@@ -391,10 +392,11 @@ export async function awardPensions(
         monthly_pension: award.monthlyPension,
         balances: JSON.stringify(Object.fromEntries(ACCOUNT_SOURCES.map((s) => [s, c.balances[s] ?? 0]))),
         account_pension_by_source: JSON.stringify(award.accountPensionBySource),
-        explanation: JSON.stringify(explanation),
+        explanation: citations.compact(explanation),
         awarded_by: actor.userId,
       });
     }
+    await citations.save(tx);
     const pensionIds: number[] = [];
     let monthlyTotal = 0;
     const names = new Map(found.map((c) => [c.residentId, c.name]));
@@ -608,7 +610,7 @@ export async function getPension(db: Kysely<DB>, scope: { countyCode: string; sc
     category: r.category,
     balancesAtAward: json<SourceAmounts>(r.balances),
     accountPensionBySource: json<SourceAmounts>(r.account_pension_by_source),
-    explanation: restoreExplanation(json<unknown>(r.explanation), now.parameters),
+    explanation: await loadExplanation(db, r.explanation, now.parameters),
   };
 }
 
