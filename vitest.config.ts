@@ -1,11 +1,14 @@
 import type { Reporter } from 'vitest/reporters';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { browserRequired, findChromium, skippedLine } from './tests/support/browser.js';
+import { buildCliBundle } from './tests/support/cli.js';
 
 // Database suites (files ending in .db.test.ts) run on PGlite by default and on
 // PostgreSQL when DATABASE_URL is set; .ci/run runs them a second time that way.
 // Browser suites (.e2e.test.ts) run where Chromium is found; elsewhere they are left out with one line, unless
 // XNB_REQUIRE_BROWSER is set (as .ci/run does): then they run, and fail for want of a browser.
+// The processes the tests start run the CLI as one bundled file (tests/support/cli.ts): built once per run, here.
+buildCliBundle();
 const withBrowser = findChromium() !== undefined || browserRequired();
 const projectFilter = process.argv.flatMap((a, i, all) => (a === '--project' ? [all[i + 1] ?? ''] : a.startsWith('--project=') ? [a.slice(10)] : []));
 const notice = !withBrowser && (projectFilter.length === 0 || projectFilter.includes('e2e')) ? skippedLine() : undefined;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { ROOT_URL } from './paths.js';
 
 export interface Config {
   readonly port: number;
@@ -135,7 +136,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     logLevel: env.LOG_LEVEL || 'info',
     loadDemo: flag(env, 'LOAD_DEMO', true),
     demoResidents: integer(env, 'DEMO_RESIDENTS', 25_000, 0, 10_000_000),
-    webDir: env.WEB_DIR || new URL('../dist/web', import.meta.url).pathname,
+    webDir: env.WEB_DIR || new URL('dist/web', ROOT_URL).pathname,
     paramsDir: env.PARAMS_DIR || './params',
     calcRateLimit: integer(env, 'CALC_RATE_LIMIT', 60, 1, 100_000),
     jobChunkSize: integer(env, 'JOB_CHUNK_SIZE', 1000, 1, 100_000),

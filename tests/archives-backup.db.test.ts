@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
 import { fileArchives } from '../src/modules/archives/service.js';
+import { cliCommand } from './support/cli.js';
+
+const CLI = cliCommand();
 
 const run = promisify(execFile);
 const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -44,8 +47,8 @@ describe('archive scans in a backup', () => {
     }
     const file = join(dir, 'backup.tar.gz');
     const env = { ...process.env, DATABASE_URL: '' };
-    await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'backup', '--out', file, '--data-dir', join(dir, 'data')], { env, timeout: 120_000 });
-    await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'restore', '--in', file, '--data-dir', join(dir, 'restored')], { env, timeout: 120_000 });
+    await run(CLI[0], [...CLI.slice(1), 'backup', '--out', file, '--data-dir', join(dir, 'data')], { env, timeout: 120_000 });
+    await run(CLI[0], [...CLI.slice(1), 'restore', '--in', file, '--data-dir', join(dir, 'restored')], { env, timeout: 120_000 });
     const restored = await openDatabase({ dataDir: join(dir, 'restored') });
     try {
       const doc = await restored.db

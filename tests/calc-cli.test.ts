@@ -5,12 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliCommand } from './support/cli.js';
+
+const CLI = cliCommand();
 
 const run = promisify(execFile);
 
 async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    const { stdout, stderr } = await run(CLI[0], [...CLI.slice(1), ...args], {
       env: { ...process.env, DATABASE_URL: '', PARAMS_DIR: join(dir, 'none'), ...env },
       timeout: 60_000,
     });
@@ -69,7 +72,7 @@ describe('xinnongbao calc', { timeout: 60_000 }, () => {
   });
 
   it('contribution from standard input', async () => {
-    const child = execFile(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'calc', 'contribution', '--input', '-'], { env: { ...process.env, PARAMS_DIR: join(dir, 'none') } });
+    const child = execFile(CLI[0], [...CLI.slice(1), 'calc', 'contribution', '--input', '-'], { env: { ...process.env, PARAMS_DIR: join(dir, 'none') } });
     let stdout = '';
     child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stdin?.end(JSON.stringify({ year: 2016, paidOn: '2016-03-10', tier: '500' }));

@@ -11,6 +11,9 @@ import { openTestDatabase } from '../src/db/testing.js';
 import { recordAudit, SYSTEM_ACTOR } from '../src/modules/audit/service.js';
 import { chinaToday } from '../src/http/clock.js';
 import { addMonths } from '../src/rules/index.js';
+import { cliCommand } from './support/cli.js';
+
+const CLI = cliCommand();
 
 const run = promisify(execFile);
 const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -18,7 +21,7 @@ const onPostgres = Boolean(process.env.DATABASE_URL);
 /** Runs the real command line; returns exit code and output instead of throwing. */
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...process.env, DATABASE_URL: '' }, timeout: 120_000 });
+    const { stdout, stderr } = await run(CLI[0], [...CLI.slice(1), ...args], { env: { ...process.env, DATABASE_URL: '' }, timeout: 120_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

@@ -10,13 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
 import { openTestDatabase } from '../src/db/testing.js';
+import { cliCommand } from './support/cli.js';
+
+const CLI = cliCommand();
 
 const run = promisify(execFile);
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...process.env, DATABASE_URL: '' }, timeout: 120_000 });
+    const { stdout, stderr } = await run(CLI[0], [...CLI.slice(1), ...args], { env: { ...process.env, DATABASE_URL: '' }, timeout: 120_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

@@ -5,13 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliCommand } from './support/cli.js';
+
+const CLI = cliCommand();
 
 const run = promisify(execFile);
 let dir: string;
 
 async function verify(paramsDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'verify', 'params'], {
+    const { stdout, stderr } = await run(CLI[0], [...CLI.slice(1), 'verify', 'params'], {
       env: { ...process.env, DATABASE_URL: '', PARAMS_DIR: paramsDir },
       timeout: 60_000,
     });

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
+import { ROOT_URL } from '../paths.js';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+const MIGRATIONS_DIR = fileURLToPath(new URL('src/db/migrations/', ROOT_URL));
 /** Arbitrary constant: one migrator at a time per database. */
 const MIGRATION_LOCK = 7_783_001;
 

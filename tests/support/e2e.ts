@@ -11,6 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { findChromium, missingMessage } from './browser.js';
+import { cliCommand } from './cli.js';
+
+const CLI = cliCommand();
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const SHOTS = join(REPO, 'artifacts', 'screenshots');
@@ -64,7 +67,7 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
 async function spawnServer(dataDir: string, env: Record<string, string>, timeoutMs: number, removeData: boolean): Promise<E2eServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(join(REPO, 'node_modules', '.bin', 'tsx'), ['src/cli.ts', 'serve', '--port', String(port), '--data-dir', dataDir], {
+  const child = spawn(CLI[0], [...CLI.slice(1), 'serve', '--port', String(port), '--data-dir', dataDir], {
     cwd: REPO,
     env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,9 +12,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/connection.js';
+import { cliCommand } from './cli.js';
 
 const run = promisify(execFile);
-const CLI = [process.execPath, '--import', 'tsx', 'src/cli.ts'] as const;
+const CLI = cliCommand();
 
 /** Runs the command line; resolves with its output, rejects naming the command and its error output (after 180 s, or CLI_TIMEOUT_MS: a bench's bigger county). */
 export async function cli(args: readonly string[], env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import type { DB, DivisionLevel } from '../../db/schema.js';
 import { parseCsv } from '../files/table-file.js';
+import { ROOT_URL } from '../../paths.js';
 
-const REFERENCE_DIR = new URL('../../../reference/regions/', import.meta.url);
+const REFERENCE_DIR = new URL('reference/regions/', ROOT_URL);
 export const DIVISION_EDITION = '2023 (NBS 统计用区划代码, cut-off 2023-06-30)';
 
 interface DivisionRow {
