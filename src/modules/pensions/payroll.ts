@@ -25,6 +25,7 @@ import { familyBindingHolds } from './family-binding.js';
 import { assertMonth } from './service.js';
 import { personSearch } from '../../db/search.js';
 import { ChunkSizer, YIELD_EVERY, yieldToRequests } from '../accounts/slices.js';
+import { analyzeIfStale } from '../../db/statistics.js';
 
 export interface PayrollTotals {
   readonly lines: number;
@@ -267,6 +268,9 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
       .where((eb) => eb.or([eb('t.paid_through', 'is', null), eb('t.paid_through', '<', month)]));
   }
   try {
+    // The chunks' keyset plans need the tables' sizes: after a big award (or load) the planner would otherwise
+    // read every pension for each chunk (src/db/statistics.ts).
+    await analyzeIfStale(db, ['pension', 'pension_paid_through', 'pension_payment', 'enrolment', 'account_balance']);
     const [left, paidAlready] = await Promise.all([
       pensionsDue(db).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       db.selectFrom('pension_payment').select((eb) => eb.fn.countAll<number>().as('n')).where('county_code', '=', countyCode).where('month', '=', month).where('kind', '=', 'regular').executeTakeFirstOrThrow(),
