@@ -23,6 +23,7 @@ import {
 } from '../../rules/index.js';
 import { appendAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/service.js';
 import { ChunkSizer, YIELD_EVERY, yieldToRequests } from './slices.js';
+import { analyzeIfStale } from '../../db/statistics.js';
 
 export interface JobRecord {
   readonly id: number;
@@ -132,6 +133,8 @@ export async function runInterestJob(db: Kysely<DB>, jobId: number, params: Para
   // The engine's arithmetic, its parameters looked up once for the year; no explanation (none is stored).
   const interestOf = yearlyInterestCalculator(year, params);
   try {
+    // The chunks' plans need the tables' sizes (a county loaded or converted since they were analysed: src/db/statistics.ts).
+    await analyzeIfStale(db, ['account_balance', 'account_entry', 'interest_posting']);
     // Every account holder, from the balance table (one row per source): the few whose first entry is after
     // the period are left out as their chunk finds them, and the total is made exact when the job is done.
     const total = await db
