@@ -46,12 +46,12 @@ export default defineConfig({
           include: ['src/**/*.db.test.ts', 'tests/**/*.db.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Two files at a time, each in its own database (PGlite in the worker, or a database on the server): a PGlite
-          // file keeps one core busy, so one at a time left the other core idle. Vitest's default is cores − 1 (one on
-          // these 2-core machines). Their own group, after the other projects' (a group's projects share one worker count).
-          fileParallelism: true,
-          maxWorkers: 2,
-          sequence: { groupOrder: 1 },
+          // On a PostgreSQL server two files run at a time, each in its own database, while the server does the work
+          // (Vitest's default is cores − 1: one on these 2-core machines), in their own group (a group's projects share
+          // one worker count). On PGlite the files take turns: two at a time overlapped the browser tests and made both
+          // slower (a full run took as long, and a browser test timed out).
+          fileParallelism: Boolean(process.env.DATABASE_URL),
+          ...(process.env.DATABASE_URL ? { maxWorkers: 2, sequence: { groupOrder: 1 } } : {}),
           // Files share their worker's loaded modules (each still opens its own database): importing the server's
           // modules afresh took several seconds of every file.
           isolate: false,

@@ -3,7 +3,7 @@
 // and saves screenshots to artifacts/screenshots/.
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchBrowser, newPage as openPage, SHOTS as shots, startServer, type E2eServer } from './support/e2e.js';
 
 const PASSWORD = 'Demo@2024';
@@ -207,10 +207,16 @@ describe('web shell', () => {
     await login(other.page, base, 'archivist');
     const { context, page } = await newPage();
     await login(page, base, 'archivist');
-    await page.getByTestId('current-user').click();
-    await page.getByTestId('menu-change-password').click();
     const form = page.getByTestId('own-password-form');
-    await form.waitFor();
+    // On a busy machine the user menu's opening animation can swallow the click on its item: open it again until
+    // the form shows (a second click on the user's name while the menu is open closes it; the next turn opens it).
+    await vi.waitFor(async () => {
+      if (!(await form.isVisible())) {
+        await page.getByTestId('current-user').click();
+        await page.getByTestId('menu-change-password').click({ timeout: 5_000 });
+      }
+      await form.waitFor({ timeout: 5_000 });
+    }, { timeout: 60_000, interval: 200 });
     await form.getByTestId('own-password-current').fill(PASSWORD);
     await form.getByTestId('own-password-new').fill('password1');
     await form.getByTestId('own-password-confirm').fill('password1');
