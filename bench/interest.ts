@@ -33,6 +33,7 @@ import { ensureDivisions } from '../src/modules/regions/reference.js';
 import { interestPeriod, NATIONAL_PARAMETERS } from '../src/rules/index.js';
 import { openDatabase, type Database } from '../src/db/connection.js';
 import { adminQuery, freshDatabase } from './fresh-db.js';
+import { bareBookkeeping } from './bare-sql.js';
 
 const { values } = parseArgs({ options: { residents: { type: 'string', default: '200000' }, 'database-url': { type: 'string' }, job: { type: 'string', default: '../src/modules/accounts/interest-job.js' }, template: { type: 'string' } } });
 const residents = Number(values.residents);
@@ -153,17 +154,7 @@ async function main(): Promise<void> {
                 select f.county_code, p.id, f.posted_on, f.account, f.kind, f.level, f.amount
                 from bare_fund f join pairs p using (k)
                 returning posted_on, account, kind, level, amount
-              ), months as (
-                insert into fund_month (county_code, month, account, kind, level, amount)
-                select ${COUNTY}, to_char(posted_on, 'YYYY-MM'), account, kind, level, sum(amount) from fund group by 2, 3, 4, 5
-                on conflict (county_code, month, account, kind, level) do update set amount = fund_month.amount + excluded.amount
-                returning 1
-              ), balances as (
-                insert into account_balance (county_code, resident_id, source, balance)
-                select ${COUNTY}, resident_id, source, sum(amount) from person group by 1, 2, 3
-                on conflict (county_code, resident_id, source) do update set balance = account_balance.balance + excluded.balance
-                returning 1
-              ), postings as (
+              ), ${bareBookkeeping(COUNTY)}, postings as (
                 insert into interest_posting (county_code, year, resident_id, amount, job_id)
                 select county_code, year + 1000, resident_id, amount, job_id from bare_posting
                 returning 1

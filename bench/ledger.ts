@@ -28,6 +28,7 @@ import { fundStatement } from '../src/modules/ledger/statements.js';
 import { ensureDivisions } from '../src/modules/regions/reference.js';
 import { NATIONAL_PARAMETERS } from '../src/rules/index.js';
 import { freshDatabase } from './fresh-db.js';
+import { bareBookkeeping } from './bare-sql.js';
 
 const { values } = parseArgs({ options: { residents: { type: 'string', default: '60000' }, contributions: { type: 'string', default: '2000' }, 'database-url': { type: 'string' } } });
 const residents = Number(values.residents);
@@ -52,17 +53,7 @@ async function bareCopy(db: Kysely<DB>, journalId: number): Promise<void> {
       insert into fund_entry (county_code, journal_id, posted_on, account, kind, level, amount)
       select county_code, (select id from j), posted_on, account, kind, level, amount from fund_entry where county_code = ${COUNTY} and journal_id = ${journalId}
       returning posted_on, account, kind, level, amount
-    ), months as (
-      insert into fund_month (county_code, month, account, kind, level, amount)
-      select ${COUNTY}, to_char(posted_on, 'YYYY-MM'), account, kind, level, amount from fund
-      on conflict (county_code, month, account, kind, level) do update set amount = fund_month.amount + excluded.amount
-      returning 1
-    ), balances as (
-      insert into account_balance (county_code, resident_id, source, balance)
-      select ${COUNTY}, resident_id, source, sum(amount) from person group by 1, 2, 3
-      on conflict (county_code, resident_id, source) do update set balance = account_balance.balance + excluded.balance
-      returning 1
-    )
+    ), ${bareBookkeeping(COUNTY)}
     select (select count(*) from months) + (select count(*) from balances) as n`.execute(db);
 }
 

@@ -30,6 +30,7 @@ import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { adminQuery, freshDatabase } from './fresh-db.js';
 import { openDatabase, type Database } from '../src/db/connection.js';
+import { bareBookkeeping } from './bare-sql.js';
 
 const { values } = parseArgs({
   options: { residents: { type: 'string', default: '200000' }, 'database-url': { type: 'string' }, src: { type: 'string', default: '../src' }, keep: { type: 'boolean', default: false }, template: { type: 'string' }, chunk: { type: 'string', default: '1000' } },
@@ -203,17 +204,7 @@ async function main(): Promise<void> {
               select f.county_code, p.new_id, f.posted_on, f.account, f.kind, f.level, f.amount
               from fund_entry f join journals p on p.id = f.journal_id where f.county_code = ${COUNTY}
               returning posted_on, account, kind, level, amount
-            ), months as (
-              insert into fund_month (county_code, month, account, kind, level, amount)
-              select ${COUNTY}, to_char(posted_on, 'YYYY-MM'), account, kind, level, sum(amount) from fund group by 2, 3, 4, 5
-              on conflict (county_code, month, account, kind, level) do update set amount = fund_month.amount + excluded.amount
-              returning 1
-            ), balances as (
-              insert into account_balance (county_code, resident_id, source, balance)
-              select ${COUNTY}, resident_id, source, sum(amount) from person group by 1, 2, 3
-              on conflict (county_code, resident_id, source) do update set balance = account_balance.balance + excluded.balance
-              returning 1
-            )
+            ), ${bareBookkeeping(COUNTY)}
             select (select count(*) from j) + (select count(*) from lines) + (select count(*) from months) + (select count(*) from balances) as n`.execute(tx);
           // The paid-through month of the same pensions (the product moved it from last month to this one).
           if (narrow) {
