@@ -90,25 +90,29 @@ withDbFlags(
 ).action(async (flags: DbFlags & { port?: number; demo: boolean }) => {
   const config = configFrom(flags, flags.demo ? {} : { loadDemo: false });
   const logger = createLogger(config.logLevel);
-  const running = await startServer(config, logger);
-  // Until here a signal ends the process at once (Node's default): the start-up, a first start's demo county
-  // above all, runs database work that gives a JavaScript handler no turn before it ends. From here on a stop
-  // closes the server and the database; a second signal (Ctrl-C reaches both npm and the server, and npm
-  // passes it on) does not cut that short.
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    running.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
+  // Until the server listens a signal ends the process at once (Node's default): the start-up, a first start's demo
+  // county above all, runs database work that gives a JavaScript handler no turn before it ends. From the moment it
+  // listens (before the "listening" line, so a stop asked for on seeing that line is always clean, even while the
+  // unfinished jobs are resumed) a stop closes the server and the database; a second signal (Ctrl-C reaches both npm
+  // and the server, and npm passes it on) does not cut that short.
+  await startServer(config, logger, {
+    onListening: (running) => {
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, 'shutting down');
+        running.stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
+    },
+  });
 });
 
 withDbFlags(program.command('migrate').description('apply database migrations not yet applied (also done at start-up)')).action(

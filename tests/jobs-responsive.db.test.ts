@@ -144,3 +144,37 @@ it('listens at start-up before it resumes an unfinished job, then finishes the j
     await copy.dispose();
   }
 }, 180_000);
+
+it('stops cleanly when asked the moment it says it listens, also while it resumes an unfinished job', async () => {
+  // The fault-injection suite stops each restarted server as soon as it listens; once in a while that stop came
+  // while the server still looked up its unfinished jobs, before its signal handlers were set, and the process
+  // died of the signal (exit code null) instead of closing the database.
+  for (const withJob of [false, true]) {
+    const copy = await county.copy();
+    try {
+      if (withJob) {
+        const db = await copy.open();
+        try {
+          expect((await queuePayroll(db.db, SYSTEM_ACTOR, COUNTY, nextMonth, chinaToday())).status).toBe('generating');
+        } finally {
+          await db.close();
+        }
+      }
+      const server = await startServerProcess(copy.args, join(logDir, 'stop-at-once.log'), SERVER_ENV);
+      expect(await server.stop(), `a stop at once${withJob ? ' while a job resumes' : ''} exits 0`).toBe(0);
+      expect(server.log()).toContain('shutting down');
+      if (withJob) {
+        // The clean stop let the resumed job finish its payroll before it closed the database.
+        const db = await copy.open();
+        try {
+          const p = await sql<{ status: string }>`select status from payroll where county_code = ${COUNTY} and month = ${nextMonth}`.execute(db.db);
+          expect(p.rows.map((r) => r.status)).toEqual(['generated']);
+        } finally {
+          await db.close();
+        }
+      }
+    } finally {
+      await copy.dispose();
+    }
+  }
+}, 240_000);
