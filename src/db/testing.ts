@@ -15,10 +15,10 @@ import { listMigrations, migrate } from './migrate.js';
  * on PostgreSQL a template database `xnb_tmpl_<migrations hash>` (`create database … template …`). The migrations
  * still run after the copy, and find nothing to do.
  */
-export async function openTestDatabase(): Promise<Database> {
+export async function openTestDatabase(seed?: TestSeed): Promise<Database> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const database = await openDatabase({ dataDir: 'memory://', loadDataDir: await migratedDump() });
+    const database = await openDatabase({ dataDir: 'memory://', loadDataDir: await (seed ? seededDump(seed) : migratedDump()) });
     await migrate(database.db);
     return database;
   }
@@ -27,6 +27,7 @@ export async function openTestDatabase(): Promise<Database> {
   await adminQuery(serverUrl, `create database ${name} template ${template}`);
   const database = await openDatabase({ databaseUrl: withDatabase(serverUrl, name) });
   await migrate(database.db);
+  if (seed) await seed.fill(database);
   return {
     ...database,
     async close() {
@@ -34,6 +35,39 @@ export async function openTestDatabase(): Promise<Database> {
       await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
     },
   };
+}
+
+/**
+ * Rows every database of a kind of test starts with (the test app's regions, residents and staff). On PGlite they are
+ * written once per test process into a migrated database whose dump the later ones load (`key` names the dump; the
+ * rows must not depend on anything but the code); on PostgreSQL `fill` runs for each database.
+ */
+export interface TestSeed {
+  readonly key: string;
+  fill(database: Database): Promise<void>;
+}
+
+const seeded = new Map<string, Promise<Blob>>();
+
+/** The dump of a migrated database with `seed` written into it, made once per process and key. */
+function seededDump(seed: TestSeed): Promise<Blob> {
+  let blob = seeded.get(seed.key);
+  if (!blob) {
+    blob = (async () => {
+      const database = await openDatabase({ dataDir: 'memory://', loadDataDir: await migratedDump() });
+      try {
+        await migrate(database.db);
+        await seed.fill(database);
+        return await database.pglite!.dumpDataDir('none');
+      } finally {
+        await database.close();
+      }
+    })();
+    // A failed fill is not kept: the next test file tries again (and fails with its own message).
+    blob.catch(() => seeded.delete(seed.key));
+    seeded.set(seed.key, blob);
+  }
+  return blob;
 }
 
 /** The migrations' own fingerprint: a copy made from other migration files is never used. */

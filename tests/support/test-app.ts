@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Database } from '../../src/db/connection.js';
-import { openTestDatabase } from '../../src/db/testing.js';
+import { openTestDatabase, type TestSeed } from '../../src/db/testing.js';
 import { JobRunner, jobSliceMs } from '../../src/modules/accounts/runner.js';
 import { buildParameterLibrary, type ParameterLibrary } from '../../src/modules/calculator/library.js';
 import { createApp, type App } from '../../src/http/app.js';
@@ -55,35 +55,46 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * The regions, households, residents and staff (one user per role, `t_<role>`) every test app starts with: written
+ * once per test process on PGlite and loaded from its dump afterwards (src/db/testing.ts).
+ */
+const TEST_APP_SEED: TestSeed = {
+  key: 'test-app',
+  async fill(database) {
+    const db = database.db;
+    await ensureDivisions(db);
+    for (const [code, name] of REGIONS) {
+      const level = code.endsWith('000000') ? 'county' : code.endsWith('000') ? 'township' : 'village';
+      const parent = level === 'county' ? null : level === 'township' ? `${code.slice(0, 6)}000000` : `${code.slice(0, 9)}000`;
+      await db.insertInto('region').values({ code, county_code: code.slice(0, 6), level, name, parent_code: parent }).execute();
+    }
+    let household = 0;
+    for (const [code] of REGIONS.filter(([c]) => !c.endsWith('000'))) {
+      household += 1;
+      const county = code.slice(0, 6);
+      await db.insertInto('household').values({ county_code: county, id: household, village_code: code, household_no: `H${household}` }).execute();
+      await sql`insert into resident (county_code, id, id_number, name, sex, birth_date, village_code, household_id, relation)
+        values (${county}, ${household * 2 - 1}, ${`${county}19550101${household}11X`}, ${`户主${household}`}, 'M', '1955-01-01', ${code}, ${household}, '户主'),
+               (${county}, ${household * 2}, ${`${county}19900202${household}220`}, ${`子女${household}`}, 'F', '1990-02-02', ${code}, ${household}, '女')`.execute(
+        db,
+      );
+    }
+    // The rows above carry explicit ids: move the identity sequences past them.
+    await sql`select setval(pg_get_serial_sequence('household', 'id'), (select max(id) from household))`.execute(db);
+    await sql`select setval(pg_get_serial_sequence('resident', 'id'), (select max(id) from resident))`.execute(db);
+    for (const role of ROLES) {
+      const level = ROLE_REGION_LEVEL[role];
+      const regionCode = level === 'village' ? HOME.village : level === 'township' ? HOME.township : HOME.county;
+      await createUser(db, SYSTEM_ACTOR, { username: `t_${role}`, displayName: role, role, regionCode, password: PASSWORD });
+    }
+  },
+};
+
 export async function createTestApp(policy: Partial<SessionPolicy> = {}, options: { parameters?: ParameterLibrary; config?: Partial<Config> } = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
-  await ensureDivisions(database.db);
-  for (const [code, name] of REGIONS) {
-    const level = code.endsWith('000000') ? 'county' : code.endsWith('000') ? 'township' : 'village';
-    const parent = level === 'county' ? null : level === 'township' ? `${code.slice(0, 6)}000000` : `${code.slice(0, 9)}000`;
-    await database.db.insertInto('region').values({ code, county_code: code.slice(0, 6), level, name, parent_code: parent }).execute();
-  }
-  let household = 0;
-  for (const [code] of REGIONS.filter(([c]) => !c.endsWith('000'))) {
-    household += 1;
-    const county = code.slice(0, 6);
-    await database.db.insertInto('household').values({ county_code: county, id: household, village_code: code, household_no: `H${household}` }).execute();
-    await sql`insert into resident (county_code, id, id_number, name, sex, birth_date, village_code, household_id, relation)
-      values (${county}, ${household * 2 - 1}, ${`${county}19550101${household}11X`}, ${`户主${household}`}, 'M', '1955-01-01', ${code}, ${household}, '户主'),
-             (${county}, ${household * 2}, ${`${county}19900202${household}220`}, ${`子女${household}`}, 'F', '1990-02-02', ${code}, ${household}, '女')`.execute(
-      database.db,
-    );
-  }
-  // The rows above carry explicit ids: move the identity sequences past them.
-  await sql`select setval(pg_get_serial_sequence('household', 'id'), (select max(id) from household))`.execute(database.db);
-  await sql`select setval(pg_get_serial_sequence('resident', 'id'), (select max(id) from resident))`.execute(database.db);
+  const database = await openTestDatabase(TEST_APP_SEED);
   const users = {} as Record<Role, string>;
-  for (const role of ROLES) {
-    const level = ROLE_REGION_LEVEL[role];
-    const regionCode = level === 'village' ? HOME.village : level === 'township' ? HOME.township : HOME.county;
-    users[role] = `t_${role}`;
-    await createUser(database.db, SYSTEM_ACTOR, { username: users[role], displayName: role, role, regionCode, password: PASSWORD });
-  }
+  for (const role of ROLES) users[role] = `t_${role}`;
   const parameters = options.parameters ?? buildParameterLibrary([]);
   const logger = createLogger(process.env.TEST_LOG ?? 'silent');
   const config = loadConfig({}, { webDir: '/nonexistent', ...options.config });
