@@ -19,7 +19,11 @@ describe('village publicity in the browser', () => {
     await modalOpened(dialog);
     await choose(page, dialog.getByTestId('publicity-kind'), '缴费公示');
     await dialog.getByTestId('publicity-create-ok').click();
+    // The answer itself is awaited (and shown when it is an error): a lost message alone would say nothing of why.
+    const posted = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/publicity' && r.request().method() === 'POST');
     await page.getByTestId('publicity-create-confirm').click();
+    const answer = await posted;
+    expect(answer.status(), await answer.text()).toBe(201);
     await page.locator('.ant-message', { hasText: '已发布' }).waitFor();
     await page.getByTestId('publicity-open').first().waitFor();
     await page.screenshot({ path: join(SHOTS, 'publicity-list.png') });

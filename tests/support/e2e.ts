@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { findChromium, missingMessage } from './browser.js';
 import { cliCommand } from './cli.js';
 
@@ -165,6 +165,10 @@ export function browserSuite(env: Record<string, string> = {}): BrowserSuite {
     suite.server = await startServer(env);
     suite.browser = await launchBrowser();
   }, 180_000);
+  // A failed test shows the end of the server's log beside its error (a request that failed, a job's error).
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail' && suite.server) console.error(`server log before the failure of "${context.task.name}":\n${suite.server.log().slice(-4000)}`);
+  });
   afterAll(async () => {
     await suite.browser?.close();
     await suite.server?.stop();
