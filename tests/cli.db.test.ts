@@ -118,7 +118,7 @@ describe('xinnongbao command line', () => {
   });
 
   it('awards the pensions due by a month in the name of a benefit reviewer, and only once', async () => {
-    const demo = await cli(['demo', '--residents', '2000', ...target]);
+    const demo = await cli(['demo', '--residents', '800', ...target]);
     expect(demo.code, demo.stderr).toBe(0);
     expect(demo.stdout).toMatch(/pensions, 3 payrolls, 5 deaths\)/);
     const month = addMonths(chinaToday().slice(0, 7), 12);

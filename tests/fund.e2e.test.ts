@@ -19,7 +19,7 @@ interface Statement {
 }
 
 describe('the fund page in the browser', () => {
-  const suite = browserSuite({ DEMO_RESIDENTS: '800' });
+  const suite = browserSuite({ DEMO_RESIDENTS: '3000' });
 
   it('shows the statement with its check and drill-down, and records a sweep', async () => {
     const { context, page } = await newPage(suite.browser, suite.errors);

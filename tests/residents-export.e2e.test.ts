@@ -21,7 +21,7 @@ async function idNumbers(page: Page, click: () => Promise<void>): Promise<string
 }
 
 describe('the residents export in the browser', () => {
-  const suite = browserSuite({ DEMO_RESIDENTS: '600' });
+  const suite = browserSuite({ DEMO_RESIDENTS: '3000' });
 
   it('gives the director masked and full ID numbers, the clerk masked only', { timeout: 150_000 }, async () => {
     const director = await newPage(suite.browser, suite.errors);
