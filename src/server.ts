@@ -24,7 +24,8 @@ export interface RunningServer {
  *
  * `onListening` is called with the running server as soon as it listens, before the "listening" line is logged and
  * before the jobs resume: the CLI installs its signal handlers there, so a stop asked for at any moment after that
- * line is a clean stop (it waits for the resuming and for the job in hand, then closes the database).
+ * line is a clean stop (it waits for the resuming and for the chunk in hand of a job, which the next start resumes,
+ * then closes the database).
  * Throws what the parameter library, the migrations or the listen throw (a port in use: EADDRINUSE).
  */
 export async function startServer(
@@ -63,6 +64,9 @@ export async function startServer(
       // A stop asked for while the unfinished jobs are being looked up waits for that, then for the jobs.
       await resuming.catch(() => undefined);
       snapshots?.stop();
+      // The job in hand stops after its chunk (a payroll of a million pensions is not waited for); the next start
+      // resumes it where it stopped.
+      jobs.stop();
       await jobs.idle();
       await database.close();
     },

@@ -125,4 +125,17 @@ describe('interest job', () => {
     expect(interest.map((e) => e.amount)).toEqual([150, 150, 150]);
     expect(new Set(interest.map((e) => e.resident_id)).size).toBe(3);
   });
+
+  it('stops between chunks when the server stops, and the next run posts the rest once', async () => {
+    // The same three accounts, the next year (2024 is posted by the test above).
+    const job = await t.database.db.insertInto('job').values({ county_code: '370781', kind: 'interest', period: '2025', result: null }).returning('id').executeTakeFirstOrThrow();
+    let asked = 0;
+    const paused = await runInterestJob(t.database.db, job.id, NATIONAL_PARAMETERS, { chunkSize: 1, shouldStop: () => ++asked > 1 });
+    expect(paused).toMatchObject({ status: 'running', done: 1, total: 3 });
+    const finished = await runInterestJob(t.database.db, job.id, NATIONAL_PARAMETERS, { chunkSize: 1 });
+    expect(finished).toMatchObject({ status: 'done', done: 3, total: 3 });
+    const posted = await t.database.db.selectFrom('interest_posting').select('resident_id').where('county_code', '=', '370781').where('year', '=', 2025).execute();
+    expect(posted).toHaveLength(3);
+    expect(new Set(posted.map((p) => p.resident_id)).size).toBe(3);
+  });
 });

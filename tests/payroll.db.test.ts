@@ -243,4 +243,19 @@ describe('a generation that stops', () => {
     const lines = await t.database.db.selectFrom('pension_payment').select(['pension_id', 'amount']).where('month', '=', '2026-03').orderBy('pension_id').execute();
     expect(lines.map((l) => l.amount)).toEqual([16768, 17703]);
   });
+
+  it('stops between chunks when the server stops, and the next start goes on after them', async () => {
+    expect((await finance.send('POST', '/api/payroll/2026-03/approve')).status).toBe(200);
+    const payroll = await queuePayroll(t.database.db, SYSTEM_ACTOR, '370783', '2026-04', '2026-04-05');
+    // The server's JobRunner asks before each chunk; here it says stop after the first.
+    let asked = 0;
+    const paused = await runPayrollJob(t.database.db, payroll.jobId, NATIONAL_PARAMETERS, { chunkSize: 1, shouldStop: () => ++asked > 1 });
+    expect(paused).toMatchObject({ status: 'running', done: 1, total: 2 });
+    const lines = () => t.database.db.selectFrom('pension_payment').select(['pension_id', 'amount']).where('month', '=', '2026-04').orderBy('pension_id').execute();
+    expect(await lines()).toHaveLength(1);
+    expect((await t.database.db.selectFrom('payroll').select('status').where('month', '=', '2026-04').executeTakeFirstOrThrow()).status).toBe('generating');
+    const job = await runPayrollJob(t.database.db, payroll.jobId, NATIONAL_PARAMETERS, { chunkSize: 1 });
+    expect(job).toMatchObject({ status: 'done', done: 2, total: 2 });
+    expect((await lines()).map((l) => l.amount)).toEqual([16768, 17703]);
+  });
 });

@@ -120,9 +120,17 @@ export interface RunOptions {
    */
   readonly sliceMs?: number | undefined;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Asked before each chunk (the server's JobRunner when the server stops): true ends the run there, leaving the job
+   * `running` with the chunks done so far committed, for the next start to resume; the job is returned as it stands.
+   */
+  readonly shouldStop?: () => boolean;
 }
 
-/** Runs (or resumes) a queued, running or failed interest job to the end. */
+/**
+ * Runs (or resumes) a queued, running or failed interest job to the end, or until `options.shouldStop` says so
+ * between chunks (the job then stays `running`).
+ */
 export async function runInterestJob(db: Kysely<DB>, jobId: number, params: ParameterSet, options: RunOptions = {}): Promise<JobRecord> {
   const job = await getJob(db, jobId);
   if (job.status === 'done') return job;
@@ -155,6 +163,7 @@ export async function runInterestJob(db: Kysely<DB>, jobId: number, params: Para
     ).map((r) => Number(r.resident_id));
     const sizer = new ChunkSizer(chunkSize, options.sliceMs);
     for (let offset = 0; ; ) {
+      if (options.shouldStop?.()) return getJob(db, jobId);
       const candidates = everyone.slice(offset, offset + sizer.size);
       offset += candidates.length;
       let chunkStarted = 0;

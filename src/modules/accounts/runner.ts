@@ -15,6 +15,7 @@ import { runPayrollJob } from '../pensions/payroll.js';
 export class JobRunner {
   private chain: Promise<void> = Promise.resolve();
   private readonly pending = new Set<number>();
+  private stopping = false;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -31,11 +32,14 @@ export class JobRunner {
     this.pending.add(jobId);
     this.chain = this.chain.then(async () => {
       try {
+        // A stopping server leaves a job not yet started queued: the next start resumes it.
+        if (this.stopping) return;
         const parameters = this.parameters.forCounty(countyCode).parameters;
         const { kind } = await getJob(this.db, jobId);
-        const options = { ...(this.chunkSize === undefined ? {} : { chunkSize: this.chunkSize }), sliceMs: this.sliceMs };
+        const options = { ...(this.chunkSize === undefined ? {} : { chunkSize: this.chunkSize }), sliceMs: this.sliceMs, shouldStop: () => this.stopping };
         const job = kind === 'payroll' ? await runPayrollJob(this.db, jobId, parameters, options) : await runInterestJob(this.db, jobId, parameters, options);
-        this.logger.info({ jobId, result: job.result }, 'job done');
+        if (job.status === 'done') this.logger.info({ jobId, result: job.result }, 'job done');
+        else this.logger.info({ jobId, done: job.done, total: job.total }, 'job left for the next start (the server is stopping)');
       } catch (err) {
         this.logger.error({ jobId, err }, 'job failed');
       } finally {
@@ -49,7 +53,7 @@ export class JobRunner {
    * Friday indicator snapshot; resolves when it has run. The task handles its own errors.
    */
   schedule(task: () => Promise<void>): Promise<void> {
-    const run = this.chain.then(task);
+    const run = this.chain.then(() => (this.stopping ? undefined : task()));
     this.chain = run.catch(() => undefined);
     return this.chain;
   }
@@ -61,7 +65,15 @@ export class JobRunner {
     return jobs.length;
   }
 
-  /** Resolves when every job enqueued so far has finished. */
+  /**
+   * For a server that stops: the job in hand ends after its current chunk (left `running`), and jobs and tasks not
+   * yet started are not started; all of them are resumed at the next start. Then wait for idle().
+   */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  /** Resolves when every job enqueued so far has finished (or, after stop(), has been left for the next start). */
   idle(): Promise<void> {
     return this.chain;
   }

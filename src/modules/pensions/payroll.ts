@@ -225,6 +225,8 @@ export interface PayrollRunOptions {
   /** Time budget of one chunk's transaction in milliseconds (see RunOptions.sliceMs in interest-job.ts). */
   readonly sliceMs?: number | undefined;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Asked before each chunk: true leaves the job `running` for the next start (see RunOptions.shouldStop). */
+  readonly shouldStop?: () => boolean;
 }
 
 /** A regular payment line as a payroll chunk writes it (fen; months YYYY-MM). */
@@ -248,7 +250,10 @@ interface NewLine {
   funded_county: Fen;
 }
 
-/** Runs (or resumes) a payroll generation job to the end. */
+/**
+ * Runs (or resumes) a payroll generation job to the end, or until `options.shouldStop` says so between chunks (the
+ * job stays `running` and the payroll `generating`; the chunks done are committed and a resume goes on after them).
+ */
 export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: ParameterSet, options: PayrollRunOptions = {}): Promise<JobRecord> {
   const job = await getJob(db, jobId);
   if (job.status === 'done') return job;
@@ -282,6 +287,7 @@ export async function runPayrollJob(db: Kysely<DB>, jobId: number, params: Param
     let lastId = 0;
     const sizer = new ChunkSizer(chunkSize, options.sliceMs);
     for (;;) {
+      if (options.shouldStop?.()) return getJob(db, jobId);
       const size = sizer.size;
       let chunkStarted = 0;
       const progressed = await db.transaction().execute(async (tx) => {
