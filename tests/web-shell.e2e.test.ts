@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { launchBrowser, newPage as openPage, SHOTS as shots, startServer, type E2eServer } from './support/e2e.js';
+import { confirmPopconfirm, launchBrowser, newPage as openPage, SHOTS as shots, startServer, type E2eServer } from './support/e2e.js';
 
 const PASSWORD = 'Demo@2024';
 const TOWNSHIP = '370783001000'; // 圣城街道
@@ -133,7 +133,7 @@ describe('web shell', () => {
 
     // Sign out (a state-changing request carrying the CSRF token) goes back to the login page.
     await page.getByTestId('logout').click();
-    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await confirmPopconfirm(page);
     await page.waitForURL(/\/login/);
     await page.getByTestId('login-submit').waitFor();
     await context.close();

@@ -211,6 +211,17 @@ export async function choose(page: Page, select: Locator, option: RegExp | strin
   await list.waitFor({ state: 'detached' });
 }
 
+/**
+ * Confirms the open antd Popconfirm: waits until it has finished its opening animation (a click on its button while
+ * it still zooms in can be lost on a busy machine), then clicks its primary button (or the one named `button`).
+ */
+export async function confirmPopconfirm(page: Page, button?: string | RegExp): Promise<void> {
+  const popup = page.locator('.ant-popconfirm').last();
+  await popup.waitFor();
+  await expect.poll(async () => (await popup.getAttribute('class')) ?? '').not.toMatch(/-(appear|enter)\b/);
+  await (button === undefined ? popup.locator('.ant-btn-primary') : popup.getByRole('button', { name: button })).click();
+}
+
 /** Waits until an antd Modal has finished its opening animation, so typing into it is not lost. */
 export async function modalOpened(dialog: Locator): Promise<void> {
   await dialog.waitFor();
