@@ -5,7 +5,7 @@
 // unit and database suites, whose output is shown as it comes, and the browser suites, whose output goes to
 // artifacts/test-e2e.log as it comes and is shown here once both are over. The browser tests leave most of a core
 // idle (they wait on pages and servers) and the database suites on PGlite use one core, so side by side the run
-// takes about 15 minutes instead of 20 on two cores. Vitest itself cannot do this: projects of one run share one
+// takes 13 to 15 minutes instead of 20 on two cores. Vitest itself cannot do this: projects of one run share one
 // worker count, and files of the database suites must take turns on PGlite.
 //
 // Any other arguments (files, --project, -t …) run one plain `vitest run` with them, as before. The only options
@@ -14,7 +14,7 @@
 //
 // Exits non-zero when either process fails.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,9 +22,11 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
 const vitest = join(repo, 'node_modules', 'vitest', 'vitest.mjs');
 const args = process.argv.slice(2);
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
-const hasBrowser = process.env.CHROMIUM_PATH ? existsSync(process.env.CHROMIUM_PATH) : CHROMIUM.some((p) => existsSync(p));
-const browserRequired = ['1', 'true', 'yes'].includes((process.env.XNB_REQUIRE_BROWSER ?? '').toLowerCase());
+// Where the browser tests look for Chromium, as vitest.config.ts and the tests themselves do (one list, in TypeScript).
+const { register } = await import('tsx/esm/api');
+register();
+const { findChromium, browserRequired } = await import('../tests/support/browser.ts');
+const hasBrowser = findChromium() !== undefined;
 const onlyReports = args.every((a) => a.startsWith('--reporter=') || a.startsWith('--outputFile='));
 
 /** Runs vitest with `vitestArgs`; resolves with its exit code. `output` (a stream) takes its output, else this terminal. */
@@ -45,7 +47,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-if (!onlyReports || (!hasBrowser && !browserRequired)) {
+if (!onlyReports || (!hasBrowser && !browserRequired())) {
   // One plain run (vitest.config.ts prints the line that says the browser tests were left out, where they are).
   process.exit(await run(args));
 }
